@@ -1,0 +1,21 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "citus-sim",
+    products: [
+        .library(name: "SQLParser", targets: ["SQLParser"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "ShardRouter", targets: ["ShardRouter"]),
+        .executable(name: "citus-sim", targets: ["citus-sim"]),
+    ],
+    targets: [
+        .target(name: "SQLParser"),
+        .target(name: "Engine", dependencies: ["SQLParser"]),
+        .target(name: "ShardRouter", dependencies: ["Engine"]),
+        .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"]),
+        .testTarget(name: "SQLParserTests", dependencies: ["SQLParser"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "GoldenTests", dependencies: ["citus-sim"]),
+    ]
+)

@@ -1,0 +1,194 @@
+// The seams between the engine's parts, written down first so that each
+// part can be built against the others: the expression compiler (Analyzer),
+// the relational executor, and procedural languages (PL/pgSQL).
+import SQLParser
+
+/// The values of one row as an expression sees them: every column of every
+/// FROM item of the current query level, laid out in scope order.
+package typealias Row = [Value]
+
+/// Runtime state shared by the compiled expressions of one statement.
+package final class ExecContext {
+    package let evaluation: EvaluationContext
+    /// Rows of enclosing query levels, innermost last, for correlated
+    /// subqueries (`outerRows[outerRows.count - depth]`).
+    package var outerRows: [Row] = []
+
+    package init(evaluation: EvaluationContext) {
+        self.evaluation = evaluation
+    }
+}
+
+/// An expression compiled once per statement into a closure, with its
+/// result type. Evaluating it walks no syntax tree.
+package struct CompiledExpr {
+    package var type: PGType
+    package var evaluate: (Row, ExecContext) throws -> Value
+
+    package init(type: PGType, evaluate: @escaping (Row, ExecContext) throws -> Value) {
+        self.type = type
+        self.evaluate = evaluate
+    }
+}
+
+/// A column found by name: its slot in `Row` and type. `depth` is 0 for the
+/// current query level, 1 for the enclosing one, and so on.
+package struct ResolvedColumn {
+    package var slot: Int
+    package var type: PGType
+    package var depth: Int
+
+    package init(slot: Int, type: PGType, depth: Int = 0) {
+        self.slot = slot
+        self.type = type
+        self.depth = depth
+    }
+}
+
+/// The names an expression can see at one query level; the executor builds
+/// one per level from the FROM clause, and the analyser walks `parent` for
+/// outer references.
+package protocol ColumnScope: AnyObject {
+    /// The column `parts` names (`a`, `t.a`, `s.t.a`), nil if no FROM item
+    /// of this level has it. Throws 42702 for an ambiguous name and 42P01
+    /// for an unknown table qualifier.
+    func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn?
+    /// All columns of `table` (or of every FROM item when nil) for `*` and
+    /// `t.*`, in order, with their names.
+    func expandStar(table: [String]?, location: Int) throws -> [(name: String, column: ResolvedColumn)]
+    /// After grouping: the slot of an expression that is a GROUP BY key or
+    /// an aggregate call computed by the executor, so the analyser uses it
+    /// instead of compiling `expr` itself. Nil before grouping.
+    func precomputed(_ expr: Expr) -> ResolvedColumn?
+    /// True when this level groups rows, so a bare column that is not a
+    /// GROUP BY key is an error (42803).
+    var isGrouped: Bool { get }
+    var parent: ColumnScope? { get }
+}
+
+/// A variable of a PL/pgSQL function or a `$n` parameter, which queries
+/// inside the function read as parameters.
+package protocol ParameterScope: AnyObject {
+    /// Resolves `name`, `block.name`, `rec.field` or `fn.param`; nil if the
+    /// name is not a variable.
+    func resolveVariable(_ parts: [String]) -> (slot: Int, type: PGType)?
+    /// Resolves `$n` (1-based).
+    func resolvePositional(_ number: Int) -> (slot: Int, type: PGType)?
+    /// The variable's current value.
+    func value(ofSlot slot: Int) -> Value
+}
+
+/// A subquery planned by the executor for the analyser: it runs once per
+/// outer row (or once, when uncorrelated) and returns its rows.
+package struct SubqueryPlan {
+    package var columnTypes: [PGType]
+    /// True when the subquery refers to columns of enclosing levels.
+    package var isCorrelated: Bool
+    /// Runs the subquery; `ExecContext.outerRows` holds the outer rows.
+    package var run: (ExecContext) throws -> [Row]
+
+    package init(columnTypes: [PGType], isCorrelated: Bool, run: @escaping (ExecContext) throws -> [Row]) {
+        self.columnTypes = columnTypes
+        self.isCorrelated = isCorrelated
+        self.run = run
+    }
+}
+
+/// A function created with CREATE FUNCTION, as the catalog keeps it.
+package struct UserFunctionDefinition {
+    package var schema: String
+    package var name: String
+    package var parameters: [FunctionParameter]
+    /// Resolved types of `parameters`, in order.
+    package var parameterTypes: [PGType]
+    package var returnType: PGType
+    package var returnsSet: Bool
+    /// `RETURNS TABLE` / OUT columns, when the result is composite.
+    package var resultColumns: [(name: String, type: PGType)]
+    package var language: String
+    package var body: String
+    package var isStrict: Bool
+    package var volatility: Volatility
+    package var isProcedure: Bool
+
+    package init(
+        schema: String, name: String, parameters: [FunctionParameter], parameterTypes: [PGType],
+        returnType: PGType, returnsSet: Bool = false,
+        resultColumns: [(name: String, type: PGType)] = [], language: String, body: String,
+        isStrict: Bool = false, volatility: Volatility = .volatile, isProcedure: Bool = false
+    ) {
+        self.schema = schema
+        self.name = name
+        self.parameters = parameters
+        self.parameterTypes = parameterTypes
+        self.returnType = returnType
+        self.returnsSet = returnsSet
+        self.resultColumns = resultColumns
+        self.language = language
+        self.body = body
+        self.isStrict = isStrict
+        self.volatility = volatility
+        self.isProcedure = isProcedure
+    }
+}
+
+/// What the analyser asks of the executor while compiling: subqueries,
+/// user-defined functions and (inside PL/pgSQL) variables.
+package protocol CompileEnvironment: AnyObject {
+    func planSubquery(_ query: SelectStatement, outer: ColumnScope?) throws -> SubqueryPlan
+    /// User functions named `name` (schema-qualified or found through the
+    /// search path), for overload resolution next to the built-ins.
+    func userFunctions(named name: QualifiedName) -> [UserFunctionDefinition]
+    func callUserFunction(_ function: UserFunctionDefinition, arguments: [Value], context: ExecContext) throws -> Value
+    /// The PL/pgSQL variables or `$n` parameters in force, if any.
+    var parameters: ParameterScope? { get }
+}
+
+/// The result of one statement run through `SPIConnection`.
+package struct SPIResult {
+    package var columns: [(name: String, type: PGType)]
+    package var rows: [Row]
+    /// Rows returned or affected (GET DIAGNOSTICS ROW_COUNT, FOUND).
+    package var rowsProcessed: Int
+    package var commandTag: String
+
+    package init(columns: [(name: String, type: PGType)], rows: [Row], rowsProcessed: Int, commandTag: String) {
+        self.columns = columns
+        self.rows = rows
+        self.rowsProcessed = rowsProcessed
+        self.commandTag = commandTag
+    }
+}
+
+/// What a procedural language may do with the session that calls it, as
+/// PostgreSQL's SPI offers.
+package protocol SPIConnection: AnyObject {
+    var evaluation: EvaluationContext { get }
+    /// Runs one parsed statement; names not found in the query resolve
+    /// through `parameters`.
+    func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws -> SPIResult
+    /// Compiles an expression-only query once, for repeated evaluation
+    /// (PL/pgSQL's simple expressions: `i + 1`, `x > 5`).
+    func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws -> CompiledExpr?
+    /// COMMIT / ROLLBACK inside a DO block or procedure; throws 2D000
+    /// when called inside a function or an explicit transaction block.
+    func commit() throws
+    func rollback() throws
+    /// Runs `body` in a subtransaction (an EXCEPTION block): on a thrown
+    /// error every change it made is undone before the error propagates.
+    func subtransaction<T>(_ body: () throws -> T) throws -> T
+    /// Assignment coercion, as for `x := expr` into a variable of `type`.
+    func coerce(_ value: Value, from: PGType, to: PGType) throws -> Value
+    /// Resolves a declared type (`timestamptz`, `int[]`, `varchar(20)`).
+    func resolveType(_ type: TypeName) throws -> PGType
+}
+
+/// A procedural language handler, as `plpgsql_call_handler` is to
+/// PostgreSQL.
+package protocol ProceduralLanguage: AnyObject {
+    /// Checks a body at CREATE FUNCTION time (syntax errors surface there).
+    func validate(_ function: UserFunctionDefinition, bodyLocation: Int) throws
+    func call(_ function: UserFunctionDefinition, arguments: [Value], spi: SPIConnection) throws -> Value
+    /// Runs a DO block.
+    func runInline(body: String, bodyLocation: Int, spi: SPIConnection, atomic: Bool) throws
+}

@@ -1,0 +1,3 @@
+import ShardRouter
+
+print("citus-sim \(citusVersion)")
