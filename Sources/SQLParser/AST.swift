@@ -567,12 +567,19 @@ public struct SetClause: Hashable, Sendable {
     public var subscripts: [Subscript]
     public var value: Expr
     public var location: Int
+    /// For clauses split from one `(a, b) = (x, y)`: the index in the SET
+    /// list of the group's first clause; nil for a plain `col = expr`.
+    public var multiAssign: Int?
 
-    public init(column: String, subscripts: [Subscript] = [], value: Expr, location: Int = -1) {
+    public init(
+        column: String, subscripts: [Subscript] = [], value: Expr, location: Int = -1,
+        multiAssign: Int? = nil
+    ) {
         self.column = column
         self.subscripts = subscripts
         self.value = value
         self.location = location
+        self.multiAssign = multiAssign
     }
 }
 

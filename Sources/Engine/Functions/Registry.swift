@@ -21,6 +21,25 @@ package protocol EvaluationContext: AnyObject {
     /// A setting's current value as SHOW prints it, or nil if unknown.
     func setting(_ name: String) -> String?
     func emitNotice(_ notice: SQLError)
+    /// Changes a setting, as set_config(name, value, is_local) does.
+    func setSetting(_ name: String, _ value: String, isLocal: Bool) throws
+    /// The connected database, for current_database().
+    var currentDatabase: String { get }
+    /// The session's user, for current_user and session_user.
+    var currentUser: String { get }
+}
+
+extension EvaluationContext {
+    /// Sessions that cannot change settings reject set_config.
+    package func setSetting(_ name: String, _ value: String, isLocal: Bool) throws {
+        throw SQLError.notSupported("set_config is not supported in this context")
+    }
+
+    /// The database psql connects to by default.
+    package var currentDatabase: String { setting("citus_sim.database") ?? "citus" }
+
+    /// The user psql connects as by default.
+    package var currentUser: String { setting("session_authorization") ?? "postgres" }
 }
 
 /// How often a function's result may change, as pg_proc.provolatile.
@@ -65,7 +84,11 @@ package struct BuiltinFunction: @unchecked Sendable {
     }
 }
 
-/// One overload of a built-in operator. `left` is nil for prefix operators.
+/// One overload of a built-in operator. `left` is nil for prefix operators,
+/// whose implementation receives `.null` and then the operand. Operators
+/// are strict: the analyser yields NULL for a NULL operand without calling
+/// them. Polymorphic operand types (anyarray, anyelement, anyrange,
+/// anynonarray) match as for functions.
 package struct BuiltinOperator: @unchecked Sendable {
     package var symbol: String
     package var left: PGType?

@@ -1,0 +1,112 @@
+// The system catalogs of one database as a value: schemas (pg_namespace),
+// tables (pg_class with pg_attribute and pg_constraint), index names,
+// user functions (pg_proc) and extensions (pg_extension). A transaction
+// that runs DDL works on its own copy, so ROLLBACK simply drops the copy
+// and COMMIT publishes it, as PostgreSQL's transactional catalog does.
+import SQLParser
+
+/// One database's catalog. Value semantics: copying is cheap (the
+/// dictionaries are copy-on-write) and makes DDL transactional.
+package struct Catalog {
+    /// Schema names; pg_catalog, public and information_schema always
+    /// exist.
+    package var schemas: Set<String> = ["pg_catalog", "public", "information_schema"]
+    package var tables: [RelationID: TableDefinition] = [:]
+    /// Relation names (tables and indexes share pg_class's namespace) per
+    /// schema; an index maps to the table it belongs to.
+    package var relationNames: [String: [String: RelationID]] = [:]
+    /// Names of indexes per schema (also listed in `relationNames`).
+    package var indexNames: [String: Set<String>] = [:]
+    /// Constraint names per schema, for choosing fresh names.
+    package var constraintNames: [String: Set<String>] = [:]
+    /// User functions keyed by `schema.name`.
+    package var functions: [String: [UserFunctionDefinition]] = [:]
+    /// Installed extensions and their versions.
+    package var extensions: [String: String] = ["plpgsql": "1.0"]
+    package var nextOID: RelationID = 16384
+    /// Bumped by every change, so cached plans can tell they are stale.
+    package var version: Int = 0
+
+    /// An empty database's catalog.
+    package init() {}
+
+    /// Allocates an OID.
+    package mutating func allocateOID() -> RelationID {
+        let oid = nextOID
+        nextOID += 1
+        return oid
+    }
+
+    /// The table with `oid`.
+    package func table(_ oid: RelationID) -> TableDefinition? {
+        tables[oid]
+    }
+
+    /// The relation (table or index owner) named `name` in `schema`.
+    package func relation(named name: String, in schema: String) -> RelationID? {
+        relationNames[schema]?[name]
+    }
+
+    /// True when `name` is an index in `schema`.
+    package func isIndex(_ name: String, in schema: String) -> Bool {
+        indexNames[schema]?.contains(name) ?? false
+    }
+
+    /// Adds a table and records its name.
+    package mutating func addTable(_ table: TableDefinition) {
+        tables[table.oid] = table
+        relationNames[table.schema, default: [:]][table.name] = table.oid
+        version += 1
+    }
+
+    /// Replaces a table's definition.
+    package mutating func updateTable(_ table: TableDefinition) {
+        tables[table.oid] = table
+        version += 1
+    }
+
+    /// Removes a table, its indexes' and constraints' names.
+    package mutating func removeTable(_ oid: RelationID) {
+        guard let table = tables[oid] else { return }
+        relationNames[table.schema]?[table.name] = nil
+        for c in table.constraints {
+            constraintNames[table.schema]?.remove(c.name)
+            if c.keyColumns != nil {
+                relationNames[table.schema]?[c.name] = nil
+                indexNames[table.schema]?.remove(c.name)
+            }
+        }
+        tables[oid] = nil
+        version += 1
+    }
+
+    /// Records a constraint's name (and, for keys, its index's name).
+    package mutating func registerConstraint(_ c: ConstraintDefinition, of table: TableDefinition) {
+        constraintNames[table.schema, default: []].insert(c.name)
+        if c.keyColumns != nil {
+            relationNames[table.schema, default: [:]][c.name] = table.oid
+            indexNames[table.schema, default: []].insert(c.name)
+        }
+        version += 1
+    }
+
+    /// Forgets a constraint's name.
+    package mutating func unregisterConstraint(_ c: ConstraintDefinition, of table: TableDefinition) {
+        constraintNames[table.schema]?.remove(c.name)
+        if c.keyColumns != nil {
+            relationNames[table.schema]?[c.name] = nil
+            indexNames[table.schema]?.remove(c.name)
+        }
+        version += 1
+    }
+
+    /// Tables of `schema`.
+    package func tables(in schema: String) -> [TableDefinition] {
+        tables.values.filter { $0.schema == schema }.sorted { $0.oid < $1.oid }
+    }
+
+    /// User functions named `name` in `schema`.
+    package func functions(named name: String, in schema: String) -> [UserFunctionDefinition] {
+        functions["\(schema).\(name)"] ?? []
+    }
+}

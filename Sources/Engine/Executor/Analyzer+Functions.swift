@@ -1,0 +1,373 @@
+// Function calls: built-ins and user functions resolved together as
+// parse_func.c does, the special forms (COALESCE, NULLIF, GREATEST, LEAST,
+// CASE), and aggregate calls handed to the executor's grouping step.
+import SQLParser
+
+/// An aggregate call compiled against the rows it consumes, for the
+/// executor's grouping step.
+package struct AggregatePlan {
+    package var aggregate: BuiltinAggregate
+    /// Argument expressions, evaluated on input rows.
+    package var arguments: [CompiledExpr]
+    package var isDistinct: Bool
+    package var filter: CompiledExpr?
+    /// `agg(x ORDER BY y)`: the sort keys and how to sort by them.
+    package var orderBy: [(key: CompiledExpr, item: SortItem)]
+    package var resultType: PGType
+    package var isCountStar: Bool
+}
+
+/// One callable overload seen by resolution.
+private enum Callable {
+    case builtin(BuiltinFunction)
+    case user(UserFunctionDefinition)
+}
+
+extension Analyzer {
+    /// True when `name` is a built-in aggregate.
+    static func isAggregateName(_ name: QualifiedName) -> Bool {
+        guard name.parts.count == 1 || name.schema == "pg_catalog" else { return false }
+        return isBuiltinAggregate(name.name)
+    }
+
+    /// Aggregate calls in `e`, outermost first, not descending into
+    /// subqueries (they aggregate at their own level).
+    package static func aggregateCalls(in e: Expr) -> [Expr] {
+        var found: [Expr] = []
+        ExprWalker.visit(e) { node in
+            if case .function(let call) = node.kind, call.over == nil, isAggregateName(call.name) {
+                found.append(node)
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// True when `e` contains an aggregate call at this query level.
+    package static func containsAggregate(_ e: Expr) -> Bool {
+        !aggregateCalls(in: e).isEmpty
+    }
+
+    /// Compiles an aggregate call's arguments in the pre-grouping scope and
+    /// resolves which aggregate it is.
+    package func compileAggregate(_ call: Expr) throws -> AggregatePlan {
+        guard case .function(let fn) = call.kind else {
+            throw SQLError(SQLState.internalError, "not an aggregate call")
+        }
+        var inner = self
+        inner.clause = nil
+        let nested = fn.arguments.contains { Analyzer.containsAggregate($0.value) }
+        if nested {
+            throw SQLError(
+                SQLState.groupingError, "aggregate function calls cannot be nested",
+                position: position(of: call))
+        }
+        let operands = try fn.arguments.map { try inner.analyse($0.value) }
+        let candidates = builtinAggregates(named: fn.name.name)
+        let argumentTypes = fn.isStar ? [] : operands.map(\.type)
+        let signatures = candidates.map(\.argumentTypes)
+        let chosen = try OverloadResolver(analyser: self).resolve(
+            signatures, arguments: argumentTypes, isOperator: false)
+        guard chosen.count == 1 else {
+            throw try callError(
+                fn.name.name, argumentTypes, ambiguous: chosen.count > 1, location: call.location)
+        }
+        let aggregate = candidates[chosen[0]]
+        let element = polymorphicElement(declared: aggregate.argumentTypes, actual: argumentTypes)
+        let arguments = try zip(operands, aggregate.argumentTypes).enumerated().map { index, pair in
+            let target = pair.1 == .any ? (pair.0.isUnknown ? .text : pair.0.type) : instantiate(pair.1, element: element)
+            let location = fn.arguments[index].value.location
+            return try coerce(pair.0, to: target, context: .implicit, location: location).compiled
+        }
+        let filter = try fn.filter.map { try inner.compileCondition($0, clause: "FILTER") }
+        let orderBy = try fn.orderBy.map { item in (key: try inner.compile(item.expr), item: item) }
+        let resultType = instantiate(aggregate.returnType, element: element)
+        return AggregatePlan(
+            aggregate: aggregate, arguments: arguments, isDistinct: fn.isDistinct, filter: filter,
+            orderBy: orderBy, resultType: resultType, isCountStar: fn.isStar)
+    }
+
+    func analyseFunction(_ call: FunctionCall, expr: Expr) throws -> Operand {
+        let location = expr.location
+        if call.over != nil {
+            throw SQLError.notSupported("window functions are not supported yet", position: location + 1)
+        }
+        let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
+        if isBuiltinName, let special = try analyseSpecialForm(call, location: location) {
+            return special
+        }
+        if Analyzer.isAggregateName(call.name) {
+            let message = clause.map { "aggregate functions are not allowed in \($0)" }
+                ?? "aggregate function calls cannot be nested"
+            throw SQLError(SQLState.groupingError, message, position: location + 1)
+        }
+        if call.isStar {
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "\(call.name.name)(*) specified, but \(call.name.name) is not an aggregate function",
+                position: location + 1)
+        }
+        if call.isDistinct {
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "DISTINCT specified, but \(call.name.name) is not an aggregate function",
+                position: location + 1)
+        }
+        let operands = try call.arguments.map { try analyse($0.value) }
+        let names = call.arguments.map(\.name)
+        return try resolveAndBind(call, operands: operands, names: names, isBuiltinName: isBuiltinName, location: location)
+    }
+
+    private func resolveAndBind(
+        _ call: FunctionCall, operands: [Operand], names: [String?], isBuiltinName: Bool,
+        location: Int
+    ) throws -> Operand {
+        var callables: [Callable] = []
+        if isBuiltinName {
+            callables += builtinFunctions(named: call.name.name).map { .builtin($0) }
+        }
+        callables += environment.userFunctions(named: call.name).map { .user($0) }
+
+        // Expand every overload to the argument count of this call.
+        var expanded: [(callable: Callable, signature: [PGType], order: [Int?])] = []
+        for callable in callables {
+            if let shape = try shape(of: callable, count: operands.count, names: names) {
+                expanded.append((callable, shape.signature, shape.order))
+            }
+        }
+        let arranged = expanded.map { entry in
+            entry.order.map { $0.map { operands[$0].type } ?? .unknown }
+        }
+        var chosen: [Int] = []
+        let resolver = OverloadResolver(analyser: self)
+        let groups = Dictionary(grouping: expanded.indices) { arranged[$0] }
+        for (types, indices) in groups {
+            let picked = try resolver.resolve(indices.map { expanded[$0].signature }, arguments: types, isOperator: false)
+            chosen += picked.map { indices[$0] }
+        }
+        let argumentTypes = operands.map(\.type)
+        guard chosen.count == 1 else {
+            throw try callError(call.name.parts.joined(separator: "."), argumentTypes, ambiguous: chosen.count > 1, location: location)
+        }
+        let entry = expanded[chosen[0]]
+        let ordered = try entry.order.enumerated().map { position, source -> Operand in
+            if let source { return operands[source] }
+            return try defaultArgument(of: entry.callable, position: position)
+        }
+        let element = polymorphicElement(declared: entry.signature, actual: ordered.map(\.type))
+        let arguments = try zip(ordered, entry.signature).map { operand, declared in
+            let target = declared == .any ? (operand.isUnknown ? .text : operand.type) : instantiate(declared, element: element)
+            return try coerce(operand, to: target, context: .implicit, location: location)
+        }
+        return try bind(entry.callable, arguments: arguments, element: element, location: location)
+    }
+
+    /// The signature an overload presents to a call with `count`
+    /// arguments, and which call argument fills each parameter (nil: the
+    /// parameter's default). Nil when the overload cannot take the call.
+    private func shape(
+        of callable: Callable, count: Int, names: [String?]
+    ) throws -> (signature: [PGType], order: [Int?])? {
+        var types: [PGType]
+        var parameterNames: [String]
+        var optional: Int
+        switch callable {
+        case .builtin(let f):
+            types = f.argumentTypes
+            parameterNames = f.argumentNames
+            optional = f.optionalArguments
+            if let variadic = f.variadic, count >= types.count, !names.contains(where: { $0 != nil }) {
+                types += Array(repeating: variadic, count: count - types.count)
+                return (types, Array(0..<count))
+            }
+        case .user(let f):
+            let inputs = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }
+            types = inputs.map(\.1)
+            parameterNames = inputs.map { $0.0.name ?? "" }
+            optional = inputs.reversed().prefix { $0.0.defaultValue != nil }.count
+        }
+        var order = [Int?](repeating: nil, count: types.count)
+        var positional = 0
+        for (index, name) in names.enumerated() {
+            if let name {
+                guard let slot = parameterNames.firstIndex(of: name), order[slot] == nil else { return nil }
+                order[slot] = index
+            } else {
+                guard positional < types.count else { return nil }
+                order[positional] = index
+                positional += 1
+            }
+        }
+        let required = types.count - optional
+        for (slot, source) in order.enumerated() where source == nil && slot < required {
+            return nil
+        }
+        if count > types.count { return nil }
+        // Trailing omitted parameters are dropped for built-ins, whose
+        // implementations handle shorter argument lists themselves.
+        if case .builtin = callable {
+            let used = (order.lastIndex { $0 != nil } ?? -1) + 1
+            if order[0..<used].contains(where: { $0 == nil }) { return nil }
+            return (Array(types[0..<used]), Array(order[0..<used]))
+        }
+        return (types, order)
+    }
+
+    private func defaultArgument(of callable: Callable, position: Int) throws -> Operand {
+        guard case .user(let f) = callable else { return .unknownNull }
+        let inputs = f.parameters.filter { $0.mode != .out }
+        guard position < inputs.count, let value = inputs[position].defaultValue else { return .unknownNull }
+        return try Analyzer(environment: environment, scope: nil).analyse(value)
+    }
+
+    private func bind(_ callable: Callable, arguments: [Operand], element: PGType?, location: Int) throws -> Operand {
+        let evaluators = arguments.map(\.evaluate)
+        let types = arguments.map(\.type)
+        switch callable {
+        case .builtin(let f):
+            let implementation = f.implementation
+            let strict = f.isStrict
+            let resultType = instantiate(f.returnType, element: element)
+            let result = Operand(type: resultType) { row, ctx in
+                var values: [Value] = []
+                values.reserveCapacity(evaluators.count)
+                for evaluate in evaluators {
+                    let value = try evaluate(row, ctx)
+                    if strict, case .null = value { return .null }
+                    values.append(value)
+                }
+                return try implementation(ctx.evaluation, values, types)
+            }
+            guard f.volatility == .immutable else { return result }
+            return try fold(result, inputs: arguments)
+        case .user(let f):
+            let environment = self.environment
+            let strict = f.isStrict
+            return Operand(type: f.returnType) { row, ctx in
+                var values: [Value] = []
+                values.reserveCapacity(evaluators.count)
+                for evaluate in evaluators {
+                    let value = try evaluate(row, ctx)
+                    if strict, case .null = value { return .null }
+                    values.append(value)
+                }
+                return try environment.callUserFunction(f, arguments: values, context: ctx)
+            }
+        }
+    }
+
+    private func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws -> SQLError {
+        let list = types.map { formatType($0) }.joined(separator: ", ")
+        if ambiguous {
+            return SQLError(
+                SQLState.ambiguousFunction, "function \(name)(\(list)) is not unique",
+                hint: "Could not choose a best candidate function. You might need to add explicit type casts.",
+                position: location + 1)
+        }
+        return SQLError(
+            SQLState.undefinedFunction, "function \(name)(\(list)) does not exist",
+            hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+            position: location + 1)
+    }
+
+    // MARK: - Special forms
+
+    /// COALESCE, NULLIF, GREATEST and LEAST, which are syntax rather than
+    /// functions in PostgreSQL; nil for any other name.
+    private func analyseSpecialForm(_ call: FunctionCall, location: Int) throws -> Operand? {
+        switch call.name.name {
+        case "coalesce":
+            return try analyseCoalesce(call, location: location)
+        case "nullif":
+            guard call.arguments.count == 2 else { return nil }
+            return try analyseNullIf(call.arguments[0].value, call.arguments[1].value, location: location)
+        case "greatest", "least":
+            return try analyseExtremum(call, greatest: call.name.name == "greatest", location: location)
+        default:
+            return nil
+        }
+    }
+
+    private func analyseCoalesce(_ call: FunctionCall, location: Int) throws -> Operand {
+        let operands = try call.arguments.map { try analyse($0.value) }
+        let (type, coerced) = try unify(operands, locations: call.arguments.map(\.value.location), construct: "COALESCE")
+        let evaluators = coerced.map(\.evaluate)
+        let result = Operand(type: type) { row, ctx in
+            for evaluate in evaluators {
+                let value = try evaluate(row, ctx)
+                if !value.isNull { return value }
+            }
+            return .null
+        }
+        return try fold(result, inputs: coerced)
+    }
+
+    private func analyseNullIf(_ first: Expr, _ second: Expr, location: Int) throws -> Operand {
+        let a = try analyse(first)
+        let b = try analyse(second)
+        let equals = try applyOperator("=", a, b, location: location).evaluate
+        let value = a.isUnknown ? try coerce(a, to: .text, context: .implicit, location: first.location) : a
+        let evaluate = value.evaluate
+        let result = Operand(type: value.type) { row, ctx in
+            let v = try evaluate(row, ctx)
+            if case .bool(true) = try equals(row, ctx) { return .null }
+            return v
+        }
+        return try fold(result, inputs: [a, b])
+    }
+
+    private func analyseExtremum(_ call: FunctionCall, greatest: Bool, location: Int) throws -> Operand {
+        let operands = try call.arguments.map { try analyse($0.value) }
+        let construct = greatest ? "GREATEST" : "LEAST"
+        let (type, coerced) = try unify(operands, locations: call.arguments.map(\.value.location), construct: construct)
+        let evaluators = coerced.map(\.evaluate)
+        let result = Operand(type: type) { row, ctx in
+            var best: Value = .null
+            for evaluate in evaluators {
+                let value = try evaluate(row, ctx)
+                if value.isNull { continue }
+                if best.isNull {
+                    best = value
+                    continue
+                }
+                let order = compareValues(value, best, type: type)
+                if greatest ? order > 0 : order < 0 { best = value }
+            }
+            return best
+        }
+        return try fold(result, inputs: coerced)
+    }
+
+    func analyseCase(_ caseExpr: CaseExpr, location: Int) throws -> Operand {
+        let operand = try caseExpr.operand.map { try analyse($0) }
+        var conditions: [Operand] = []
+        for branch in caseExpr.branches {
+            if let operand {
+                let value = try analyse(branch.condition)
+                conditions.append(try applyOperator("=", operand, value, location: branch.condition.location))
+            } else {
+                conditions.append(try requireBoolean(
+                    try analyse(branch.condition), what: "argument of CASE/WHEN",
+                    location: branch.condition.location))
+            }
+        }
+        var results = try caseExpr.branches.map { try analyse($0.result) }
+        var locations = caseExpr.branches.map(\.result.location)
+        if let elseResult = caseExpr.elseResult {
+            results.append(try analyse(elseResult))
+            locations.append(elseResult.location)
+        }
+        let (type, coerced) = try unify(results, locations: locations, construct: "CASE")
+        let tests = conditions.map(\.evaluate)
+        let values = coerced.map(\.evaluate)
+        let hasElse = caseExpr.elseResult != nil
+        let result = Operand(type: type) { row, ctx in
+            for (index, test) in tests.enumerated() {
+                if case .bool(true) = try test(row, ctx) { return try values[index](row, ctx) }
+            }
+            return hasElse ? try values[values.count - 1](row, ctx) : .null
+        }
+        return try fold(result, inputs: conditions + coerced)
+    }
+}

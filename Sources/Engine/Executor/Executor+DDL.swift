@@ -1,0 +1,164 @@
+// CREATE SCHEMA, CREATE EXTENSION, DROP (tables with their partitions,
+// schemas with CASCADE, functions by signature) and TRUNCATE, with
+// PostgreSQL's errors and IF [NOT] EXISTS notices. TRUNCATE swaps in
+// empty storage, as PostgreSQL assigns a new relfilenode, so it rolls back.
+import SQLParser
+
+extension Executor {
+    func executeCreateSchema(_ name: String, ifNotExists: Bool) throws -> QueryResult {
+        if catalog.schemas.contains(name) {
+            if ifNotExists {
+                session.report(.notice("schema \"\(name)\" already exists, skipping"))
+                return QueryResult(commandTag: "CREATE SCHEMA")
+            }
+            throw SQLError(SQLState.duplicateSchema, "schema \"\(name)\" already exists")
+        }
+        if name.hasPrefix("pg_") {
+            throw SQLError(
+                "42939", "unacceptable schema name \"\(name)\"",
+                detail: "The prefix \"pg_\" is reserved for system schemas.")
+        }
+        session.updateCatalog { catalog in
+            catalog.schemas.insert(name)
+            catalog.version += 1
+        }
+        return QueryResult(commandTag: "CREATE SCHEMA")
+    }
+
+    func executeCreateExtension(_ create: CreateExtensionStatement) throws -> QueryResult {
+        if catalog.extensions[create.name] != nil {
+            if create.ifNotExists {
+                session.report(.notice("extension \"\(create.name)\" already exists, skipping"))
+                return QueryResult(commandTag: "CREATE EXTENSION")
+            }
+            throw SQLError(SQLState.duplicateObject, "extension \"\(create.name)\" already exists")
+        }
+        // TODO(#3): citus, pg_partman and pg_cron arrive with the next issues.
+        throw SQLError(
+            "58P01", "extension \"\(create.name)\" is not available",
+            detail: "Could not open extension control file \"/usr/share/postgresql/15/extension/\(create.name).control\": No such file or directory.",
+            hint: "The extension must first be installed on the system where PostgreSQL is running.")
+    }
+
+    func executeDrop(_ drop: DropStatement) throws -> QueryResult {
+        switch drop.kind {
+        case .table:
+            return try dropTables(drop)
+        case .schema:
+            return try dropSchemas(drop)
+        case .function, .procedure:
+            return try dropFunctions(drop)
+        default:
+            throw SQLError.notSupported("DROP \(drop.kind.rawValue) is not supported yet")
+        }
+    }
+
+    private func dropTables(_ drop: DropStatement) throws -> QueryResult {
+        var victims: [RelationID] = []
+        for name in drop.names {
+            guard let (schema, oid) = try lookupRelation(name) else {
+                if drop.ifExists {
+                    session.report(.notice("table \"\(name.name)\" does not exist, skipping"))
+                    continue
+                }
+                throw SQLError(SQLState.undefinedTable, "table \"\(name.name)\" does not exist")
+            }
+            if catalog.isIndex(name.name, in: schema) {
+                throw SQLError(
+                    SQLState.wrongObjectType, "\"\(name.name)\" is not a table",
+                    hint: "Use DROP INDEX to remove an index.")
+            }
+            victims.append(oid)
+        }
+        session.updateCatalog { catalog in
+            for oid in victims { Executor.removeTableTree(oid, from: &catalog) }
+        }
+        return QueryResult(commandTag: "DROP TABLE")
+    }
+
+    /// Removes a table, its partitions, and its entry in its parent.
+    static func removeTableTree(_ oid: RelationID, from catalog: inout Catalog) {
+        guard let table = catalog.table(oid) else { return }
+        for child in table.partitions { removeTableTree(child, from: &catalog) }
+        if let parentID = table.parent, var parent = catalog.table(parentID) {
+            parent.partitions.removeAll { $0 == oid }
+            catalog.updateTable(parent)
+        }
+        catalog.removeTable(oid)
+    }
+
+    private func dropSchemas(_ drop: DropStatement) throws -> QueryResult {
+        var names: [String] = []
+        for name in drop.names {
+            let schema = name.name
+            guard catalog.schemas.contains(schema) else {
+                if drop.ifExists {
+                    session.report(.notice("schema \"\(schema)\" does not exist, skipping"))
+                    continue
+                }
+                throw SQLError(SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
+            }
+            names.append(schema)
+        }
+        var dependents: [String] = []
+        for schema in names {
+            let tables = catalog.tables(in: schema).filter { table in
+                table.parent.flatMap { catalog.table($0) }?.schema != schema
+            }
+            dependents += tables.map { "table \(schema).\($0.name)" }
+            for (key, functions) in catalog.functions.sorted(by: { $0.key < $1.key }) where key.hasPrefix("\(schema).") {
+                dependents += functions.map { "function \(schema).\(functionSignature($0))" }
+            }
+        }
+        if !dependents.isEmpty {
+            guard drop.cascade else {
+                throw SQLError(
+                    SQLState.dependentObjectsStillExist,
+                    "cannot drop schema \(names[0]) because other objects depend on it",
+                    detail: dependents.map { "\($0) depends on schema \(names[0])" }.joined(separator: "\n"),
+                    hint: "Use DROP ... CASCADE to drop the dependent objects too.")
+            }
+            if dependents.count == 1 {
+                session.report(.notice("drop cascades to \(dependents[0])"))
+            } else {
+                session.report(.notice(
+                    "drop cascades to \(dependents.count) other objects",
+                    detail: dependents.map { "drop cascades to \($0)" }.joined(separator: "\n")))
+            }
+        }
+        session.updateCatalog { catalog in
+            for schema in names {
+                for table in catalog.tables(in: schema) { Executor.removeTableTree(table.oid, from: &catalog) }
+                catalog.functions = catalog.functions.filter { !$0.key.hasPrefix("\(schema).") }
+                catalog.schemas.remove(schema)
+                catalog.version += 1
+            }
+        }
+        return QueryResult(commandTag: "DROP SCHEMA")
+    }
+
+    func executeTruncate(_ truncate: TruncateStatement) throws -> QueryResult {
+        var tables: [TableDefinition] = []
+        for name in truncate.tables {
+            tables.append(try resolveTable(name))
+        }
+        session.updateCatalog { catalog in
+            for table in tables { Executor.truncateTree(table.oid, in: &catalog) }
+        }
+        return QueryResult(commandTag: "TRUNCATE TABLE")
+    }
+
+    /// Gives a table (and its partitions) new, empty storage.
+    private static func truncateTree(_ oid: RelationID, in catalog: inout Catalog) {
+        guard var table = catalog.table(oid) else { return }
+        for child in table.partitions { truncateTree(child, in: &catalog) }
+        if let old = table.storage {
+            let fresh = HeapStorage(columnTypes: table.columns.map(\.type))
+            for index in old.uniqueIndexes {
+                _ = fresh.addUniqueIndex(columns: index.columns, nullsNotDistinct: index.nullsNotDistinct)
+            }
+            table.storage = fresh
+            catalog.updateTable(table)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+// INSERT: target columns, VALUES rows with DEFAULT, INSERT ... SELECT and
+// DEFAULT VALUES, assignment coercion to the columns' types, tuple
+// routing and constraints (TableWriter), ON CONFLICT DO NOTHING / DO
+// UPDATE with `excluded`, and RETURNING.
+import SQLParser
+
+extension Executor {
+    /// A scope showing `table`'s live columns at their physical slots.
+    func tableScope(_ table: TableDefinition, refName: String, parent: ColumnScope? = nil) -> QueryScope {
+        let scope = QueryScope(parent: parent, parameters: parameters)
+        let live = table.liveColumns
+        scope.addEntry(
+            refName: refName, schema: nil, columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
+            physical: live, table: table, rowWidth: table.columns.count)
+        return scope
+    }
+
+    func executeInsert(_ insert: InsertStatement) throws -> QueryResult {
+        if let with = insert.with { try pushCommonTables(with, outer: nil) }
+        defer { if insert.with != nil { cteFrames.removeLast() } }
+        let table = try resolveTable(insert.table)
+        let targets = try insertTargetColumns(insert, table)
+        let defaults = try compileDefaults(table)
+        let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
+        let writer = TableWriter(executor: self, table: table)
+        let conflict = try insert.onConflict.map { try planOnConflict($0, insert: insert, table: table) }
+        let refName = insert.alias ?? table.name
+        let returning = try returningPlan(insert.returning, table: table, refName: refName)
+        let ctx = makeContext()
+        let xid = try writeXid
+        var count = 0
+        var returned: [Row] = []
+        for row in try source.collect(ctx) {
+            try session.checkInterrupts()
+            guard let stored = try insertRow(row, writer: writer, conflict: conflict, ctx: ctx, xid: xid) else {
+                continue
+            }
+            count += 1
+            if let returning {
+                returned.append(try returning.exprs.map { try $0.evaluate(stored, ctx) })
+            }
+        }
+        return QueryResult(commandTag: "INSERT 0 \(count)", columns: returning?.columns, rows: returned)
+    }
+
+    /// The physical columns the inserted values go to, in order.
+    private func insertTargetColumns(_ insert: InsertStatement, _ table: TableDefinition) throws -> [Int] {
+        if insert.columns.isEmpty { return table.liveColumns }
+        var result: [Int] = []
+        for name in insert.columns {
+            let at = locateName(name, after: insert.table.location + 1)
+            guard let index = table.columnIndex(name) else {
+                throw SQLError(
+                    SQLState.undefinedColumn, "column \"\(name)\" of relation \"\(table.name)\" does not exist",
+                    position: at)
+            }
+            if result.contains(index) {
+                throw SQLError(SQLState.duplicateColumn, "column \"\(name)\" specified more than once", position: at)
+            }
+            result.append(index)
+        }
+        return result
+    }
+
+    /// Each live column's DEFAULT compiled for assignment.
+    func compileDefaults(_ table: TableDefinition) throws -> [Int: CompiledExpr] {
+        var result: [Int: CompiledExpr] = [:]
+        let analyser = analyzer(nil)
+        for (i, column) in table.columns.enumerated() where !column.isDropped {
+            if let e = column.defaultExpr {
+                result[i] = try analyser.compileAssignment(e, to: column.type, column: column.name)
+            }
+        }
+        return result
+    }
+
+    /// A plan producing complete physical rows for the table.
+    private func insertSource(
+        _ insert: InsertStatement, table: TableDefinition, targets: [Int], defaults: [Int: CompiledExpr]
+    ) throws -> PlanNode {
+        let width = table.columns.count
+        func fill(_ assigned: [Int: CompiledExpr]) -> [CompiledExpr] {
+            (0..<width).map { i in
+                assigned[i] ?? defaults[i] ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null }
+            }
+        }
+        switch insert.source {
+        case .defaultValues:
+            return ValuesNode(rows: [fill([:])])
+        case .values(let rows):
+            let analyser = analyzer(nil)
+            var compiled: [[CompiledExpr]] = []
+            for row in rows {
+                try checkInsertArity(row.count, targets.count, exprs: row, insert: insert)
+                if row.count != rows[0].count {
+                    throw SQLError(
+                        SQLState.syntaxError, "VALUES lists must all be the same length",
+                        position: (row.first?.location).map { $0 + 1 })
+                }
+                var assigned: [Int: CompiledExpr] = [:]
+                for (e, column) in zip(row, targets) {
+                    if case .defaultValue = e.kind { continue }
+                    let def = table.columns[column]
+                    assigned[column] = try analyser.compileAssignment(e, to: def.type, column: def.name)
+                }
+                compiled.append(fill(assigned))
+            }
+            return ValuesNode(rows: compiled)
+        case .select(let query):
+            assignmentTargets = targets.map { (table.columns[$0].type, table.columns[$0].name) }
+            let plan = try planQuery(query, outer: nil)
+            assignmentTargets = nil
+            var targetExprs: [Expr] = []
+            if case .select(let simple) = query.body { targetExprs = simple.targets.map(\.expr) }
+            try checkInsertArity(plan.columns.count, targets.count, exprs: targetExprs, insert: insert)
+            var assigned: [Int: CompiledExpr] = [:]
+            for (slot, column) in targets.prefix(plan.columns.count).enumerated() {
+                let def = table.columns[column]
+                let from = plan.columns[slot].type
+                let location = slot < targetExprs.count ? targetExprs[slot].location : -1
+                assigned[column] = try assignmentCast(slot: slot, from: from, to: def.type, column: def.name, location: location)
+            }
+            return ProjectNode(input: plan.root, exprs: fill(assigned))
+        }
+    }
+
+    /// Reads `slot` of the input row, cast to `to` by assignment rules.
+    func assignmentCast(slot: Int, from: PGType, to: PGType, column: String, location: Int) throws -> CompiledExpr {
+        if from == to || from.withoutModifier == to && to.typmod < 0 {
+            return CompiledExpr(type: to) { row, _ in row[slot] }
+        }
+        guard let context = castContext(from: from, to: to), context != .explicit else {
+            throw SQLError(
+                SQLState.datatypeMismatch,
+                "column \"\(column)\" is of type \(formatType(to)) but expression is of type \(formatType(from))",
+                hint: "You will need to rewrite or cast the expression.",
+                position: location >= 0 ? location + 1 : nil)
+        }
+        return CompiledExpr(type: to) { row, _ in
+            let v = row[slot]
+            return v.isNull ? v : try castValue(v, from: from, to: to)
+        }
+    }
+
+    private func checkInsertArity(_ expressions: Int, _ columns: Int, exprs: [Expr], insert: InsertStatement) throws {
+        if expressions > columns {
+            let location = columns < exprs.count ? exprs[columns].location : -1
+            throw SQLError(
+                SQLState.syntaxError, "INSERT has more expressions than target columns",
+                position: location >= 0 ? location + 1 : nil)
+        }
+        if expressions < columns && !insert.columns.isEmpty {
+            var at: Int?
+            if !insert.columns.isEmpty, expressions < insert.columns.count {
+                at = locateName(insert.columns[expressions], after: insert.table.location + 1)
+            }
+            throw SQLError(SQLState.syntaxError, "INSERT has more target columns than expressions", position: at)
+        }
+    }
+
+    /// Inserts one row (or resolves its conflict); returns the stored
+    /// physical row, nil when nothing was stored.
+    private func insertRow(
+        _ row: Row, writer: TableWriter, conflict: ConflictPlan?, ctx: ExecContext, xid: TransactionID
+    ) throws -> Row? {
+        let leaf = try writer.route(row)
+        try writer.checkConstraints(row, leaf: leaf, ctx: ctx)
+        if let conflict, let storage = leaf.storage,
+            let existing = try conflictingRow(row, leaf: leaf, storage: storage, conflict: conflict, xid: xid)
+        {
+            guard case .update(let assignments, let condition) = conflict.action else { return nil }
+            let touched = TouchedRow(relation: leaf.oid, row: existing)
+            if touchedRows.contains(touched) {
+                throw SQLError(
+                    SQLState.cardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time",
+                    hint: "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
+            }
+            let old = storage.fetch(existing)
+            let combined = old + row
+            if let condition, !isTrue(try condition.evaluate(combined, ctx)) { return nil }
+            var updated = old
+            for (column, expr) in assignments { updated[column] = try expr.evaluate(combined, ctx) }
+            try writer.checkConstraints(updated, leaf: leaf, ctx: ctx)
+            guard try storage.delete(existing, xid: xid, log: session.engine.log) else { return nil }
+            try writer.checkUnique(updated, leaf: leaf, storage: storage, xid: xid, skipping: nil)
+            let id = try storage.insert(updated, xid: xid)
+            touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+            return updated
+        }
+        let id = try writer.store(row, leaf: leaf, xid: xid)
+        touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+        return row
+    }
+
+    private func conflictingRow(
+        _ row: Row, leaf: TableDefinition, storage: HeapStorage, conflict: ConflictPlan, xid: TransactionID
+    ) throws -> RowID? {
+        let log = session.engine.log
+        for index in storage.uniqueIndexes {
+            if let arbiter = conflict.arbiter, Set(index.columns) != arbiter { continue }
+            guard let key = index.key(of: row) else { continue }
+            if let id = try storage.conflictingVersions(index, key: key, xid: xid, log: log).first {
+                return id
+            }
+        }
+        return nil
+    }
+
+    /// `name`'s 1-based position in the statement after `location` (the
+    /// AST keeps no position for INSERT's column names).
+    func locateName(_ name: String, after location: Int) -> Int? {
+        guard location >= 0 else { return nil }
+        let base = textOffset
+        let scalars = Array(text.unicodeScalars)
+        let target = Array(name.unicodeScalars)
+        var i = max(0, location - base)
+        while i + target.count <= scalars.count {
+            if Array(scalars[i..<i + target.count]).map({ Character($0).lowercased() }) == target.map({ Character($0).lowercased() }) {
+                let before = i == 0 ? " " : Character(scalars[i - 1])
+                let after = i + target.count < scalars.count ? Character(scalars[i + target.count]) : " "
+                if !(before.isLetter || before.isNumber || before == "_")
+                    && !(after.isLetter || after.isNumber || after == "_")
+                {
+                    return base + i + 1
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,118 @@
+// GROUP BY and aggregates: GROUP BY items resolved as PostgreSQL does
+// (an ordinal names a select-list entry; a bare name is an input column
+// first, else a select-list alias; anything else is an expression), the
+// aggregate calls of the select list, HAVING and ORDER BY compiled once
+// each, and the scope the grouped row is seen through.
+import SQLParser
+
+/// The aggregation step of a query level.
+struct GroupingPlan {
+    var keys: [CompiledExpr]
+    var aggregates: [AggregatePlan]
+    /// No GROUP BY: exactly one output row.
+    var isPlain: Bool
+    /// Names as seen after grouping.
+    var scope: GroupedScope
+}
+
+extension Executor {
+    func planGrouping(_ select: SimpleSelect, query: SelectStatement, scope: QueryScope) throws -> GroupingPlan {
+        let analyser = analyzer(scope)
+        var calls: [Expr] = []
+        var seenCalls: Set<String> = []
+        let sources = select.targets.map(\.expr) + (select.having.map { [$0] } ?? [])
+            + query.orderBy.map(\.expr)
+        for e in sources {
+            for call in Analyzer.aggregateCalls(in: e) where seenCalls.insert(exprKey(call)).inserted {
+                calls.append(call)
+            }
+        }
+        let aggregates = try calls.map { try analyser.compileAggregate($0) }
+
+        let keyExprs = try groupKeys(select, scope: scope)
+        var keys: [CompiledExpr] = []
+        var keyMap: [String: ResolvedColumn] = [:]
+        var keyColumns: [Int: ResolvedColumn] = [:]
+        for (i, e) in keyExprs.enumerated() {
+            let compiled = try analyser.compile(e)
+            keys.append(compiled)
+            let column = ResolvedColumn(slot: i, type: compiled.type)
+            keyMap[exprKey(e)] = keyMap[exprKey(e)] ?? column
+            if case .columnRef(let parts) = unparenthesized(e).kind,
+                let input = try scope.resolveColumn(parts, location: e.location), input.depth == 0
+            {
+                keyColumns[input.slot] = keyColumns[input.slot] ?? column
+            }
+        }
+        var aggregateMap: [String: ResolvedColumn] = [:]
+        for (j, call) in calls.enumerated() {
+            aggregateMap[exprKey(call)] = ResolvedColumn(slot: keys.count + j, type: aggregates[j].resultType)
+        }
+        let grouped = GroupedScope(
+            input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap)
+        return GroupingPlan(keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped)
+    }
+
+    private func unparenthesized(_ e: Expr) -> Expr {
+        if case .paren(let inner) = e.kind { return unparenthesized(inner) }
+        return e
+    }
+
+    /// The GROUP BY items as expressions over the input rows.
+    private func groupKeys(_ select: SimpleSelect, scope: QueryScope) throws -> [Expr] {
+        var keys: [Expr] = []
+        for element in select.groupBy {
+            switch element {
+            case .empty:
+                continue
+            case .expr(let e):
+                keys.append(try resolveGroupItem(e, select: select, scope: scope))
+            case .rollup, .cube, .groupingSets:
+                throw SQLError.notSupported("ROLLUP, CUBE and GROUPING SETS are not supported yet")
+            }
+        }
+        return keys
+    }
+
+    private func resolveGroupItem(_ e: Expr, select: SimpleSelect, scope: QueryScope) throws -> Expr {
+        if case .literal(.integer(let digits)) = e.kind {
+            let plain = select.targets.filter { target in
+                if case .star = target.expr.kind { return false }
+                if case .columnRef(let parts) = target.expr.kind, parts.last == "*" { return false }
+                return true
+            }
+            guard plain.count == select.targets.count else {
+                throw SQLError.notSupported("GROUP BY position with * in the select list is not supported", position: e.location + 1)
+            }
+            guard let n = Int(digits), n >= 1, n <= select.targets.count else {
+                throw SQLError(
+                    SQLState.invalidColumnReference, "GROUP BY position \(digits) is not in select list",
+                    position: e.location + 1)
+            }
+            let target = select.targets[n - 1].expr
+            if Analyzer.containsAggregate(target) {
+                throw SQLError(
+                    SQLState.groupingError, "aggregate functions are not allowed in GROUP BY",
+                    position: target.location + 1)
+            }
+            return target
+        }
+        if case .columnRef(let parts) = e.kind, parts.count == 1 {
+            if (try? scope.resolveColumn(parts, location: e.location)) ?? nil != nil { return e }
+            if let target = select.targets.first(where: { $0.alias == parts[0] }) {
+                if Analyzer.containsAggregate(target.expr) {
+                    throw SQLError(
+                        SQLState.groupingError, "aggregate functions are not allowed in GROUP BY",
+                        position: target.expr.location + 1)
+                }
+                return target.expr
+            }
+        }
+        if Analyzer.containsAggregate(e) {
+            throw SQLError(
+                SQLState.groupingError, "aggregate functions are not allowed in GROUP BY",
+                position: e.location + 1)
+        }
+        return e
+    }
+}

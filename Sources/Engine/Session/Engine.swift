@@ -1,0 +1,38 @@
+// The state one simulated PostgreSQL node shares between its sessions:
+// the committed catalog, the transaction log, the procedural languages,
+// the clock, and the lock that lets one statement run at a time.
+import Foundation
+import SQLParser
+
+/// One node's shared state. Sessions hold it; `Database` creates it.
+package final class Engine {
+    /// The catalog as committed transactions left it.
+    package var catalog = Catalog()
+    package let log = TransactionLog()
+    package let clock: EngineClock
+    /// Procedural languages by name (`plpgsql`).
+    package var languages: [String: ProceduralLanguage] = [:]
+    /// Runs before local planning of every top-level statement; a
+    /// non-nil result is the statement's result. The distribution layer
+    /// (ShardRouter) installs itself here.
+    package var plannerHook: ((Statement, Session) throws -> QueryResult?)?
+    /// One statement at a time across all sessions (released while a
+    /// statement sleeps).
+    // TODO(#6): finer-grained locks so sessions can run concurrently.
+    let statementLock = NSLock()
+    private var nextBackendID: Int32 = 1000
+
+    /// A node with an empty database, PL/pgSQL installed.
+    package init(clock: EngineClock = SystemClock()) {
+        self.clock = clock
+        languages["plpgsql"] = PLpgSQLLanguage()
+    }
+
+    /// A fresh backend process id for a new session.
+    func allocateBackendID() -> Int32 {
+        statementLock.lock()
+        defer { statementLock.unlock() }
+        nextBackendID += 1
+        return nextBackendID
+    }
+}

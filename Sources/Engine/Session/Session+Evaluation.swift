@@ -1,0 +1,55 @@
+// The session as built-in functions see it (EvaluationContext): now()
+// fixed at the transaction's start, the clock, the random() stream,
+// pg_sleep() that wakes up for cancels, settings and notices.
+
+extension Session: EvaluationContext {
+    package var transactionTimestamp: Int64 {
+        transaction?.timestamp ?? statementStart
+    }
+
+    package var statementTimestamp: Int64 { statementStart }
+
+    package func clockTimestamp() -> Int64 {
+        engine.clock.now()
+    }
+
+    package func random() -> Double {
+        randomGenerator.nextDouble()
+    }
+
+    package func setSeed(_ seed: Double) {
+        randomGenerator = RandomGenerator(fractionalSeed: seed)
+    }
+
+    /// Sleeps in slices, letting other sessions run meanwhile and
+    /// checking for cancel and statement timeout.
+    package func sleep(seconds: Double) throws {
+        guard seconds > 0, seconds.isFinite else { return }
+        let end = engine.clock.now() + Int64(min(seconds, 1e9) * 1_000_000)
+        engine.statementLock.unlock()
+        defer { engine.statementLock.lock() }
+        while true {
+            try checkInterrupts()
+            let left = end - engine.clock.now()
+            if left <= 0 { return }
+            engine.clock.sleep(microseconds: min(left, 10_000))
+        }
+    }
+
+    package func setting(_ name: String) -> String? {
+        settings.value(name)
+    }
+
+    package func emitNotice(_ notice: SQLError) {
+        report(notice)
+    }
+
+    package func setSetting(_ name: String, _ value: String, isLocal: Bool) throws {
+        if isLocal && transaction?.isBlock != true { return }
+        try settings.set(name, items: [SettingItem(text: value)], local: isLocal)
+    }
+
+    package var currentDatabase: String { database }
+
+    package var currentUser: String { user }
+}

@@ -1,0 +1,193 @@
+// One connection to the node, PostgreSQL's backend: it runs query
+// strings with simple-query semantics (parse the whole string, run each
+// statement, stop at the first error), owns the transaction state and the
+// session's settings, and reports notices as they are raised.
+import Foundation
+import SQLParser
+
+/// A session (connection). Not safe to use from several threads at once,
+/// except `cancel()`.
+public final class Session {
+    package let engine: Engine
+    public let user: String
+    public let database: String
+    /// pg_backend_pid().
+    public let backendID: Int32
+    var settings = Settings()
+    /// The transaction in progress, if any.
+    var transaction: TransactionState?
+    /// Receives notices of the query string being run.
+    var eventHandler: ((SessionEvent) -> Void)?
+    var randomGenerator = RandomGenerator()
+    /// Snapshots of the statements running, innermost last.
+    var snapshots: [Snapshot] = []
+    /// When the current top-level statement started.
+    var statementStart: Int64 = 0
+    /// Nesting of function calls and DO blocks; COMMIT inside DO is only
+    /// allowed when this is 1 and no transaction block is open.
+    var routineDepth = 0
+    private let cancelLock = NSLock()
+    private var cancelRequested = false
+
+    init(engine: Engine, user: String, database: String) {
+        self.engine = engine
+        self.user = user
+        self.database = database
+        self.backendID = engine.allocateBackendID()
+    }
+
+    /// The state ReadyForQuery would report.
+    public var transactionStatus: TransactionStatus {
+        guard let transaction, transaction.isBlock else { return .idle }
+        return transaction.failed ? .failed : .inTransaction
+    }
+
+    /// Asks the running statement to stop; it fails with 57014. Safe to
+    /// call from any thread.
+    public func cancel() {
+        cancelLock.lock()
+        cancelRequested = true
+        cancelLock.unlock()
+    }
+
+    /// Throws 57014 when a cancel arrived or the statement timed out.
+    func checkInterrupts() throws {
+        cancelLock.lock()
+        let cancelled = cancelRequested
+        cancelRequested = false
+        cancelLock.unlock()
+        if cancelled {
+            throw SQLError(SQLState.queryCanceled, "canceling statement due to user request")
+        }
+        if let timeout = statementTimeoutMicroseconds,
+            engine.clock.now() - statementStart > timeout
+        {
+            throw SQLError(SQLState.queryCanceled, "canceling statement due to statement timeout")
+        }
+    }
+
+    private func clearCancel() {
+        cancelLock.lock()
+        cancelRequested = false
+        cancelLock.unlock()
+    }
+
+    private var statementTimeoutMicroseconds: Int64? {
+        guard let text = settings.value("statement_timeout"), text != "0" else { return nil }
+        var digits = ""
+        var unit = ""
+        for c in text { if c.isNumber { digits.append(c) } else { unit.append(c) } }
+        guard let n = Int64(digits) else { return nil }
+        let scale = SettingUnit.milliseconds.scale.first { $0.0 == unit }?.1 ?? 1
+        return n * Int64(scale) * 1000
+    }
+
+    /// Runs every statement of `sql` in order (PostgreSQL's simple query
+    /// protocol), reporting each notice, result and the first error (which
+    /// stops the rest) through `handler` as it happens.
+    public func run(_ sql: String, handler: (SessionEvent) -> Void) {
+        withoutActuallyEscaping(handler) { handler in
+            let previous = eventHandler
+            eventHandler = handler
+            defer { eventHandler = previous }
+            runQueryString(sql)
+        }
+    }
+
+    /// Runs `sql` and returns the last statement's result; throws the
+    /// first error. Notices are dropped.
+    @discardableResult
+    public func execute(_ sql: String) throws -> QueryResult {
+        var last = QueryResult(commandTag: "")
+        var failure: SQLError?
+        run(sql) { event in
+            switch event {
+            case .result(let r): last = r
+            case .error(let e): failure = e
+            case .notice: break
+            }
+        }
+        if let failure { throw failure }
+        return last
+    }
+
+    private func runQueryString(_ sql: String) {
+        clearCancel()
+        var parser = Parser(sql)
+        let statements: [ParsedStatement]
+        do {
+            statements = try parser.parseStatements()
+        } catch let error as ParseError {
+            for notice in parser.notices { report(parseNotice(notice)) }
+            failTransactionBlock()
+            eventHandler?(.error(sqlError(from: error)))
+            return
+        } catch {
+            eventHandler?(.error(SQLError(SQLState.internalError, "\(error)")))
+            return
+        }
+        for notice in parser.notices { report(parseNotice(notice)) }
+        let scalars = Array(sql.unicodeScalars)
+        for (index, parsed) in statements.enumerated() {
+            let text = statementText(scalars, parsed)
+            let isLast = index == statements.count - 1
+            let implicitBlock = statements.count > 1
+            do {
+                let result = try runTopLevel(
+                    parsed.statement, text: text, implicitBlock: implicitBlock, isLast: isLast)
+                eventHandler?(.result(result))
+            } catch {
+                eventHandler?(.error(asSQLError(error)))
+                return
+            }
+        }
+    }
+
+    private func statementText(_ scalars: [Unicode.Scalar], _ parsed: ParsedStatement) -> String {
+        let start = max(0, min(parsed.start, scalars.count))
+        let end = max(start, min(parsed.end, scalars.count))
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[start..<end])
+        return String(text)
+    }
+
+    private func parseNotice(_ notice: ParseNotice) -> SQLError {
+        SQLError(notice.sqlState, notice.message, severity: .notice)
+    }
+
+    /// A ParseError as the SQLError PostgreSQL would send (1-based
+    /// position).
+    func sqlError(from error: ParseError) -> SQLError {
+        SQLError(
+            error.sqlState, error.message, hint: error.hint,
+            position: error.position >= 0 ? error.position + 1 : nil)
+    }
+
+    /// Any error as an SQLError.
+    func asSQLError(_ error: Error) -> SQLError {
+        if let e = error as? SQLError { return e }
+        if let e = error as? ParseError { return sqlError(from: e) }
+        return SQLError(SQLState.internalError, "\(error)")
+    }
+
+    /// Sends a notice to the client if client_min_messages lets it through.
+    func report(_ notice: SQLError) {
+        guard shouldSend(notice) else { return }
+        eventHandler?(.notice(notice))
+    }
+
+    private func shouldSend(_ notice: SQLError) -> Bool {
+        let order = ["debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"]
+        let minimum = order.firstIndex(of: settings.value("client_min_messages") ?? "notice") ?? 6
+        let level: Int
+        switch notice.severity {
+        case .debug: level = 5 - min(max(notice.debugLevel ?? 1, 1), 5)
+        case .log: level = 5
+        case .info: return true
+        case .notice: level = 6
+        case .warning: level = 7
+        default: level = 8
+        }
+        return level >= minimum
+    }
+}

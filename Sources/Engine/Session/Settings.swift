@@ -1,0 +1,315 @@
+// Run-time configuration parameters (PostgreSQL's GUCs) that sessions
+// read and change with SET, SHOW and RESET: their PostgreSQL 15 defaults,
+// the checks PostgreSQL applies to new values, and the canonical form SHOW
+// prints (`8192` for work_mem shows as `8MB`).
+
+/// How a parameter's values are checked and shown.
+enum SettingKind {
+    case boolean
+    /// An integer in `range`, in `unit` (kB for memory, ms for time).
+    case integer(range: ClosedRange<Int>, unit: SettingUnit?)
+    case enumeration([String])
+    case string
+    /// A comma-separated list of identifiers (search_path).
+    case identifierList
+    case timeZone
+    case dateStyle
+    /// Cannot be changed (server_version, server_encoding, ...).
+    case readOnly
+}
+
+/// Units of integer parameters, with PostgreSQL's unit names.
+enum SettingUnit {
+    case kilobytes, milliseconds
+
+    /// Unit names and their size in the base unit, largest first.
+    var scale: [(String, Int)] {
+        switch self {
+        case .kilobytes: return [("TB", 1 << 30), ("GB", 1 << 20), ("MB", 1 << 10), ("kB", 1)]
+        case .milliseconds:
+            return [("d", 86_400_000), ("h", 3_600_000), ("min", 60_000), ("s", 1000), ("ms", 1)]
+        }
+    }
+}
+
+/// A parameter's definition.
+struct SettingDefinition {
+    /// The canonical name SHOW uses as its column title (`TimeZone`).
+    var name: String
+    var kind: SettingKind
+    var defaultValue: String
+}
+
+/// The parameters citus-sim knows, keyed by lower-case name.
+let settingDefinitions: [String: SettingDefinition] = {
+    let list: [SettingDefinition] = [
+        SettingDefinition(name: "application_name", kind: .string, defaultValue: ""),
+        SettingDefinition(
+            name: "client_min_messages",
+            kind: .enumeration([
+                "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning",
+                "error",
+            ]), defaultValue: "notice"),
+        SettingDefinition(name: "client_encoding", kind: .readOnly, defaultValue: "UTF8"),
+        SettingDefinition(name: "DateStyle", kind: .dateStyle, defaultValue: "ISO, MDY"),
+        SettingDefinition(
+            name: "extra_float_digits", kind: .integer(range: -15...3, unit: nil), defaultValue: "1"),
+        SettingDefinition(name: "integer_datetimes", kind: .readOnly, defaultValue: "on"),
+        SettingDefinition(name: "IntervalStyle", kind: .readOnly, defaultValue: "postgres"),
+        SettingDefinition(name: "lc_collate", kind: .readOnly, defaultValue: "C"),
+        SettingDefinition(name: "lc_ctype", kind: .readOnly, defaultValue: "C"),
+        SettingDefinition(name: "max_connections", kind: .readOnly, defaultValue: "100"),
+        SettingDefinition(name: "search_path", kind: .identifierList, defaultValue: "\"$user\", public"),
+        SettingDefinition(name: "server_encoding", kind: .readOnly, defaultValue: "UTF8"),
+        SettingDefinition(
+            name: "server_version", kind: .readOnly, defaultValue: "15.18 (Debian 15.18-0+deb12u1)"),
+        SettingDefinition(name: "server_version_num", kind: .readOnly, defaultValue: "150018"),
+        SettingDefinition(name: "standard_conforming_strings", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(
+            name: "statement_timeout",
+            kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
+        SettingDefinition(
+            name: "lock_timeout",
+            kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
+        SettingDefinition(
+            name: "idle_in_transaction_session_timeout",
+            kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
+        SettingDefinition(name: "TimeZone", kind: .timeZone, defaultValue: "UTC"),
+        SettingDefinition(
+            name: "work_mem", kind: .integer(range: 64...2_147_483_647, unit: .kilobytes),
+            defaultValue: "4MB"),
+        SettingDefinition(
+            name: "maintenance_work_mem",
+            kind: .integer(range: 1024...2_147_483_647, unit: .kilobytes), defaultValue: "64MB"),
+        SettingDefinition(name: "check_function_bodies", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "enable_seqscan", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "enable_indexscan", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "enable_hashagg", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "jit", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "row_security", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(name: "synchronous_commit", kind: .enumeration(["local", "remote_write", "remote_apply", "on", "off"]), defaultValue: "on"),
+        SettingDefinition(
+            name: "default_transaction_isolation",
+            kind: .enumeration(["serializable", "repeatable read", "read committed", "read uncommitted"]),
+            defaultValue: "read committed"),
+        SettingDefinition(
+            name: "transaction_isolation", kind: .readOnly, defaultValue: "read committed"),
+    ]
+    var map: [String: SettingDefinition] = [:]
+    for d in list { map[d.name.lowercased()] = d }
+    return map
+}()
+
+/// One session's parameter values.
+struct Settings {
+    /// Values that differ from the defaults, keyed by lower-case name.
+    private var values: [String: String] = [:]
+    /// SET LOCAL values, dropped when the transaction ends.
+    private var localValues: [String: String] = [:]
+
+    /// The value SHOW prints, nil when the parameter does not exist.
+    func value(_ name: String) -> String? {
+        let key = name.lowercased()
+        if let v = localValues[key] { return v }
+        if let v = values[key] { return v }
+        return settingDefinitions[key]?.defaultValue
+    }
+
+    /// The canonical name of `name`, for SHOW's column title.
+    func canonicalName(_ name: String) -> String {
+        settingDefinitions[name.lowercased()]?.name ?? name.lowercased()
+    }
+
+    /// Sets `name` from SET's items, checking them as PostgreSQL does.
+    mutating func set(_ name: String, items: [SettingItem], local: Bool = false) throws {
+        let key = name.lowercased()
+        let value: String
+        if let definition = settingDefinitions[key] {
+            value = try Settings.canonical(definition, items: items)
+        } else {
+            guard key.contains(".") else { throw Settings.unrecognized(name) }
+            value = items.map(\.text).joined(separator: ", ")
+        }
+        if local {
+            localValues[key] = value
+        } else {
+            values[key] = value
+            localValues[key] = nil
+        }
+    }
+
+    /// Ends the transaction's SET LOCAL values.
+    mutating func clearLocal() {
+        localValues.removeAll()
+    }
+
+    /// RESET name: back to the default (custom parameters become empty).
+    mutating func reset(_ name: String) throws {
+        let key = name.lowercased()
+        if settingDefinitions[key] == nil {
+            guard key.contains(".") else { throw Settings.unrecognized(name) }
+            if values[key] != nil { values[key] = "" }
+            localValues[key] = nil
+            return
+        }
+        if case .readOnly = settingDefinitions[key]?.kind {
+            throw SQLError("55P02", "parameter \"\(name)\" cannot be changed")
+        }
+        values[key] = nil
+        localValues[key] = nil
+    }
+
+    /// RESET ALL.
+    mutating func resetAll() {
+        values = values.filter { settingDefinitions[$0.key] == nil }
+        localValues.removeAll()
+    }
+
+    static func unrecognized(_ name: String) -> SQLError {
+        SQLError(SQLState.undefinedObject, "unrecognized configuration parameter \"\(name.lowercased())\"")
+    }
+}
+
+/// One value item of SET as written: an identifier, string or number.
+struct SettingItem {
+    var text: String
+}
+
+extension Settings {
+    fileprivate static func invalid(_ definition: SettingDefinition, _ text: String) -> SQLError {
+        SQLError(
+            SQLState.invalidParameterValue,
+            "invalid value for parameter \"\(definition.name)\": \"\(text)\"")
+    }
+
+    /// The form SHOW prints for items assigned to `definition`.
+    fileprivate static func canonical(_ definition: SettingDefinition, items: [SettingItem]) throws -> String {
+        if case .identifierList = definition.kind {
+            return items.map { quoteIdentifier($0.text) }.joined(separator: ", ")
+        }
+        guard items.count == 1, let item = items.first else {
+            throw SQLError(SQLState.syntaxError, "SET \(definition.name.lowercased()) takes only one argument")
+        }
+        let text = item.text
+        switch definition.kind {
+        case .readOnly:
+            throw SQLError("55P02", "parameter \"\(definition.name.lowercased())\" cannot be changed")
+        case .boolean:
+            guard let b = parseBoolean(text) else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "parameter \"\(definition.name)\" requires a Boolean value")
+            }
+            return b ? "on" : "off"
+        case .integer(let range, let unit):
+            return try canonicalInteger(definition, text, range: range, unit: unit)
+        case .enumeration(let options):
+            let lower = text.lowercased()
+            guard options.contains(lower) else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "invalid value for parameter \"\(definition.name)\": \"\(text)\"",
+                    hint: "Available values: \(options.joined(separator: ", ")).")
+            }
+            return lower
+        case .string:
+            return text
+        case .timeZone:
+            let upper = text.uppercased()
+            guard ["UTC", "GMT", "Z", "ZULU", "UCT", "ETC/UTC", "ETC/GMT", "UNIVERSAL"].contains(upper)
+                || text == "0"
+            else {
+                // TODO(#2): time zones other than UTC need a tz database.
+                throw SQLError.notSupported("time zone \"\(text)\" is not supported; only UTC is")
+            }
+            return upper == "GMT" ? "GMT" : "UTC"
+        case .dateStyle:
+            let parts = text.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.allSatisfy({ ["iso", "mdy"].contains($0) }) else {
+                // TODO(#2): DateStyle values other than ISO, MDY.
+                throw SQLError.notSupported("DateStyle \"\(text)\" is not supported; only ISO, MDY is")
+            }
+            return "ISO, MDY"
+        case .identifierList:
+            return text
+        }
+    }
+
+    private static func parseBoolean(_ text: String) -> Bool? {
+        let t = text.lowercased()
+        if t.isEmpty { return nil }
+        if "true".hasPrefix(t) || "yes".hasPrefix(t) || t == "on" || t == "1" { return true }
+        if "false".hasPrefix(t) || "no".hasPrefix(t) || t == "off" || t == "of" || t == "0" {
+            return t == "o" ? nil : false
+        }
+        return nil
+    }
+
+    private static func canonicalInteger(
+        _ definition: SettingDefinition, _ text: String, range: ClosedRange<Int>, unit: SettingUnit?
+    ) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var digits = ""
+        var rest = Substring(trimmed)
+        if rest.first == "-" || rest.first == "+" {
+            digits.append(rest.removeFirst())
+        }
+        while let c = rest.first, c.isNumber || c == "." {
+            digits.append(rest.removeFirst())
+        }
+        let unitName = rest.trimmingCharacters(in: .whitespaces)
+        guard let number = Double(digits) else { throw invalid(definition, text) }
+        var multiplier = 1
+        if !unitName.isEmpty {
+            guard let unit, let match = unit.scale.first(where: { $0.0 == unitName }) else {
+                throw invalid(definition, text)
+            }
+            multiplier = match.1
+        }
+        let scaled = (number * Double(multiplier)).rounded()
+        guard scaled.isFinite, abs(scaled) < 1e15 else { throw invalid(definition, text) }
+        let value = Int(scaled)
+        guard range.contains(value) else {
+            let shown = unit == .kilobytes ? "\(value) kB" : unit == .milliseconds ? "\(value) ms" : "\(value)"
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "\(shown) is outside the valid range for parameter \"\(definition.name)\" (\(range.lowerBound) .. \(range.upperBound))")
+        }
+        guard let unit, value != 0 else { return "\(value)" }
+        for (name, size) in unit.scale where value % size == 0 {
+            return "\(value / size)\(name)"
+        }
+        return "\(value)"
+    }
+}
+
+/// The schema names of a search_path value (`"$user", public`).
+func parseSearchPath(_ text: String) -> [String] {
+    var names: [String] = []
+    var current = ""
+    var quoted = false
+    var chars = Array(text)[...]
+    while let c = chars.popFirst() {
+        if quoted {
+            if c == "\"" {
+                if chars.first == "\"" {
+                    current.append(c)
+                    chars.removeFirst()
+                } else {
+                    quoted = false
+                }
+            } else {
+                current.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            names.append(current)
+            current = ""
+        } else if c != " " {
+            current.append(contentsOf: c.lowercased())
+        }
+    }
+    if !current.isEmpty || !names.isEmpty { names.append(current) }
+    return names
+}

@@ -1,0 +1,241 @@
+// Compact per-column arrays that hold a heap's values: fixed-width types
+// as plain machine words and text in one byte arena, so that a stored row
+// costs about what PostgreSQL's heap tuple costs instead of one boxed
+// `Value` per column. A value of an unexpected shape (which the analyser
+// should never produce) goes to a side table rather than being lost.
+
+extension Array {
+    /// Appends with 25% growth instead of doubling, so a large column
+    /// wastes at most a quarter of its capacity.
+    @inline(__always)
+    mutating func appendCompactly(_ element: Element) {
+        if count == capacity { reserveCapacity(Swift.max(16, count + count / 4)) }
+        append(element)
+    }
+
+    /// Appends a run of elements with the same growth policy.
+    @inline(__always)
+    mutating func appendCompactly<S: Collection>(contentsOf elements: S) where S.Element == Element {
+        let needed = count + elements.count
+        if needed > capacity { reserveCapacity(Swift.max(needed, count + count / 4)) }
+        append(contentsOf: elements)
+    }
+}
+
+/// One physical column's values, indexed by row version.
+protocol ColumnVector: AnyObject {
+    func append(_ value: Value)
+    func value(at index: Int) -> Value
+    func removeAll()
+    var estimatedBytes: Int { get }
+}
+
+/// Builds the vector that suits values of `type`.
+func makeColumnVector(for type: PGType) -> ColumnVector {
+    switch type.oid {
+    case PGType.int4.oid: return Int32Vector(kind: .int4)
+    case PGType.date.oid: return Int32Vector(kind: .date)
+    case PGType.int8.oid: return Int64Vector(kind: .int8)
+    case PGType.timestamp.oid: return Int64Vector(kind: .timestamp)
+    case PGType.timestamptz.oid: return Int64Vector(kind: .timestamptz)
+    case PGType.float8.oid: return Float64Vector()
+    case PGType.text.oid, PGType.varchar.oid, PGType.bpchar.oid: return TextVector()
+    default: return GenericVector()
+    }
+}
+
+/// A growable bit set marking NULL entries.
+struct NullBitmap {
+    private var words: [UInt64] = []
+
+    mutating func insert(_ index: Int) {
+        let word = index >> 6
+        if word >= words.count {
+            words.appendCompactly(contentsOf: repeatElement(0, count: word - words.count + 1))
+        }
+        words[word] |= 1 << UInt64(index & 63)
+    }
+
+    @inline(__always)
+    func contains(_ index: Int) -> Bool {
+        let word = index >> 6
+        return word < words.count && words[word] & (1 << UInt64(index & 63)) != 0
+    }
+
+    mutating func removeAll() { words.removeAll() }
+
+    var estimatedBytes: Int { words.capacity * 8 }
+}
+
+/// int4 and date values.
+final class Int32Vector: ColumnVector {
+    enum Kind { case int4, date }
+    private let kind: Kind
+    private var data: [Int32] = []
+    private var nulls = NullBitmap()
+    private var odd: [Int: Value] = [:]
+
+    init(kind: Kind) { self.kind = kind }
+
+    func append(_ value: Value) {
+        switch (value, kind) {
+        case (.int4(let x), .int4), (.date(let x), .date): data.appendCompactly(x)
+        case (.null, _):
+            nulls.insert(data.count)
+            data.appendCompactly(0)
+        default:
+            odd[data.count] = value
+            data.appendCompactly(0)
+        }
+    }
+
+    @inline(__always)
+    func value(at index: Int) -> Value {
+        guard index >= 0 && index < data.count else { return .null }
+        if nulls.contains(index) { return .null }
+        if !odd.isEmpty, let v = odd[index] { return v }
+        return kind == .int4 ? .int4(data[index]) : .date(data[index])
+    }
+
+    func removeAll() {
+        data.removeAll()
+        nulls.removeAll()
+        odd.removeAll()
+    }
+
+    var estimatedBytes: Int { data.capacity * 4 + nulls.estimatedBytes }
+}
+
+/// int8, timestamp and timestamptz values.
+final class Int64Vector: ColumnVector {
+    enum Kind { case int8, timestamp, timestamptz }
+    private let kind: Kind
+    private var data: [Int64] = []
+    private var nulls = NullBitmap()
+    private var odd: [Int: Value] = [:]
+
+    init(kind: Kind) { self.kind = kind }
+
+    func append(_ value: Value) {
+        switch (value, kind) {
+        case (.int8(let x), .int8), (.timestamp(let x), .timestamp),
+            (.timestamptz(let x), .timestamptz):
+            data.appendCompactly(x)
+        case (.null, _):
+            nulls.insert(data.count)
+            data.appendCompactly(0)
+        default:
+            odd[data.count] = value
+            data.appendCompactly(0)
+        }
+    }
+
+    @inline(__always)
+    func value(at index: Int) -> Value {
+        guard index >= 0 && index < data.count else { return .null }
+        if nulls.contains(index) { return .null }
+        if !odd.isEmpty, let v = odd[index] { return v }
+        switch kind {
+        case .int8: return .int8(data[index])
+        case .timestamp: return .timestamp(data[index])
+        case .timestamptz: return .timestamptz(data[index])
+        }
+    }
+
+    func removeAll() {
+        data.removeAll()
+        nulls.removeAll()
+        odd.removeAll()
+    }
+
+    var estimatedBytes: Int { data.capacity * 8 + nulls.estimatedBytes }
+}
+
+/// float8 values.
+final class Float64Vector: ColumnVector {
+    private var data: [Double] = []
+    private var nulls = NullBitmap()
+    private var odd: [Int: Value] = [:]
+
+    func append(_ value: Value) {
+        switch value {
+        case .float8(let x): data.appendCompactly(x)
+        case .null:
+            nulls.insert(data.count)
+            data.appendCompactly(0)
+        default:
+            odd[data.count] = value
+            data.appendCompactly(0)
+        }
+    }
+
+    func value(at index: Int) -> Value {
+        guard index >= 0 && index < data.count else { return .null }
+        if nulls.contains(index) { return .null }
+        if !odd.isEmpty, let v = odd[index] { return v }
+        return .float8(data[index])
+    }
+
+    func removeAll() {
+        data.removeAll()
+        nulls.removeAll()
+        odd.removeAll()
+    }
+
+    var estimatedBytes: Int { data.capacity * 8 + nulls.estimatedBytes }
+}
+
+/// text, varchar and char values as UTF-8 in one arena; `ends[i]` is
+/// where value i stops (it starts where value i-1 stops).
+final class TextVector: ColumnVector {
+    private var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+    private var nulls = NullBitmap()
+    private var odd: [Int: Value] = [:]
+
+    func append(_ value: Value) {
+        if case .text(let s) = value {
+            let utf8 = s.utf8
+            if bytes.count + utf8.count < Int(UInt32.max) {
+                bytes.appendCompactly(contentsOf: utf8)
+                ends.appendCompactly(UInt32(bytes.count))
+                return
+            }
+        }
+        if value.isNull { nulls.insert(ends.count) } else { odd[ends.count] = value }
+        ends.appendCompactly(UInt32(bytes.count))
+    }
+
+    func value(at index: Int) -> Value {
+        guard index >= 0 && index < ends.count else { return .null }
+        if nulls.contains(index) { return .null }
+        if !odd.isEmpty, let v = odd[index] { return v }
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        return .text(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    func removeAll() {
+        bytes.removeAll()
+        ends.removeAll()
+        nulls.removeAll()
+        odd.removeAll()
+    }
+
+    var estimatedBytes: Int { bytes.capacity + ends.capacity * 4 + nulls.estimatedBytes }
+}
+
+/// Any other type, as boxed values.
+final class GenericVector: ColumnVector {
+    private var data: [Value] = []
+
+    func append(_ value: Value) { data.appendCompactly(value) }
+
+    func value(at index: Int) -> Value {
+        index >= 0 && index < data.count ? data[index] : .null
+    }
+
+    func removeAll() { data.removeAll() }
+
+    var estimatedBytes: Int { data.capacity * MemoryLayout<Value>.stride }
+}

@@ -1,0 +1,156 @@
+// The default table storage, modelled on PostgreSQL's heap: row versions
+// are appended, never updated in place; an UPDATE deletes the old version
+// (sets its xmax) and appends a new one. Values are kept column by column
+// (see ColumnVector) with xmin/xmax in side arrays, about 8 bytes of MVCC
+// overhead per version.
+
+/// Row versions of one table (or one partition).
+package final class HeapStorage: TableStorage {
+    private let vectors: [ColumnVector]
+    private var xmins: [TransactionID] = []
+    private var xmaxs: [TransactionID] = []
+    package private(set) var uniqueIndexes: [UniqueIndex] = []
+
+    /// Empty storage for rows of `columnTypes`.
+    package init(columnTypes: [PGType]) {
+        vectors = columnTypes.map(makeColumnVector(for:))
+    }
+
+    package var columnCount: Int { vectors.count }
+
+    package var versionCount: Int { xmins.count }
+
+    package func insert(_ row: Row, xid: TransactionID) throws -> RowID {
+        let id = xmins.count
+        for (c, vector) in vectors.enumerated() {
+            vector.append(c < row.count ? row[c] : .null)
+        }
+        xmins.appendCompactly(xid)
+        xmaxs.appendCompactly(0)
+        for index in uniqueIndexes { index.add(row, id: id) }
+        return id
+    }
+
+    /// Appends a version with its original MVCC header (table rewrites).
+    package func insertVersion(_ row: Row, xmin: TransactionID, xmax: TransactionID) {
+        let id = xmins.count
+        for (c, vector) in vectors.enumerated() {
+            vector.append(c < row.count ? row[c] : .null)
+        }
+        xmins.appendCompactly(xmin)
+        xmaxs.appendCompactly(xmax)
+        for index in uniqueIndexes { index.add(row, id: id) }
+    }
+
+    /// xmin and xmax of version `id`.
+    package func header(_ id: RowID) -> (xmin: TransactionID, xmax: TransactionID) {
+        guard id >= 0 && id < xmins.count else { return (0, 0) }
+        return (xmins[id], xmaxs[id])
+    }
+
+    package func fetch(_ id: RowID) -> Row {
+        vectors.map { $0.value(at: id) }
+    }
+
+    package func value(_ id: RowID, column: Int) -> Value {
+        column >= 0 && column < vectors.count ? vectors[column].value(at: id) : .null
+    }
+
+    package func scan(
+        snapshot: Snapshot, columns: [Int], limit: Int,
+        _ body: (RowID, Row) throws -> Bool
+    ) throws {
+        let used = columns.filter { $0 >= 0 && $0 < vectors.count }
+        let usedVectors = used.map { vectors[$0] }
+        var row = Row(repeating: .null, count: vectors.count)
+        let end = min(limit, xmins.count)
+        var id = 0
+        while id < end {
+            if snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id]) {
+                for k in 0..<used.count {
+                    row[used[k]] = usedVectors[k].value(at: id)
+                }
+                if try !body(id, row) { return }
+            }
+            id += 1
+        }
+    }
+
+    package func isVisible(_ id: RowID, snapshot: Snapshot) -> Bool {
+        guard id >= 0 && id < xmins.count else { return false }
+        return snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id])
+    }
+
+    package func delete(_ id: RowID, xid: TransactionID, log: TransactionLog) throws -> Bool {
+        guard id >= 0 && id < xmaxs.count else { return false }
+        let current = xmaxs[id]
+        if current != 0 && !log.isAborted(current) {
+            if current == xid { return false }
+            if log.topLevel(of: current) == log.topLevel(of: xid) {
+                // An earlier subtransaction of ours that is still live.
+                if log.isRunning(current) { return false }
+            }
+            // TODO(#6): row locks and waiting, EvalPlanQual re-check.
+            throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+        }
+        xmaxs[id] = xid
+        return true
+    }
+
+    package func update(
+        _ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog
+    ) throws -> RowID? {
+        guard try delete(id, xid: xid, log: log) else { return nil }
+        return try insert(row, xid: xid)
+    }
+
+    package func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex {
+        let index = UniqueIndex(columns: columns, nullsNotDistinct: nullsNotDistinct)
+        for id in 0..<xmins.count {
+            index.add(fetch(id), id: id)
+        }
+        uniqueIndexes.append(index)
+        return index
+    }
+
+    package func removeUniqueIndex(columns: [Int]) {
+        uniqueIndexes.removeAll { $0.columns == columns }
+    }
+
+    package func conflictingVersions(
+        _ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog
+    ) throws -> [RowID] {
+        let ownTop = log.topLevel(of: xid)
+        var result: [RowID] = []
+        for id in index.lookup(key) where id < xmins.count {
+            let xmin = xmins[id]
+            if log.isAborted(xmin) { continue }
+            let mine = log.topLevel(of: xmin) == ownTop
+            if log.isRunning(xmin) && !mine {
+                // TODO(#6): wait for the inserting transaction instead.
+                throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+            }
+            let xmax = xmaxs[id]
+            if xmax == 0 || log.isAborted(xmax) {
+                result.append(id)
+                continue
+            }
+            if log.isRunning(xmax) && log.topLevel(of: xmax) != ownTop {
+                throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+            }
+        }
+        return result
+    }
+
+    package func count(snapshot: Snapshot) -> Int {
+        var n = 0
+        for id in 0..<xmins.count where snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id]) {
+            n += 1
+        }
+        return n
+    }
+
+    package var estimatedBytes: Int {
+        vectors.reduce(xmins.capacity * 8) { $0 + $1.estimatedBytes }
+    }
+}

@@ -1,0 +1,54 @@
+// The narrow interface between the executor and a table's storage, so that
+// another layout (a columnar store) can replace the heap without the
+// planner noticing. Versions are MVCC tuples: each carries the xid that
+// created it (xmin) and the one that deleted it (xmax), as heap tuples do.
+
+/// A row version's position in its table's storage (PostgreSQL's ctid).
+package typealias RowID = Int
+
+/// What a statement may do with a table's rows. Every method works on
+/// physical rows: one value per physical column, dropped columns included.
+package protocol TableStorage: AnyObject {
+    /// Number of physical columns each row has.
+    var columnCount: Int { get }
+    /// Number of row versions ever stored (live and dead): scans stop at
+    /// the count they started with, so a statement never sees the
+    /// versions it adds itself (the Halloween problem).
+    var versionCount: Int { get }
+    /// The unique indexes kept over this storage.
+    var uniqueIndexes: [UniqueIndex] { get }
+
+    /// Stores a new version written by `xid` and indexes it.
+    func insert(_ row: Row, xid: TransactionID) throws -> RowID
+    /// The full physical row of version `id`.
+    func fetch(_ id: RowID) -> Row
+    /// One physical column of version `id`.
+    func value(_ id: RowID, column: Int) -> Value
+    /// Calls `body` with each version visible to `snapshot` among the
+    /// first `limit` versions, filling only `columns` (others are NULL);
+    /// `body` returns false to stop.
+    func scan(
+        snapshot: Snapshot, columns: [Int], limit: Int,
+        _ body: (RowID, Row) throws -> Bool
+    ) throws
+    /// True when version `id` is visible to `snapshot`.
+    func isVisible(_ id: RowID, snapshot: Snapshot) -> Bool
+    /// Marks version `id` deleted by `xid`. Returns false when `xid`
+    /// itself already deleted it (a row reached twice by one statement).
+    func delete(_ id: RowID, xid: TransactionID, log: TransactionLog) throws -> Bool
+    /// Replaces version `id` with `row` (delete plus insert); nil when
+    /// `xid` already replaced it.
+    func update(_ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog) throws -> RowID?
+    /// Adds a unique index over physical `columns` and fills it.
+    func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex
+    /// Removes the index over exactly `columns`, if any.
+    func removeUniqueIndex(columns: [Int])
+    /// Versions whose key on `index` equals `key` and that block a new
+    /// row with that key (not deleted, not aborted). Throws 40001 when
+    /// the answer depends on a transaction still running.
+    func conflictingVersions(_ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog) throws -> [RowID]
+    /// Number of versions visible to `snapshot`.
+    func count(snapshot: Snapshot) -> Int
+    /// Approximate bytes used by row data and MVCC headers.
+    var estimatedBytes: Int { get }
+}

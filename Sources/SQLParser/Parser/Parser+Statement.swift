@@ -1,0 +1,78 @@
+// The statement dispatcher: picks the production from the leading
+// keywords, as gram.y's `stmt` alternatives do. Statements PostgreSQL has
+// but citus-sim does not model are recognised and refused with 0A000.
+
+extension Parser {
+    /// One statement starting at the cursor.
+    mutating func parseNextStatement() throws -> Statement {
+        let token = current
+        guard token.keyword != nil else {
+            if token.isSymbol("(") { return .select(try parseSelect()) }
+            throw syntaxError()
+        }
+        switch token.text {
+        case "select", "values", "table":
+            return .select(try parseSelect())
+        case "with":
+            return try parseWithStatement()
+        case "insert":
+            return .insert(try parseInsert(with: nil))
+        case "update":
+            return .update(try parseUpdate(with: nil))
+        case "delete":
+            return .delete(try parseDelete(with: nil))
+        case "create":
+            return try parseCreate()
+        case "alter":
+            return try parseAlter()
+        case "drop":
+            return .drop(try parseDrop())
+        case "truncate":
+            return .truncate(try parseTruncate())
+        case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release":
+            return .transaction(try parseTransaction())
+        case "set":
+            return try parseSet()
+        case "show":
+            return try parseShow()
+        case "reset":
+            return try parseReset()
+        case "do":
+            return try parseDo()
+        case "call":
+            return try parseCall()
+        case "explain":
+            return .explain(try parseExplain())
+        default:
+            if let name = Parser.unsupportedStatement(token.text, next: peek()) {
+                throw notSupported("\(name) is not supported yet")
+            }
+            throw syntaxError()
+        }
+    }
+
+    /// `WITH ... SELECT | INSERT | UPDATE | DELETE`.
+    private mutating func parseWithStatement() throws -> Statement {
+        let with = try parseWithClause()
+        switch current.keyword != nil ? current.text : "" {
+        case "insert": return .insert(try parseInsert(with: with))
+        case "update": return .update(try parseUpdate(with: with))
+        case "delete": return .delete(try parseDelete(with: with))
+        default: return .select(try parseSelect(with: with))
+        }
+    }
+
+    /// The name of a statement PostgreSQL accepts but the AST lacks, from
+    /// its first keyword, or nil when the word starts no statement.
+    static func unsupportedStatement(_ word: String, next: Token) -> String? {
+        switch word {
+        case "copy", "prepare", "execute", "deallocate", "vacuum", "analyze", "analyse",
+            "grant", "revoke", "comment", "lock", "listen", "notify", "unlisten", "cluster",
+            "reindex", "checkpoint", "discard", "fetch", "move", "close", "declare", "load",
+            "merge", "refresh", "security", "import", "reassign":
+            return word.uppercased()
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// The CLI's connection to an embedded node: an Engine `Session`, with its
+// events turned into the text form psql receives over the wire (each value
+// through its type's output function).
+
+import Engine
+
+/// A `QueryConnection` on a `Session` of an in-process `Database`.
+final class EngineConnection: QueryConnection {
+    /// The node's session.
+    let session: Session
+
+    /// Wraps `session`.
+    init(session: Session) {
+        self.session = session
+    }
+
+    /// The session's role.
+    var user: String { session.user }
+    /// The session's database.
+    var database: String { session.database }
+    /// The simulator has no roles yet: everyone is a superuser, as the
+    /// lab's `postgres` user is.
+    var isSuperuser: Bool { true }
+
+    /// The session's transaction state.
+    var transactionStatus: TransactionState {
+        switch session.transactionStatus {
+        case .idle: return .idle
+        case .inTransaction: return .inTransaction
+        case .failed: return .failed
+        }
+    }
+
+    /// Runs `sql` on the session.
+    func run(_ sql: String, handler: (ServerEvent) -> Void) {
+        session.run(sql) { event in
+            switch event {
+            case .notice(let notice):
+                handler(.notice(EngineConnection.message(notice)))
+            case .error(let error):
+                handler(.error(EngineConnection.message(error)))
+            case .result(let result):
+                handler(.result(EngineConnection.resultSet(result)))
+            }
+        }
+    }
+
+    /// Cancels the running statement.
+    func cancel() {
+        session.cancel()
+    }
+
+    /// An engine error or notice as psql's error fields.
+    static func message(_ error: SQLError) -> ServerMessage {
+        ServerMessage(
+            severity: error.severity.rawValue, sqlState: error.sqlState,
+            message: error.message, detail: error.detail, hint: error.hint,
+            position: error.position, internalPosition: error.internalPosition,
+            internalQuery: error.internalQuery, context: error.context)
+    }
+
+    /// A result with every value in text form.
+    static func resultSet(_ result: QueryResult) -> ResultSet {
+        guard let columns = result.columns else {
+            return ResultSet(commandTag: result.commandTag, columns: nil, rows: [])
+        }
+        var rows: [[String?]] = []
+        rows.reserveCapacity(result.rows.count)
+        for index in result.rows.indices {
+            rows.append(columns.indices.map { result.text(row: index, column: $0) })
+        }
+        return ResultSet(
+            commandTag: result.commandTag,
+            columns: columns.map { ResultColumn(name: $0.name, typeOID: $0.type.oid) },
+            rows: rows)
+    }
+}

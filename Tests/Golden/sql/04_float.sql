@@ -1,0 +1,25 @@
+-- real and double precision: shortest round-trip output, special values.
+SELECT 1.5::float8, 0.1::float8, 1/3::float8, 2.0::float8 / 3;
+SELECT 0.1::float8 + 0.2::float8 AS not_exact;
+SELECT 1e300::float8 * 10, 1e-300::float8 / 1e10;
+SELECT 1e308::float8 * 10;
+SELECT 1e-320::float8 / 1e10;
+SELECT 'Infinity'::float8, '-inf'::float8, 'NaN'::float8, 'nan'::float8 = 'NaN'::float8;
+SELECT 1.0::real, 0.1::real, 1/3::real, 3.14159265358979::real;
+SELECT 123456789::real, 123456789::float8, 1e16::float8, 1e15::float8;
+SELECT 1e-5::float8, 0.0001::float8, 1.5e-7::real;
+SELECT '1e39'::real;
+SELECT 12.5::float4 + 1::float8, pg_typeof(1::real + 1::float8), pg_typeof(1::real * 2);
+SELECT pg_typeof(1.5::float8 + 1), pg_typeof(1.5::float8 + 1.5);
+SELECT 7.0::float8 / 0;
+SELECT '-0'::float8, -0.0::float8, 0.0::float8 * -1;
+SELECT 'abc'::float8;
+SELECT ' 4.5 '::float8, '1E2'::real, '.5'::float8;
+SELECT sqrt(2::float8), power(2::float8, 0.5), 2::float8 ^ 3, abs(-1.5::float8);
+SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8), trunc(2.7::float8);
+SELECT ceil(2.1::float8), floor(-2.1::float8), mod(7, 3), 7.5::float8::numeric;
+SELECT random() >= 0 AND random() < 1 AS in_range;
+SELECT pg_typeof(random()), pg_typeof(random() * 32), pg_typeof(trunc(random() * 32));
+SELECT sum(x), avg(x), pg_typeof(sum(x)), pg_typeof(avg(x)) FROM (VALUES (1.5::float8), (2.25)) v(x);
+SELECT sum(x), avg(x), pg_typeof(sum(x)), pg_typeof(avg(x)) FROM (VALUES (1.5::real), (2.25)) v(x);
+SELECT 0.1::float8::text, 1e100::float8::text, 100::float8::text;

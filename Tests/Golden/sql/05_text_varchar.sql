@@ -1,0 +1,22 @@
+-- text and varchar(n): length limits, casts, comparison in C collation.
+CREATE TABLE txt_t (v varchar(5), t text, c varchar(3));
+INSERT INTO txt_t VALUES ('abc', 'anything at all', 'x');
+INSERT INTO txt_t VALUES ('abcde', '', 'xyz');
+INSERT INTO txt_t VALUES ('abcdef', 'too long', 'x');
+INSERT INTO txt_t VALUES ('abc  ', 'trailing spaces are cut', 'y');
+INSERT INTO txt_t VALUES ('abcdef   ', 'still too long', 'z');
+INSERT INTO txt_t (c) VALUES ('abcd');
+SELECT v, length(v), t, c, length(c) FROM txt_t ORDER BY v, t;
+DROP TABLE txt_t;
+SELECT 'abcdef'::varchar(3), 'ab'::varchar(3), CAST('hello world' AS varchar(5));
+SELECT 'abc'::varchar, pg_typeof('abc'::varchar), pg_typeof('abc'::varchar || 'd');
+SELECT 'a' < 'b', 'B' < 'a', 'abc' < 'abd', 'ab' < 'abc', '' < 'a';
+SELECT 'Z' < 'a' AS upper_first, 'é' > 'z' AS utf8_after_ascii;
+SELECT x FROM (VALUES ('b'), ('B'), ('a'), ('_'), ('1'), ('A')) v(x) ORDER BY x;
+SELECT 'abc' = 'abc', 'abc' = 'ABC', 'abc' <> 'abd', 'a' || 'b' || 'c';
+SELECT 'x' || 1, 1 || 'x', 'n' || NULL IS NULL AS null_concat;
+SELECT 'abc' LIKE 'a%', 'abc' LIKE '_b_', 'abc' LIKE 'A%', 'abc' ILIKE 'A%';
+SELECT 'abc' NOT LIKE '%z%', 'a_c' LIKE 'a\_c', 'abc' LIKE 'a\_c', '100%' LIKE '100\%';
+SELECT 'héllo' AS accented, length('héllo'), upper('héllo');
+SELECT 'tab	inside' AS t, 'x' AS "wide column header", 'ü' AS "ü";
+SELECT 123::text, 1.50::text, true::text, 'true'::text::boolean, NULL::text;

@@ -1,0 +1,23 @@
+-- interval input, output (postgres style), arithmetic and comparison.
+SELECT interval '5 minutes', '1 day'::interval, '1 month'::interval, '1 year 2 months'::interval;
+SELECT '1 day 2 hours 3 minutes 4.5 seconds'::interval, '90 minutes'::interval, '3600 seconds'::interval;
+SELECT '1:30'::interval, '1:30:15.25'::interval, '-1 day'::interval, '1 week'::interval;
+SELECT '2 days -3 hours'::interval, '-1:00'::interval, '@ 1 hour ago'::interval;
+SELECT '1.5 days'::interval, '1.5 months'::interval, '0.5 minutes'::interval;
+SELECT '0'::interval, '0 seconds'::interval, '1 microsecond'::interval;
+SELECT '100 years'::interval, '1 decade'::interval, '1 century'::interval;
+SELECT '5 bogus'::interval;
+SELECT interval '1 hour' + interval '30 minutes', interval '1 day' - interval '1 hour';
+SELECT interval '1 hour' * 3, interval '1 hour' / 4, 2 * interval '1 day', interval '10 minutes' * 1.5;
+SELECT -interval '1 hour', interval '25 hours', interval '48 hours' = interval '2 days';
+SELECT interval '1 month' = interval '30 days', interval '1 day' = interval '24 hours';
+SELECT interval '1 month' > interval '29 days', interval '1 hour' < interval '61 minutes';
+SELECT interval '1 hour' / 0;
+SELECT '2024-01-05 10:00+00'::timestamptz - interval '5 minutes';
+SELECT '2024-01-05 10:00+00'::timestamptz + interval '1 day 1 hour', '2024-01-05'::timestamp - '1 week'::interval;
+SELECT '2024-03-31'::timestamptz - interval '1 month', '2024-01-31'::timestamp + interval '1 month 1 day';
+SELECT x FROM (VALUES ('1 day'::interval), ('23 hours'), ('1 month'), ('-1 minute'), ('2 days')) v(x) ORDER BY x;
+SELECT sum(x), avg(x), min(x), max(x) FROM (VALUES ('1 hour'::interval), ('30 minutes'), ('2 hours')) v(x);
+SELECT '1 hour'::interval::text, '2 days 03:04:05'::interval::text;
+SELECT date_trunc('hour', interval '2 days 3 hours 25 minutes');
+SELECT extract(epoch FROM interval '1 day 1 hour'), date_part('minute', interval '1 hour 25 minutes');

@@ -1,0 +1,23 @@
+-- arrays: literals, ARRAY[], subscripts (1-based, out of range is NULL), casts.
+SELECT '{China,India,USA,Indonesia}'::text[];
+SELECT ('{China,India,USA,Indonesia}'::text[])[1], ('{China,India,USA,Indonesia}'::text[])[4];
+SELECT ('{China,India,USA,Indonesia}'::text[])[0] IS NULL AS zero, ('{a,b}'::text[])[5] IS NULL AS past_end;
+SELECT ('{200,404}'::int[])[1], ('{200,404}'::int[])[2], pg_typeof(('{200,404}'::int[])[1]);
+SELECT ('{200,404}'::int[])[ceil(1.2)], ('{200,404}'::int[])[1.5], ('{a,b,c}'::text[])[2.5::float8];
+SELECT ARRAY[1, 2, 3], ARRAY['x', 'y'], ARRAY[1.5, 2], pg_typeof(ARRAY[1, 2]);
+SELECT (ARRAY[10, 20, 30])[2], (ARRAY[10, 20, 30])[NULL] IS NULL AS null_index;
+SELECT '{}'::int[], '{NULL,1}'::int[], '{"a b","c,d",""}'::text[], '{"quo\"te"}'::text[];
+SELECT ARRAY['a', NULL, 'with space', 'comma,', ''] AS needs_quotes;
+SELECT '{1,2,x}'::int[];
+SELECT '{1,2'::int[];
+SELECT ARRAY[1, 2] = ARRAY[1, 2], ARRAY[1, 2] < ARRAY[1, 3], ARRAY['a'] <> ARRAY['b'];
+SELECT '{1.5,2.5}'::numeric[], '{t,f}'::boolean[], '{2024-01-05}'::date[];
+SELECT ('{a,b}'::text[])['1'];
+SELECT ('{a,b}'::text[])['x'];
+SELECT (ARRAY[1, 2])[2147483648];
+SELECT 5[1];
+CREATE TABLE arr_t (id int, tags text[], codes int[]);
+INSERT INTO arr_t VALUES (1, '{a,b}', '{200,404}'), (2, ARRAY['c'], ARRAY[500]), (3, NULL, '{}');
+SELECT id, tags, codes, tags[1] AS first_tag, codes[2] AS second_code FROM arr_t ORDER BY id;
+SELECT id FROM arr_t WHERE codes[1] = 200;
+DROP TABLE arr_t;

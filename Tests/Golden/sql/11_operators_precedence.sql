@@ -1,0 +1,37 @@
+-- Operator precedence and associativity as PostgreSQL's grammar defines them.
+SELECT 2 + 3 * 4, (2 + 3) * 4, 2 * 3 + 4, 10 - 4 - 3, 100 / 10 / 5, 2 ^ 3 ^ 2;
+SELECT -2 ^ 2 AS unary_binds_tighter, (-2) ^ 2, - 2 * 3, 2 * -3;
+SELECT 7 % 3 * 2, 7 * 3 % 4, 2 + 7 % 3;
+SELECT 1 + 2 = 3, NOT 1 = 2, NOT true AND false, NOT (true AND false);
+-- comparison operators do not associate
+SELECT 1 < 2 = true;
+SELECT (1 < 2) = true;
+SELECT true OR false AND false, (true OR false) AND false;
+SELECT 1 + 1 BETWEEN 1 AND 3, 5 NOT BETWEEN 1 AND 3, 2 BETWEEN 3 AND 1, 2 BETWEEN SYMMETRIC 3 AND 1;
+SELECT 3 IN (1, 2, 3), 4 NOT IN (1, 2, 3), NULL IN (1, 2), 1 IN (1, NULL), 3 NOT IN (1, NULL);
+SELECT 'a' || 'b' = 'ab', 'ab' LIKE 'a' || '%', 1 || '2' || 3;
+SELECT 1 || 2;
+SELECT 2::text || 3, -1::int, -'1'::int, (1 + 2)::text;
+SELECT 1 IS NULL, NULL IS NULL, NULL IS NOT NULL, 1 + NULL IS NULL;
+SELECT 1 IS DISTINCT FROM 2, NULL IS DISTINCT FROM NULL, 1 IS NOT DISTINCT FROM 1, NULL IS NOT DISTINCT FROM 1;
+SELECT NULL = NULL AS eq_null, NULL <> 1 AS ne_null, NOT NULL::boolean AS not_null;
+SELECT true IS NOT FALSE, NULL::boolean IS NOT TRUE, false IS FALSE;
+SELECT 1 <> 2, 1 != 2, 2 >= 2, 2 <= 1, 'b' > 'a';
+SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' ELSE 'c' END;
+SELECT CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END, CASE 4 WHEN 1 THEN 'one' END IS NULL;
+SELECT CASE WHEN NULL THEN 1 ELSE 0 END, CASE WHEN true THEN 1 ELSE 1 / 0 END AS lazy;
+SELECT CASE WHEN (status_code BETWEEN 200 AND 299) THEN 1 ELSE 0 END AS ok FROM (VALUES (200), (404), (299)) v(status_code);
+SELECT 5 + trunc(0.5 * 150), trunc(0.99 * 250 + 2), ceil(0.25 * 4), ceil(0.26 * 4);
+SELECT 1 = 1 AND 2 = 2 OR 1 / 0 = 1 AS short_circuit_ok;
+SELECT 'abc' LIKE 'a%' AND 'abc' NOT ILIKE 'X%', 'abc' < 'b' OR false;
+SELECT (1, 2) = (1, 2) AS row_eq, (1, 2) < (1, 3) AS row_lt;
+SELECT 1 +;
+SELECT * 2;
+SELECT 1 + 'a';
+SELECT 1 + 'a'::text;
+SELECT 'a' + 'b';
+SELECT true + 1;
+SELECT 1 = 'x';
+SELECT NOT 5;
+SELECT 1 BETWEEN 'a' AND 'b';
+SELECT -'abc';

@@ -1,0 +1,25 @@
+-- Math functions the lab uses (trunc, ceil) and their neighbours.
+SELECT trunc(12.78), trunc(-12.78), trunc(12.78, 1), trunc(12.345, -1), trunc(12.78::float8);
+SELECT pg_typeof(trunc(1.5)), pg_typeof(trunc(1.5::float8)), pg_typeof(trunc(1)), pg_typeof(trunc(1.5, 1));
+SELECT ceil(1.2), ceil(-1.2), ceiling(1.0), ceil(1.2::float8), pg_typeof(ceil(1.2)), pg_typeof(ceil(1::int));
+SELECT floor(1.8), floor(-1.2), floor(1.8::float8), pg_typeof(floor(1.8));
+SELECT round(1.5), round(2.5), round(-1.5), round(1.45, 1), round(1.55, 1), round(15, -1);
+SELECT round(1.5::float8), round(2.5::float8), round(0.5::float8), round(-0.5::float8);
+SELECT round(1.23456::numeric, 3), round(2.5::float8::numeric), pg_typeof(round(1.5::float8));
+SELECT round(1.5::float8, 1);
+SELECT abs(-5), abs(5), abs(-5.5), abs(-5.5::float8), abs(-5::int8), pg_typeof(abs(-5::int2));
+SELECT mod(17, 5), mod(-17, 5), mod(17, -5), mod(17.5, 5), mod(17::int8, 5::int2);
+SELECT mod(5, 0);
+SELECT power(2, 10), power(2, -1), power(2.0, 3), power(9, 0.5), pg_typeof(power(2, 3)), pg_typeof(power(2.0, 3));
+SELECT power(0, -1);
+SELECT power(-8, 1.0 / 3);
+SELECT power(10::float8, 400);
+SELECT sqrt(16), sqrt(2), sqrt(2.25), exp(0), ln(1), log(100);
+SELECT sqrt(-1);
+SELECT sign(-7), sign(0), sign(3.2), pi() > 3.14 AND pi() < 3.15 AS pi_ok;
+SELECT trunc(random() * 32) BETWEEN 0 AND 31 AS site_ok, ceil(random() * 4) BETWEEN 1 AND 4 AS idx_ok;
+SELECT 5 + trunc(random() * 150) BETWEEN 5 AND 154 AS rt_ok, trunc(random() * 250 + 2) BETWEEN 2 AND 251 AS octet_ok;
+SELECT trunc('abc');
+SELECT ceil();
+SELECT no_such_function(1);
+SELECT abs(1, 2);

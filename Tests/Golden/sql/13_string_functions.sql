@@ -1,0 +1,23 @@
+-- String functions the lab uses (md5, concat) and their neighbours.
+SELECT md5(''), md5('abc'), md5('The quick brown fox'), length(md5('x'));
+SELECT md5(0.5::text), md5(123::text), md5('héllo');
+SELECT concat('http://example.com/', 'abc'), concat('a', 1, 2.5, true, NULL, 'z'), concat(NULL);
+SELECT concat();
+SELECT concat(trunc(12.7), '.', trunc(200.2), '.', 3, '.', 4) AS ip_text, pg_typeof(concat(1));
+SELECT 'a' || 'b', 'a' || NULL, NULL || 'b', 'x' || 1 || 2.5, 'n: ' || 10 / 4;
+SELECT length('hello'), length(''), length(NULL), char_length('héllo'), length('a b ');
+SELECT lower('HeLLo'), upper('HeLLo'), lower('ÀÉÎ'), upper('straße');
+SELECT substring('hello world' from 1 for 5), substring('hello world' from 7), substring('hello' for 2);
+SELECT substring('hello', 2, 3), substring('hello', 0, 3), substring('hello', -1, 3), substring('hello', 10);
+SELECT substr('hello', 2), substr('hello', 2, 2);
+SELECT substring('hello', 1, -1);
+SELECT replace('hello world', 'o', '0'), replace('aaa', 'a', 'bb'), replace('abc', '', 'x'), replace('abc', 'z', 'y');
+SELECT split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 4), split_part('a,b,c', ',', -1), split_part('a--b', '--', 2);
+SELECT split_part('1.2.3.4', '.', 3)::int + 1 AS octet;
+SELECT split_part('a,b', ',', 0);
+SELECT length(concat('http://example.com/', md5('seed'))) AS url_length;
+SELECT upper(md5('abc')) = upper('900150983cd24fb0d6963f7d28e17f72') AS md5_known;
+SELECT lower(NULL), upper(NULL), md5(NULL), replace(NULL, 'a', 'b'), split_part(NULL, ',', 1);
+SELECT md5(concat('a', 'b')) = md5('ab') AS same, length(replace(md5('x'), 'a', '')) <= 32 AS shorter;
+SELECT length(1234);
+SELECT md5(5);
