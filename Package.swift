@@ -10,12 +10,13 @@ let package = Package(
         .executable(name: "citus-sim", targets: ["citus-sim"]),
     ],
     targets: [
-        .target(name: "SQLParser"),
-        .target(name: "Engine", dependencies: ["SQLParser"]),
+        .target(name: "SQLParser", exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["SQLParser"], exclude: ["README.md"]),
         .target(name: "ShardRouter", dependencies: ["Engine"]),
-        .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"]),
+        .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"], exclude: ["README.md"]),
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "CLITests", dependencies: ["citus-sim"]),
         .testTarget(name: "GoldenTests", dependencies: ["citus-sim"]),
     ]
 )

@@ -10,10 +10,12 @@
 enum CommandLineTool {
     /// Runs the program with `arguments` (without the program name) and
     /// returns its exit status. `connect` opens the connection for a user
-    /// and database.
+    /// and database; `input` replaces standard input; `interrupts` turns
+    /// Ctrl-C into cancels; relative file names are looked up in
+    /// `directory` when given.
     static func run(
         _ arguments: [String], console: Console, input: LineSource? = nil,
-        interrupts: InterruptHandler? = nil,
+        interrupts: InterruptHandler? = nil, directory: String? = nil,
         connect: @escaping (_ user: String, _ database: String) throws -> QueryConnection
     ) -> Int32 {
         let options: CommandLineOptions
@@ -47,6 +49,7 @@ enum CommandLineTool {
         let shell = PsqlShell(connection: connection, console: console)
         shell.interruptHandler = interrupts
         shell.connector = connect
+        shell.baseDirectory = directory
         defer { console.flush() }
         guard configure(shell, options) else { return PsqlExitCode.failure.rawValue }
         for extra in options.extraOperands {

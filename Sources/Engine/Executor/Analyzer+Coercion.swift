@@ -72,7 +72,7 @@ private func rank(_ context: CoercionContext) -> Int {
 extension Analyzer {
     /// Evaluates `operand` now when every input is constant.
     func fold(_ operand: Operand, inputs: [Operand]) throws -> Operand {
-        guard inputs.allSatisfy({ $0.constant != nil }) else { return operand }
+        guard foldsConstants, inputs.allSatisfy({ $0.constant != nil }) else { return operand }
         let value = try operand.evaluate([], foldingContext)
         return .constant(value, type: operand.type)
     }
@@ -130,12 +130,14 @@ extension Analyzer {
         if target == .any || target == .anyElement || target.isPolymorphic {
             return .constant(.text(text), type: .text)
         }
-        let value = try withPosition(operand.location >= 0 ? operand.location : location) {
-            let base = try parseValue(text, as: target.withoutModifier)
-            if target.typmod < 0 { return base }
-            return try castValue(base, from: target.withoutModifier, to: target, context: context)
+        let base = try withPosition(operand.location >= 0 ? operand.location : location) {
+            try parseValue(text, as: target.withoutModifier)
         }
-        return .constant(value, type: target)
+        if target.typmod < 0 { return .constant(base, type: target) }
+        // The length coercion is a separate step that PostgreSQL runs at
+        // execution, so its errors (value too long) carry no position.
+        let literal = Operand.constant(base, type: target.withoutModifier)
+        return try castOperand(literal, to: target, context: context, location: -1)
     }
 
     private func castOperand(

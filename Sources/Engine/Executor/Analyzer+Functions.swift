@@ -177,7 +177,9 @@ extension Analyzer {
             types = f.argumentTypes
             parameterNames = f.argumentNames
             optional = f.optionalArguments
-            if let variadic = f.variadic, count >= types.count, !names.contains(where: { $0 != nil }) {
+            if let variadic = f.variadic {
+                // A variadic parameter takes at least one argument.
+                guard count > types.count, !names.contains(where: { $0 != nil }) else { return nil }
                 types += Array(repeating: variadic, count: count - types.count)
                 return (types, Array(0..<count))
             }
@@ -285,12 +287,45 @@ extension Analyzer {
         case "greatest", "least":
             return try analyseExtremum(call, greatest: call.name.name == "greatest", location: location)
         default:
-            return nil
+            return try analyseValueFunction(call, location: location)
         }
     }
 
+    /// CURRENT_TIMESTAMP, CURRENT_DATE, CURRENT_USER and the other
+    /// keyword functions (SQLValueFunction), as calls of the functions
+    /// they stand for.
+    private func analyseValueFunction(_ call: FunctionCall, location: Int) throws -> Operand? {
+        let target: (function: String, cast: PGType?)
+        switch call.name.name {
+        case "current_timestamp": target = ("now", nil)
+        case "current_date": target = ("now", .date)
+        case "localtimestamp": target = ("now", .timestamp)
+        case "localtime": target = ("now", .time)
+        case "current_user", "current_role", "user", "session_user": target = ("current_user", nil)
+        case "current_catalog": target = ("current_database", nil)
+        default: return nil
+        }
+        guard call.name.parts.count == 1, call.arguments.isEmpty else {
+            if call.arguments.isEmpty { return nil }
+            throw SQLError.notSupported("\(call.name.name) with a precision is not supported yet", position: location + 1)
+        }
+        let base = try resolveAndBind(
+            FunctionCall(name: QualifiedName([target.function])), operands: [], names: [],
+            isBuiltinName: true, location: location)
+        guard let type = target.cast else { return base }
+        return try coerce(base, to: type, context: .explicit, location: location)
+    }
+
     private func analyseCoalesce(_ call: FunctionCall, location: Int) throws -> Operand {
-        let operands = try call.arguments.map { try analyse($0.value) }
+        var analyser = self
+        var operands: [Operand] = []
+        for argument in call.arguments {
+            let operand = try analyser.analyse(argument.value)
+            operands.append(operand)
+            if analyser.foldsConstants, let value = operand.constant, !value.isNull {
+                analyser = unfolding
+            }
+        }
         let (type, coerced) = try unify(operands, locations: call.arguments.map(\.value.location), construct: "COALESCE")
         let evaluators = coerced.map(\.evaluate)
         let result = Operand(type: type) { row, ctx in
@@ -307,7 +342,11 @@ extension Analyzer {
         let a = try analyse(first)
         let b = try analyse(second)
         let equals = try applyOperator("=", a, b, location: location).evaluate
-        let value = a.isUnknown ? try coerce(a, to: .text, context: .implicit, location: first.location) : a
+        // The result is the `=` operator's left input, so it may have been
+        // promoted to the second argument's type.
+        let leftType = try resolveOperator("=", left: a, right: b, location: location)?.left
+        let target = leftType.map { $0.isPolymorphic ? (a.isUnknown ? .text : a.type) : $0 } ?? .text
+        let value = try coerce(a, to: a.isUnknown || target != a.type ? target : a.type, context: .implicit, location: first.location)
         let evaluate = value.evaluate
         let result = Operand(type: value.type) { row, ctx in
             let v = try evaluate(row, ctx)
@@ -342,20 +381,29 @@ extension Analyzer {
     func analyseCase(_ caseExpr: CaseExpr, location: Int) throws -> Operand {
         let operand = try caseExpr.operand.map { try analyse($0) }
         var conditions: [Operand] = []
+        var results: [Operand] = []
+        // Branches after a constant-true condition, and the result of a
+        // constant-false one, are never simplified by PostgreSQL.
+        var analyser = self
         for branch in caseExpr.branches {
+            let condition: Operand
             if let operand {
-                let value = try analyse(branch.condition)
-                conditions.append(try applyOperator("=", operand, value, location: branch.condition.location))
+                let value = try analyser.analyse(branch.condition)
+                condition = try analyser.applyOperator("=", operand, value, location: branch.condition.location)
             } else {
-                conditions.append(try requireBoolean(
-                    try analyse(branch.condition), what: "argument of CASE/WHEN",
-                    location: branch.condition.location))
+                condition = try analyser.requireBoolean(
+                    try analyser.analyse(branch.condition), what: "argument of CASE/WHEN",
+                    location: branch.condition.location)
             }
+            conditions.append(condition)
+            let decided = analyser.foldsConstants ? condition.constant : nil
+            let skipsResult = decided != nil && decided != .bool(true)
+            results.append(try (skipsResult ? unfolding : analyser).analyse(branch.result))
+            if decided == .bool(true) { analyser = unfolding }
         }
-        var results = try caseExpr.branches.map { try analyse($0.result) }
         var locations = caseExpr.branches.map(\.result.location)
         if let elseResult = caseExpr.elseResult {
-            results.append(try analyse(elseResult))
+            results.append(try analyser.analyse(elseResult))
             locations.append(elseResult.location)
         }
         let (type, coerced) = try unify(results, locations: locations, construct: "CASE")

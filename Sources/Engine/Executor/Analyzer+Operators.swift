@@ -83,9 +83,65 @@ extension Analyzer {
         return try fold(result, inputs: [leftArg, rightArg])
     }
 
+    /// This analyser with constant folding switched off.
+    var unfolding: Analyzer {
+        var copy = self
+        copy.foldsConstants = false
+        return copy
+    }
+
     func analyseBinary(_ symbol: String, _ left: Expr, _ right: Expr, location: Int) throws -> Operand {
         let op = symbol == "!=" ? "<>" : symbol
+        if let l = rowFields(left), let r = rowFields(right), ["=", "<>", "<", "<=", ">", ">="].contains(op) {
+            return try analyseRowComparison(op, l, r, location: location)
+        }
         return try applyOperator(op, try analyse(left), try analyse(right), location: location)
+    }
+
+    private func rowFields(_ e: Expr) -> [Expr]? {
+        switch e.kind {
+        case .row(let fields, _): return fields
+        case .paren(let inner): return rowFields(inner)
+        default: return nil
+        }
+    }
+
+    /// `(a, b) op (c, d)`: `=` and `<>` compare every field; the ordering
+    /// operators compare lexicographically, as make_row_comparison_op.
+    private func analyseRowComparison(_ op: String, _ left: [Expr], _ right: [Expr], location: Int) throws -> Operand {
+        guard left.count == right.count else {
+            throw SQLError(SQLState.syntaxError, "unequal number of entries in row expressions", position: location + 1)
+        }
+        let equal = try zip(left, right).map { try applyOperator("=", try analyse($0), try analyse($1), location: location) }
+        let strict = op == "=" || op == "<>" ? [] : try zip(left, right).map { l, r in
+            try applyOperator(String(op.prefix(1)), try analyse(l), try analyse(r), location: location)
+        }
+        let equalEval = equal.map(\.evaluate)
+        let strictEval = strict.map(\.evaluate)
+        let last = op == "=" || op == "<>" ? [] : [try applyOperator(op, try analyse(left[left.count - 1]), try analyse(right[right.count - 1]), location: location).evaluate]
+        let result = Operand(type: .bool) { row, ctx in
+            switch op {
+            case "=", "<>":
+                var sawNull = false
+                for compare in equalEval {
+                    switch try compare(row, ctx) {
+                    case .bool(false): return .bool(op == "<>")
+                    case .null: sawNull = true
+                    default: break
+                    }
+                }
+                return sawNull ? .null : .bool(op == "=")
+            default:
+                for index in 0..<(equalEval.count - 1) {
+                    let eq = try equalEval[index](row, ctx)
+                    if case .bool(true) = eq { continue }
+                    if case .null = eq { return .null }
+                    return try strictEval[index](row, ctx)
+                }
+                return try last[0](row, ctx)
+            }
+        }
+        return try fold(result, inputs: equal + strict)
     }
 
     func analyseUnary(_ symbol: String, _ operand: Expr, location: Int) throws -> Operand {
@@ -115,7 +171,10 @@ extension Analyzer {
 
     func analyseAnd(_ left: Expr, _ right: Expr) throws -> Operand {
         let l = try requireBoolean(try analyse(left), what: "argument of AND", location: left.location)
-        let r = try requireBoolean(try analyse(right), what: "argument of AND", location: right.location)
+        let decided = foldsConstants && l.constant == .bool(false)
+        let rightAnalyser = decided ? unfolding : self
+        let r = try requireBoolean(try rightAnalyser.analyse(right), what: "argument of AND", location: right.location)
+        if decided { return .constant(.bool(false), type: .bool) }
         let le = l.evaluate
         let re = r.evaluate
         let result = Operand(type: .bool) { row, ctx in
@@ -131,7 +190,10 @@ extension Analyzer {
 
     func analyseOr(_ left: Expr, _ right: Expr) throws -> Operand {
         let l = try requireBoolean(try analyse(left), what: "argument of OR", location: left.location)
-        let r = try requireBoolean(try analyse(right), what: "argument of OR", location: right.location)
+        let decided = foldsConstants && l.constant == .bool(true)
+        let rightAnalyser = decided ? unfolding : self
+        let r = try requireBoolean(try rightAnalyser.analyse(right), what: "argument of OR", location: right.location)
+        if decided { return .constant(.bool(true), type: .bool) }
         let le = l.evaluate
         let re = r.evaluate
         let result = Operand(type: .bool) { row, ctx in

@@ -17,6 +17,11 @@ package struct Analyzer {
     /// The clause being compiled, for errors such as "aggregate functions
     /// are not allowed in WHERE".
     package var clause: String?
+    /// False inside branches that PostgreSQL's constant simplification
+    /// never reaches (after a constant-true CASE arm or OR argument, a
+    /// constant-false AND argument, a non-null COALESCE argument): they
+    /// are still analysed, but not evaluated at compile time.
+    var foldsConstants = true
 
     package init(environment: CompileEnvironment, scope: ColumnScope?) {
         self.environment = environment

@@ -48,14 +48,16 @@ extension Executor {
         if insert.columns.isEmpty { return table.liveColumns }
         var result: [Int] = []
         for name in insert.columns {
-            let at = locateName(name, after: insert.table.location + 1)
             guard let index = table.columnIndex(name) else {
                 throw SQLError(
                     SQLState.undefinedColumn, "column \"\(name)\" of relation \"\(table.name)\" does not exist",
-                    position: at)
+                    position: locateName(name, after: insert.table.location + 1))
             }
             if result.contains(index) {
-                throw SQLError(SQLState.duplicateColumn, "column \"\(name)\" specified more than once", position: at)
+                let first = locateName(name, after: insert.table.location + 1) ?? 0
+                throw SQLError(
+                    SQLState.duplicateColumn, "column \"\(name)\" specified more than once",
+                    position: locateName(name, after: first - textOffset))
             }
             result.append(index)
         }

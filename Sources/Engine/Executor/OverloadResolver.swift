@@ -92,6 +92,11 @@ struct OverloadResolver {
         if param == .anyArray || param.oid == 5078 {
             guard let e = arg.elementType else { return false }
             element = e.withoutModifier
+        } else if param.oid == 3831 {
+            guard let e = arg.rangeSubtype else { return false }
+            element = e.withoutModifier
+        } else if param.oid == 3500 {
+            return false
         } else {
             if param.oid == 2776, arg.isArray { return false }
             element = arg.withoutModifier
@@ -136,6 +141,8 @@ func polymorphicElement(declared: [PGType], actual: [PGType]) -> PGType? {
             return arg.withoutModifier
         case PGType.anyArray.oid, 5078:
             if let element = arg.elementType { return element.withoutModifier }
+        case 3831:
+            if let element = arg.rangeSubtype { return element.withoutModifier }
         default:
             continue
         }
@@ -151,6 +158,8 @@ func instantiate(_ declared: PGType, element: PGType?) -> PGType {
         return element ?? .text
     case PGType.anyArray.oid, 5078:
         return (element ?? .text).arrayType ?? .textArray
+    case 3831:
+        return element?.rangeType ?? declared
     default:
         return declared
     }
