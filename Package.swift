@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "ShardRouter", dependencies: ["Engine"]),
         .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"], exclude: ["README.md"]),
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLParser"]),
         .testTarget(name: "CLITests", dependencies: ["citus-sim"]),
         .testTarget(name: "GoldenTests", dependencies: ["citus-sim"]),
     ]

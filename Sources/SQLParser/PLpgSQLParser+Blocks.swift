@@ -163,8 +163,8 @@ extension PLpgSQLParser {
             let token = current
             if token.kind == .end {
                 if let failure = scanFailure() { throw failure }
-                let message = level != 0 ? "mismatched parentheses" : "incomplete data type declaration"
-                throw failure(message, at: token)
+                if level != 0 { throw failure("mismatched parentheses", at: token) }
+                throw failure("incomplete data type declaration", at: token)
             }
             if level == 0,
                 token.isSymbol(";") || token.kind == .colonEquals || token.isSymbol("=")
@@ -230,8 +230,6 @@ extension PLpgSQLParser {
         declare("sqlstate", datum: sqlState)
         let sqlErrm = addVariable(PLVariable(name: "sqlerrm", type: TypeName(["text"])))
         declare("sqlerrm", datum: sqlErrm)
-        handlerDepth += 1
-        defer { handlerDepth -= 1 }
         var handlers: [PLExceptionHandler] = []
         repeat {
             try expect("when")

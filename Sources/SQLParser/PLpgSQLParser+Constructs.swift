@@ -56,7 +56,8 @@ extension PLpgSQLParser {
             advance()
         }
         if index == startIndex {
-            throw failure(isExpression ? "missing expression" : "missing SQL statement", at: current)
+            let message = isExpression ? "missing expression" : "missing SQL statement"
+            throw failure(message, at: current)
         }
         return (tokens[startIndex].location, current.location)
     }

@@ -79,8 +79,8 @@ extension PLpgSQLParser {
         let name = readVariableName()
         let follower = current
         let assigns = follower.kind == .colonEquals || follower.isSymbol("=")
-        guard assigns || follower.isSymbol("[") || (name.parts.count > 1 && resolve(name.parts) != nil)
-        else {
+        let isDatum = name.parts.count > 1 && resolve(name.parts) != nil
+        guard assigns || follower.isSymbol("[") || isDatum else {
             index = saved
             return nil
         }
@@ -363,7 +363,8 @@ extension PLpgSQLParser {
             condition = try readExpression(until: [.symbol(";")], expected: ";")
         }
         try expectSymbol(";")
-        return isExit ? .exit(label: label, when: condition) : .continue(label: label, when: condition)
+        if isExit { return .exit(label: label, when: condition) }
+        return .continue(label: label, when: condition)
     }
 
     /// True when some enclosing namespace level is a loop.

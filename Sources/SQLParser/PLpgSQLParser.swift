@@ -53,8 +53,6 @@ public struct PLpgSQLParser {
     var scopes: [PLScope] = []
     var currentScope = 0
     var expressionCount = 0
-    /// Depth of exception handlers around the current statement.
-    var handlerDepth = 0
     /// Nesting of blocks and loops, bounded like the SQL parser's.
     var depth = 0
 

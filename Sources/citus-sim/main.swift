@@ -2,14 +2,26 @@
 // embedded simulated node.
 
 import Engine
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "bench" {
+    do {
+        try Benchmark(arguments: Array(arguments.dropFirst())).run()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("citus-sim bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 var database: Database?
 let status = CommandLineTool.run(
-    Array(CommandLine.arguments.dropFirst()), console: Console(),
+    arguments, console: Console(),
     interrupts: InterruptHandler()
 ) { user, name in
     let node = try database ?? Database()

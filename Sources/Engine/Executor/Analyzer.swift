@@ -242,13 +242,15 @@ package struct Analyzer {
     }
 
     private func undefinedColumn(_ parts: [String], location: Int) -> SQLError {
+        let hint = missingColumnHint(parts)
         if parts.count == 1 {
             return SQLError(
-                SQLState.undefinedColumn, "column \"\(parts[0])\" does not exist", position: location + 1)
+                SQLState.undefinedColumn, "column \"\(parts[0])\" does not exist", hint: hint,
+                position: location + 1)
         }
         return SQLError(
             SQLState.undefinedColumn, "column \(parts.joined(separator: ".")) does not exist",
-            position: location + 1)
+            hint: hint, position: location + 1)
     }
 
     private func analyseParameter(_ number: Int, location: Int) throws -> Operand {

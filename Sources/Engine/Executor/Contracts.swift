@@ -64,6 +64,9 @@ package protocol ColumnScope: AnyObject {
     /// GROUP BY key is an error (42803).
     var isGrouped: Bool { get }
     var parent: ColumnScope? { get }
+    /// Every column this level shows, with its FROM item's name, for the
+    /// "Perhaps you meant" hint of a misspelt column.
+    func columnCandidates() -> [(table: String, column: String)]
 }
 
 /// A variable of a PL/pgSQL function or a `$n` parameter, which queries

@@ -195,7 +195,9 @@ extension PLExecution {
             shapes[datum] = nil
             values[datum] = .null
         case .record(let fields):
-            let columns = fields.enumerated().map { ("f\($0.offset + 1)", naturalType(of: $0.element)) }
+            let columns = fields.enumerated().map { field in
+                ("f\(field.offset + 1)", naturalType(of: field.element))
+            }
             try storeRow(fields, columns: columns, into: [PLTarget(datum: datum)])
         default:
             throw SQLError(

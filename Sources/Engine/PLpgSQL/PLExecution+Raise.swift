@@ -23,7 +23,8 @@ extension PLExecution {
         for option in raise.options {
             let (value, type) = try evaluate(option.value)
             if value.isNull {
-                throw SQLError(SQLState.nullValueNotAllowed, "RAISE statement option cannot be null")
+                throw SQLError(
+                    SQLState.nullValueNotAllowed, "RAISE statement option cannot be null")
             }
             let text = try display(value, type: type)
             let duplicate: Bool

@@ -30,10 +30,10 @@ extension PLExecution {
                 if let end = try iterate(body, label: label) { return end }
             }
             return .normal
-        case .forInteger(let label, let variable, let reverse, let low, let high, let step, let body):
+        case .forInteger(let label, let datum, let reverse, let low, let high, let step, let body):
             return try runIntegerFor(
-                label: label, variable: variable, reverse: reverse, low: low, high: high,
-                step: step, body: body)
+                label: label, variable: datum, reverse: reverse, low: low, high: high, step: step,
+                body: body)
         case .forQuery(let label, let targets, let query, let body):
             return try runQueryFor(
                 label: label, targets: targets, query: query, body: body, scope: statement.scope)
@@ -139,7 +139,8 @@ extension PLExecution {
             increment = try bound(step, "BY value")
             guard increment > 0 else {
                 throw SQLError(
-                    SQLState.invalidParameterValue, "BY value of FOR loop must be greater than zero")
+                    SQLState.invalidParameterValue,
+                    "BY value of FOR loop must be greater than zero")
             }
         }
         var found = false
@@ -327,7 +328,8 @@ extension PLExecution {
     /// COMMIT or ROLLBACK inside a DO block or procedure.
     func endTransaction(commit: Bool) throws {
         if atomic {
-            throw SQLError(SQLState.invalidTransactionTermination, "invalid transaction termination")
+            throw SQLError(
+                SQLState.invalidTransactionTermination, "invalid transaction termination")
         }
         if subtransactionDepth > 0 {
             let verb = commit ? "commit" : "roll back"

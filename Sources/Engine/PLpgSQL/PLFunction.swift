@@ -22,7 +22,7 @@ final class PLFunction {
     /// field `fieldSlots[i].field` of record datum `fieldSlots[i].datum`.
     private(set) var fieldSlots: [(datum: Int, field: String)] = []
     private var fieldSlotIndex: [String: Int] = [:]
-    private var nameScopes: [Int: PLNameScope] = [:]
+    private var nameScopes: [NameScopeKey: PLNameScope] = [:]
 
     init(
         body: PLFunctionBody, signature: String, datumTypes: [PGType?], returnType: PGType
@@ -38,7 +38,7 @@ final class PLFunction {
     /// `visibleItems` names.
     func names(scope: Int, visibleItems: Int = .max) -> PLNameScope {
         let visible = min(visibleItems, body.scopes[scope].items.count)
-        let key = scope << 16 | visible
+        let key = NameScopeKey(scope: scope, visibleItems: visible)
         if let names = nameScopes[key] { return names }
         let names = PLNameScope(function: self, scope: scope, visibleItems: visible)
         nameScopes[key] = names
@@ -58,6 +58,12 @@ final class PLFunction {
         fieldSlotIndex[key] = fieldSlots.count - 1
         return body.variables.count + fieldSlots.count - 1
     }
+}
+
+/// Identifies a PLNameScope: a namespace level and how much of it shows.
+private struct NameScopeKey: Hashable {
+    var scope: Int
+    var visibleItems: Int
 }
 
 /// The variables visible at one point of a function, as queries see them:

@@ -22,7 +22,9 @@ final class PLpgSQLLanguage: ProceduralLanguage {
         _ = try compile(function, bodyLocation: bodyLocation)
     }
 
-    func call(_ function: UserFunctionDefinition, arguments: [Value], spi: SPIConnection) throws -> Value {
+    func call(
+        _ function: UserFunctionDefinition, arguments: [Value], spi: SPIConnection
+    ) throws -> Value {
         if function.returnsSet {
             throw SQLError.notSupported("set-returning PL/pgSQL functions are not supported")
         }
@@ -94,7 +96,9 @@ final class PLpgSQLLanguage: ProceduralLanguage {
     }
 
     /// Runs a function's body and casts its result to the return type.
-    private func finish(_ execution: PLExecution, _ function: UserFunctionDefinition) throws -> Value {
+    private func finish(
+        _ execution: PLExecution, _ function: UserFunctionDefinition
+    ) throws -> Value {
         let plFunction = execution.function
         let control = try execution.runBlock(plFunction.body.block)
         guard case .returned(let value, let type) = control else {
@@ -124,7 +128,9 @@ final class PLpgSQLLanguage: ProceduralLanguage {
     }
 
     /// Parses and checks a function body, resolving its variables' types.
-    private func compile(_ function: UserFunctionDefinition, bodyLocation: Int) throws -> PLFunction {
+    private func compile(
+        _ function: UserFunctionDefinition, bodyLocation: Int
+    ) throws -> PLFunction {
         if function.parameters.contains(where: { $0.mode == .out || $0.mode == .inOut }) {
             throw SQLError.notSupported("PL/pgSQL functions with OUT parameters are not supported")
         }

@@ -403,7 +403,7 @@ extension Lexer {
         var index = start + 1
         if Lexer.isDigit(at(index)) {
             while Lexer.isDigit(at(index)) { index += 1 }
-            if Lexer.isIdentifierContinue(at(index)) {
+            if Lexer.isIdentifierStart(at(index)) {
                 while Lexer.isIdentifierContinue(at(index)) { index += 1 }
                 let junk = text(from: start, to: index)
                 throw ParseError.syntax(

@@ -146,7 +146,7 @@ public struct Lexer {
         if let token = try scanPrefixedLiteral(start, c) { return token }
         if Lexer.isIdentifierStart(c) { return scanIdentifier(start) }
         if Lexer.isDigit(c) || (c == 0x2E && Lexer.isDigit(at(start + 1))) {
-            return scanNumber(start)
+            return try scanNumber(start)
         }
         switch c {
         case 0x27: return try scanQuotedString(start, bodyStart: start + 1, style: .standard)
@@ -241,7 +241,11 @@ public struct Lexer {
     }
 
     /// Scans `123`, `1.5`, `.5`, `1e10`; `1..2` stops before the `..`.
-    private mutating func scanNumber(_ start: Int) -> Token {
+    ///
+    /// As in PostgreSQL 15, a number may not run into a name (`12abc`,
+    /// `0x1F`, `1e5x`) nor end in a bare exponent sign (`1e+`): scan.l's
+    /// junk rules report the whole run as trailing junk.
+    private mutating func scanNumber(_ start: Int) throws -> Token {
         var end = start
         var isNumeric = false
         while Lexer.isDigit(at(end)) { end += 1 }
@@ -259,12 +263,25 @@ public struct Lexer {
                 isNumeric = true
                 end = probe
                 while Lexer.isDigit(at(end)) { end += 1 }
+            } else if probe > end + 1 {
+                throw numericJunk(from: start, to: probe)
             }
+        }
+        if Lexer.isIdentifierStart(at(end)) {
+            var junkEnd = end + 1
+            while Lexer.isIdentifierContinue(at(junkEnd)) { junkEnd += 1 }
+            throw numericJunk(from: start, to: junkEnd)
         }
         offset = end
         return Token(
             kind: isNumeric ? .numeric : .integer, text: text(from: start, to: end),
             location: start, end: end)
+    }
+
+    /// PostgreSQL 15's error for a number that runs into other characters.
+    private func numericJunk(from start: Int, to end: Int) -> ParseError {
+        let junk = text(from: start, to: end)
+        return .syntax("trailing junk after numeric literal at or near \"\(junk)\"", at: start)
     }
 
     // MARK: - Operators and punctuation

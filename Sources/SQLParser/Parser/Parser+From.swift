@@ -136,7 +136,7 @@ extension Parser {
         } else {
             let name = try parseQualifiedName()
             guard current.isSymbol("(") else { throw syntaxError() }
-            call = try parseFunctionCall(name: name)
+            call = try parseFunctionCall(name: name, suffixes: false)
         }
         var withOrdinality = false
         if current.isKeyword("with") && peek().isKeyword("ordinality") {

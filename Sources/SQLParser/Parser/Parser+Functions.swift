@@ -4,8 +4,11 @@
 
 extension Parser {
     /// `name(args) [WITHIN GROUP (...)] [FILTER (...)] [OVER ...]`, with the
-    /// cursor at the opening parenthesis.
-    mutating func parseFunctionCall(name: QualifiedName) throws -> FunctionCall {
+    /// cursor at the opening parenthesis. Without `suffixes` (gram.y's
+    /// func_expr_windowless, in FROM and CALL) the call ends at its `)`.
+    mutating func parseFunctionCall(
+        name: QualifiedName, suffixes: Bool = true
+    ) throws -> FunctionCall {
         var call = FunctionCall(name: name)
         try expectSymbol("(")
         if current.isSymbol("*") {
@@ -32,7 +35,7 @@ extension Parser {
             }
         }
         try expectSymbol(")")
-        try parseFunctionSuffixes(&call)
+        if suffixes { try parseFunctionSuffixes(&call) }
         return call
     }
 
@@ -58,9 +61,8 @@ extension Parser {
             call.withinGroup = try parseSortList()
             try expectSymbol(")")
         }
-        if current.isKeyword("filter") && peek().isSymbol("(") {
-            advance()
-            advance()
+        if accept("filter") {
+            try expectSymbol("(")
             try expect("where")
             call.filter = try parseExpr()
             try expectSymbol(")")

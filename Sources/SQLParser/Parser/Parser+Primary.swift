@@ -109,19 +109,22 @@ extension Parser {
             case "case":
                 return try parseCase()
             case "exists":
-                advance()
-                return Expr(.exists(try parseSelectWithParens()), location: at)
+                if peek().isSymbol("(") {
+                    advance()
+                    return Expr(.exists(try parseSelectWithParens()), location: at)
+                }
             case "array":
                 return try parseArrayConstructor()
             case "row":
                 if peek().isSymbol("(") { return try parseExplicitRow() }
             case "interval":
-                return try parseIntervalLiteral()
+                let next = peek()
+                if next.kind == .string || next.isSymbol("(") { return try parseIntervalLiteral() }
             default:
                 break
             }
             if let special = try parseSpecialFunction(token) { return special }
-            if Parser.constantTypeKeywords.contains(token.text) {
+            if Parser.constantTypeKeywords.contains(token.text), startsConstantType(token) {
                 return try parseConstantTypeLiteral()
             }
             if keyword.category == .reserved { throw syntaxError() }
@@ -136,6 +139,27 @@ extension Parser {
         "numeric", "boolean", "bit", "character", "char", "varchar", "nchar", "national",
         "timestamp", "time",
     ]
+
+    /// True when the type keyword `token` (the current token) opens a
+    /// typed literal rather than naming a column: gram.y decides on the
+    /// next token, so `SELECT interval;` and `SELECT int x` are column
+    /// references while `int '1'` and `double precision '1'` are literals.
+    private func startsConstantType(_ token: Token) -> Bool {
+        let next = peek()
+        if token.text == "double" { return next.isKeyword("precision") }
+        if next.kind == .string || next.isSymbol("(") { return true }
+        guard next.keyword != nil else { return false }
+        switch token.text {
+        case "character", "char", "nchar", "bit":
+            return next.text == "varying"
+        case "national":
+            return next.text == "character" || next.text == "char"
+        case "time", "timestamp":
+            return next.text == "without" || (next.text == "with" && peek(2).isKeyword("time"))
+        default:
+            return false
+        }
+    }
 
     /// `type 'literal'` for the SQL-standard type keywords.
     private mutating func parseConstantTypeLiteral() throws -> Expr {

@@ -260,7 +260,7 @@ extension Parser {
         try expect("call")
         let name = try parseQualifiedName()
         guard current.isSymbol("(") else { throw syntaxError() }
-        let call = try parseFunctionCall(name: name)
+        let call = try parseFunctionCall(name: name, suffixes: false)
         return .call(call)
     }
 

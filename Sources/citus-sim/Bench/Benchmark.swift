@@ -1,0 +1,195 @@
+// `citus-sim bench`: the lab's workload run through the public embedding
+// API, in a release build, for scripts/bench.sh to print beside
+// PostgreSQL's figures measured in the same run.
+import Engine
+import Foundation
+
+/// The lab's http_request workload: single-row INSERTs, a bulk load and
+/// the Lab 4 dashboard query.
+struct Benchmark {
+    var insertCount = 100_000
+    var rowCount = 1_000_000
+    var repetitions = 5
+    /// Where to write the loaded rows as CSV, for PostgreSQL to COPY.
+    var csvPath: String?
+
+    /// The dashboard query as ../shared/bench runs it (no time filter).
+    static let dashboard =
+        "SELECT site_id, date_trunc('minute', ingest_time) as minute, COUNT(1) AS request_count, SUM(CASE WHEN (status_code between 200 and 299) THEN 1 ELSE 0 END) as success_count, SUM(CASE WHEN (status_code between 200 and 299) THEN 0 ELSE 1 END) as error_count, SUM(response_time_msec) / COUNT(1) AS average_response_time_msec FROM http_request GROUP BY site_id, minute ORDER BY minute ASC LIMIT 15"
+
+    static let schema = """
+        CREATE TABLE http_request (
+          site_id INT,
+          ingest_time TIMESTAMPTZ DEFAULT now(),
+          url TEXT,
+          request_country TEXT,
+          ip_address TEXT,
+          status_code INT,
+          response_time_msec INT
+        )
+        """
+
+    /// Parses `bench` arguments: `--inserts N --rows N --repeat N --csv F`.
+    init(arguments: [String]) throws {
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw BenchmarkError.usage(flag) }
+            switch flag {
+            case "--inserts": insertCount = try Self.count(value, flag)
+            case "--rows": rowCount = try Self.count(value, flag)
+            case "--repeat": repetitions = try Self.count(value, flag)
+            case "--csv": csvPath = value
+            default: throw BenchmarkError.usage(flag)
+            }
+        }
+    }
+
+    private static func count(_ text: String, _ flag: String) throws -> Int {
+        guard let n = Int(text), n > 0 else { throw BenchmarkError.usage(flag) }
+        return n
+    }
+
+    /// Runs every measurement and prints one `name value unit` line each.
+    func run() throws {
+        try measureInserts()
+        try measureLoadAndDashboard()
+    }
+
+    /// Single-row INSERTs, each with its own literal values, parsed and
+    /// executed one by one.
+    private func measureInserts() throws {
+        let db = try Database()
+        try db.execute(Self.schema)
+        var generator = LabRowGenerator(seed: 1, rows: insertCount)
+        let statements = (0..<insertCount).map { _ in
+            "INSERT INTO http_request (site_id, ingest_time, url, request_country, ip_address, status_code, response_time_msec) VALUES (\(generator.next().sqlValues));"
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for statement in statements {
+            try db.execute(statement)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report("insert_single_row_rate", Double(insertCount) / seconds, "rows/s")
+    }
+
+    /// Loads `rowCount` rows in multi-row INSERTs, then times the dashboard
+    /// query and reads the memory the rows take.
+    private func measureLoadAndDashboard() throws {
+        let db = try Database()
+        try db.execute(Self.schema)
+        var generator = LabRowGenerator(seed: 2, rows: rowCount)
+        var csv = csvPath.map { _ in String() }
+        let rssBefore = residentBytes()
+        let start = DispatchTime.now().uptimeNanoseconds
+        var loaded = 0
+        while loaded < rowCount {
+            let batch = min(1000, rowCount - loaded)
+            var values: [String] = []
+            values.reserveCapacity(batch)
+            for _ in 0..<batch {
+                let row = generator.next()
+                values.append("(\(row.sqlValues))")
+                csv?.append(row.csvLine)
+            }
+            try db.execute("INSERT INTO http_request VALUES " + values.joined(separator: ","))
+            loaded += batch
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report("load_rate", Double(rowCount) / seconds, "rows/s")
+        report("memory_per_row", Double(residentBytes() - rssBefore) / Double(rowCount), "bytes/row")
+        if let csvPath, let csv {
+            try csv.write(toFile: csvPath, atomically: false, encoding: .utf8)
+        }
+        var timings: [Double] = []
+        for _ in 0..<repetitions {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try db.execute(Self.dashboard)
+            timings.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        report("dashboard_query", timings.sorted()[timings.count / 2], "ms")
+    }
+
+    private func report(_ name: String, _ value: Double, _ unit: String) {
+        print("\(name) \(String(format: "%.1f", value)) \(unit)")
+    }
+
+    /// The process's resident set size, from /proc/self/statm.
+    private func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+/// Bad `bench` arguments.
+enum BenchmarkError: Error, CustomStringConvertible {
+    case usage(String)
+
+    var description: String {
+        switch self {
+        case .usage(let flag):
+            return "bad bench option near \(flag); usage: citus-sim bench [--inserts N] [--rows N] [--repeat N] [--csv FILE]"
+        }
+    }
+}
+
+/// Rows shaped like the lab's load generator, from a fixed seed.
+struct LabRowGenerator {
+    /// One http_request row.
+    struct Row {
+        var siteID: Int
+        var ingestTime: String
+        var url: String
+        var country: String
+        var ip: String
+        var status: Int
+        var responseTime: Int
+
+        var sqlValues: String {
+            "\(siteID), '\(ingestTime)', '\(url)', '\(country)', '\(ip)', \(status), \(responseTime)"
+        }
+
+        var csvLine: String {
+            "\(siteID),\(ingestTime),\(url),\(country),\(ip),\(status),\(responseTime)\n"
+        }
+    }
+
+    private var state: UInt64
+    private var index = 0
+    private let rows: Int
+    private static let countries = ["China", "India", "USA", "Indonesia"]
+    private static let hex = Array("0123456789abcdef")
+
+    init(seed: UInt64, rows: Int) {
+        state = seed
+        self.rows = rows
+    }
+
+    /// SplitMix64.
+    private mutating func random() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func below(_ n: Int) -> Int { Int(random() % UInt64(n)) }
+
+    /// The next row: ingest times spread over ten minutes from
+    /// 2024-01-01 00:00 UTC in row order.
+    mutating func next() -> Row {
+        let micros = index * 600_000_000 / max(rows, 1)
+        index += 1
+        let seconds = micros / 1_000_000
+        let time = String(
+            format: "2024-01-01 00:%02d:%02d.%06d+00", seconds / 60, seconds % 60, micros % 1_000_000)
+        var url = "http://example.com/"
+        for _ in 0..<32 { url.append(Self.hex[below(16)]) }
+        let ip = (0..<4).map { _ in String(2 + below(250)) }.joined(separator: ".")
+        return Row(
+            siteID: below(32), ingestTime: time, url: url, country: Self.countries[below(4)], ip: ip,
+            status: below(2) == 0 ? 200 : 404, responseTime: 5 + below(150))
+    }
+}

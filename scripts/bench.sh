@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The benchmark: the lab's workload on citus-sim (release build, through the
+# public embedding API) and on a throwaway PostgreSQL 15 in the same run,
+# printed side by side with their ratio.
+#
+# Usage: scripts/bench.sh [--inserts N] [--rows N] [--repeat N]
+# Defaults: 100,000 single-row INSERTs, 1,000,000 rows for the dashboard.
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+inserts=100000
+rows=1000000
+repeat=5
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --inserts) inserts=$2; shift 2 ;;
+        --rows) rows=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
+        *) echo "bench: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+work=$(mktemp -d /tmp/citus-sim-bench.XXXXXX)
+chmod 755 "$work"
+as_server() { (cd "$work" && "$@"); }
+if [[ $(id -u) -eq 0 ]]; then
+    chown postgres "$work"
+    as_server() { (cd "$work" && runuser -u postgres -- "$@"); }
+fi
+cleanup() {
+    if [[ -f "$work/data/postmaster.pid" ]]; then
+        as_server "$PG_BIN/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "== building citus-sim (release)" >&2
+(cd "$REPO" && swift build -c release --product citus-sim >&2)
+sim="$REPO/.build/release/citus-sim"
+
+echo "== citus-sim: $inserts inserts, $rows rows" >&2
+"$sim" bench --inserts "$inserts" --rows "$rows" --repeat "$repeat" \
+    --csv "$work/rows.csv" >"$work/sim.txt"
+chmod 644 "$work/rows.csv"
+
+echo "== PostgreSQL 15" >&2
+port=$((20000 + RANDOM % 20000))
+as_server "$PG_BIN/initdb" -D "$work/data" -U postgres -E UTF8 --locale=C.UTF-8 -A trust \
+    >"$work/initdb.log" 2>&1
+as_server "$PG_BIN/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
+    -o "-p $port -k $work -c listen_addresses= -c timezone=UTC" start >/dev/null
+pg() { "$PG_BIN/psql" -X -q -h "$work" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+schema="DROP TABLE IF EXISTS http_request; CREATE TABLE http_request (site_id INT, ingest_time TIMESTAMPTZ DEFAULT now(), url TEXT, request_country TEXT, ip_address TEXT, status_code INT, response_time_msec INT);"
+# The lab's generator as a server-side loop, one transaction (as ../shared/bench).
+loop="DO \$\$ BEGIN FOR i IN 1..$inserts LOOP INSERT INTO http_request (site_id, ingest_time, url, request_country, ip_address, status_code, response_time_msec) VALUES (trunc(random()*32), clock_timestamp(), concat('http://example.com/', md5(random()::text)), ('{China,India,USA,Indonesia}'::text[])[ceil(random()*4)], concat(trunc(random()*250 + 2), '.', trunc(random()*250 + 2), '.', trunc(random()*250 + 2), '.', trunc(random()*250 + 2)), ('{200,404}'::int[])[ceil(random()*2)], 5+trunc(random()*150)); END LOOP; END \$\$;"
+dashboard=$(grep -o 'SELECT site_id.*LIMIT 15' "$REPO/Sources/citus-sim/Bench/Benchmark.swift")
+pg -c "$schema" >/dev/null
+loop_ms=$(pg -c '\timing on' -c "$loop" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
+pg -c "$schema" -c "COPY http_request FROM '$work/rows.csv' WITH (FORMAT csv)" -c "VACUUM (ANALYZE) http_request" >/dev/null
+size=$(pg -A -t -c "SELECT pg_total_relation_size('http_request')::float8 / count(*) FROM http_request")
+args=(-c '\timing on')
+for _ in $(seq "$repeat"); do args+=(-c "$dashboard"); done
+dash_ms=$(pg "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+
+sim_value() { awk -v k="$1" '$1 == k {print $2}' "$work/sim.txt"; }
+loop_rate=$(awk -v n="$inserts" -v ms="$loop_ms" 'BEGIN {printf "%.1f", n / (ms / 1000)}')
+printf '%-44s %14s %14s %8s\n' "measurement" "citus-sim" "PostgreSQL" "ratio"
+row() { # name sim pg unit higher-is-better
+    awk -v n="$1" -v s="$2" -v p="$3" -v u="$4" -v hb="$5" 'BEGIN {
+        r = (hb == 1) ? s / p : p / s
+        printf "%-44s %14.1f %14.1f %7.2fx\n", n " (" u ")", s, p, r }'
+}
+row "single-row INSERT vs PL/pgSQL loop" "$(sim_value insert_single_row_rate)" "$loop_rate" "rows/s" 1
+row "dashboard query, $rows rows" "$(sim_value dashboard_query)" "$dash_ms" "ms" 0
+row "memory per http_request row" "$(sim_value memory_per_row)" "$size" "bytes" 0
+echo "(ratio > 1 means citus-sim is better; citus-sim bulk load $(sim_value load_rate) rows/s)"
