@@ -30,15 +30,21 @@ struct AnalyzerTests {
     //   pg_typeof(now() - '5 minutes'::interval);
     @Test func operatorResultTypes() throws {
         let types = try row(
-            "SELECT pg_typeof(1 + 2), pg_typeof(1 + 2.5), pg_typeof('5' + 2), pg_typeof(2147483648), pg_typeof(1.5::float4 * 2), pg_typeof(now() - '5 minutes'::interval)")
-        #expect(types == ["integer", "numeric", "integer", "bigint", "double precision", "timestamp with time zone"])
+            "SELECT pg_typeof(1 + 2), pg_typeof(1 + 2.5), pg_typeof('5' + 2), pg_typeof(2147483648), pg_typeof(1.5::float4 * 2), pg_typeof(now() - '5 minutes'::interval)"
+        )
+        #expect(
+            types == [
+                "integer", "numeric", "integer", "bigint", "double precision",
+                "timestamp with time zone",
+            ])
     }
 
     // SELECT CASE WHEN true THEN 1 ELSE 2.5 END, pg_typeof(...same...),
     //   coalesce(NULL, 'x'), greatest(1, 3, 2), least(2.5, 1);
     @Test func commonTypes() throws {
         let values = try row(
-            "SELECT CASE WHEN true THEN 1 ELSE 2.5 END, pg_typeof(CASE WHEN true THEN 1 ELSE 2.5 END), coalesce(NULL, 'x'), greatest(1, 3, 2), least(2.5, 1)")
+            "SELECT CASE WHEN true THEN 1 ELSE 2.5 END, pg_typeof(CASE WHEN true THEN 1 ELSE 2.5 END), coalesce(NULL, 'x'), greatest(1, 3, 2), least(2.5, 1)"
+        )
         #expect(values == ["1", "numeric", "x", "3", "1"])
     }
 
@@ -46,14 +52,17 @@ struct AnalyzerTests {
     //   3 IN (1, 2, NULL), NULL IS DISTINCT FROM 1, ('{a,b,c}'::text[])[2.6];
     @Test func operatorsAndPredicates() throws {
         let values = try row(
-            "SELECT 7 / 2, 7 % 3, -7 / 2, 2 ^ 10, 1 = ANY('{1,2}'::int[]), 3 IN (1, 2, NULL), NULL IS DISTINCT FROM 1, ('{a,b,c}'::text[])[2.6]")
+            "SELECT 7 / 2, 7 % 3, -7 / 2, 2 ^ 10, 1 = ANY('{1,2}'::int[]), 3 IN (1, 2, NULL), NULL IS DISTINCT FROM 1, ('{a,b,c}'::text[])[2.6]"
+        )
         #expect(values == ["3", "1", "-3", "1024", "t", nil, "t", "c"])
     }
 
     // SELECT CAST(3.7 AS int), (2.5)::int, (3.5)::float8::int, (-2.5)::int;
     // numeric rounds half away from zero, float8 half to even.
     @Test func castRounding() throws {
-        let values = try row("SELECT CAST(3.7 AS int), (2.5)::int, (3.5)::float8::int, (-2.5)::int, (2.5)::float8::int")
+        let values = try row(
+            "SELECT CAST(3.7 AS int), (2.5)::int, (3.5)::float8::int, (-2.5)::int, (2.5)::float8::int"
+        )
         #expect(values == ["4", "3", "4", "-3", "2"])
     }
 
@@ -61,7 +70,9 @@ struct AnalyzerTests {
     //   ('{a,b,c}'::text[])[2], count(*)  -> a | text | ?column? | int4 | text | count
     @Test func outputNames() throws {
         let db = try Database()
-        let result = try db.execute("SELECT 1 + 2 AS a, 'x'::text, 1 = 1, CAST(3.7 AS int), ('{a,b,c}'::text[])[2], count(*)")
+        let result = try db.execute(
+            "SELECT 1 + 2 AS a, 'x'::text, 1 = 1, CAST(3.7 AS int), ('{a,b,c}'::text[])[2], count(*)"
+        )
         #expect(result.columns?.map(\.name) == ["a", "text", "?column?", "int4", "text", "count"])
     }
 
@@ -87,7 +98,10 @@ struct AnalyzerTests {
         #expect(error?.message == "function nosuch(integer, unknown) does not exist")
         #expect(error?.sqlState == "42883")
         #expect(error?.position == 8)
-        #expect(error?.hint == "No function matches the given name and argument types. You might need to add explicit type casts.")
+        #expect(
+            error?.hint
+                == "No function matches the given name and argument types. You might need to add explicit type casts."
+        )
     }
 
     @Test func aggregateInWhere() throws {

@@ -1,12 +1,11 @@
+import Engine
 // Robustness of the whole engine: every statement of the golden scripts
 // and lab fixtures, then truncations and byte mutations of it (fixed
 // seed), run against a live node. Any outcome but a result or an SQLError
 // fails the test; a trap would take the whole suite down.
 import Foundation
-import Testing
-
-import Engine
 import SQLParser
+import Testing
 
 @Suite("Engine fuzz")
 struct EngineFuzzTests {
@@ -27,10 +26,14 @@ struct EngineFuzzTests {
 
     /// The SQL files whose statements are fuzzed.
     static func scripts() -> [URL] {
-        let folders = ["Tests/Golden/sql", "Fixtures/lab"].map { repository.appendingPathComponent($0) }
+        let folders = ["Tests/Golden/sql", "Fixtures/lab"].map {
+            repository.appendingPathComponent($0)
+        }
         return folders.flatMap { folder -> [URL] in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter { $0.hasSuffix(".sql") }.sorted().map { folder.appendingPathComponent($0) }
+            return names.filter { $0.hasSuffix(".sql") }.sorted().map {
+                folder.appendingPathComponent($0)
+            }
         }
     }
 
@@ -86,7 +89,8 @@ struct EngineFuzzTests {
                 let scalars = Array(sql.unicodeScalars)
                 for _ in 0..<3 {
                     var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars[0..<Int.random(in: 0...scalars.count, using: &random)])
+                    view.append(
+                        contentsOf: scalars[0..<Int.random(in: 0...scalars.count, using: &random)])
                     run(session, String(view))
                     var mutated = scalars
                     let position = Int.random(in: 0..<mutated.count, using: &random)

@@ -10,7 +10,9 @@ enum EngineTestSupport {
     /// Every row of `result` as text (nil for NULL).
     static func table(_ result: QueryResult) -> [[String?]] {
         let width = result.columns?.count ?? 0
-        return (0..<result.rows.count).map { r in (0..<width).map { result.text(row: r, column: $0) } }
+        return (0..<result.rows.count).map { r in
+            (0..<width).map { result.text(row: r, column: $0) }
+        }
     }
 
     /// The error `sql` raises on `db`, nil when it succeeds.
@@ -36,7 +38,9 @@ struct ExecutorTests {
 
     @Test func insertSelectRoundTrip() throws {
         let db = try database("create table t (a int primary key, b text, c int default 7)")
-        #expect(try db.execute("insert into t values (1, 'one'), (2, 'two')").commandTag == "INSERT 0 2")
+        #expect(
+            try db.execute("insert into t values (1, 'one'), (2, 'two')").commandTag == "INSERT 0 2"
+        )
         let result = try db.execute("select * from t order by a")
         #expect(result.columns?.map(\.name) == ["a", "b", "c"])
         #expect(EngineTestSupport.table(result) == [["1", "one", "7"], ["2", "two", "7"]])
@@ -46,13 +50,17 @@ struct ExecutorTests {
 
     // insert into t values (1, 'dup') / (null, 'dup') on PostgreSQL 15.
     @Test func constraintViolationsCarryDetail() throws {
-        let db = try database("create table t (a int primary key, b text, c int default 7); insert into t values (1, 'one')")
+        let db = try database(
+            "create table t (a int primary key, b text, c int default 7); insert into t values (1, 'one')"
+        )
         let dup = EngineTestSupport.failure(db, "insert into t values (1, 'dup')")
         #expect(dup?.sqlState == "23505")
         #expect(dup?.message == "duplicate key value violates unique constraint \"t_pkey\"")
         #expect(dup?.detail == "Key (a)=(1) already exists.")
         let null = EngineTestSupport.failure(db, "insert into t values (null, 'dup')")
-        #expect(null?.message == "null value in column \"a\" of relation \"t\" violates not-null constraint")
+        #expect(
+            null?.message
+                == "null value in column \"a\" of relation \"t\" violates not-null constraint")
         #expect(null?.detail == "Failing row contains (null, dup, 7).")
     }
 
@@ -60,7 +68,8 @@ struct ExecutorTests {
     //   check (a < b), check (b > 0), primary key (a)); then the inserts.
     @Test func checkConstraintNamesAndOrder() throws {
         let db = try database(
-            "create table t (a int check (a > 0), b int unique, c text, check (a < b), check (b > 0), primary key (a))")
+            "create table t (a int check (a > 0), b int unique, c text, check (a < b), check (b > 0), primary key (a))"
+        )
         let e1 = EngineTestSupport.failure(db, "insert into t values (1, 1, 'x')")
         #expect(e1?.message == "new row for relation \"t\" violates check constraint \"t_check\"")
         #expect(e1?.detail == "Failing row contains (1, 1, x).")
@@ -68,9 +77,12 @@ struct ExecutorTests {
         #expect(e2?.message == "new row for relation \"t\" violates check constraint \"t_a_check\"")
         let e3 = EngineTestSupport.failure(db, "create table t_pkey (a int)")
         #expect(e3?.message == "relation \"t_pkey\" already exists")
-        let db2 = try database("create table cc (a int, b int, constraint foo check (a > 0), check (a > 1), check (a > 2))")
+        let db2 = try database(
+            "create table cc (a int, b int, constraint foo check (a > 0), check (a > 1), check (a > 2))"
+        )
         let e4 = EngineTestSupport.failure(db2, "insert into cc values (0, 0)")
-        #expect(e4?.message == "new row for relation \"cc\" violates check constraint \"cc_a_check\"")
+        #expect(
+            e4?.message == "new row for relation \"cc\" violates check constraint \"cc_a_check\"")
     }
 
     @Test func unknownNamesReportPositions() throws {
@@ -91,24 +103,33 @@ struct ExecutorTests {
 
     // Lab 5's rollup shape, reduced: ON CONFLICT DO UPDATE with excluded.
     @Test func onConflictDoUpdate() throws {
-        let db = try database("create table oc (a int primary key, b int, c text); insert into oc values (1, 1, 'x')")
+        let db = try database(
+            "create table oc (a int primary key, b int, c text); insert into oc values (1, 1, 'x')")
         let r = try db.execute(
-            "insert into oc as o values (1, 5, 'z') on conflict (a) do update set b = o.b + excluded.b returning *")
+            "insert into oc as o values (1, 5, 'z') on conflict (a) do update set b = o.b + excluded.b returning *"
+        )
         #expect(EngineTestSupport.table(r) == [["1", "6", "x"]])
         #expect(r.commandTag == "INSERT 0 1")
         let skipped = try db.execute("insert into oc values (1, 9, 'q') on conflict do nothing")
         #expect(skipped.commandTag == "INSERT 0 0")
         let twice = EngineTestSupport.failure(
-            db, "insert into oc values (2, 1, 'x'), (2, 2, 'y') on conflict (a) do update set b = excluded.b")
+            db,
+            "insert into oc values (2, 1, 'x'), (2, 2, 'y') on conflict (a) do update set b = excluded.b"
+        )
         #expect(twice?.sqlState == "21000")
         #expect(twice?.message == "ON CONFLICT DO UPDATE command cannot affect row a second time")
-        let noIndex = EngineTestSupport.failure(db, "insert into oc values (3, 1, 'x') on conflict (b) do nothing")
-        #expect(noIndex?.message == "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+        let noIndex = EngineTestSupport.failure(
+            db, "insert into oc values (3, 1, 'x') on conflict (b) do nothing")
+        #expect(
+            noIndex?.message
+                == "there is no unique or exclusion constraint matching the ON CONFLICT specification"
+        )
         #expect(try db.execute("select count(*) from oc").int(0, 0) == 1)
     }
 
     @Test func partitionRoutingAndErrors() throws {
-        let db = try database("""
+        let db = try database(
+            """
             create table p (a int, ts timestamptz) partition by range (ts);
             create table p1 partition of p for values from ('2020-01-01') to ('2020-01-02');
             create table p2 partition of p for values from ('2020-01-02') to ('2020-01-03')
@@ -118,20 +139,30 @@ struct ExecutorTests {
         #expect(try db.execute("select a from p2").int(0, 0) == 2)
         let none = EngineTestSupport.failure(db, "insert into p values (3, '2021-01-01 10:00')")
         #expect(none?.message == "no partition of relation \"p\" found for row")
-        #expect(none?.detail == "Partition key of the failing row contains (ts) = (2021-01-01 10:00:00+00).")
+        #expect(
+            none?.detail
+                == "Partition key of the failing row contains (ts) = (2021-01-01 10:00:00+00).")
         let overlap = EngineTestSupport.failure(
-            db, "create table p3 partition of p for values from ('2020-01-01 12:00') to ('2020-01-04')")
+            db,
+            "create table p3 partition of p for values from ('2020-01-01 12:00') to ('2020-01-04')")
         #expect(overlap?.message == "partition \"p3\" would overlap partition \"p1\"")
         #expect(overlap?.position == 48)
-        let pk = EngineTestSupport.failure(db, "create table q (a int, ts timestamptz, primary key (a)) partition by range (ts)")
-        #expect(pk?.message == "unique constraint on partitioned table must include all partitioning columns")
-        #expect(pk?.detail == "PRIMARY KEY constraint on table \"q\" lacks column \"ts\" which is part of the partition key.")
+        let pk = EngineTestSupport.failure(
+            db, "create table q (a int, ts timestamptz, primary key (a)) partition by range (ts)")
+        #expect(
+            pk?.message
+                == "unique constraint on partitioned table must include all partitioning columns")
+        #expect(
+            pk?.detail
+                == "PRIMARY KEY constraint on table \"q\" lacks column \"ts\" which is part of the partition key."
+        )
         try db.execute("drop table p1")
         #expect(try db.execute("select count(*) from p").int(0, 0) == 1)
     }
 
     @Test func defaultPartitionAndPruning() throws {
-        let db = try database("""
+        let db = try database(
+            """
             create table p (a int, ts timestamptz) partition by range (ts);
             create table p1 partition of p for values from ('2020-01-01') to ('2020-01-02');
             create table pd partition of p default;
@@ -140,8 +171,12 @@ struct ExecutorTests {
         #expect(try db.execute("select a from pd").int(0, 0) == 2)
         let moved = EngineTestSupport.failure(
             db, "create table p4 partition of p for values from ('2021-01-01') to ('2021-01-02')")
-        #expect(moved?.message == "updated partition constraint for default partition \"pd\" would be violated by some row")
-        let pruned = try db.execute("select a from p where ts >= '2020-01-01' and ts < '2020-01-02'")
+        #expect(
+            moved?.message
+                == "updated partition constraint for default partition \"pd\" would be violated by some row"
+        )
+        let pruned = try db.execute(
+            "select a from p where ts >= '2020-01-01' and ts < '2020-01-02'")
         #expect(EngineTestSupport.table(pruned) == [["1"]])
         let update = try db.execute("update p set ts = '2020-01-01 05:00' where a = 2")
         #expect(update.commandTag == "UPDATE 1")
@@ -150,28 +185,39 @@ struct ExecutorTests {
 
     // The j1/j2 queries, measured on PostgreSQL 15.
     @Test func joinsGroupingAndOrdering() throws {
-        let db = try database("""
+        let db = try database(
+            """
             create table j1 (id int, v text); create table j2 (id int, w text);
             insert into j1 values (1,'a'),(2,'b'),(3,null); insert into j2 values (2,'x'),(3,'y'),(4,'z')
             """)
         let inner = try db.execute("select j1.id, v, w from j1 join j2 on j1.id = j2.id order by 1")
         #expect(EngineTestSupport.table(inner) == [["2", "b", "x"], ["3", nil, "y"]])
         let using = try db.execute("select * from j1 left join j2 using (id) order by id")
-        #expect(EngineTestSupport.table(using) == [["1", "a", nil], ["2", "b", "x"], ["3", nil, "y"]])
-        let full = try db.execute("select * from j1 full join j2 on j1.id = j2.id order by j1.id nulls first, j2.id")
+        #expect(
+            EngineTestSupport.table(using) == [
+                ["1", "a", nil], ["2", "b", "x"], ["3", nil, "y"],
+            ])
+        let full = try db.execute(
+            "select * from j1 full join j2 on j1.id = j2.id order by j1.id nulls first, j2.id")
         #expect(EngineTestSupport.table(full).first == [nil, nil, "4", "z"])
         let nulls = try db.execute("select v from j1 order by v nulls first")
         #expect(EngineTestSupport.table(nulls) == [[nil], ["a"], ["b"]])
-        let on = try db.execute("select distinct on (id > 1) id, v from j1 order by id > 1, id desc")
+        let on = try db.execute(
+            "select distinct on (id > 1) id, v from j1 order by id > 1, id desc")
         #expect(EngineTestSupport.table(on) == [["1", "a"], ["3", nil]])
         let union = try db.execute("select id from j1 union select id from j2 order by 1")
         #expect(EngineTestSupport.table(union) == [["1"], ["2"], ["3"], ["4"]])
-        let scalar = try db.execute("select id, (select w from j2 where j2.id = j1.id) from j1 order by id")
+        let scalar = try db.execute(
+            "select id, (select w from j2 where j2.id = j1.id) from j1 order by id")
         #expect(EngineTestSupport.table(scalar) == [["1", nil], ["2", "x"], ["3", "y"]])
-        let grouped = try db.execute("select v, count(*) from j1 group by 1 order by 2 desc, 1 nulls last")
+        let grouped = try db.execute(
+            "select v, count(*) from j1 group by 1 order by 2 desc, 1 nulls last")
         #expect(EngineTestSupport.table(grouped) == [["a", "1"], ["b", "1"], [nil, "1"]])
         let bad = EngineTestSupport.failure(db, "select v from j1 group by id")
-        #expect(bad?.message == "column \"j1.v\" must appear in the GROUP BY clause or be used in an aggregate function")
+        #expect(
+            bad?.message
+                == "column \"j1.v\" must appear in the GROUP BY clause or be used in an aggregate function"
+        )
         let ordinal = EngineTestSupport.failure(db, "select id from j1 order by 5")
         #expect(ordinal?.message == "ORDER BY position 5 is not in select list")
         #expect(ordinal?.position == 28)
@@ -180,7 +226,10 @@ struct ExecutorTests {
     @Test func alterTableAddColumnFillsDefault() throws {
         let db = try database("create table tr (a int); insert into tr values (1), (2)")
         try db.execute("alter table tr add column b int default 5")
-        #expect(EngineTestSupport.table(try db.execute("select a, b from tr order by a")) == [["1", "5"], ["2", "5"]])
+        #expect(
+            EngineTestSupport.table(try db.execute("select a, b from tr order by a")) == [
+                ["1", "5"], ["2", "5"],
+            ])
         let dup = EngineTestSupport.failure(db, "alter table tr add column b int")
         #expect(dup?.message == "column \"b\" of relation \"tr\" already exists")
         try db.execute("alter table tr drop column a")

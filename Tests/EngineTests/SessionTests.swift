@@ -27,15 +27,24 @@ struct SessionTests {
         #expect(s.transactionStatus == .inTransaction)
         #expect(events(s, "select 1/0") == ["ERROR: division by zero"])
         #expect(s.transactionStatus == .failed)
-        #expect(events(s, "select 1") == ["ERROR: current transaction is aborted, commands ignored until end of transaction block"])
+        #expect(
+            events(s, "select 1") == [
+                "ERROR: current transaction is aborted, commands ignored until end of transaction block"
+            ])
         #expect(events(s, "commit") == ["ROLLBACK"])
         #expect(s.transactionStatus == .idle)
     }
 
     @Test func transactionWarnings() throws {
         let s = try Database().defaultSession
-        #expect(events(s, "begin; begin") == ["BEGIN", "WARNING: there is already a transaction in progress", "BEGIN"])
-        #expect(events(s, "commit; commit") == ["COMMIT", "WARNING: there is no transaction in progress", "COMMIT"])
+        #expect(
+            events(s, "begin; begin") == [
+                "BEGIN", "WARNING: there is already a transaction in progress", "BEGIN",
+            ])
+        #expect(
+            events(s, "commit; commit") == [
+                "COMMIT", "WARNING: there is no transaction in progress", "COMMIT",
+            ])
     }
 
     @Test func rollbackUndoesRowsAndDDL() throws {
@@ -63,7 +72,9 @@ struct SessionTests {
     @Test func failedStatementLeavesNothingBehind() throws {
         let db = try Database()
         try db.execute("create table t (a int primary key)")
-        #expect(EngineTestSupport.failure(db, "insert into t values (1), (2), (1)")?.sqlState == "23505")
+        #expect(
+            EngineTestSupport.failure(db, "insert into t values (1), (2), (1)")?.sqlState == "23505"
+        )
         #expect(try db.execute("select count(*) from t").int(0, 0) == 0)
     }
 
@@ -101,9 +112,17 @@ struct SessionTests {
         #expect(try s.execute("show statement_timeout").text(row: 0, column: 0) == "1500ms")
         try s.execute("reset work_mem")
         #expect(try s.execute("show work_mem").text(row: 0, column: 0) == "4MB")
-        #expect(events(s, "show nosuch") == ["ERROR: unrecognized configuration parameter \"nosuch\""])
-        #expect(events(s, "set client_min_messages = foo") == ["ERROR: invalid value for parameter \"client_min_messages\": \"foo\""])
-        #expect(events(s, "create table t (a int); create table if not exists t (a int)")
-            == ["CREATE TABLE", "NOTICE: relation \"t\" already exists, skipping", "CREATE TABLE"])
+        #expect(
+            events(s, "show nosuch") == ["ERROR: unrecognized configuration parameter \"nosuch\""])
+        #expect(
+            events(s, "set client_min_messages = foo") == [
+                "ERROR: invalid value for parameter \"client_min_messages\": \"foo\""
+            ])
+        #expect(
+            events(s, "create table t (a int); create table if not exists t (a int)")
+                == [
+                    "CREATE TABLE", "NOTICE: relation \"t\" already exists, skipping",
+                    "CREATE TABLE",
+                ])
     }
 }

@@ -1,8 +1,9 @@
+import Testing
+
 // The heap and the transaction log on their own: MVCC visibility of
 // committed, aborted and running transactions and subtransactions, and
 // the per-row memory of the lab's http_request shape.
 @testable import Engine
-import Testing
 
 @Suite("Storage")
 struct StorageTests {
@@ -40,7 +41,9 @@ struct StorageTests {
     }
 
     @Test func labRowsStayWithinBudget() throws {
-        let heap = HeapStorage(columnTypes: [.int4, .timestamptz, .text, .text, .text, .int4, .int4])
+        let heap = HeapStorage(columnTypes: [
+            .int4, .timestamptz, .text, .text, .text, .int4, .int4,
+        ])
         let url = "http://example.com/" + String(repeating: "a", count: 32)
         for i in 0..<100_000 {
             let row: Row = [

@@ -118,7 +118,29 @@ import Testing
         ("select row(1,", "42601", "syntax error at end of input", 14),
         ("with as (select 1) select 1", "42601", "syntax error at or near \"as\"", 6),
         ("select f(a := )", "42601", "syntax error at or near \")\"", 15),
-        ("select $1abc", "42601", "trailing junk after parameter at or near \"$1abc\"", 8),
+        ("select 12abc", "42601", "trailing junk after numeric literal at or near \"12abc\"", 8),
+        ("select 0x1F", "42601", "trailing junk after numeric literal at or near \"0x1F\"", 8),
+        ("select 1e-a", "42601", "trailing junk after numeric literal at or near \"1e-\"", 8),
+        ("select 1.5e", "42601", "trailing junk after numeric literal at or near \"1.5e\"", 8),
+        ("select .5a", "42601", "trailing junk after numeric literal at or near \".5a\"", 8),
+        (
+            "select 12abc.def", "42601",
+            "trailing junk after numeric literal at or near \"12abc\"", 8
+        ),
+        ("select 12a'x'", "42601", "trailing junk after numeric literal at or near \"12a\"", 8),
+        ("select 1e$", "42601", "trailing junk after numeric literal at or near \"1e$\"", 8),
+        (
+            "select 1 from t where 1=1and 2=2", "42601",
+            "trailing junk after numeric literal at or near \"1and\"", 25
+        ),
+        ("select $1$", "42601", "syntax error at or near \"$\"", 10),
+        ("select 1..2", "42601", "syntax error at or near \"..\"", 9),
+        ("select count(*) filter", "42601", "syntax error at end of input", 23),
+        ("select count(*) filter (x)", "42601", "syntax error at or near \"x\"", 25),
+        ("select int(3)", "42601", "syntax error at or near \"(\"", 11),
+        ("select double precision", "42601", "syntax error at end of input", 24),
+        ("select time with", "42601", "syntax error at or near \"with\"", 13),
+        ("select interval 1", "42601", "syntax error at or near \"1\"", 17),
         ("select \"abc\"\"", "42601", "unterminated quoted identifier at or near \"\"abc\"\"\"", 8),
     ]
 

@@ -110,6 +110,31 @@ import Testing
             return
         }
         #expect(castType.names == ["pg_catalog", "float8"])
+        guard case .cast(_, let national, .typedLiteral) = try selectExpr("national char 'x'").kind
+        else {
+            Issue.record("expected typed literal")
+            return
+        }
+        #expect(national.names == ["pg_catalog", "bpchar"])
+    }
+
+    /// Type and function keywords not followed by what their syntax needs
+    /// are column references, as gram.y's one-token lookahead decides.
+    @Test func typeKeywordsAloneAreColumns() throws {
+        for word in ["interval", "int", "char", "national", "time", "double", "exists", "coalesce"]
+        {
+            #expect(try selectExpr(word).kind == .columnRef([word]), "\(word)")
+        }
+        #expect(try selectExpr("time zone").kind == .columnRef(["time"]))
+        #expect(try selectExpr("interval.a").kind == .columnRef(["interval", "a"]))
+        guard case .select(let query) = try parseOne("SELECT * FROM f() filter"),
+            case .select(let simple) = query.body,
+            case .function(_, let alias, _, _, _) = simple.from.first
+        else {
+            Issue.record("expected a function in FROM")
+            return
+        }
+        #expect(alias?.name == "filter")
     }
 
     @Test func typeNames() throws {

@@ -56,7 +56,9 @@ import Testing
                 .integer, .numeric, .numeric, .numeric, .numeric, .numeric,
             ])
         #expect(try kinds("1..10") == [.integer, .dotDot, .integer])
-        #expect(try texts("1e") == ["1", "e"])
+        #expect(try texts("1 e") == ["1", "e"])
+        #expect(throws: ParseError.self) { try Lexer.tokenize("1e") }
+        #expect(try texts("$1$") == ["1", "$"])
         #expect(try texts("1.2.3") == ["1.2", ".3"])
     }
 

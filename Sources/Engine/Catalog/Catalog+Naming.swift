@@ -9,7 +9,8 @@ extension Catalog {
 
     /// `name1_name2_label`, with name1 and name2 shortened (the longer
     /// one first) so the result fits in 63 bytes, as makeObjectName does.
-    package static func makeObjectName(_ name1: String, _ name2: String?, _ label: String) -> String {
+    package static func makeObjectName(_ name1: String, _ name2: String?, _ label: String) -> String
+    {
         var n1 = Array(name1.utf8)
         var n2 = name2.map { Array($0.utf8) } ?? []
         let overhead = label.utf8.count + 1 + (name2 == nil ? 0 : 1)

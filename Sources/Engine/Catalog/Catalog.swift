@@ -91,7 +91,8 @@ package struct Catalog {
     }
 
     /// Forgets a constraint's name.
-    package mutating func unregisterConstraint(_ c: ConstraintDefinition, of table: TableDefinition) {
+    package mutating func unregisterConstraint(_ c: ConstraintDefinition, of table: TableDefinition)
+    {
         constraintNames[table.schema]?.remove(c.name)
         if c.keyColumns != nil {
             relationNames[table.schema]?[c.name] = nil

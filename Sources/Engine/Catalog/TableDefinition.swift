@@ -83,7 +83,7 @@ package struct TableDefinition {
     package var parent: RelationID?
     package var bound: ResolvedBound?
     /// nil for a partitioned table, which stores no rows itself.
-    package var storage: HeapStorage?
+    package var storage: TableStorage?
 
     /// True for a partitioned table.
     package var isPartitioned: Bool { partitionKey != nil }

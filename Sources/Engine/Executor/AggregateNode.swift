@@ -13,13 +13,28 @@ final class AggregateAccumulator {
     /// Buffered inputs of an ordered aggregate: arguments and sort keys.
     private var buffered: [(arguments: [Value], keys: [Value])] = []
 
+    /// True for a call without DISTINCT or ORDER BY and with at most one
+    /// argument, whose input goes straight to the state.
+    private let isSimple: Bool
+    private let singleArgument: ((Row, ExecContext) throws -> Value)?
+
     init(_ plan: AggregatePlan) {
         self.plan = plan
         self.state = plan.aggregate.makeState(plan.arguments.map(\.type))
+        isSimple = !plan.isDistinct && plan.orderBy.isEmpty && plan.arguments.count <= 1
+        singleArgument = plan.arguments.count == 1 ? plan.arguments[0].evaluate : nil
     }
 
     func add(_ row: Row, _ ctx: ExecContext) throws {
         if let filter = plan.filter, !isTrue(try filter.evaluate(row, ctx)) { return }
+        if isSimple {
+            if let single = singleArgument {
+                try state.add(value: try single(row, ctx))
+            } else {
+                try state.add([])
+            }
+            return
+        }
         let arguments = try plan.arguments.map { try $0.evaluate(row, ctx) }
         if plan.isDistinct {
             guard seen.insert(GroupingKey(arguments)).inserted else { return }
@@ -70,39 +85,93 @@ final class AggregateNode: PlanNode {
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
-        var index: [GroupingKey: Int] = [:]
-        var groupKeys: [[Value]] = []
-        var states: [[AggregateAccumulator]] = []
-        let keyClosures = keys.map(\.evaluate)
+        var groups = GroupTable(keys: keys.map(\.evaluate), aggregates: aggregates)
         var count = 0
         _ = try input.run(ctx) { row in
             count &+= 1
             if count & 4095 == 0 { try session.checkInterrupts() }
-            var keyValues: [Value] = []
-            keyValues.reserveCapacity(keyClosures.count)
-            for f in keyClosures { keyValues.append(try f(row, ctx)) }
-            let group: Int
-            let hashKey = GroupingKey(keyValues)
-            if let existing = index[hashKey] {
-                group = existing
-            } else {
-                group = groupKeys.count
-                index[hashKey] = group
-                groupKeys.append(keyValues)
-                states.append(aggregates.map(AggregateAccumulator.init))
+            let base = try groups.group(of: row, ctx) * aggregates.count
+            for a in 0..<aggregates.count {
+                try groups.accumulators[base + a].add(row, ctx)
             }
-            for accumulator in states[group] { try accumulator.add(row, ctx) }
             return true
         }
-        if groupKeys.isEmpty && isPlainAggregate {
-            groupKeys.append([])
-            states.append(aggregates.map(AggregateAccumulator.init))
+        if groups.keyValues.isEmpty && isPlainAggregate {
+            groups.keyValues.append([])
+            groups.accumulators.append(contentsOf: aggregates.map(AggregateAccumulator.init))
         }
-        for (g, keyValues) in groupKeys.enumerated() {
+        for (g, keyValues) in groups.keyValues.enumerated() {
             var out = keyValues
-            for accumulator in states[g] { out.append(try accumulator.finish()) }
+            let base = g * aggregates.count
+            for a in 0..<aggregates.count {
+                out.append(try groups.accumulators[base + a].finish())
+            }
             if try !emit(out) { return false }
         }
         return true
     }
+}
+
+/// The hash table of a HashAggregate: group numbers by key, each group's
+/// key values and its accumulators (`aggregates.count` per group, flat).
+/// One or two keys hash the canonical values themselves, so finding a
+/// row's group allocates nothing.
+private struct GroupTable {
+    let keys: [(Row, ExecContext) throws -> Value]
+    let aggregates: [AggregatePlan]
+    var keyValues: [[Value]] = []
+    var accumulators: [AggregateAccumulator] = []
+    private var single: [Value: Int] = [:]
+    private var pairs: [ValuePair: Int] = [:]
+    private var general: [GroupingKey: Int] = [:]
+
+    init(keys: [(Row, ExecContext) throws -> Value], aggregates: [AggregatePlan]) {
+        self.keys = keys
+        self.aggregates = aggregates
+    }
+
+    /// The number of `row`'s group, created when new.
+    mutating func group(of row: Row, _ ctx: ExecContext) throws -> Int {
+        switch keys.count {
+        case 0:
+            if keyValues.isEmpty { return addGroup([]) }
+            return 0
+        case 1:
+            let v = try keys[0](row, ctx)
+            let key = GroupingKey.canonical(v)
+            if let g = single[key] { return g }
+            let g = addGroup([v])
+            single[key] = g
+            return g
+        case 2:
+            let a = try keys[0](row, ctx)
+            let b = try keys[1](row, ctx)
+            let key = ValuePair(first: GroupingKey.canonical(a), second: GroupingKey.canonical(b))
+            if let g = pairs[key] { return g }
+            let g = addGroup([a, b])
+            pairs[key] = g
+            return g
+        default:
+            var values: [Value] = []
+            values.reserveCapacity(keys.count)
+            for f in keys { values.append(try f(row, ctx)) }
+            let key = GroupingKey(values)
+            if let g = general[key] { return g }
+            let g = addGroup(values)
+            general[key] = g
+            return g
+        }
+    }
+
+    private mutating func addGroup(_ values: [Value]) -> Int {
+        keyValues.append(values)
+        accumulators.append(contentsOf: aggregates.map(AggregateAccumulator.init))
+        return keyValues.count - 1
+    }
+}
+
+/// Two canonical grouping values as one hash key.
+private struct ValuePair: Hashable {
+    var first: Value
+    var second: Value
 }

@@ -111,8 +111,12 @@ extension Analyzer {
 
     /// Like `coerceIfPossible`, raising `cannot cast type x to y` when no
     /// cast exists.
-    func coerce(_ operand: Operand, to target: PGType, context: CoercionContext, location: Int) throws -> Operand {
-        if let result = try coerceIfPossible(operand, to: target, context: context, location: location) {
+    func coerce(_ operand: Operand, to target: PGType, context: CoercionContext, location: Int)
+        throws -> Operand
+    {
+        if let result = try coerceIfPossible(
+            operand, to: target, context: context, location: location)
+        {
             return result
         }
         throw SQLError(
@@ -174,7 +178,9 @@ extension Analyzer {
         if operand.isUnknown {
             return try coerce(operand, to: .bool, context: .implicit, location: location)
         }
-        if let coerced = try coerceIfPossible(operand, to: .bool, context: .implicit, location: location) {
+        if let coerced = try coerceIfPossible(
+            operand, to: .bool, context: .implicit, location: location)
+        {
             return coerced
         }
         throw SQLError(
@@ -185,8 +191,11 @@ extension Analyzer {
 
     /// Coerces every operand to one common type, for CASE, COALESCE,
     /// ARRAY[], VALUES and set operations.
-    func unify(_ operands: [Operand], locations: [Int], construct: String) throws -> (PGType, [Operand]) {
-        let target = try commonType(operands.map(\.type), locations: locations, construct: construct)
+    func unify(_ operands: [Operand], locations: [Int], construct: String) throws -> (
+        PGType, [Operand]
+    ) {
+        let target = try commonType(
+            operands.map(\.type), locations: locations, construct: construct)
         let coerced = try zip(operands, locations).map { operand, location in
             try coerce(operand, to: target, context: .implicit, location: location)
         }

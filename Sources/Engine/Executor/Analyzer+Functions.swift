@@ -76,7 +76,9 @@ extension Analyzer {
         let aggregate = candidates[chosen[0]]
         let element = polymorphicElement(declared: aggregate.argumentTypes, actual: argumentTypes)
         let arguments = try zip(operands, aggregate.argumentTypes).enumerated().map { index, pair in
-            let target = pair.1 == .any ? (pair.0.isUnknown ? .text : pair.0.type) : instantiate(pair.1, element: element)
+            let target =
+                pair.1 == .any
+                ? (pair.0.isUnknown ? .text : pair.0.type) : instantiate(pair.1, element: element)
             let location = fn.arguments[index].value.location
             return try coerce(pair.0, to: target, context: .implicit, location: location).compiled
         }
@@ -91,14 +93,16 @@ extension Analyzer {
     func analyseFunction(_ call: FunctionCall, expr: Expr) throws -> Operand {
         let location = expr.location
         if call.over != nil {
-            throw SQLError.notSupported("window functions are not supported yet", position: location + 1)
+            throw SQLError.notSupported(
+                "window functions are not supported yet", position: location + 1)
         }
         let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
         if isBuiltinName, let special = try analyseSpecialForm(call, location: location) {
             return special
         }
         if Analyzer.isAggregateName(call.name) {
-            let message = clause.map { "aggregate functions are not allowed in \($0)" }
+            let message =
+                clause.map { "aggregate functions are not allowed in \($0)" }
                 ?? "aggregate function calls cannot be nested"
             throw SQLError(SQLState.groupingError, message, position: location + 1)
         }
@@ -116,7 +120,9 @@ extension Analyzer {
         }
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
-        return try resolveAndBind(call, operands: operands, names: names, isBuiltinName: isBuiltinName, location: location)
+        return try resolveAndBind(
+            call, operands: operands, names: names, isBuiltinName: isBuiltinName, location: location
+        )
     }
 
     private func resolveAndBind(
@@ -143,12 +149,15 @@ extension Analyzer {
         let resolver = OverloadResolver(analyser: self)
         let groups = Dictionary(grouping: expanded.indices) { arranged[$0] }
         for (types, indices) in groups {
-            let picked = try resolver.resolve(indices.map { expanded[$0].signature }, arguments: types, isOperator: false)
+            let picked = try resolver.resolve(
+                indices.map { expanded[$0].signature }, arguments: types, isOperator: false)
             chosen += picked.map { indices[$0] }
         }
         let argumentTypes = operands.map(\.type)
         guard chosen.count == 1 else {
-            throw try callError(call.name.parts.joined(separator: "."), argumentTypes, ambiguous: chosen.count > 1, location: location)
+            throw try callError(
+                call.name.parts.joined(separator: "."), argumentTypes, ambiguous: chosen.count > 1,
+                location: location)
         }
         let entry = expanded[chosen[0]]
         let ordered = try entry.order.enumerated().map { position, source -> Operand in
@@ -157,7 +166,10 @@ extension Analyzer {
         }
         let element = polymorphicElement(declared: entry.signature, actual: ordered.map(\.type))
         let arguments = try zip(ordered, entry.signature).map { operand, declared in
-            let target = declared == .any ? (operand.isUnknown ? .text : operand.type) : instantiate(declared, element: element)
+            let target =
+                declared == .any
+                ? (operand.isUnknown ? .text : operand.type)
+                : instantiate(declared, element: element)
             return try coerce(operand, to: target, context: .implicit, location: location)
         }
         return try bind(entry.callable, arguments: arguments, element: element, location: location)
@@ -193,7 +205,9 @@ extension Analyzer {
         var positional = 0
         for (index, name) in names.enumerated() {
             if let name {
-                guard let slot = parameterNames.firstIndex(of: name), order[slot] == nil else { return nil }
+                guard let slot = parameterNames.firstIndex(of: name), order[slot] == nil else {
+                    return nil
+                }
                 order[slot] = index
             } else {
                 guard positional < types.count else { return nil }
@@ -219,11 +233,15 @@ extension Analyzer {
     private func defaultArgument(of callable: Callable, position: Int) throws -> Operand {
         guard case .user(let f) = callable else { return .unknownNull }
         let inputs = f.parameters.filter { $0.mode != .out }
-        guard position < inputs.count, let value = inputs[position].defaultValue else { return .unknownNull }
+        guard position < inputs.count, let value = inputs[position].defaultValue else {
+            return .unknownNull
+        }
         return try Analyzer(environment: environment, scope: nil).analyse(value)
     }
 
-    private func bind(_ callable: Callable, arguments: [Operand], element: PGType?, location: Int) throws -> Operand {
+    private func bind(_ callable: Callable, arguments: [Operand], element: PGType?, location: Int)
+        throws -> Operand
+    {
         let evaluators = arguments.map(\.evaluate)
         let types = arguments.map(\.type)
         switch callable {
@@ -259,17 +277,21 @@ extension Analyzer {
         }
     }
 
-    private func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws -> SQLError {
+    private func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws
+        -> SQLError
+    {
         let list = types.map { formatType($0) }.joined(separator: ", ")
         if ambiguous {
             return SQLError(
                 SQLState.ambiguousFunction, "function \(name)(\(list)) is not unique",
-                hint: "Could not choose a best candidate function. You might need to add explicit type casts.",
+                hint:
+                    "Could not choose a best candidate function. You might need to add explicit type casts.",
                 position: location + 1)
         }
         return SQLError(
             SQLState.undefinedFunction, "function \(name)(\(list)) does not exist",
-            hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+            hint:
+                "No function matches the given name and argument types. You might need to add explicit type casts.",
             position: location + 1)
     }
 
@@ -283,9 +305,11 @@ extension Analyzer {
             return try analyseCoalesce(call, location: location)
         case "nullif":
             guard call.arguments.count == 2 else { return nil }
-            return try analyseNullIf(call.arguments[0].value, call.arguments[1].value, location: location)
+            return try analyseNullIf(
+                call.arguments[0].value, call.arguments[1].value, location: location)
         case "greatest", "least":
-            return try analyseExtremum(call, greatest: call.name.name == "greatest", location: location)
+            return try analyseExtremum(
+                call, greatest: call.name.name == "greatest", location: location)
         default:
             return try analyseValueFunction(call, location: location)
         }
@@ -307,7 +331,8 @@ extension Analyzer {
         }
         guard call.name.parts.count == 1, call.arguments.isEmpty else {
             if call.arguments.isEmpty { return nil }
-            throw SQLError.notSupported("\(call.name.name) with a precision is not supported yet", position: location + 1)
+            throw SQLError.notSupported(
+                "\(call.name.name) with a precision is not supported yet", position: location + 1)
         }
         let base = try resolveAndBind(
             FunctionCall(name: QualifiedName([target.function])), operands: [], names: [],
@@ -326,7 +351,8 @@ extension Analyzer {
                 analyser = unfolding
             }
         }
-        let (type, coerced) = try unify(operands, locations: call.arguments.map(\.value.location), construct: "COALESCE")
+        let (type, coerced) = try unify(
+            operands, locations: call.arguments.map(\.value.location), construct: "COALESCE")
         let evaluators = coerced.map(\.evaluate)
         let result = Operand(type: type) { row, ctx in
             for evaluate in evaluators {
@@ -345,8 +371,11 @@ extension Analyzer {
         // The result is the `=` operator's left input, so it may have been
         // promoted to the second argument's type.
         let leftType = try resolveOperator("=", left: a, right: b, location: location)?.left
-        let target = leftType.map { $0.isPolymorphic ? (a.isUnknown ? .text : a.type) : $0 } ?? .text
-        let value = try coerce(a, to: a.isUnknown || target != a.type ? target : a.type, context: .implicit, location: first.location)
+        let target =
+            leftType.map { $0.isPolymorphic ? (a.isUnknown ? .text : a.type) : $0 } ?? .text
+        let value = try coerce(
+            a, to: a.isUnknown || target != a.type ? target : a.type, context: .implicit,
+            location: first.location)
         let evaluate = value.evaluate
         let result = Operand(type: value.type) { row, ctx in
             let v = try evaluate(row, ctx)
@@ -356,10 +385,13 @@ extension Analyzer {
         return try fold(result, inputs: [a, b])
     }
 
-    private func analyseExtremum(_ call: FunctionCall, greatest: Bool, location: Int) throws -> Operand {
+    private func analyseExtremum(_ call: FunctionCall, greatest: Bool, location: Int) throws
+        -> Operand
+    {
         let operands = try call.arguments.map { try analyse($0.value) }
         let construct = greatest ? "GREATEST" : "LEAST"
-        let (type, coerced) = try unify(operands, locations: call.arguments.map(\.value.location), construct: construct)
+        let (type, coerced) = try unify(
+            operands, locations: call.arguments.map(\.value.location), construct: construct)
         let evaluators = coerced.map(\.evaluate)
         let result = Operand(type: type) { row, ctx in
             var best: Value = .null
@@ -389,7 +421,8 @@ extension Analyzer {
             let condition: Operand
             if let operand {
                 let value = try analyser.analyse(branch.condition)
-                condition = try analyser.applyOperator("=", operand, value, location: branch.condition.location)
+                condition = try analyser.applyOperator(
+                    "=", operand, value, location: branch.condition.location)
             } else {
                 condition = try analyser.requireBoolean(
                     try analyser.analyse(branch.condition), what: "argument of CASE/WHEN",

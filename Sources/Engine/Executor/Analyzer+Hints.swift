@@ -49,9 +49,11 @@ extension Analyzer {
         }
         switch matches.count {
         case 1:
-            return "Perhaps you meant to reference the column \"\(matches[0].table).\(matches[0].column)\"."
+            return
+                "Perhaps you meant to reference the column \"\(matches[0].table).\(matches[0].column)\"."
         case 2:
-            return "Perhaps you meant to reference the column \"\(matches[0].table).\(matches[0].column)\" or the column \"\(matches[1].table).\(matches[1].column)\"."
+            return
+                "Perhaps you meant to reference the column \"\(matches[0].table).\(matches[0].column)\" or the column \"\(matches[1].table).\(matches[1].column)\"."
         default:
             return nil
         }

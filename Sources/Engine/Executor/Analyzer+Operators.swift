@@ -9,7 +9,9 @@ extension Analyzer {
     func resolveOperator(
         _ symbol: String, left: Operand?, right: Operand, location: Int
     ) throws -> BuiltinOperator? {
-        let candidates = builtinOperators(named: symbol).filter { ($0.left == nil) == (left == nil) }
+        let candidates = builtinOperators(named: symbol).filter {
+            ($0.left == nil) == (left == nil)
+        }
         var argumentTypes: [PGType] = []
         if let left { argumentTypes.append(left.type) }
         argumentTypes.append(right.type)
@@ -27,7 +29,8 @@ extension Analyzer {
             throw SQLError(
                 SQLState.ambiguousFunction,
                 "operator is not unique: \(operatorDescription(symbol, left: left?.type, right: right.type))",
-                hint: "Could not choose a best candidate operator. You might need to add explicit type casts.",
+                hint:
+                    "Could not choose a best candidate operator. You might need to add explicit type casts.",
                 position: location + 1)
         }
     }
@@ -37,11 +40,14 @@ extension Analyzer {
         return "\(symbol) \(formatType(right))"
     }
 
-    private func noOperator(_ symbol: String, left: PGType?, right: PGType, location: Int) -> SQLError {
+    private func noOperator(_ symbol: String, left: PGType?, right: PGType, location: Int)
+        -> SQLError
+    {
         SQLError(
             SQLState.undefinedFunction,
             "operator does not exist: \(operatorDescription(symbol, left: left, right: right))",
-            hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
+            hint:
+                "No operator matches the given name and argument types. You might need to add explicit type casts.",
             position: location + 1)
     }
 
@@ -50,14 +56,16 @@ extension Analyzer {
     func applyOperator(
         _ symbol: String, _ left: Operand?, _ right: Operand, location: Int
     ) throws -> Operand {
-        guard let op = try resolveOperator(symbol, left: left, right: right, location: location) else {
+        guard let op = try resolveOperator(symbol, left: left, right: right, location: location)
+        else {
             throw noOperator(symbol, left: left?.type, right: right.type, location: location)
         }
         let declared = op.left.map { [$0, op.right] } ?? [op.right]
         let actual = left.map { [$0.type, right.type] } ?? [right.type]
         let element = polymorphicElement(declared: declared, actual: actual)
         let rightArg = try coerce(
-            right, to: instantiate(op.right, element: element), context: .implicit, location: location)
+            right, to: instantiate(op.right, element: element), context: .implicit,
+            location: location)
         let implementation = op.implementation
         let resultType = instantiate(op.returnType, element: element)
         guard let left, let leftType = op.left else {
@@ -70,7 +78,8 @@ extension Analyzer {
             return try fold(result, inputs: [rightArg])
         }
         let leftArg = try coerce(
-            left, to: instantiate(leftType, element: element), context: .implicit, location: location)
+            left, to: instantiate(leftType, element: element), context: .implicit,
+            location: location)
         let l = leftArg.evaluate
         let r = rightArg.evaluate
         let result = Operand(type: resultType) { row, ctx in
@@ -90,9 +99,13 @@ extension Analyzer {
         return copy
     }
 
-    func analyseBinary(_ symbol: String, _ left: Expr, _ right: Expr, location: Int) throws -> Operand {
+    func analyseBinary(_ symbol: String, _ left: Expr, _ right: Expr, location: Int) throws
+        -> Operand
+    {
         let op = symbol == "!=" ? "<>" : symbol
-        if let l = rowFields(left), let r = rowFields(right), ["=", "<>", "<", "<=", ">", ">="].contains(op) {
+        if let l = rowFields(left), let r = rowFields(right),
+            ["=", "<>", "<", "<=", ">", ">="].contains(op)
+        {
             return try analyseRowComparison(op, l, r, location: location)
         }
         return try applyOperator(op, try analyse(left), try analyse(right), location: location)
@@ -108,17 +121,35 @@ extension Analyzer {
 
     /// `(a, b) op (c, d)`: `=` and `<>` compare every field; the ordering
     /// operators compare lexicographically, as make_row_comparison_op.
-    private func analyseRowComparison(_ op: String, _ left: [Expr], _ right: [Expr], location: Int) throws -> Operand {
+    private func analyseRowComparison(_ op: String, _ left: [Expr], _ right: [Expr], location: Int)
+        throws -> Operand
+    {
         guard left.count == right.count else {
-            throw SQLError(SQLState.syntaxError, "unequal number of entries in row expressions", position: location + 1)
+            throw SQLError(
+                SQLState.syntaxError, "unequal number of entries in row expressions",
+                position: location + 1)
         }
-        let equal = try zip(left, right).map { try applyOperator("=", try analyse($0), try analyse($1), location: location) }
-        let strict = op == "=" || op == "<>" ? [] : try zip(left, right).map { l, r in
-            try applyOperator(String(op.prefix(1)), try analyse(l), try analyse(r), location: location)
+        let equal = try zip(left, right).map {
+            try applyOperator("=", try analyse($0), try analyse($1), location: location)
         }
+        let strict =
+            op == "=" || op == "<>"
+            ? []
+            : try zip(left, right).map { l, r in
+                try applyOperator(
+                    String(op.prefix(1)), try analyse(l), try analyse(r), location: location)
+            }
         let equalEval = equal.map(\.evaluate)
         let strictEval = strict.map(\.evaluate)
-        let last = op == "=" || op == "<>" ? [] : [try applyOperator(op, try analyse(left[left.count - 1]), try analyse(right[right.count - 1]), location: location).evaluate]
+        let last =
+            op == "=" || op == "<>"
+            ? []
+            : [
+                try applyOperator(
+                    op, try analyse(left[left.count - 1]), try analyse(right[right.count - 1]),
+                    location: location
+                ).evaluate
+            ]
         let result = Operand(type: .bool) { row, ctx in
             switch op {
             case "=", "<>":
@@ -170,10 +201,12 @@ extension Analyzer {
     // MARK: - Boolean connectives
 
     func analyseAnd(_ left: Expr, _ right: Expr) throws -> Operand {
-        let l = try requireBoolean(try analyse(left), what: "argument of AND", location: left.location)
+        let l = try requireBoolean(
+            try analyse(left), what: "argument of AND", location: left.location)
         let decided = foldsConstants && l.constant == .bool(false)
         let rightAnalyser = decided ? unfolding : self
-        let r = try requireBoolean(try rightAnalyser.analyse(right), what: "argument of AND", location: right.location)
+        let r = try requireBoolean(
+            try rightAnalyser.analyse(right), what: "argument of AND", location: right.location)
         if decided { return .constant(.bool(false), type: .bool) }
         let le = l.evaluate
         let re = r.evaluate
@@ -189,10 +222,12 @@ extension Analyzer {
     }
 
     func analyseOr(_ left: Expr, _ right: Expr) throws -> Operand {
-        let l = try requireBoolean(try analyse(left), what: "argument of OR", location: left.location)
+        let l = try requireBoolean(
+            try analyse(left), what: "argument of OR", location: left.location)
         let decided = foldsConstants && l.constant == .bool(true)
         let rightAnalyser = decided ? unfolding : self
-        let r = try requireBoolean(try rightAnalyser.analyse(right), what: "argument of OR", location: right.location)
+        let r = try requireBoolean(
+            try rightAnalyser.analyse(right), what: "argument of OR", location: right.location)
         if decided { return .constant(.bool(true), type: .bool) }
         let le = l.evaluate
         let re = r.evaluate
@@ -208,7 +243,8 @@ extension Analyzer {
     }
 
     func analyseNot(_ inner: Expr) throws -> Operand {
-        let operand = try requireBoolean(try analyse(inner), what: "argument of NOT", location: inner.location)
+        let operand = try requireBoolean(
+            try analyse(inner), what: "argument of NOT", location: inner.location)
         let e = operand.evaluate
         let result = Operand(type: .bool) { row, ctx in
             switch try e(row, ctx) {
@@ -244,7 +280,8 @@ extension Analyzer {
             let value = try e(row, ctx)
             let matches: Bool
             switch (test, value) {
-            case (.isTrue, .bool(true)), (.isFalse, .bool(false)), (.isUnknown, .null): matches = true
+            case (.isTrue, .bool(true)), (.isFalse, .bool(false)), (.isUnknown, .null):
+                matches = true
             default: matches = false
             }
             return .bool(matches != negated)
@@ -252,7 +289,9 @@ extension Analyzer {
         return try fold(result, inputs: [operand])
     }
 
-    func analyseDistinctFrom(_ left: Expr, _ right: Expr, negated: Bool, location: Int) throws -> Operand {
+    func analyseDistinctFrom(_ left: Expr, _ right: Expr, negated: Bool, location: Int) throws
+        -> Operand
+    {
         let l = try analyse(left)
         let r = try analyse(right)
         guard let op = try resolveOperator("=", left: l, right: r, location: location),
@@ -331,7 +370,9 @@ extension Analyzer {
 
     /// `x IN (a, b)`: true if any comparison is true, NULL if none is but
     /// one is NULL, else false.
-    func analyseInList(_ value: Expr, _ list: [Expr], negated: Bool, location: Int) throws -> Operand {
+    func analyseInList(_ value: Expr, _ list: [Expr], negated: Bool, location: Int) throws
+        -> Operand
+    {
         let v = try analyse(value)
         let items = try list.map { try analyse($0) }
         let comparisons = try items.map { item in
@@ -369,6 +410,7 @@ extension Analyzer {
                 arguments: [FunctionArgument(value: pattern), FunctionArgument(value: escape)])
             patternExpr = Expr(.function(call), location: pattern.location)
         }
-        return try applyOperator(symbol, try analyse(value), try analyse(patternExpr), location: location)
+        return try applyOperator(
+            symbol, try analyse(value), try analyse(patternExpr), location: location)
     }
 }

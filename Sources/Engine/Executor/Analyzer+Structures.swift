@@ -23,14 +23,19 @@ extension Analyzer {
                 hint: "Explicitly cast to the desired type, for example ARRAY[]::integer[].",
                 position: location + 1)
         }
-        if elements.contains(where: { if case .array = $0.kind { return true } else { return false } }) {
-            throw SQLError.notSupported("multidimensional arrays are not supported yet", position: location + 1)
+        if elements.contains(where: {
+            if case .array = $0.kind { return true } else { return false }
+        }) {
+            throw SQLError.notSupported(
+                "multidimensional arrays are not supported yet", position: location + 1)
         }
         let operands = try elements.map { try analyse($0) }
-        let (elementType, coerced) = try unify(operands, locations: elements.map(\.location), construct: "ARRAY")
+        let (elementType, coerced) = try unify(
+            operands, locations: elements.map(\.location), construct: "ARRAY")
         guard let arrayType = elementType.arrayType else {
             throw SQLError(
-                SQLState.undefinedObject, "could not find array type for data type \(formatType(elementType))",
+                SQLState.undefinedObject,
+                "could not find array type for data type \(formatType(elementType))",
                 position: location + 1)
         }
         let evaluators = coerced.map(\.evaluate)
@@ -44,7 +49,8 @@ extension Analyzer {
     /// `a[i]` on a one-dimensional array: NULL outside the bounds, as in
     /// PostgreSQL. Subscripts take an assignment coercion to integer, so a
     /// float8 subscript rounds (`arr[ceil(random()*4)]`).
-    func analyseSubscript(_ base: Expr, _ subscripts: [Subscript], location: Int) throws -> Operand {
+    func analyseSubscript(_ base: Expr, _ subscripts: [Subscript], location: Int) throws -> Operand
+    {
         let array = try analyse(base)
         guard let elementType = array.type.elementType else {
             throw SQLError(
@@ -52,11 +58,18 @@ extension Analyzer {
                 "cannot subscript type \(formatType(array.type)) because it does not support subscripting",
                 position: base.location + 1)
         }
-        guard subscripts.count == 1, let only = subscripts.first, !only.isSlice, let indexExpr = only.upper ?? only.lower else {
-            throw SQLError.notSupported("array slices and multiple subscripts are not supported yet", position: location + 1)
+        guard subscripts.count == 1, let only = subscripts.first, !only.isSlice,
+            let indexExpr = only.upper ?? only.lower
+        else {
+            throw SQLError.notSupported(
+                "array slices and multiple subscripts are not supported yet", position: location + 1
+            )
         }
         let index = try analyse(indexExpr)
-        guard let coercedIndex = try coerceIfPossible(index, to: .int4, context: .assignment, location: indexExpr.location) else {
+        guard
+            let coercedIndex = try coerceIfPossible(
+                index, to: .int4, context: .assignment, location: indexExpr.location)
+        else {
             throw SQLError(
                 SQLState.datatypeMismatch, "array subscript must have type integer",
                 position: indexExpr.location + 1)
@@ -79,31 +92,41 @@ extension Analyzer {
 
     /// Plans `query` and returns a closure yielding its rows for the
     /// current row, caching them when the subquery is uncorrelated.
-    private func subqueryRows(_ query: SelectStatement) throws -> (SubqueryPlan, (Row, ExecContext) throws -> [Row]) {
+    private func subqueryRows(_ query: SelectStatement) throws -> (
+        SubqueryPlan, (Row, ExecContext) throws -> [Row]
+    ) {
         let plan = try environment.planSubquery(query, outer: scope)
         let run = plan.run
         if plan.isCorrelated {
-            return (plan, { row, ctx in
-                ctx.outerRows.append(row)
-                defer { ctx.outerRows.removeLast() }
-                return try run(ctx)
-            })
+            return (
+                plan,
+                { row, ctx in
+                    ctx.outerRows.append(row)
+                    defer { ctx.outerRows.removeLast() }
+                    return try run(ctx)
+                }
+            )
         }
         let cache = SubqueryCache()
-        return (plan, { row, ctx in
-            if cache.context === ctx { return cache.rows }
-            ctx.outerRows.append(row)
-            defer { ctx.outerRows.removeLast() }
-            cache.rows = try run(ctx)
-            cache.context = ctx
-            return cache.rows
-        })
+        return (
+            plan,
+            { row, ctx in
+                if cache.context === ctx { return cache.rows }
+                ctx.outerRows.append(row)
+                defer { ctx.outerRows.removeLast() }
+                cache.rows = try run(ctx)
+                cache.context = ctx
+                return cache.rows
+            }
+        )
     }
 
     func analyseScalarSubquery(_ query: SelectStatement, location: Int) throws -> Operand {
         let (plan, rows) = try subqueryRows(query)
         guard plan.columnTypes.count == 1 else {
-            throw SQLError(SQLState.syntaxError, "subquery must return only one column", position: location + 1)
+            throw SQLError(
+                SQLState.syntaxError, "subquery must return only one column", position: location + 1
+            )
         }
         return Operand(type: plan.columnTypes[0]) { row, ctx in
             let result = try rows(row, ctx)
@@ -121,7 +144,9 @@ extension Analyzer {
         return Operand(type: .bool) { row, ctx in .bool(!(try rows(row, ctx)).isEmpty) }
     }
 
-    func analyseInSubquery(_ value: Expr, _ query: SelectStatement, negated: Bool, location: Int) throws -> Operand {
+    func analyseInSubquery(_ value: Expr, _ query: SelectStatement, negated: Bool, location: Int)
+        throws -> Operand
+    {
         let any = try analyseQuantifiedSubquery("=", value, .any, query, location: location)
         guard negated else { return any }
         let inner = any.evaluate
@@ -140,9 +165,11 @@ extension Analyzer {
         let left = try analyse(value)
         let (plan, rows) = try subqueryRows(query)
         guard plan.columnTypes.count == 1 else {
-            throw SQLError(SQLState.syntaxError, "subquery has too many columns", position: location + 1)
+            throw SQLError(
+                SQLState.syntaxError, "subquery has too many columns", position: location + 1)
         }
-        let compare = try comparison(symbol, left: left, rightType: plan.columnTypes[0], location: location)
+        let compare = try comparison(
+            symbol, left: left, rightType: plan.columnTypes[0], location: location)
         let leftEval = left.evaluate
         return Operand(type: .bool) { row, ctx in
             let l = try leftEval(row, ctx)
@@ -189,7 +216,8 @@ extension Analyzer {
             throw SQLError(
                 SQLState.undefinedFunction,
                 "operator does not exist: \(formatType(left.type)) \(symbol) \(formatType(rightType))",
-                hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
+                hint:
+                    "No operator matches the given name and argument types. You might need to add explicit type casts.",
                 position: location + 1)
         }
         let implementation = op.implementation
@@ -198,8 +226,12 @@ extension Analyzer {
         let rightFrom = rightType
         return { l, r in
             if l.isNull || r.isNull { return .null }
-            let a = from.oid == leftType.oid ? l : try castValue(l, from: from, to: leftType, context: .implicit)
-            let b = rightFrom.oid == to.oid ? r : try castValue(r, from: rightFrom, to: to, context: .implicit)
+            let a =
+                from.oid == leftType.oid
+                ? l : try castValue(l, from: from, to: leftType, context: .implicit)
+            let b =
+                rightFrom.oid == to.oid
+                ? r : try castValue(r, from: rightFrom, to: to, context: .implicit)
             return try implementation(a, b)
         }
     }
@@ -207,7 +239,9 @@ extension Analyzer {
 
 /// ANY: true if some comparison is true, else NULL if some is NULL, else
 /// false. ALL: false if some is false, else NULL if some is NULL, else true.
-private func quantify(_ quantifier: Quantifier, _ values: [Value], _ compare: (Value) throws -> Value) throws -> Value {
+private func quantify(
+    _ quantifier: Quantifier, _ values: [Value], _ compare: (Value) throws -> Value
+) throws -> Value {
     var sawNull = false
     for value in values {
         switch try compare(value) {

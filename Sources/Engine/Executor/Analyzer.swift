@@ -40,9 +40,14 @@ package struct Analyzer {
 
     /// Compiles `e` for storing into a column of `type`, with PostgreSQL's
     /// assignment coercion and its error when none exists.
-    package func compileAssignment(_ e: Expr, to type: PGType, column: String) throws -> CompiledExpr {
+    package func compileAssignment(_ e: Expr, to type: PGType, column: String) throws
+        -> CompiledExpr
+    {
         let operand = try analyse(e)
-        guard let coerced = try coerceIfPossible(operand, to: type, context: .assignment, location: e.location) else {
+        guard
+            let coerced = try coerceIfPossible(
+                operand, to: type, context: .assignment, location: e.location)
+        else {
             throw SQLError(
                 SQLState.datatypeMismatch,
                 "column \"\(column)\" is of type \(formatType(type)) but expression is of type \(formatType(operand.type))",
@@ -58,14 +63,19 @@ package struct Analyzer {
         var analyser = self
         analyser.clause = clause
         let operand = try analyser.analyse(e)
-        return try analyser.requireBoolean(operand, what: "argument of \(clause)", location: e.location).compiled
+        return try analyser.requireBoolean(
+            operand, what: "argument of \(clause)", location: e.location
+        ).compiled
     }
 
     /// Compiles `e` and coerces it implicitly to `type` (for LIMIT, array
     /// subscripts, function arguments supplied by the executor).
     package func compile(_ e: Expr, as type: PGType, what: String) throws -> CompiledExpr {
         let operand = try analyse(e)
-        guard let coerced = try coerceIfPossible(operand, to: type, context: .assignment, location: e.location) else {
+        guard
+            let coerced = try coerceIfPossible(
+                operand, to: type, context: .assignment, location: e.location)
+        else {
             throw SQLError(
                 SQLState.datatypeMismatch,
                 "argument of \(what) must be type \(formatType(type)), not type \(formatType(operand.type))",
@@ -116,7 +126,8 @@ package struct Analyzer {
         case .caseWhen(let caseExpr):
             return try analyseCase(caseExpr, location: e.location)
         case .between(let value, let low, let high, let negated, let symmetric):
-            return try analyseBetween(value, low, high, negated: negated, symmetric: symmetric, location: e.location)
+            return try analyseBetween(
+                value, low, high, negated: negated, symmetric: symmetric, location: e.location)
         case .inList(let value, let list, let negated):
             return try analyseInList(value, list, negated: negated, location: e.location)
         case .isNull(let inner, let negated):
@@ -126,7 +137,8 @@ package struct Analyzer {
         case .isDistinctFrom(let left, let right, let negated):
             return try analyseDistinctFrom(left, right, negated: negated, location: e.location)
         case .like(let value, let pattern, let escape, let kind, let negated):
-            return try analyseLike(value, pattern, escape, kind, negated: negated, location: e.location)
+            return try analyseLike(
+                value, pattern, escape, kind, negated: negated, location: e.location)
         case .array(let elements):
             return try analyseArray(elements, location: e.location)
         case .subscripted(let base, let subscripts):
@@ -159,7 +171,8 @@ package struct Analyzer {
             throw SQLError(
                 SQLState.syntaxError, "syntax error at or near \"*\"", position: position(of: e))
         default:
-            throw SQLError.notSupported("this kind of expression is not supported yet", position: position(of: e))
+            throw SQLError.notSupported(
+                "this kind of expression is not supported yet", position: position(of: e))
         }
     }
 
@@ -176,7 +189,8 @@ package struct Analyzer {
         case .string(let text):
             return .unknownLiteral(text)
         case .bitString(let text):
-            throw SQLError.notSupported("bit string literals are not supported yet: \(text)", position: location + 1)
+            throw SQLError.notSupported(
+                "bit string literals are not supported yet: \(text)", position: location + 1)
         case .boolean(let b):
             return .constant(.bool(b), type: .bool)
         case .null:
@@ -200,7 +214,8 @@ package struct Analyzer {
 
     private func analyseColumnRef(_ parts: [String], location: Int) throws -> Operand {
         if parts.last == "*" {
-            throw SQLError.notSupported("row expansion with * is not supported here", position: location + 1)
+            throw SQLError.notSupported(
+                "row expansion with * is not supported here", position: location + 1)
         }
         var found: ResolvedColumn?
         var current = scope
@@ -258,7 +273,8 @@ package struct Analyzer {
             let (slot, type) = parameters.resolvePositional(number)
         else {
             throw SQLError(
-                SQLState.undefinedParameter, "there is no parameter $\(number)", position: location + 1)
+                SQLState.undefinedParameter, "there is no parameter $\(number)",
+                position: location + 1)
         }
         return Operand(type: type) { _, _ in parameters.value(ofSlot: slot) }
     }

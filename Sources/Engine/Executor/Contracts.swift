@@ -55,7 +55,9 @@ package protocol ColumnScope: AnyObject {
     func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn?
     /// All columns of `table` (or of every FROM item when nil) for `*` and
     /// `t.*`, in order, with their names.
-    func expandStar(table: [String]?, location: Int) throws -> [(name: String, column: ResolvedColumn)]
+    func expandStar(table: [String]?, location: Int) throws -> [(
+        name: String, column: ResolvedColumn
+    )]
     /// After grouping: the slot of an expression that is a GROUP BY key or
     /// an aggregate call computed by the executor, so the analyser uses it
     /// instead of compiling `expr` itself. Nil before grouping.
@@ -90,7 +92,9 @@ package struct SubqueryPlan {
     /// Runs the subquery; `ExecContext.outerRows` holds the outer rows.
     package var run: (ExecContext) throws -> [Row]
 
-    package init(columnTypes: [PGType], isCorrelated: Bool, run: @escaping (ExecContext) throws -> [Row]) {
+    package init(
+        columnTypes: [PGType], isCorrelated: Bool, run: @escaping (ExecContext) throws -> [Row]
+    ) {
         self.columnTypes = columnTypes
         self.isCorrelated = isCorrelated
         self.run = run
@@ -142,7 +146,9 @@ package protocol CompileEnvironment: AnyObject {
     /// User functions named `name` (schema-qualified or found through the
     /// search path), for overload resolution next to the built-ins.
     func userFunctions(named name: QualifiedName) -> [UserFunctionDefinition]
-    func callUserFunction(_ function: UserFunctionDefinition, arguments: [Value], context: ExecContext) throws -> Value
+    func callUserFunction(
+        _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
+    ) throws -> Value
     /// The PL/pgSQL variables or `$n` parameters in force, if any.
     var parameters: ParameterScope? { get }
 }
@@ -155,7 +161,9 @@ package struct SPIResult {
     package var rowsProcessed: Int
     package var commandTag: String
 
-    package init(columns: [(name: String, type: PGType)], rows: [Row], rowsProcessed: Int, commandTag: String) {
+    package init(
+        columns: [(name: String, type: PGType)], rows: [Row], rowsProcessed: Int, commandTag: String
+    ) {
         self.columns = columns
         self.rows = rows
         self.rowsProcessed = rowsProcessed
@@ -169,10 +177,12 @@ package protocol SPIConnection: AnyObject {
     var evaluation: EvaluationContext { get }
     /// Runs one parsed statement; names not found in the query resolve
     /// through `parameters`.
-    func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws -> SPIResult
+    func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws
+        -> SPIResult
     /// Compiles an expression-only query once, for repeated evaluation
     /// (PL/pgSQL's simple expressions: `i + 1`, `x > 5`).
-    func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws -> CompiledExpr?
+    func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws
+        -> CompiledExpr?
     /// COMMIT / ROLLBACK inside a DO block or procedure; throws 2D000
     /// when called inside a function or an explicit transaction block.
     func commit() throws
@@ -191,7 +201,8 @@ package protocol SPIConnection: AnyObject {
 package protocol ProceduralLanguage: AnyObject {
     /// Checks a body at CREATE FUNCTION time (syntax errors surface there).
     func validate(_ function: UserFunctionDefinition, bodyLocation: Int) throws
-    func call(_ function: UserFunctionDefinition, arguments: [Value], spi: SPIConnection) throws -> Value
+    func call(_ function: UserFunctionDefinition, arguments: [Value], spi: SPIConnection) throws
+        -> Value
     /// Runs a DO block.
     func runInline(body: String, bodyLocation: Int, spi: SPIConnection, atomic: Bool) throws
 }

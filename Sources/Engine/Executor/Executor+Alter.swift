@@ -7,13 +7,17 @@ import SQLParser
 
 extension Executor {
     func executeAlterTable(_ alter: AlterTableStatement) throws -> QueryResult {
-        guard let found = try lookupRelation(alter.name), catalog.table(found.oid) != nil else {
+        let schemaMissing = alter.name.schema.map { !catalog.schemas.contains($0) } ?? false
+        guard let found = schemaMissing && alter.ifExists ? nil : try lookupRelation(alter.name),
+            catalog.table(found.oid) != nil
+        else {
             if alter.ifExists {
                 session.report(.notice("relation \"\(alter.name.name)\" does not exist, skipping"))
                 return QueryResult(commandTag: "ALTER TABLE")
             }
             throw SQLError(
-                SQLState.undefinedTable, "relation \"\(alter.name.parts.joined(separator: "."))\" does not exist")
+                SQLState.undefinedTable,
+                "relation \"\(alter.name.parts.joined(separator: "."))\" does not exist")
         }
         var updated = catalog
         for command in alter.commands {
@@ -23,52 +27,90 @@ extension Executor {
         return QueryResult(commandTag: "ALTER TABLE")
     }
 
-    private func apply(_ command: AlterTableCommand, to oid: RelationID, in updated: inout Catalog) throws {
+    private func apply(_ command: AlterTableCommand, to oid: RelationID, in updated: inout Catalog)
+        throws
+    {
         guard var table = updated.table(oid) else { return }
         switch command {
         case .addColumn(let def, let ifNotExists):
             if table.columnIndex(def.name) != nil {
                 if ifNotExists {
-                    session.report(.notice("column \"\(def.name)\" of relation \"\(table.name)\" already exists, skipping"))
+                    session.report(
+                        .notice(
+                            "column \"\(def.name)\" of relation \"\(table.name)\" already exists, skipping"
+                        ))
                     return
                 }
                 throw SQLError(
-                    SQLState.duplicateColumn, "column \"\(def.name)\" of relation \"\(table.name)\" already exists")
+                    SQLState.duplicateColumn,
+                    "column \"\(def.name)\" of relation \"\(table.name)\" already exists")
             }
+            var constraints: [TableConstraint] = []
             for c in def.constraints {
+                let at = c.location >= 0 ? c.location + 1 : nil
                 switch c.kind {
                 case .notNull, .null, .defaultValue: continue
-                default:
-                    throw SQLError.notSupported("constraints in ADD COLUMN are not supported yet", position: c.location + 1)
+                case .check(let e, let noInherit):
+                    constraints.append(
+                        TableConstraint(
+                            name: c.name, kind: .check(e, noInherit: noInherit),
+                            location: c.location))
+                case .primaryKey:
+                    constraints.append(
+                        TableConstraint(
+                            name: c.name, kind: .primaryKey([def.name]), location: c.location))
+                case .unique(let nnd):
+                    constraints.append(
+                        TableConstraint(
+                            name: c.name, kind: .unique([def.name], nullsNotDistinct: nnd),
+                            location: c.location))
+                case .references:
+                    throw SQLError.notSupported("foreign keys are not supported yet", position: at)
+                case .generated:
+                    throw SQLError.notSupported(
+                        "generated columns are not supported yet", position: at)
+                case .identity:
+                    throw SQLError.notSupported(
+                        "identity columns are not supported yet", position: at)
                 }
             }
             try addColumn(def, to: oid, in: &updated)
+            for constraint in constraints {
+                try addConstraint(constraint, to: oid, in: &updated, column: def.name)
+            }
         case .dropColumn(let name, let ifExists, _):
             guard let index = table.columnIndex(name) else {
                 if ifExists {
-                    session.report(.notice("column \"\(name)\" of relation \"\(table.name)\" does not exist, skipping"))
+                    session.report(
+                        .notice(
+                            "column \"\(name)\" of relation \"\(table.name)\" does not exist, skipping"
+                        ))
                     return
                 }
                 throw SQLError(
-                    SQLState.undefinedColumn, "column \"\(name)\" of relation \"\(table.name)\" does not exist")
+                    SQLState.undefinedColumn,
+                    "column \"\(name)\" of relation \"\(table.name)\" does not exist")
             }
             try dropColumn(index, name: name, of: oid, in: &updated)
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
             if let e {
-                _ = try analyzer(nil).compileAssignment(e, to: table.columns[index].type, column: name)
+                _ = try analyzer(nil).compileAssignment(
+                    e, to: table.columns[index].type, column: name)
             }
             forEachInTree(oid, &updated) { t in t.columns[index].defaultExpr = e }
         case .setNotNull(let name):
             let index = try existingColumn(name, table)
-            for target in scanTargets(table) {
+            for target in scanTargets(table, in: updated) {
                 try target.storage.scan(
-                    snapshot: session.currentSnapshot, columns: [index], limit: target.storage.versionCount
+                    snapshot: session.currentSnapshot, columns: [index],
+                    limit: target.storage.versionCount
                 ) { _, row in
                     if row[index].isNull {
                         throw SQLError(
                             SQLState.notNullViolation,
-                            "column \"\(name)\" of relation \"\(target.table.name)\" contains null values")
+                            "column \"\(name)\" of relation \"\(target.table.name)\" contains null values"
+                        )
                     }
                     return true
                 }
@@ -77,7 +119,8 @@ extension Executor {
         case .dropNotNull(let name):
             let index = try existingColumn(name, table)
             if table.primaryKey?.keyColumns?.contains(index) == true {
-                throw SQLError(SQLState.invalidTableDefinition, "column \"\(name)\" is in a primary key")
+                throw SQLError(
+                    SQLState.invalidTableDefinition, "column \"\(name)\" is in a primary key")
             }
             forEachInTree(oid, &updated) { t in t.columns[index].notNull = false }
         case .addConstraint(let constraint):
@@ -85,11 +128,15 @@ extension Executor {
         case .dropConstraint(let name, let ifExists, _):
             guard let c = table.constraints.first(where: { $0.name == name }) else {
                 if ifExists {
-                    session.report(.notice("constraint \"\(name)\" of relation \"\(table.name)\" does not exist, skipping"))
+                    session.report(
+                        .notice(
+                            "constraint \"\(name)\" of relation \"\(table.name)\" does not exist, skipping"
+                        ))
                     return
                 }
                 throw SQLError(
-                    SQLState.undefinedObject, "constraint \"\(name)\" of relation \"\(table.name)\" does not exist")
+                    SQLState.undefinedObject,
+                    "constraint \"\(name)\" of relation \"\(table.name)\" does not exist")
             }
             updated.unregisterConstraint(c, of: table)
             forEachInTree(oid, &updated) { t in
@@ -104,7 +151,8 @@ extension Executor {
             let index = try existingColumn(old, table)
             if table.columnIndex(new) != nil {
                 throw SQLError(
-                    SQLState.duplicateColumn, "column \"\(new)\" of relation \"\(table.name)\" already exists")
+                    SQLState.duplicateColumn,
+                    "column \"\(new)\" of relation \"\(table.name)\" already exists")
             }
             forEachInTree(oid, &updated) { t in t.columns[index].name = new }
         case .renameTable(let new):
@@ -118,7 +166,8 @@ extension Executor {
         case .renameConstraint(let old, let new):
             guard let index = table.constraints.firstIndex(where: { $0.name == old }) else {
                 throw SQLError(
-                    SQLState.undefinedObject, "constraint \"\(old)\" for table \"\(table.name)\" does not exist")
+                    SQLState.undefinedObject,
+                    "constraint \"\(old)\" for table \"\(table.name)\" does not exist")
             }
             updated.unregisterConstraint(table.constraints[index], of: table)
             table.constraints[index].name = new
@@ -127,10 +176,11 @@ extension Executor {
         case .attachPartition(let name, let bound):
             try attachPartition(name, bound: bound, to: oid, in: &updated)
         case .detachPartition(let name, _):
-            let child = try resolveTable(name)
+            let child = try resolveTable(name, positioned: false)
             guard child.parent == oid, var c = updated.table(child.oid) else {
                 throw SQLError(
-                    SQLState.undefinedTable, "relation \"\(child.name)\" is not a partition of relation \"\(table.name)\"")
+                    SQLState.undefinedTable,
+                    "relation \"\(child.name)\" is not a partition of relation \"\(table.name)\"")
             }
             table.partitions.removeAll { $0 == child.oid }
             updated.updateTable(table)
@@ -145,13 +195,16 @@ extension Executor {
     private func existingColumn(_ name: String, _ table: TableDefinition) throws -> Int {
         guard let index = table.columnIndex(name) else {
             throw SQLError(
-                SQLState.undefinedColumn, "column \"\(name)\" of relation \"\(table.name)\" does not exist")
+                SQLState.undefinedColumn,
+                "column \"\(name)\" of relation \"\(table.name)\" does not exist")
         }
         return index
     }
 
     /// Applies `change` to a table and every partition below it.
-    private func forEachInTree(_ oid: RelationID, _ updated: inout Catalog, _ change: (inout TableDefinition) -> Void) {
+    private func forEachInTree(
+        _ oid: RelationID, _ updated: inout Catalog, _ change: (inout TableDefinition) -> Void
+    ) {
         guard var table = updated.table(oid) else { return }
         change(&table)
         updated.updateTable(table)
@@ -164,7 +217,8 @@ extension Executor {
         var fill: Value = .null
         var perRow: CompiledExpr?
         if let e = column.defaultExpr {
-            let compiled = try analyzer(nil).compileAssignment(e, to: column.type, column: column.name)
+            let compiled = try analyzer(nil).compileAssignment(
+                e, to: column.type, column: column.name)
             if containsVolatileCall(e) {
                 perRow = compiled
             } else {
@@ -172,10 +226,12 @@ extension Executor {
             }
         }
         if column.notNull && fill.isNull && perRow == nil {
-            for target in scanTargets(table) where target.storage.count(snapshot: session.currentSnapshot) > 0 {
+            for target in scanTargets(table, in: updated)
+            where target.storage.count(snapshot: session.currentSnapshot) > 0 {
                 throw SQLError(
                     SQLState.notNullViolation,
-                    "column \"\(column.name)\" of relation \"\(target.table.name)\" contains null values")
+                    "column \"\(column.name)\" of relation \"\(target.table.name)\" contains null values"
+                )
             }
         }
         let ctx = makeContext()
@@ -193,7 +249,7 @@ extension Executor {
         var column = ColumnDefinition(name: def.name, type: try resolveTypeName(def.type))
         for c in def.constraints {
             switch c.kind {
-            case .notNull: column.notNull = true
+            case .notNull, .primaryKey: column.notNull = true
             case .defaultValue(let e): column.defaultExpr = e
             default: continue
             }
@@ -205,7 +261,8 @@ extension Executor {
         var found = false
         ExprWalker.visit(e) { node in
             if case .function(let call) = node.kind,
-                ["random", "clock_timestamp", "gen_random_uuid", "nextval", "timeofday"].contains(call.name.name)
+                ["random", "clock_timestamp", "gen_random_uuid", "nextval", "timeofday"].contains(
+                    call.name.name)
             {
                 found = true
             }
@@ -215,7 +272,8 @@ extension Executor {
     }
 
     private func forEachInTreeThrowing(
-        _ oid: RelationID, _ updated: inout Catalog, _ change: (inout TableDefinition) throws -> Void
+        _ oid: RelationID, _ updated: inout Catalog,
+        _ change: (inout TableDefinition) throws -> Void
     ) throws {
         guard var table = updated.table(oid) else { return }
         try change(&table)
@@ -224,10 +282,13 @@ extension Executor {
     }
 
     /// A copy of `old` with every version (MVCC headers kept) transformed.
-    private func rewrite(_ old: HeapStorage, types: [PGType], _ transform: (Row) throws -> Row) throws -> HeapStorage {
+    private func rewrite(_ old: TableStorage, types: [PGType], _ transform: (Row) throws -> Row)
+        throws -> TableStorage
+    {
         let fresh = HeapStorage(columnTypes: types)
         for index in old.uniqueIndexes {
-            _ = fresh.addUniqueIndex(columns: index.columns, nullsNotDistinct: index.nullsNotDistinct)
+            _ = fresh.addUniqueIndex(
+                columns: index.columns, nullsNotDistinct: index.nullsNotDistinct)
         }
         for id in 0..<old.versionCount {
             let header = old.header(id)
@@ -236,15 +297,19 @@ extension Executor {
         return fresh
     }
 
-    private func dropColumn(_ index: Int, name: String, of oid: RelationID, in updated: inout Catalog) throws {
+    private func dropColumn(
+        _ index: Int, name: String, of oid: RelationID, in updated: inout Catalog
+    ) throws {
         guard let table = updated.table(oid) else { return }
         if let key = table.partitionKey, key.columns.contains(index) {
             throw SQLError(
                 SQLState.invalidTableDefinition,
-                "cannot drop column \"\(name)\" because it is part of the partition key of relation \"\(table.name)\"")
+                "cannot drop column \"\(name)\" because it is part of the partition key of relation \"\(table.name)\""
+            )
         }
         if table.parent != nil {
-            throw SQLError(SQLState.invalidTableDefinition, "cannot drop inherited column \"\(name)\"")
+            throw SQLError(
+                SQLState.invalidTableDefinition, "cannot drop inherited column \"\(name)\"")
         }
         let dependent = table.constraints.filter { c in
             if let cols = c.keyColumns { return cols.contains(index) }
@@ -260,7 +325,9 @@ extension Executor {
             for c in t.constraints where c.keyColumns?.contains(index) == true {
                 if let cols = c.keyColumns { t.storage?.removeUniqueIndex(columns: cols) }
             }
-            t.constraints.removeAll { names.contains($0.name) || $0.keyColumns?.contains(index) == true }
+            t.constraints.removeAll {
+                names.contains($0.name) || $0.keyColumns?.contains(index) == true
+            }
         }
     }
 
@@ -273,7 +340,12 @@ extension Executor {
         return found
     }
 
-    private func addConstraint(_ constraint: TableConstraint, to oid: RelationID, in updated: inout Catalog) throws {
+    /// ADD CONSTRAINT, or a constraint written on the `column` ADD COLUMN
+    /// adds (which names a CHECK: `t_column_check`).
+    private func addConstraint(
+        _ constraint: TableConstraint, to oid: RelationID, in updated: inout Catalog,
+        column: String? = nil
+    ) throws {
         guard let table = updated.table(oid) else { return }
         var probe = table
         probe.storage = nil
@@ -281,7 +353,8 @@ extension Executor {
         let at = constraint.location
         switch constraint.kind {
         case .check(let e, _):
-            let check = PendingCheck(name: constraint.name, expr: e, column: singleColumn(e, table))
+            let check = PendingCheck(
+                name: constraint.name, expr: e, column: column ?? singleColumn(e, table))
             try addCheck(check, to: &probe, in: updated)
         case .primaryKey(let columns):
             if table.primaryKey != nil {
@@ -290,16 +363,21 @@ extension Executor {
                     "multiple primary keys for table \"\(table.name)\" are not allowed",
                     position: at >= 0 ? at + 1 : nil)
             }
-            let key = PendingKey(name: constraint.name, columns: columns, isPrimary: true, nullsNotDistinct: false, location: at)
+            let key = PendingKey(
+                name: constraint.name, columns: columns, isPrimary: true, nullsNotDistinct: false,
+                location: at)
             try addKeys([key], to: &probe, in: updated)
         case .unique(let columns, let nnd):
-            let key = PendingKey(name: constraint.name, columns: columns, isPrimary: false, nullsNotDistinct: nnd, location: at)
+            let key = PendingKey(
+                name: constraint.name, columns: columns, isPrimary: false, nullsNotDistinct: nnd,
+                location: at)
             try addKeys([key], to: &probe, in: updated)
         case .foreignKey:
-            throw SQLError.notSupported("foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
+            throw SQLError.notSupported(
+                "foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
         }
         guard probe.constraints.count > before, let c = probe.constraints.last else { return }
-        try validate(c, on: table)
+        try validate(c, on: table, in: updated)
         updated.registerConstraint(c, of: table)
         forEachInTree(oid, &updated) { t in
             t.constraints.append(c)
@@ -313,12 +391,14 @@ extension Executor {
     }
 
     /// Existing rows must satisfy a constraint added by ALTER TABLE.
-    private func validate(_ c: ConstraintDefinition, on table: TableDefinition) throws {
+    private func validate(
+        _ c: ConstraintDefinition, on table: TableDefinition, in updated: Catalog
+    ) throws {
         let snapshot = session.currentSnapshot
         let ctx = makeContext()
         switch c.kind {
         case .check(let e):
-            for target in scanTargets(table) {
+            for target in scanTargets(table, in: updated) {
                 let predicate = try analyzer(tableScope(target.table, refName: target.table.name))
                     .compileCondition(e, clause: "CHECK")
                 try target.storage.scan(
@@ -328,13 +408,14 @@ extension Executor {
                     if case .bool(false) = try predicate.evaluate(row, ctx) {
                         throw SQLError(
                             SQLState.checkViolation,
-                            "check constraint \"\(c.name)\" of relation \"\(target.table.name)\" is violated by some row")
+                            "check constraint \"\(c.name)\" of relation \"\(target.table.name)\" is violated by some row"
+                        )
                     }
                     return true
                 }
             }
         case .primaryKey(let columns), .unique(let columns, _):
-            for target in scanTargets(table) {
+            for target in scanTargets(table, in: updated) {
                 var seen: Set<GroupingKey> = []
                 try target.storage.scan(
                     snapshot: snapshot, columns: columns, limit: target.storage.versionCount
@@ -343,15 +424,19 @@ extension Executor {
                     if case .primaryKey = c.kind, let i = columns.first(where: { row[$0].isNull }) {
                         throw SQLError(
                             SQLState.notNullViolation,
-                            "column \"\(table.columns[i].name)\" of relation \"\(target.table.name)\" contains null values")
+                            "column \"\(table.columns[i].name)\" of relation \"\(target.table.name)\" contains null values"
+                        )
                     }
                     if key.contains(where: \.isNull) { return true }
                     if !seen.insert(GroupingKey(key)).inserted {
                         let names = columns.map { table.columns[$0].name }.joined(separator: ", ")
-                        let values = zip(columns, key).map { formatValue($1, type: table.columns[$0].type) }
+                        let values = zip(columns, key).map {
+                            formatValue($1, type: table.columns[$0].type)
+                        }
                         throw SQLError(
                             SQLState.uniqueViolation, "could not create unique index \"\(c.name)\"",
-                            detail: "Key (\(names))=(\(values.joined(separator: ", "))) is duplicated.")
+                            detail:
+                                "Key (\(names))=(\(values.joined(separator: ", "))) is duplicated.")
                     }
                     return true
                 }
@@ -366,31 +451,39 @@ extension Executor {
         guard parent.isPartitioned else {
             throw SQLError(SQLState.wrongObjectType, "table \"\(parent.name)\" is not partitioned")
         }
-        var child = try resolveTable(name)
+        var child = try resolveTable(name, positioned: false)
         if child.parent != nil {
             throw SQLError(SQLState.objectInUse, "\"\(child.name)\" is already a partition")
         }
-        let parentLive = parent.liveColumns.map { (parent.columns[$0].name, parent.columns[$0].type) }
+        let parentLive = parent.liveColumns.map {
+            (parent.columns[$0].name, parent.columns[$0].type)
+        }
         let childLive = child.liveColumns.map { (child.columns[$0].name, child.columns[$0].type) }
         guard parentLive.count == childLive.count,
             zip(parentLive, childLive).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }),
             parent.columns.count == child.columns.count
         else {
-            throw SQLError.notSupported("ATTACH PARTITION of a table whose columns differ in layout is not supported yet")
+            throw SQLError.notSupported(
+                "ATTACH PARTITION of a table whose columns differ in layout is not supported yet")
         }
-        let resolved = try resolveBound(bound, parent: parent, partition: child.name, after: name.location)
-        try checkNewBound(resolved, parent: parent, partition: child.name, bound: bound, after: name.location)
+        let resolved = try resolveBound(
+            bound, parent: parent, partition: child.name, after: name.location)
+        try checkNewBound(
+            resolved, parent: parent, partition: child.name, bound: bound, after: name.location)
         if let key = parent.partitionKey {
             let types = key.columns.map { parent.columns[$0].type }
             for target in scanTargets(child) {
                 try target.storage.scan(
-                    snapshot: session.currentSnapshot, columns: key.columns, limit: target.storage.versionCount
+                    snapshot: session.currentSnapshot, columns: key.columns,
+                    limit: target.storage.versionCount
                 ) { _, row in
                     let values = key.columns.map { row[$0] }
                     if case .default = resolved { return true }
                     if !PartitionRouter.contains(resolved, key: values, types: types) {
                         throw SQLError(
-                            SQLState.checkViolation, "partition constraint of relation \"\(child.name)\" is violated by some row")
+                            SQLState.checkViolation,
+                            "partition constraint of relation \"\(child.name)\" is violated by some row"
+                        )
                     }
                     return true
                 }

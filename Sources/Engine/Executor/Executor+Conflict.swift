@@ -25,41 +25,50 @@ struct ReturningPlan {
 }
 
 extension Executor {
-    func planOnConflict(_ clause: OnConflict, insert: InsertStatement, table: TableDefinition) throws -> ConflictPlan {
+    func planOnConflict(_ clause: OnConflict, insert: InsertStatement, table: TableDefinition)
+        throws -> ConflictPlan
+    {
         var arbiter: Set<Int>?
         switch clause.target {
         case .none:
             if case .update = clause.action {
                 throw SQLError(
-                    SQLState.syntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+                    SQLState.syntaxError,
+                    "ON CONFLICT DO UPDATE requires inference specification or constraint name",
                     hint: "For example, ON CONFLICT (column_name).",
                     position: clause.location >= 0 ? clause.location + 1 : nil)
             }
         case .columns(let exprs, let predicate):
             if predicate != nil {
-                throw SQLError.notSupported("ON CONFLICT with a WHERE clause on the target is not supported yet")
+                throw SQLError.notSupported(
+                    "ON CONFLICT with a WHERE clause on the target is not supported yet")
             }
             var columns: Set<Int> = []
             for e in exprs {
                 guard case .columnRef(let parts) = e.kind, parts.count == 1 else {
-                    throw SQLError.notSupported("ON CONFLICT on expressions is not supported yet", position: e.location + 1)
+                    throw SQLError.notSupported(
+                        "ON CONFLICT on expressions is not supported yet", position: e.location + 1)
                 }
                 guard let index = table.columnIndex(parts[0]) else {
                     throw SQLError(
-                        SQLState.undefinedColumn, "column \"\(parts[0])\" does not exist", position: e.location + 1)
+                        SQLState.undefinedColumn, "column \"\(parts[0])\" does not exist",
+                        position: e.location + 1)
                 }
                 columns.insert(index)
             }
-            guard table.constraints.contains(where: { $0.keyColumns.map(Set.init) == columns }) else {
+            guard table.constraints.contains(where: { $0.keyColumns.map(Set.init) == columns })
+            else {
                 throw SQLError(
                     SQLState.invalidColumnReference,
-                    "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+                    "there is no unique or exclusion constraint matching the ON CONFLICT specification"
+                )
             }
             arbiter = columns
         case .constraint(let name):
             guard let constraint = table.constraints.first(where: { $0.name == name }) else {
                 throw SQLError(
-                    SQLState.undefinedObject, "constraint \"\(name)\" for table \"\(table.name)\" does not exist")
+                    SQLState.undefinedObject,
+                    "constraint \"\(name)\" for table \"\(table.name)\" does not exist")
             }
             guard let columns = constraint.keyColumns else {
                 throw SQLError(
@@ -76,16 +85,21 @@ extension Executor {
             let live = table.liveColumns
             scope.addEntry(
                 refName: "excluded", schema: nil,
-                columns: live.map { (table.columns[$0].name, table.columns[$0].type) }, physical: live,
+                columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
+                physical: live,
                 table: table, rowWidth: table.columns.count)
             let assignments = try compileAssignments(sets, table: table, scope: scope)
-            let condition = try whereClause.map { try analyzer(scope).compileCondition($0, clause: "WHERE") }
+            let condition = try whereClause.map {
+                try analyzer(scope).compileCondition($0, clause: "WHERE")
+            }
             return ConflictPlan(arbiter: arbiter, action: .update(assignments, condition))
         }
     }
 
     /// SET col = expr, ... for UPDATE and ON CONFLICT DO UPDATE.
-    func compileAssignments(_ sets: [SetClause], table: TableDefinition, scope: ColumnScope) throws -> [(Int, CompiledExpr)] {
+    func compileAssignments(_ sets: [SetClause], table: TableDefinition, scope: ColumnScope) throws
+        -> [(Int, CompiledExpr)]
+    {
         let analyser = analyzer(scope)
         var result: [(Int, CompiledExpr)] = []
         for set in sets {
@@ -96,7 +110,8 @@ extension Executor {
                     position: set.location >= 0 ? set.location + 1 : nil)
             }
             if !set.subscripts.isEmpty {
-                throw SQLError.notSupported("assignment to array elements is not supported yet", position: set.location + 1)
+                throw SQLError.notSupported(
+                    "assignment to array elements is not supported yet", position: set.location + 1)
             }
             if result.contains(where: { $0.0 == column }) {
                 throw SQLError(
@@ -106,9 +121,10 @@ extension Executor {
             let def = table.columns[column]
             let compiled: CompiledExpr
             if case .defaultValue = set.value.kind {
-                compiled = try def.defaultExpr.map {
-                    try analyzer(nil).compileAssignment($0, to: def.type, column: def.name)
-                } ?? CompiledExpr(type: def.type) { _, _ in .null }
+                compiled =
+                    try def.defaultExpr.map {
+                        try analyzer(nil).compileAssignment($0, to: def.type, column: def.name)
+                    } ?? CompiledExpr(type: def.type) { _, _ in .null }
             } else {
                 compiled = try analyser.compileAssignment(set.value, to: def.type, column: def.name)
             }
@@ -118,7 +134,9 @@ extension Executor {
     }
 
     /// RETURNING over the table's physical row; nil when absent.
-    func returningPlan(_ targets: [ResultTarget], table: TableDefinition, refName: String) throws -> ReturningPlan? {
+    func returningPlan(_ targets: [ResultTarget], table: TableDefinition, refName: String) throws
+        -> ReturningPlan?
+    {
         guard !targets.isEmpty else { return nil }
         let scope = tableScope(table, refName: refName)
         let entries = try compileTargets(targets, scope: scope)

@@ -24,10 +24,12 @@ struct PendingCheck {
 extension Executor {
     func executeCreateTable(_ create: CreateTableStatement) throws -> QueryResult {
         if create.isTemporary {
-            throw SQLError.notSupported("temporary tables are not supported yet", position: position(create.name))
+            throw SQLError.notSupported(
+                "temporary tables are not supported yet", position: position(create.name))
         }
         if !create.inherits.isEmpty {
-            throw SQLError.notSupported("table inheritance is not supported yet", position: position(create.name))
+            throw SQLError.notSupported(
+                "table inheritance is not supported yet", position: position(create.name))
         }
         if let method = create.accessMethod, method != "heap" {
             // TODO(#2): the columnar access method.
@@ -39,7 +41,8 @@ extension Executor {
                 session.report(.notice("relation \"\(create.name.name)\" already exists, skipping"))
                 return QueryResult(commandTag: "CREATE TABLE")
             }
-            throw SQLError(SQLState.duplicateTable, "relation \"\(create.name.name)\" already exists")
+            throw SQLError(
+                SQLState.duplicateTable, "relation \"\(create.name.name)\" already exists")
         }
         if let query = create.asSelect {
             return try createTableAs(create, query: query, schema: schema)
@@ -49,17 +52,20 @@ extension Executor {
         table.oid = updated.allocateOID()
         try addConstraints(create, to: &table, in: &updated)
         if let parentName = create.partitionOf {
-            try attachNewPartition(&table, parentName: parentName, create: create, catalog: &updated)
+            try attachNewPartition(
+                &table, parentName: parentName, create: create, catalog: &updated)
         }
         session.updateCatalog { $0 = updated }
         return QueryResult(commandTag: "CREATE TABLE")
     }
 
     /// Columns and partition key of a new table (constraints come later).
-    private func defineTable(_ create: CreateTableStatement, schema: String) throws -> TableDefinition {
+    private func defineTable(_ create: CreateTableStatement, schema: String) throws
+        -> TableDefinition
+    {
         var columns: [ColumnDefinition] = []
         if let parentName = create.partitionOf {
-            let parent = try resolveTable(parentName)
+            let parent = try resolveTable(parentName, positioned: false)
             guard parent.isPartitioned else {
                 throw SQLError(SQLState.wrongObjectType, "\"\(parent.name)\" is not partitioned")
             }
@@ -68,10 +74,13 @@ extension Executor {
         for element in create.elements {
             guard case .column(let def) = element else { continue }
             if create.partitionOf != nil {
-                throw SQLError.notSupported("column definitions in PARTITION OF are not supported yet", position: def.location + 1)
+                throw SQLError.notSupported(
+                    "column definitions in PARTITION OF are not supported yet",
+                    position: def.location + 1)
             }
             if columns.contains(where: { $0.name == def.name }) {
-                throw SQLError(SQLState.duplicateColumn, "column \"\(def.name)\" specified more than once")
+                throw SQLError(
+                    SQLState.duplicateColumn, "column \"\(def.name)\" specified more than once")
             }
             columns.append(try defineColumn(def, table: create.name.name))
         }
@@ -79,7 +88,8 @@ extension Executor {
             guard case .like = element else { continue }
             throw SQLError.notSupported("CREATE TABLE ... LIKE is not supported yet")
         }
-        var table = TableDefinition(oid: 0, schema: schema, name: create.name.name, columns: columns)
+        var table = TableDefinition(
+            oid: 0, schema: schema, name: create.name.name, columns: columns)
         if let spec = create.partitionBy {
             table.partitionKey = try partitionKey(spec, columns: columns)
         } else {
@@ -117,28 +127,39 @@ extension Executor {
             case .check, .unique:
                 continue
             case .references:
-                throw SQLError.notSupported("foreign keys are not supported yet", position: c.location + 1)
+                throw SQLError.notSupported(
+                    "foreign keys are not supported yet", position: c.location + 1)
             case .generated:
-                throw SQLError.notSupported("generated columns are not supported yet", position: c.location + 1)
+                throw SQLError.notSupported(
+                    "generated columns are not supported yet", position: c.location + 1)
             case .identity:
-                throw SQLError.notSupported("identity columns are not supported yet", position: c.location + 1)
+                throw SQLError.notSupported(
+                    "identity columns are not supported yet", position: c.location + 1)
             }
         }
         return column
     }
 
-    private func partitionKey(_ spec: PartitionSpec, columns: [ColumnDefinition]) throws -> PartitionKey {
+    private func partitionKey(_ spec: PartitionSpec, columns: [ColumnDefinition]) throws
+        -> PartitionKey
+    {
         if spec.strategy == .list && spec.keys.count > 1 {
-            throw SQLError(SQLState.invalidTableDefinition, "cannot use \"list\" partition strategy with more than one column")
+            throw SQLError(
+                SQLState.invalidTableDefinition,
+                "cannot use \"list\" partition strategy with more than one column")
         }
         var keyColumns: [Int] = []
         for key in spec.keys {
             guard case .columnRef(let parts) = key.kind, parts.count == 1 else {
-                throw SQLError.notSupported("partition keys on expressions are not supported yet", position: key.location + 1)
+                throw SQLError.notSupported(
+                    "partition keys on expressions are not supported yet",
+                    position: key.location + 1)
             }
-            guard let index = columns.firstIndex(where: { $0.name == parts[0] && !$0.isDropped }) else {
+            guard let index = columns.firstIndex(where: { $0.name == parts[0] && !$0.isDropped })
+            else {
                 throw SQLError(
-                    SQLState.undefinedColumn, "column \"\(parts[0])\" named in partition key does not exist",
+                    SQLState.undefinedColumn,
+                    "column \"\(parts[0])\" named in partition key does not exist",
                     position: key.location + 1)
             }
             keyColumns.append(index)
@@ -148,18 +169,27 @@ extension Executor {
 
     /// CHECK, PRIMARY KEY and UNIQUE constraints, named as PostgreSQL
     /// names them, with the indexes that back the keys.
-    private func addConstraints(_ create: CreateTableStatement, to table: inout TableDefinition, in updated: inout Catalog) throws {
+    private func addConstraints(
+        _ create: CreateTableStatement, to table: inout TableDefinition, in updated: inout Catalog
+    ) throws {
         var checks: [PendingCheck] = []
         var keys: [PendingKey] = []
         if let parentName = create.partitionOf {
-            let parent = try resolveTable(parentName)
+            let parent = try resolveTable(parentName, positioned: false)
             for c in parent.constraints {
                 switch c.kind {
-                case .check(let e): table.constraints.append(ConstraintDefinition(name: c.name, kind: .check(e)))
+                case .check(let e):
+                    table.constraints.append(ConstraintDefinition(name: c.name, kind: .check(e)))
                 case .primaryKey(let cols):
-                    keys.append(PendingKey(name: nil, columns: cols.map { parent.columns[$0].name }, isPrimary: true, nullsNotDistinct: false, location: -1))
+                    keys.append(
+                        PendingKey(
+                            name: nil, columns: cols.map { parent.columns[$0].name },
+                            isPrimary: true, nullsNotDistinct: false, location: -1))
                 case .unique(let cols, let nnd):
-                    keys.append(PendingKey(name: nil, columns: cols.map { parent.columns[$0].name }, isPrimary: false, nullsNotDistinct: nnd, location: -1))
+                    keys.append(
+                        PendingKey(
+                            name: nil, columns: cols.map { parent.columns[$0].name },
+                            isPrimary: false, nullsNotDistinct: nnd, location: -1))
                 }
             }
         }
@@ -168,24 +198,39 @@ extension Executor {
             case .column(let def):
                 for c in def.constraints {
                     switch c.kind {
-                    case .check(let e, _): checks.append(PendingCheck(name: c.name, expr: e, column: def.name))
+                    case .check(let e, _):
+                        checks.append(PendingCheck(name: c.name, expr: e, column: def.name))
                     case .primaryKey:
-                        keys.append(PendingKey(name: c.name, columns: [def.name], isPrimary: true, nullsNotDistinct: false, location: c.location))
+                        keys.append(
+                            PendingKey(
+                                name: c.name, columns: [def.name], isPrimary: true,
+                                nullsNotDistinct: false, location: c.location))
                     case .unique(let nnd):
-                        keys.append(PendingKey(name: c.name, columns: [def.name], isPrimary: false, nullsNotDistinct: nnd, location: c.location))
+                        keys.append(
+                            PendingKey(
+                                name: c.name, columns: [def.name], isPrimary: false,
+                                nullsNotDistinct: nnd, location: c.location))
                     default: continue
                     }
                 }
             case .constraint(let tc):
                 switch tc.kind {
                 case .check(let e, _):
-                    checks.append(PendingCheck(name: tc.name, expr: e, column: singleColumn(e, table)))
+                    checks.append(
+                        PendingCheck(name: tc.name, expr: e, column: singleColumn(e, table)))
                 case .primaryKey(let cols):
-                    keys.append(PendingKey(name: tc.name, columns: cols, isPrimary: true, nullsNotDistinct: false, location: tc.location))
+                    keys.append(
+                        PendingKey(
+                            name: tc.name, columns: cols, isPrimary: true, nullsNotDistinct: false,
+                            location: tc.location))
                 case .unique(let cols, let nnd):
-                    keys.append(PendingKey(name: tc.name, columns: cols, isPrimary: false, nullsNotDistinct: nnd, location: tc.location))
+                    keys.append(
+                        PendingKey(
+                            name: tc.name, columns: cols, isPrimary: false, nullsNotDistinct: nnd,
+                            location: tc.location))
                 case .foreignKey:
-                    throw SQLError.notSupported("foreign keys are not supported yet", position: tc.location + 1)
+                    throw SQLError.notSupported(
+                        "foreign keys are not supported yet", position: tc.location + 1)
                 }
             case .like:
                 continue
@@ -211,27 +256,33 @@ extension Executor {
         return names.count == 1 ? names.first : nil
     }
 
-    func addCheck(_ check: PendingCheck, to table: inout TableDefinition, in updated: Catalog) throws {
+    func addCheck(_ check: PendingCheck, to table: inout TableDefinition, in updated: Catalog)
+        throws
+    {
         let scope = tableScope(table, refName: table.name)
         _ = try analyzer(scope).compileCondition(check.expr, clause: "CHECK")
         let taken = Set(table.constraints.map(\.name))
         let name: String
         if let explicit = check.name {
             if taken.contains(explicit) {
-                throw SQLError(SQLState.duplicateObject, "check constraint \"\(explicit)\" already exists")
+                throw SQLError(
+                    SQLState.duplicateObject, "check constraint \"\(explicit)\" already exists")
             }
             name = explicit
         } else {
-            name = updated.chooseConstraintName(table.name, check.column, "check", schema: table.schema, taken: taken)
+            name = updated.chooseConstraintName(
+                table.name, check.column, "check", schema: table.schema, taken: taken)
         }
         table.constraints.append(ConstraintDefinition(name: name, kind: .check(check.expr)))
     }
 
-    func addKeys(_ keys: [PendingKey], to table: inout TableDefinition, in updated: Catalog) throws {
+    func addKeys(_ keys: [PendingKey], to table: inout TableDefinition, in updated: Catalog) throws
+    {
         var ordered = keys.filter(\.isPrimary) + keys.filter { !$0.isPrimary }
         if let second = keys.filter(\.isPrimary).dropFirst().first {
             throw SQLError(
-                SQLState.invalidTableDefinition, "multiple primary keys for table \"\(table.name)\" are not allowed",
+                SQLState.invalidTableDefinition,
+                "multiple primary keys for table \"\(table.name)\" are not allowed",
                 position: second.location >= 0 ? second.location + 1 : nil)
         }
         var seen: [[Int]] = []
@@ -255,21 +306,28 @@ extension Executor {
             if key.isPrimary { for c in columns { table.columns[c].notNull = true } }
             let name: String
             if let explicit = key.name {
-                if updated.relation(named: explicit, in: table.schema) != nil || taken.contains(explicit) {
-                    throw SQLError(SQLState.duplicateTable, "relation \"\(explicit)\" already exists")
+                if updated.relation(named: explicit, in: table.schema) != nil
+                    || taken.contains(explicit)
+                {
+                    throw SQLError(
+                        SQLState.duplicateTable, "relation \"\(explicit)\" already exists")
                 }
                 name = explicit
             } else if key.isPrimary {
-                name = updated.chooseRelationName(table.name, nil, "pkey", schema: table.schema, taken: taken)
+                name = updated.chooseRelationName(
+                    table.name, nil, "pkey", schema: table.schema, taken: taken)
             } else {
                 let joined = key.columns.joined(separator: "_")
-                name = updated.chooseRelationName(table.name, joined, "key", schema: table.schema, taken: taken)
+                name = updated.chooseRelationName(
+                    table.name, joined, "key", schema: table.schema, taken: taken)
             }
             taken.insert(name)
-            let kind: ConstraintDefinition.Kind = key.isPrimary
+            let kind: ConstraintDefinition.Kind =
+                key.isPrimary
                 ? .primaryKey(columns) : .unique(columns, nullsNotDistinct: key.nullsNotDistinct)
             table.constraints.append(ConstraintDefinition(name: name, kind: kind))
-            _ = table.storage?.addUniqueIndex(columns: columns, nullsNotDistinct: key.nullsNotDistinct)
+            _ = table.storage?.addUniqueIndex(
+                columns: columns, nullsNotDistinct: key.nullsNotDistinct)
         }
     }
 
@@ -281,13 +339,16 @@ extension Executor {
             throw SQLError(
                 SQLState.featureNotSupported,
                 "unique constraint on partitioned table must include all partitioning columns",
-                detail: "\(kind) constraint on table \"\(table.name)\" lacks column \"\(table.columns[c].name)\" which is part of the partition key.",
-                position: key.location >= 0 ? key.location + 1 : nil)
+                detail:
+                    "\(kind) constraint on table \"\(table.name)\" lacks column \"\(table.columns[c].name)\" which is part of the partition key."
+            )
         }
     }
 
     /// CREATE TABLE ... AS SELECT.
-    private func createTableAs(_ create: CreateTableStatement, query: SelectStatement, schema: String) throws -> QueryResult {
+    private func createTableAs(
+        _ create: CreateTableStatement, query: SelectStatement, schema: String
+    ) throws -> QueryResult {
         let plan = try planQuery(query, outer: nil)
         var names = plan.columns.map(\.name)
         var explicit: [String] = []

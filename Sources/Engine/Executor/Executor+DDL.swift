@@ -36,8 +36,10 @@ extension Executor {
         // TODO(#3): citus, pg_partman and pg_cron arrive with the next issues.
         throw SQLError(
             "58P01", "extension \"\(create.name)\" is not available",
-            detail: "Could not open extension control file \"/usr/share/postgresql/15/extension/\(create.name).control\": No such file or directory.",
-            hint: "The extension must first be installed on the system where PostgreSQL is running.")
+            detail:
+                "Could not open extension control file \"/usr/share/postgresql/15/extension/\(create.name).control\": No such file or directory.",
+            hint: "The extension must first be installed on the system where PostgreSQL is running."
+        )
     }
 
     func executeDrop(_ drop: DropStatement) throws -> QueryResult {
@@ -56,6 +58,10 @@ extension Executor {
     private func dropTables(_ drop: DropStatement) throws -> QueryResult {
         var victims: [RelationID] = []
         for name in drop.names {
+            if drop.ifExists, let schema = name.schema, !catalog.schemas.contains(schema) {
+                session.report(.notice("schema \"\(schema)\" does not exist, skipping"))
+                continue
+            }
             guard let (schema, oid) = try lookupRelation(name) else {
                 if drop.ifExists {
                     session.report(.notice("table \"\(name.name)\" does not exist, skipping"))
@@ -106,7 +112,8 @@ extension Executor {
                 table.parent.flatMap { catalog.table($0) }?.schema != schema
             }
             dependents += tables.map { "table \(schema).\($0.name)" }
-            for (key, functions) in catalog.functions.sorted(by: { $0.key < $1.key }) where key.hasPrefix("\(schema).") {
+            for (key, functions) in catalog.functions.sorted(by: { $0.key < $1.key })
+            where key.hasPrefix("\(schema).") {
                 dependents += functions.map { "function \(schema).\(functionSignature($0))" }
             }
         }
@@ -115,20 +122,25 @@ extension Executor {
                 throw SQLError(
                     SQLState.dependentObjectsStillExist,
                     "cannot drop schema \(names[0]) because other objects depend on it",
-                    detail: dependents.map { "\($0) depends on schema \(names[0])" }.joined(separator: "\n"),
+                    detail: dependents.map { "\($0) depends on schema \(names[0])" }.joined(
+                        separator: "\n"),
                     hint: "Use DROP ... CASCADE to drop the dependent objects too.")
             }
             if dependents.count == 1 {
                 session.report(.notice("drop cascades to \(dependents[0])"))
             } else {
-                session.report(.notice(
-                    "drop cascades to \(dependents.count) other objects",
-                    detail: dependents.map { "drop cascades to \($0)" }.joined(separator: "\n")))
+                session.report(
+                    .notice(
+                        "drop cascades to \(dependents.count) other objects",
+                        detail: dependents.map { "drop cascades to \($0)" }.joined(separator: "\n"))
+                )
             }
         }
         session.updateCatalog { catalog in
             for schema in names {
-                for table in catalog.tables(in: schema) { Executor.removeTableTree(table.oid, from: &catalog) }
+                for table in catalog.tables(in: schema) {
+                    Executor.removeTableTree(table.oid, from: &catalog)
+                }
                 catalog.functions = catalog.functions.filter { !$0.key.hasPrefix("\(schema).") }
                 catalog.schemas.remove(schema)
                 catalog.version += 1
@@ -140,7 +152,7 @@ extension Executor {
     func executeTruncate(_ truncate: TruncateStatement) throws -> QueryResult {
         var tables: [TableDefinition] = []
         for name in truncate.tables {
-            tables.append(try resolveTable(name))
+            tables.append(try resolveTable(name, positioned: false))
         }
         session.updateCatalog { catalog in
             for table in tables { Executor.truncateTree(table.oid, in: &catalog) }
@@ -155,7 +167,8 @@ extension Executor {
         if let old = table.storage {
             let fresh = HeapStorage(columnTypes: table.columns.map(\.type))
             for index in old.uniqueIndexes {
-                _ = fresh.addUniqueIndex(columns: index.columns, nullsNotDistinct: index.nullsNotDistinct)
+                _ = fresh.addUniqueIndex(
+                    columns: index.columns, nullsNotDistinct: index.nullsNotDistinct)
             }
             table.storage = fresh
             catalog.updateTable(table)

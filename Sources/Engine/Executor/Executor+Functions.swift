@@ -42,7 +42,9 @@ private final class FunctionArguments: ParameterScope {
 extension Executor {
     /// `f(integer, text)`, as PostgreSQL's errors name a function.
     func functionSignature(_ f: UserFunctionDefinition) -> String {
-        let types = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map { formatType($0.1) }
+        let types = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map {
+            formatType($0.1)
+        }
         return "\(f.name)(\(types.joined(separator: ", ")))"
     }
 
@@ -50,7 +52,8 @@ extension Executor {
         let schema = try schemaFor(create.name)
         let language = create.language.lowercased()
         guard language == "sql" || session.engine.languages[language] != nil else {
-            throw SQLError(SQLState.undefinedObject, "language \"\(create.language)\" does not exist")
+            throw SQLError(
+                SQLState.undefinedObject, "language \"\(create.language)\" does not exist")
         }
         let types = try create.parameters.map { try resolveTypeName($0.type) }
         var returnType = PGType.void
@@ -64,7 +67,9 @@ extension Executor {
         case .table(let columns):
             returnsSet = true
             returnType = .record
-            resultColumns = try columns.map { (name: $0.name ?? "", type: try resolveTypeName($0.type)) }
+            resultColumns = try columns.map {
+                (name: $0.name ?? "", type: try resolveTypeName($0.type))
+            }
         case .none:
             if create.isProcedure {
                 returnType = .void
@@ -74,14 +79,18 @@ extension Executor {
                 returnType = .record
                 resultColumns = outs.map { (name: $0.0.name ?? "", type: $0.1) }
             } else {
-                throw SQLError(SQLState.invalidFunctionDefinition, "function result type must be specified")
+                throw SQLError(
+                    SQLState.invalidFunctionDefinition, "function result type must be specified")
             }
         }
         let options = create.options.map { $0.uppercased() }
-        let volatility: Volatility = options.contains("IMMUTABLE") ? .immutable : options.contains("STABLE") ? .stable : .volatile
+        let volatility: Volatility =
+            options.contains("IMMUTABLE")
+            ? .immutable : options.contains("STABLE") ? .stable : .volatile
         let strict = options.contains("STRICT") || options.contains("RETURNS NULL ON NULL INPUT")
         let definition = UserFunctionDefinition(
-            schema: schema, name: create.name.name, parameters: create.parameters, parameterTypes: types,
+            schema: schema, name: create.name.name, parameters: create.parameters,
+            parameterTypes: types,
             returnType: returnType, returnsSet: returnsSet, resultColumns: resultColumns,
             language: language, body: create.body, isStrict: strict, volatility: volatility,
             isProcedure: create.isProcedure)
@@ -92,11 +101,13 @@ extension Executor {
             let kind = create.isProcedure ? "procedure" : "function"
             guard create.orReplace else {
                 throw SQLError(
-                    SQLState.duplicateFunction, "\(kind) \"\(create.name.name)\" already exists with same argument types")
+                    SQLState.duplicateFunction,
+                    "\(kind) \"\(create.name.name)\" already exists with same argument types")
             }
             if old.returnType != returnType || old.returnsSet != returnsSet {
                 throw SQLError(
-                    SQLState.invalidFunctionDefinition, "cannot change return type of existing function",
+                    SQLState.invalidFunctionDefinition,
+                    "cannot change return type of existing function",
                     hint: "Use DROP \(kind.uppercased()) \(functionSignature(old)) first.")
             }
         }
@@ -113,7 +124,9 @@ extension Executor {
     }
 
     private func inputTypes(_ f: UserFunctionDefinition) -> [PGType] {
-        zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map { $0.1.withoutModifier }
+        zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map {
+            $0.1.withoutModifier
+        }
     }
 
     private func validateBody(_ f: UserFunctionDefinition, bodyLocation: Int) throws {
@@ -123,7 +136,9 @@ extension Executor {
                 _ = try parser.parseStatements()
             } catch let error as ParseError {
                 var e = session.sqlError(from: error)
-                if bodyLocation >= 0, error.position >= 0 { e.position = bodyLocation + error.position + 1 }
+                if bodyLocation >= 0, error.position >= 0 {
+                    e.position = bodyLocation + error.position + 1
+                }
                 throw e
             }
             return
@@ -139,13 +154,16 @@ extension Executor {
         if session.routineDepth > 200 {
             throw SQLError(
                 SQLState.statementTooComplex, "stack depth limit exceeded",
-                hint: "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.")
+                hint:
+                    "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate."
+            )
         }
         if f.language == "sql" { return try runSQLFunction(f, arguments: arguments) }
         guard let language = session.engine.languages[f.language] else {
             throw SQLError(SQLState.undefinedObject, "language \"\(f.language)\" does not exist")
         }
-        return try language.call(f, arguments: arguments, spi: SessionSPI(session: session, atomic: true))
+        return try language.call(
+            f, arguments: arguments, spi: SessionSPI(session: session, atomic: true))
     }
 
     private func runSQLFunction(_ f: UserFunctionDefinition, arguments: [Value]) throws -> Value {
@@ -169,14 +187,19 @@ extension Executor {
     }
 
     func executeDo(body: String, language: String, bodyLocation: Int) throws -> QueryResult {
-        guard let handler = session.engine.languages[language.lowercased()] else {
+        guard let handler = session.engine.languages[language] else {
+            if ["sql", "c", "internal"].contains(language) {
+                throw SQLError.notSupported(
+                    "language \"\(language)\" does not support inline code execution")
+            }
             throw SQLError(SQLState.undefinedObject, "language \"\(language)\" does not exist")
         }
         let atomic = session.transaction?.isBlock == true || session.routineDepth > 0
         session.routineDepth += 1
         defer { session.routineDepth -= 1 }
         try handler.runInline(
-            body: body, bodyLocation: bodyLocation, spi: SessionSPI(session: session, atomic: atomic),
+            body: body, bodyLocation: bodyLocation,
+            spi: SessionSPI(session: session, atomic: atomic),
             atomic: atomic)
         return QueryResult(commandTag: "DO")
     }
@@ -185,12 +208,14 @@ extension Executor {
         let candidates = userFunctions(named: call.name).filter(\.isProcedure)
         let analyser = analyzer(nil)
         let compiled = try call.arguments.map { try analyser.compile($0.value) }
-        guard let procedure = candidates.first(where: { inputTypes($0).count == compiled.count }) else {
+        guard let procedure = candidates.first(where: { inputTypes($0).count == compiled.count })
+        else {
             let types = compiled.map { formatType($0.type) }.joined(separator: ", ")
             throw SQLError(
                 SQLState.undefinedFunction,
                 "procedure \(call.name.parts.joined(separator: "."))(\(types)) does not exist",
-                hint: "No procedure matches the given name and argument types. You might need to add explicit type casts.",
+                hint:
+                    "No procedure matches the given name and argument types. You might need to add explicit type casts.",
                 position: call.name.location >= 0 ? call.name.location + 1 : nil)
         }
         let ctx = makeContext()
@@ -204,12 +229,14 @@ extension Executor {
             return QueryResult(commandTag: "CALL")
         }
         guard let language = session.engine.languages[procedure.language] else {
-            throw SQLError(SQLState.undefinedObject, "language \"\(procedure.language)\" does not exist")
+            throw SQLError(
+                SQLState.undefinedObject, "language \"\(procedure.language)\" does not exist")
         }
         let atomic = session.transaction?.isBlock == true || session.routineDepth > 0
         session.routineDepth += 1
         defer { session.routineDepth -= 1 }
-        _ = try language.call(procedure, arguments: values, spi: SessionSPI(session: session, atomic: atomic))
+        _ = try language.call(
+            procedure, arguments: values, spi: SessionSPI(session: session, atomic: atomic))
         return QueryResult(commandTag: "CALL")
     }
 
@@ -234,7 +261,9 @@ extension Executor {
             let schemas = name.schema.map { [$0] } ?? session.searchPathSchemas(catalog)
             var matches: [(key: String, index: Int, function: UserFunctionDefinition)] = []
             let wanted = try arguments.map { list in
-                try list.filter { $0.mode != .out }.map { try resolveTypeName($0.type).withoutModifier }
+                try list.filter { $0.mode != .out }.map {
+                    try resolveTypeName($0.type).withoutModifier
+                }
             }
             for schema in schemas {
                 let key = "\(schema).\(name.name)"
@@ -251,10 +280,14 @@ extension Executor {
             }
             guard let match = matches.first else {
                 let written = (arguments ?? []).filter { $0.mode != .out }.map { p in
-                    p.type.names.joined(separator: ".") + String(repeating: "[]", count: p.type.arrayDimensions)
+                    p.type.names.joined(separator: ".")
+                        + String(repeating: "[]", count: p.type.arrayDimensions)
                 }
                 if drop.ifExists {
-                    session.report(.notice("\(kind) \(name.parts.joined(separator: "."))(\(written.joined(separator: ", "))) does not exist, skipping"))
+                    session.report(
+                        .notice(
+                            "\(kind) \(name.parts.joined(separator: "."))(\(written.joined(separator: ","))) does not exist, skipping"
+                        ))
                     continue
                 }
                 if let wanted {
@@ -263,14 +296,17 @@ extension Executor {
                         SQLState.undefinedFunction,
                         "\(kind) \(name.parts.joined(separator: "."))(\(shown)) does not exist")
                 }
-                throw SQLError(SQLState.undefinedFunction, "could not find a \(kind) named \"\(name.name)\"")
+                throw SQLError(
+                    SQLState.undefinedFunction, "could not find a \(kind) named \"\(name.name)\"")
             }
             victims.append((match.key, match.index))
         }
         session.updateCatalog { catalog in
             for victim in victims.sorted(by: { $0.index > $1.index }) {
                 catalog.functions[victim.key]?.remove(at: victim.index)
-                if catalog.functions[victim.key]?.isEmpty == true { catalog.functions[victim.key] = nil }
+                if catalog.functions[victim.key]?.isEmpty == true {
+                    catalog.functions[victim.key] = nil
+                }
             }
             catalog.version += 1
         }

@@ -6,11 +6,14 @@ import SQLParser
 
 extension Executor {
     /// A scope showing `table`'s live columns at their physical slots.
-    func tableScope(_ table: TableDefinition, refName: String, parent: ColumnScope? = nil) -> QueryScope {
+    func tableScope(_ table: TableDefinition, refName: String, parent: ColumnScope? = nil)
+        -> QueryScope
+    {
         let scope = QueryScope(parent: parent, parameters: parameters)
         let live = table.liveColumns
         scope.addEntry(
-            refName: refName, schema: nil, columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
+            refName: refName, schema: nil,
+            columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
             physical: live, table: table, rowWidth: table.columns.count)
         return scope
     }
@@ -23,7 +26,9 @@ extension Executor {
         let defaults = try compileDefaults(table)
         let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
         let writer = TableWriter(executor: self, table: table)
-        let conflict = try insert.onConflict.map { try planOnConflict($0, insert: insert, table: table) }
+        let conflict = try insert.onConflict.map {
+            try planOnConflict($0, insert: insert, table: table)
+        }
         let refName = insert.alias ?? table.name
         let returning = try returningPlan(insert.returning, table: table, refName: refName)
         let ctx = makeContext()
@@ -32,7 +37,10 @@ extension Executor {
         var returned: [Row] = []
         for row in try source.collect(ctx) {
             try session.checkInterrupts()
-            guard let stored = try insertRow(row, writer: writer, conflict: conflict, ctx: ctx, xid: xid) else {
+            guard
+                let stored = try insertRow(
+                    row, writer: writer, conflict: conflict, ctx: ctx, xid: xid)
+            else {
                 continue
             }
             count += 1
@@ -40,17 +48,21 @@ extension Executor {
                 returned.append(try returning.exprs.map { try $0.evaluate(stored, ctx) })
             }
         }
-        return QueryResult(commandTag: "INSERT 0 \(count)", columns: returning?.columns, rows: returned)
+        return QueryResult(
+            commandTag: "INSERT 0 \(count)", columns: returning?.columns, rows: returned)
     }
 
     /// The physical columns the inserted values go to, in order.
-    private func insertTargetColumns(_ insert: InsertStatement, _ table: TableDefinition) throws -> [Int] {
+    private func insertTargetColumns(_ insert: InsertStatement, _ table: TableDefinition) throws
+        -> [Int]
+    {
         if insert.columns.isEmpty { return table.liveColumns }
         var result: [Int] = []
         for name in insert.columns {
             guard let index = table.columnIndex(name) else {
                 throw SQLError(
-                    SQLState.undefinedColumn, "column \"\(name)\" of relation \"\(table.name)\" does not exist",
+                    SQLState.undefinedColumn,
+                    "column \"\(name)\" of relation \"\(table.name)\" does not exist",
                     position: locateName(name, after: insert.table.location + 1))
             }
             if result.contains(index) {
@@ -64,8 +76,33 @@ extension Executor {
         return result
     }
 
-    /// Each live column's DEFAULT compiled for assignment.
+    /// Each live column's DEFAULT compiled for assignment, reusing the
+    /// session's copy from an earlier statement when nothing it depends on
+    /// changed (the table's columns, the catalog, the settings that name
+    /// resolution and literal input read).
     func compileDefaults(_ table: TableDefinition) throws -> [Int: CompiledExpr] {
+        let cacheable = parameters == nil && session.transaction?.catalog == nil
+        let key = DefaultsCacheEntry.Key(
+            catalogVersion: catalog.version,
+            settings: ["search_path", "datestyle", "timezone", "intervalstyle"].map {
+                session.settings.value($0) ?? ""
+            },
+            columns: table.columns.map { ($0.type, $0.defaultExpr, $0.isDropped) })
+        if cacheable, let entry = session.defaultsCache[table.oid], entry.key == key {
+            return entry.defaults
+        }
+        let hits = environmentHits
+        let defaults = try compileDefaultsUncached(table)
+        if cacheable && environmentHits == hits && parameterHits == 0 {
+            if session.defaultsCache.count > 256 { session.defaultsCache.removeAll() }
+            session.defaultsCache[table.oid] = DefaultsCacheEntry(key: key, defaults: defaults)
+        }
+        return defaults
+    }
+
+    private func compileDefaultsUncached(_ table: TableDefinition) throws
+        -> [Int: CompiledExpr]
+    {
         var result: [Int: CompiledExpr] = [:]
         let analyser = analyzer(nil)
         for (i, column) in table.columns.enumerated() where !column.isDropped {
@@ -78,12 +115,14 @@ extension Executor {
 
     /// A plan producing complete physical rows for the table.
     private func insertSource(
-        _ insert: InsertStatement, table: TableDefinition, targets: [Int], defaults: [Int: CompiledExpr]
+        _ insert: InsertStatement, table: TableDefinition, targets: [Int],
+        defaults: [Int: CompiledExpr]
     ) throws -> PlanNode {
         let width = table.columns.count
         func fill(_ assigned: [Int: CompiledExpr]) -> [CompiledExpr] {
             (0..<width).map { i in
-                assigned[i] ?? defaults[i] ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null }
+                assigned[i] ?? defaults[i]
+                    ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null }
             }
         }
         switch insert.source {
@@ -103,7 +142,8 @@ extension Executor {
                 for (e, column) in zip(row, targets) {
                     if case .defaultValue = e.kind { continue }
                     let def = table.columns[column]
-                    assigned[column] = try analyser.compileAssignment(e, to: def.type, column: def.name)
+                    assigned[column] = try analyser.compileAssignment(
+                        e, to: def.type, column: def.name)
                 }
                 compiled.append(fill(assigned))
             }
@@ -114,20 +154,24 @@ extension Executor {
             assignmentTargets = nil
             var targetExprs: [Expr] = []
             if case .select(let simple) = query.body { targetExprs = simple.targets.map(\.expr) }
-            try checkInsertArity(plan.columns.count, targets.count, exprs: targetExprs, insert: insert)
+            try checkInsertArity(
+                plan.columns.count, targets.count, exprs: targetExprs, insert: insert)
             var assigned: [Int: CompiledExpr] = [:]
             for (slot, column) in targets.prefix(plan.columns.count).enumerated() {
                 let def = table.columns[column]
                 let from = plan.columns[slot].type
                 let location = slot < targetExprs.count ? targetExprs[slot].location : -1
-                assigned[column] = try assignmentCast(slot: slot, from: from, to: def.type, column: def.name, location: location)
+                assigned[column] = try assignmentCast(
+                    slot: slot, from: from, to: def.type, column: def.name, location: location)
             }
             return ProjectNode(input: plan.root, exprs: fill(assigned))
         }
     }
 
     /// Reads `slot` of the input row, cast to `to` by assignment rules.
-    func assignmentCast(slot: Int, from: PGType, to: PGType, column: String, location: Int) throws -> CompiledExpr {
+    func assignmentCast(slot: Int, from: PGType, to: PGType, column: String, location: Int) throws
+        -> CompiledExpr
+    {
         if from == to || from.withoutModifier == to && to.typmod < 0 {
             return CompiledExpr(type: to) { row, _ in row[slot] }
         }
@@ -144,7 +188,9 @@ extension Executor {
         }
     }
 
-    private func checkInsertArity(_ expressions: Int, _ columns: Int, exprs: [Expr], insert: InsertStatement) throws {
+    private func checkInsertArity(
+        _ expressions: Int, _ columns: Int, exprs: [Expr], insert: InsertStatement
+    ) throws {
         if expressions > columns {
             let location = columns < exprs.count ? exprs[columns].location : -1
             throw SQLError(
@@ -156,26 +202,33 @@ extension Executor {
             if !insert.columns.isEmpty, expressions < insert.columns.count {
                 at = locateName(insert.columns[expressions], after: insert.table.location + 1)
             }
-            throw SQLError(SQLState.syntaxError, "INSERT has more target columns than expressions", position: at)
+            throw SQLError(
+                SQLState.syntaxError, "INSERT has more target columns than expressions",
+                position: at)
         }
     }
 
     /// Inserts one row (or resolves its conflict); returns the stored
     /// physical row, nil when nothing was stored.
     private func insertRow(
-        _ row: Row, writer: TableWriter, conflict: ConflictPlan?, ctx: ExecContext, xid: TransactionID
+        _ row: Row, writer: TableWriter, conflict: ConflictPlan?, ctx: ExecContext,
+        xid: TransactionID
     ) throws -> Row? {
         let leaf = try writer.route(row)
         try writer.checkConstraints(row, leaf: leaf, ctx: ctx)
         if let conflict, let storage = leaf.storage,
-            let existing = try conflictingRow(row, leaf: leaf, storage: storage, conflict: conflict, xid: xid)
+            let existing = try conflictingRow(
+                row, leaf: leaf, storage: storage, conflict: conflict, xid: xid)
         {
             guard case .update(let assignments, let condition) = conflict.action else { return nil }
             let touched = TouchedRow(relation: leaf.oid, row: existing)
             if touchedRows.contains(touched) {
                 throw SQLError(
-                    SQLState.cardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time",
-                    hint: "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.")
+                    SQLState.cardinalityViolation,
+                    "ON CONFLICT DO UPDATE command cannot affect row a second time",
+                    hint:
+                        "Ensure that no rows proposed for insertion within the same command have duplicate constrained values."
+                )
             }
             let old = storage.fetch(existing)
             let combined = old + row
@@ -183,7 +236,9 @@ extension Executor {
             var updated = old
             for (column, expr) in assignments { updated[column] = try expr.evaluate(combined, ctx) }
             try writer.checkConstraints(updated, leaf: leaf, ctx: ctx)
-            guard try storage.delete(existing, xid: xid, log: session.engine.log) else { return nil }
+            guard try storage.delete(existing, xid: xid, log: session.engine.log) else {
+                return nil
+            }
             try writer.checkUnique(updated, leaf: leaf, storage: storage, xid: xid, skipping: nil)
             let id = try storage.insert(updated, xid: xid)
             touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
@@ -195,7 +250,8 @@ extension Executor {
     }
 
     private func conflictingRow(
-        _ row: Row, leaf: TableDefinition, storage: HeapStorage, conflict: ConflictPlan, xid: TransactionID
+        _ row: Row, leaf: TableDefinition, storage: TableStorage, conflict: ConflictPlan,
+        xid: TransactionID
     ) throws -> RowID? {
         let log = session.engine.log
         for index in storage.uniqueIndexes {
@@ -217,9 +273,12 @@ extension Executor {
         let target = Array(name.unicodeScalars)
         var i = max(0, location - base)
         while i + target.count <= scalars.count {
-            if Array(scalars[i..<i + target.count]).map({ Character($0).lowercased() }) == target.map({ Character($0).lowercased() }) {
+            if Array(scalars[i..<i + target.count]).map({ Character($0).lowercased() })
+                == target.map({ Character($0).lowercased() })
+            {
                 let before = i == 0 ? " " : Character(scalars[i - 1])
-                let after = i + target.count < scalars.count ? Character(scalars[i + target.count]) : " "
+                let after =
+                    i + target.count < scalars.count ? Character(scalars[i + target.count]) : " "
                 if !(before.isLetter || before.isNumber || before == "_")
                     && !(after.isLetter || after.isNumber || after == "_")
                 {
@@ -230,4 +289,27 @@ extension Executor {
         }
         return nil
     }
+}
+
+/// A table's compiled DEFAULT expressions kept by a session between
+/// statements, with what they were compiled against.
+struct DefaultsCacheEntry {
+    /// What the compiled defaults depend on.
+    struct Key: Equatable {
+        var catalogVersion: Int
+        var settings: [String]
+        var columns: [(type: PGType, defaultExpr: Expr?, isDropped: Bool)]
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.catalogVersion == b.catalogVersion && a.settings == b.settings
+                && a.columns.count == b.columns.count
+                && zip(a.columns, b.columns).allSatisfy {
+                    $0.type == $1.type && $0.defaultExpr == $1.defaultExpr
+                        && $0.isDropped == $1.isDropped
+                }
+        }
+    }
+
+    var key: Key
+    var defaults: [Int: CompiledExpr]
 }

@@ -22,7 +22,8 @@ extension Executor {
         let (scope, scan, fromNode) = try modifyScope(
             table, refName: update.alias ?? table.name, from: update.from)
         let assignments = try compileAssignments(update.set, table: table, scope: scope)
-        let candidates = try modifyCandidates(update.whereClause, scope: scope, scan: scan, from: fromNode)
+        let candidates = try modifyCandidates(
+            update.whereClause, scope: scope, scan: scan, from: fromNode)
         let returning = try modifyReturning(update.returning, scope: scope)
         let writer = TableWriter(executor: self, table: table)
         let ctx = makeContext()
@@ -47,7 +48,8 @@ extension Executor {
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
-        return QueryResult(commandTag: "UPDATE \(count)", columns: returning?.columns, rows: returned)
+        return QueryResult(
+            commandTag: "UPDATE \(count)", columns: returning?.columns, rows: returned)
     }
 
     func executeDelete(_ delete: DeleteStatement) throws -> QueryResult {
@@ -56,7 +58,8 @@ extension Executor {
         let table = try resolveTable(delete.table)
         let (scope, scan, usingNode) = try modifyScope(
             table, refName: delete.alias ?? table.name, from: delete.using)
-        let candidates = try modifyCandidates(delete.whereClause, scope: scope, scan: scan, from: usingNode)
+        let candidates = try modifyCandidates(
+            delete.whereClause, scope: scope, scan: scan, from: usingNode)
         let returning = try modifyReturning(delete.returning, scope: scope)
         let ctx = makeContext()
         let xid = try writeXid
@@ -71,7 +74,8 @@ extension Executor {
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
-        return QueryResult(commandTag: "DELETE \(count)", columns: returning?.columns, rows: returned)
+        return QueryResult(
+            commandTag: "DELETE \(count)", columns: returning?.columns, rows: returned)
     }
 
     /// The scope of an UPDATE/DELETE: the target table first (all of its
@@ -86,15 +90,18 @@ extension Executor {
             session: session, targets: scanTargets(table), width: table.columns.count, usage: usage)
         let live = table.liveColumns
         scope.addEntry(
-            refName: refName, schema: nil, columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
+            refName: refName, schema: nil,
+            columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
             physical: live, table: table, rowWidth: table.columns.count, usage: usage)
         var fromNode: PlanNode?
         if !from.isEmpty {
             let fromScope = QueryScope(parent: nil, parameters: parameters)
             fromNode = try planFromList(from, scope: fromScope)?.node
-            if let clash = fromScope.entries.first(where: { !$0.isHidden && $0.refName == refName }) {
+            if let clash = fromScope.entries.first(where: { !$0.isHidden && $0.refName == refName })
+            {
                 throw SQLError(
-                    SQLState.duplicateAlias, "table name \"\(clash.refName)\" specified more than once")
+                    SQLState.duplicateAlias,
+                    "table name \"\(clash.refName)\" specified more than once")
             }
             scope.absorb(fromScope)
         }
@@ -106,13 +113,17 @@ extension Executor {
     private func modifyCandidates(
         _ whereClause: Expr?, scope: QueryScope, scan: SeqScanNode, from: PlanNode?
     ) throws -> [ModifyCandidate] {
-        let predicate = try whereClause.map { try analyzer(scope).compileCondition($0, clause: "WHERE") }
+        let predicate = try whereClause.map {
+            try analyzer(scope).compileCondition($0, clause: "WHERE")
+        }
         let ctx = makeContext()
         var result: [ModifyCandidate] = []
         guard let from else {
             var source: RowSource = scan
             if let whereClause, let predicate {
-                source = (try pushDown(whereClause, predicate, into: scan, scope: scope) as? RowSource) ?? scan
+                source =
+                    (try pushDown(whereClause, predicate, into: scan, scope: scope) as? RowSource)
+                    ?? scan
             }
             _ = try source.scanRows(ctx) { target, id, row in
                 result.append(ModifyCandidate(target: target, id: id, row: row, extra: []))
@@ -132,7 +143,9 @@ extension Executor {
         return result
     }
 
-    private func modifyReturning(_ targets: [ResultTarget], scope: QueryScope) throws -> ReturningPlan? {
+    private func modifyReturning(_ targets: [ResultTarget], scope: QueryScope) throws
+        -> ReturningPlan?
+    {
         guard !targets.isEmpty else { return nil }
         let entries = try compileTargets(targets, scope: scope)
         return ReturningPlan(

@@ -12,7 +12,9 @@ extension Session {
         var result: [String] = []
         for name in names {
             let schema = name == "$user" ? user : name
-            if catalog.schemas.contains(schema) && !result.contains(schema) { result.append(schema) }
+            if catalog.schemas.contains(schema) && !result.contains(schema) {
+                result.append(schema)
+            }
         }
         return result
     }
@@ -52,19 +54,22 @@ extension Executor {
         if let schema = name.schema {
             guard catalog.schemas.contains(schema) else {
                 throw SQLError(
-                    SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist", position: position(name))
+                    SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist",
+                    position: position(name))
             }
             return schema
         }
         return try session.creationSchema(catalog)
     }
 
-    /// The relation `name` refers to: (schema, table oid) or nil.
+    /// The relation `name` refers to: (schema, table oid) or nil; a
+    /// qualified name's schema must exist (RangeVarGetRelid's error, which
+    /// has no position).
     func lookupRelation(_ name: QualifiedName) throws -> (schema: String, oid: RelationID)? {
         if let schema = name.schema {
             guard catalog.schemas.contains(schema) else {
                 throw SQLError(
-                    SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist", position: position(name))
+                    SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
             }
             return catalog.relation(named: name.name, in: schema).map { (schema, $0) }
         }
@@ -74,31 +79,44 @@ extension Executor {
         return nil
     }
 
-    /// The table `name` names, with PostgreSQL's errors.
-    func resolveTable(_ name: QualifiedName) throws -> TableDefinition {
+    /// The table `name` names, with PostgreSQL's errors. Queries
+    /// (`positioned`) point at the name and report a missing schema as a
+    /// missing relation, as parserOpenTable does; utility statements
+    /// (TRUNCATE, ALTER TABLE, PARTITION OF) report neither position nor
+    /// relation for a missing schema.
+    func resolveTable(_ name: QualifiedName, positioned: Bool = true) throws -> TableDefinition {
+        let missing = SQLError(
+            SQLState.undefinedTable,
+            "relation \"\(name.parts.joined(separator: "."))\" does not exist",
+            position: positioned ? position(name) : nil)
+        if let schema = name.schema, !catalog.schemas.contains(schema) {
+            if positioned { throw missing }
+            throw SQLError(SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
+        }
         guard let (schema, oid) = try lookupRelation(name), let table = catalog.table(oid) else {
-            throw SQLError(
-                SQLState.undefinedTable, "relation \"\(name.parts.joined(separator: "."))\" does not exist",
-                position: position(name))
+            throw missing
         }
         if catalog.isIndex(name.name, in: schema) {
-            throw SQLError(SQLState.wrongObjectType, "\"\(name.name)\" is an index", position: position(name))
+            throw SQLError(
+                SQLState.wrongObjectType, "\"\(name.name)\" is an index",
+                position: positioned ? position(name) : nil)
         }
         return table
     }
 
     /// The storages a scan of `table` reads: itself, or every leaf
-    /// partition below it with the bounds on the way down.
-    func scanTargets(_ table: TableDefinition) -> [ScanTarget] {
+    /// partition below it with the bounds on the way down. Partitions
+    /// come from `source` (a catalog being changed) or the statement's.
+    func scanTargets(_ table: TableDefinition, in source: Catalog? = nil) -> [ScanTarget] {
         var result: [ScanTarget] = []
-        collectTargets(table, bounds: [], into: &result)
+        collectTargets(table, bounds: [], catalog: source ?? catalog, into: &result)
         return result
     }
 
     private func collectTargets(
         _ table: TableDefinition,
         bounds: [(key: PartitionKey, bound: ResolvedBound, keyTypes: [PGType])],
-        into result: inout [ScanTarget]
+        catalog: Catalog, into result: inout [ScanTarget]
     ) {
         if let storage = table.storage {
             result.append(ScanTarget(table: table, storage: storage, bounds: bounds))
@@ -108,7 +126,8 @@ extension Executor {
         let types = key.columns.map { table.columns[$0].type }
         for oid in table.partitions {
             guard let child = catalog.table(oid), let bound = child.bound else { continue }
-            collectTargets(child, bounds: bounds + [(key, bound, types)], into: &result)
+            collectTargets(
+                child, bounds: bounds + [(key, bound, types)], catalog: catalog, into: &result)
         }
     }
 }

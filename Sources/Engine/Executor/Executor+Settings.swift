@@ -6,19 +6,54 @@ extension Executor {
     func executeSet(_ set: SetStatement) throws -> QueryResult {
         let name = set.name
         if set.isLocal && session.transaction?.isBlock != true {
-            session.report(SQLError(
-                SQLState.noActiveSQLTransaction, "SET LOCAL can only be used in transaction blocks",
-                severity: .warning))
+            session.report(
+                SQLError(
+                    SQLState.noActiveSQLTransaction,
+                    "SET LOCAL can only be used in transaction blocks",
+                    severity: .warning))
             return QueryResult(commandTag: "SET")
         }
         switch set.value {
         case .default:
             try session.settings.reset(name)
         case .values(let exprs):
+            if name.lowercased() == "timezone", exprs.count == 1, let e = exprs.first,
+                case .cast = e.kind
+            {
+                let zone = try intervalTimeZone(e)
+                session.settings.setCanonical(name, zone, local: set.isLocal)
+                return QueryResult(commandTag: "SET")
+            }
             let items = try exprs.map(settingItem)
             try session.settings.set(name, items: items, local: set.isLocal)
         }
         return QueryResult(commandTag: "SET")
+    }
+
+    /// `SET TIME ZONE INTERVAL '..'`: an offset from UTC without days or
+    /// months; only a zero offset can be simulated.
+    private func intervalTimeZone(_ e: Expr) throws -> String {
+        let value = try analyzer(nil).compile(e).evaluate([], makeContext())
+        guard case .interval(let interval) = value else {
+            throw SQLError(
+                SQLState.syntaxError, "syntax error in SET value", position: e.location + 1)
+        }
+        let shown = "INTERVAL '\(formatValue(value, type: .interval))'"
+        func invalid(_ detail: String) -> SQLError {
+            SQLError(
+                SQLState.invalidParameterValue,
+                "invalid value for parameter \"TimeZone\": \"\(shown)\"", detail: detail)
+        }
+        if interval.months != 0 {
+            throw invalid("Cannot specify months in time zone interval.")
+        }
+        if interval.days != 0 { throw invalid("Cannot specify days in time zone interval.") }
+        guard interval.microseconds == 0 else {
+            // TODO(#2): time zones with an offset from UTC.
+            throw SQLError.notSupported(
+                "time zone \(shown) is not supported; only zones at UTC are")
+        }
+        return "<+00>-00"
     }
 
     /// One value as written in SET: identifier, string or number.
@@ -38,7 +73,8 @@ extension Executor {
         case .literal(.null):
             return SettingItem(text: "")
         default:
-            throw SQLError(SQLState.syntaxError, "syntax error in SET value", position: e.location + 1)
+            throw SQLError(
+                SQLState.syntaxError, "syntax error in SET value", position: e.location + 1)
         }
     }
 

@@ -27,6 +27,10 @@ final class Executor: CompileEnvironment {
     var touchedRows: Set<TouchedRow> = []
     /// WITH queries in scope while planning, innermost last.
     var cteFrames: [[String: CommonTableEntry]] = []
+    /// How many times compiling reached beyond built-in objects (user
+    /// functions, subqueries), which makes compiled expressions unsafe to
+    /// cache across statements.
+    private(set) var environmentHits = 0
 
     init(session: Session, text: String, textOffset: Int = 0, parameters: ParameterScope? = nil) {
         self.session = session
@@ -128,6 +132,7 @@ final class Executor: CompileEnvironment {
     // MARK: CompileEnvironment
 
     func planSubquery(_ query: SelectStatement, outer: ColumnScope?) throws -> SubqueryPlan {
+        environmentHits += 1
         let before = outerHits(outer) + parameterHits
         let plan = try planQuery(query, outer: outer)
         let correlated = outerHits(outer) + parameterHits != before
@@ -151,12 +156,15 @@ final class Executor: CompileEnvironment {
 
     func userFunctions(named name: QualifiedName) -> [UserFunctionDefinition] {
         if let schema = name.schema {
-            return catalog.functions(named: name.name, in: schema)
+            let found = catalog.functions(named: name.name, in: schema)
+            if !found.isEmpty { environmentHits += 1 }
+            return found
         }
         var found: [UserFunctionDefinition] = []
         for schema in session.searchPathSchemas(catalog) {
             found += catalog.functions(named: name.name, in: schema)
         }
+        if !found.isEmpty { environmentHits += 1 }
         return found
     }
 

@@ -1,7 +1,7 @@
 // Joins: a nested loop over the materialised inner side for every join
-// kind (inner, LEFT, RIGHT, FULL, CROSS), a hash join for equality
-// conditions, and LATERAL, which re-runs the inner side per outer row
-// with that row visible as an outer reference.
+// kind (inner, LEFT, RIGHT, FULL, CROSS), and LATERAL, which re-runs the
+// inner side per outer row with that row visible as an outer reference.
+// TODO(#2): a hash join for equality conditions.
 import SQLParser
 
 /// Nested-loop join. The joined row is the left row then the right row.
@@ -64,56 +64,5 @@ final class NestedLoopJoinNode: PlanNode {
             }
         }
         return true
-    }
-}
-
-/// Hash join on equality keys (inner and LEFT joins), with any remaining
-/// condition checked on each candidate pair.
-final class HashJoinNode: PlanNode {
-    let isLeftJoin: Bool
-    let left: PlanNode
-    let right: PlanNode
-    /// Key expressions over the left row and over the right row.
-    let leftKeys: [CompiledExpr]
-    let rightKeys: [CompiledExpr]
-    let residual: CompiledExpr?
-    let rightWidth: Int
-
-    init(
-        isLeftJoin: Bool, left: PlanNode, right: PlanNode, leftKeys: [CompiledExpr],
-        rightKeys: [CompiledExpr], residual: CompiledExpr?, rightWidth: Int
-    ) {
-        self.isLeftJoin = isLeftJoin
-        self.left = left
-        self.right = right
-        self.leftKeys = leftKeys
-        self.rightKeys = rightKeys
-        self.residual = residual
-        self.rightWidth = rightWidth
-    }
-
-    func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
-        var table: [GroupingKey: [Row]] = [:]
-        _ = try right.run(ctx) { r in
-            let key = try rightKeys.map { try $0.evaluate(r, ctx) }
-            if !key.contains(where: \.isNull) { table[GroupingKey(key), default: []].append(r) }
-            return true
-        }
-        let rightNulls = Row(repeating: .null, count: rightWidth)
-        let residualEvaluate = residual?.evaluate
-        return try left.run(ctx) { l in
-            let key = try leftKeys.map { try $0.evaluate(l, ctx) }
-            var matched = false
-            if !key.contains(where: \.isNull), let candidates = table[GroupingKey(key)] {
-                for r in candidates {
-                    let joined = l + r
-                    if let residualEvaluate, !isTrue(try residualEvaluate(joined, ctx)) { continue }
-                    matched = true
-                    if try !emit(joined) { return false }
-                }
-            }
-            if isLeftJoin && !matched { return try emit(l + rightNulls) }
-            return true
-        }
     }
 }

@@ -63,8 +63,12 @@ struct OverloadResolver {
 
     private func exactProbe(_ arguments: [PGType], isOperator: Bool) -> [PGType] {
         guard isOperator, arguments.count == 2 else { return arguments }
-        if arguments[0] == .unknown, arguments[1] != .unknown { return [arguments[1], arguments[1]] }
-        if arguments[1] == .unknown, arguments[0] != .unknown { return [arguments[0], arguments[0]] }
+        if arguments[0] == .unknown, arguments[1] != .unknown {
+            return [arguments[1], arguments[1]]
+        }
+        if arguments[1] == .unknown, arguments[0] != .unknown {
+            return [arguments[0], arguments[0]]
+        }
         return arguments
     }
 
@@ -112,7 +116,9 @@ struct OverloadResolver {
         return zip(candidates, scores).filter { $0.1 == best }.map(\.0)
     }
 
-    private func resolveUnknowns(_ candidates: [Int], _ signatures: [[PGType]], _ arguments: [PGType]) -> [Int] {
+    private func resolveUnknowns(
+        _ candidates: [Int], _ signatures: [[PGType]], _ arguments: [PGType]
+    ) -> [Int] {
         var remaining = candidates
         for (position, arg) in arguments.enumerated() where arg == .unknown {
             let categories = remaining.map { signatures[$0][position].category }

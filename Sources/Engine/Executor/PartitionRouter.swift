@@ -52,7 +52,9 @@ enum PartitionRouter {
         case .list(let values):
             guard let k = key.first else { return false }
             if k.isNull { return values.contains(where: \.isNull) }
-            return values.contains { !$0.isNull && compareValues(k, $0, type: types.first ?? .text) == 0 }
+            return values.contains {
+                !$0.isNull && compareValues(k, $0, type: types.first ?? .text) == 0
+            }
         case .hash(let modulus, let remainder):
             return hashPartition(key, types: types, modulus: modulus) == remainder
         }
@@ -60,7 +62,9 @@ enum PartitionRouter {
 
     /// The partition for `key` among `partitions` (the default one when
     /// no other fits), nil when none accepts it.
-    static func route(_ key: [Value], types: [PGType], partitions: [TableDefinition]) -> TableDefinition? {
+    static func route(_ key: [Value], types: [PGType], partitions: [TableDefinition])
+        -> TableDefinition?
+    {
         var fallback: TableDefinition?
         for p in partitions {
             guard let bound = p.bound else { continue }
@@ -103,7 +107,9 @@ enum PartitionRouter {
                 continue
             case .list(let listed):
                 if condition.op == .equal
-                    && !listed.contains(where: { !$0.isNull && compareValues($0, value, type: type) == 0 })
+                    && !listed.contains(where: {
+                        !$0.isNull && compareValues($0, value, type: type) == 0
+                    })
                 {
                     return false
                 }

@@ -68,7 +68,8 @@ final class RangeEntry {
             c.slot += offset
             return c
         }
-        let entry = RangeEntry(refName: refName, schema: schema, columns: moved, table: table, usage: usage)
+        let entry = RangeEntry(
+            refName: refName, schema: schema, columns: moved, table: table, usage: usage)
         entry.isHidden = isHidden
         return entry
     }
@@ -110,9 +111,11 @@ final class QueryScope: ColumnScope {
         var scoped: [ScopeColumn] = []
         for (i, c) in columns.enumerated() {
             let p = physical?[i]
-            scoped.append(ScopeColumn(name: c.name, type: c.type, slot: base + (p ?? i), physical: p))
+            scoped.append(
+                ScopeColumn(name: c.name, type: c.type, slot: base + (p ?? i), physical: p))
         }
-        let entry = RangeEntry(refName: refName, schema: schema, columns: scoped, table: table, usage: usage)
+        let entry = RangeEntry(
+            refName: refName, schema: schema, columns: scoped, table: table, usage: usage)
         entries.append(entry)
         starColumns += scoped
         width += rowWidth ?? columns.count
@@ -213,7 +216,9 @@ final class QueryScope: ColumnScope {
         return matches.first
     }
 
-    func expandStar(table: [String]?, location: Int) throws -> [(name: String, column: ResolvedColumn)] {
+    func expandStar(table: [String]?, location: Int) throws -> [(
+        name: String, column: ResolvedColumn
+    )] {
         let columns: [ScopeColumn]
         if let table {
             guard let entry = try findEntry(table, location: location) else {
@@ -286,7 +291,9 @@ final class GroupedScope: ColumnScope {
             position: location + 1)
     }
 
-    func expandStar(table: [String]?, location: Int) throws -> [(name: String, column: ResolvedColumn)] {
+    func expandStar(table: [String]?, location: Int) throws -> [(
+        name: String, column: ResolvedColumn
+    )] {
         let columns = try input.expandStar(table: table, location: location)
         return try columns.map { c in
             guard let key = keyColumnSlots[c.column.slot] else {

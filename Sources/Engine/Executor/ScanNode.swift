@@ -8,7 +8,7 @@ import SQLParser
 /// One storage a scan reads: a plain table or a leaf partition.
 struct ScanTarget {
     var table: TableDefinition
-    var storage: HeapStorage
+    var storage: TableStorage
     /// Bounds of the partition and of each partitioned ancestor, nearest
     /// first, with the key columns each applies to.
     var bounds: [(key: PartitionKey, bound: ResolvedBound, keyTypes: [PGType])]

@@ -46,7 +46,9 @@ extension Executor {
     /// Plans one FROM item into `scope` (which starts empty).
     /// `lateralScope` holds the items to its left, which a LATERAL item
     /// may reference.
-    func planFromItem(_ ref: TableRef, into scope: QueryScope, lateralScope: QueryScope) throws -> FromItemPlan {
+    func planFromItem(_ ref: TableRef, into scope: QueryScope, lateralScope: QueryScope) throws
+        -> FromItemPlan
+    {
         switch ref {
         case .table(let name, let alias, _):
             return try planTableItem(name, alias: alias, into: scope)
@@ -78,12 +80,15 @@ extension Executor {
         guard alias.columnNames.count <= names.count else {
             throw SQLError(
                 SQLState.invalidColumnReference,
-                "table \"\(alias.name)\" has \(names.count) columns available but \(alias.columnNames.count) columns specified")
+                "table \"\(alias.name)\" has \(names.count) columns available but \(alias.columnNames.count) columns specified"
+            )
         }
         return alias.columnNames + names.dropFirst(alias.columnNames.count)
     }
 
-    private func planTableItem(_ name: QualifiedName, alias: Alias?, into scope: QueryScope) throws -> FromItemPlan {
+    private func planTableItem(_ name: QualifiedName, alias: Alias?, into scope: QueryScope) throws
+        -> FromItemPlan
+    {
         if name.parts.count == 1, let cte = commonTable(name.name) {
             let names = try aliasColumnNames(alias, cte.columns.map(\.name))
             scope.addEntry(
@@ -104,7 +109,9 @@ extension Executor {
         return FromItemPlan(node: scan, scan: scan)
     }
 
-    private func planJoin(_ join: JoinExpr, into scope: QueryScope, lateralScope: QueryScope) throws -> FromItemPlan {
+    private func planJoin(_ join: JoinExpr, into scope: QueryScope, lateralScope: QueryScope) throws
+        -> FromItemPlan
+    {
         let leftScope = QueryScope(parent: scope.parent, parameters: parameters)
         let left = try planFromItem(join.left, into: leftScope, lateralScope: lateralScope)
         let rightScope = QueryScope(parent: scope.parent, parameters: parameters)
@@ -124,7 +131,8 @@ extension Executor {
         case .natural:
             let rightNames = Set(rightScope.starColumns.map(\.name))
             var names: [String] = []
-            for c in leftScope.starColumns where rightNames.contains(c.name) && !names.contains(c.name) {
+            for c in leftScope.starColumns
+            where rightNames.contains(c.name) && !names.contains(c.name) {
                 names.append(c.name)
             }
             condition = try usingCondition(names, join.kind, leftScope, rightScope, joined)
@@ -164,7 +172,8 @@ extension Executor {
                 RangeEntry(refName: "l", schema: nil, columns: [l]),
                 RangeEntry(refName: "r", schema: nil, columns: [r]),
             ]
-            let equality = Expr(.binary(op: "=", Expr(.columnRef(["l", name])), Expr(.columnRef(["r", name]))))
+            let equality = Expr(
+                .binary(op: "=", Expr(.columnRef(["l", name])), Expr(.columnRef(["r", name]))))
             conditions.append(try analyzer(pair).compileCondition(equality, clause: "JOIN/USING"))
             joined.noteUse(l)
             joined.noteUse(r)
@@ -174,7 +183,9 @@ extension Executor {
             // TODO(#2): FULL JOIN USING should merge as COALESCE(l, r).
             joined.mergedColumns[name] = kind == .right ? r : l
         }
-        let rest = joined.starColumns.filter { !leftUsed.contains($0.slot) && !rightUsed.contains($0.slot) }
+        let rest = joined.starColumns.filter {
+            !leftUsed.contains($0.slot) && !rightUsed.contains($0.slot)
+        }
         joined.starColumns = merged + rest
         guard !conditions.isEmpty else { return nil }
         let closures = conditions.map(\.evaluate)
@@ -191,7 +202,9 @@ extension Executor {
         }
     }
 
-    private func usingColumn(_ name: String, in scope: QueryScope, side: String) throws -> ScopeColumn {
+    private func usingColumn(_ name: String, in scope: QueryScope, side: String) throws
+        -> ScopeColumn
+    {
         let matches = scope.starColumns.filter { $0.name == name }
         if matches.isEmpty {
             throw SQLError(

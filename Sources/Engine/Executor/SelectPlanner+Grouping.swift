@@ -16,14 +16,18 @@ struct GroupingPlan {
 }
 
 extension Executor {
-    func planGrouping(_ select: SimpleSelect, query: SelectStatement, scope: QueryScope) throws -> GroupingPlan {
+    func planGrouping(_ select: SimpleSelect, query: SelectStatement, scope: QueryScope) throws
+        -> GroupingPlan
+    {
         let analyser = analyzer(scope)
         var calls: [Expr] = []
         var seenCalls: Set<String> = []
-        let sources = select.targets.map(\.expr) + (select.having.map { [$0] } ?? [])
+        let sources =
+            select.targets.map(\.expr) + (select.having.map { [$0] } ?? [])
             + query.orderBy.map(\.expr)
         for e in sources {
-            for call in Analyzer.aggregateCalls(in: e) where seenCalls.insert(exprKey(call)).inserted {
+            for call in Analyzer.aggregateCalls(in: e)
+            where seenCalls.insert(exprKey(call)).inserted {
                 calls.append(call)
             }
         }
@@ -46,11 +50,13 @@ extension Executor {
         }
         var aggregateMap: [String: ResolvedColumn] = [:]
         for (j, call) in calls.enumerated() {
-            aggregateMap[exprKey(call)] = ResolvedColumn(slot: keys.count + j, type: aggregates[j].resultType)
+            aggregateMap[exprKey(call)] = ResolvedColumn(
+                slot: keys.count + j, type: aggregates[j].resultType)
         }
         let grouped = GroupedScope(
             input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap)
-        return GroupingPlan(keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped)
+        return GroupingPlan(
+            keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped)
     }
 
     private func unparenthesized(_ e: Expr) -> Expr {
@@ -74,7 +80,8 @@ extension Executor {
         return keys
     }
 
-    private func resolveGroupItem(_ e: Expr, select: SimpleSelect, scope: QueryScope) throws -> Expr {
+    private func resolveGroupItem(_ e: Expr, select: SimpleSelect, scope: QueryScope) throws -> Expr
+    {
         if case .literal(.integer(let digits)) = e.kind {
             let plain = select.targets.filter { target in
                 if case .star = target.expr.kind { return false }
@@ -82,11 +89,14 @@ extension Executor {
                 return true
             }
             guard plain.count == select.targets.count else {
-                throw SQLError.notSupported("GROUP BY position with * in the select list is not supported", position: e.location + 1)
+                throw SQLError.notSupported(
+                    "GROUP BY position with * in the select list is not supported",
+                    position: e.location + 1)
             }
             guard let n = Int(digits), n >= 1, n <= select.targets.count else {
                 throw SQLError(
-                    SQLState.invalidColumnReference, "GROUP BY position \(digits) is not in select list",
+                    SQLState.invalidColumnReference,
+                    "GROUP BY position \(digits) is not in select list",
                     position: e.location + 1)
             }
             let target = select.targets[n - 1].expr

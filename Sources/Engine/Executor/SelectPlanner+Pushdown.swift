@@ -14,7 +14,9 @@ private let volatileFunctionNames: Set<String> = [
 extension Executor {
     /// Puts `predicate` into `scan` and picks pruning conditions or an
     /// index lookup from `whereClause`'s conjuncts.
-    func pushDown(_ whereClause: Expr, _ predicate: CompiledExpr, into scan: SeqScanNode, scope: QueryScope) throws -> PlanNode {
+    func pushDown(
+        _ whereClause: Expr, _ predicate: CompiledExpr, into scan: SeqScanNode, scope: QueryScope
+    ) throws -> PlanNode {
         scan.filter = predicate
         guard let entry = scope.entries.first, let table = entry.table else { return scan }
         let comparisons = columnComparisons(whereClause, scope: scope, entry: entry)
@@ -26,13 +28,16 @@ extension Executor {
         for index in target.storage.uniqueIndexes {
             var keys: [CompiledExpr] = []
             for column in index.columns {
-                guard let match = comparisons.first(where: { $0.column == column && $0.op == .equal }) else {
+                guard
+                    let match = comparisons.first(where: { $0.column == column && $0.op == .equal })
+                else {
                     break
                 }
                 keys.append(match.value)
             }
             if keys.count == index.columns.count {
-                return IndexScanNode(session: session, target: target, index: index, keys: keys, filter: predicate)
+                return IndexScanNode(
+                    session: session, target: target, index: index, keys: keys, filter: predicate)
             }
         }
         return scan
@@ -40,7 +45,9 @@ extension Executor {
 
     /// `column op value` conjuncts where value has no column of this level
     /// and matches the column's type exactly.
-    func columnComparisons(_ whereClause: Expr, scope: QueryScope, entry: RangeEntry) -> [PruningCondition] {
+    func columnComparisons(_ whereClause: Expr, scope: QueryScope, entry: RangeEntry)
+        -> [PruningCondition]
+    {
         var result: [PruningCondition] = []
         for conjunct in conjuncts(whereClause) {
             guard case .binary(let op, let a, let b) = conjunct.kind else { continue }
@@ -72,7 +79,9 @@ extension Executor {
         }
     }
 
-    private func comparison(_ op: String, _ columnSide: Expr, _ valueSide: Expr, entry: RangeEntry) -> PruningCondition? {
+    private func comparison(_ op: String, _ columnSide: Expr, _ valueSide: Expr, entry: RangeEntry)
+        -> PruningCondition?
+    {
         let kind: PruningCondition.Op
         switch op {
         case "=": kind = .equal
@@ -86,7 +95,8 @@ extension Executor {
         while case .paren(let inner) = column.kind { column = inner }
         guard case .columnRef(let parts) = column.kind, parts.last != "*" else { return nil }
         if parts.count > 1 && parts[parts.count - 2] != entry.refName { return nil }
-        guard let scoped = entry.column(parts[parts.count - 1]), let physical = scoped.physical else {
+        guard let scoped = entry.column(parts[parts.count - 1]), let physical = scoped.physical
+        else {
             return nil
         }
         guard isStableValue(valueSide) else { return nil }

@@ -13,7 +13,9 @@ struct TargetEntry {
 }
 
 extension Executor {
-    func planSimpleSelect(_ select: SimpleSelect, query: SelectStatement, outer: ColumnScope?) throws -> QueryPlan {
+    func planSimpleSelect(_ select: SimpleSelect, query: SelectStatement, outer: ColumnScope?)
+        throws -> QueryPlan
+    {
         if select.into != nil {
             throw SQLError.notSupported("SELECT ... INTO is not supported here")
         }
@@ -26,7 +28,8 @@ extension Executor {
         let from = try planFromList(select.from, scope: scope)
         var source: PlanNode = from?.node ?? ResultNode()
 
-        let grouped = !select.groupBy.isEmpty || select.having != nil
+        let grouped =
+            !select.groupBy.isEmpty || select.having != nil
             || select.targets.contains { Analyzer.containsAggregate($0.expr) }
             || query.orderBy.contains { Analyzer.containsAggregate($0.expr) }
         var outputScope: ColumnScope = scope
@@ -51,11 +54,13 @@ extension Executor {
                 input: source, keys: grouping.keys, aggregates: grouping.aggregates,
                 isPlainAggregate: grouping.isPlain, session: session)
             if let having = select.having {
-                let predicate = try analyzer(grouping.scope).compileCondition(having, clause: "HAVING")
+                let predicate = try analyzer(grouping.scope).compileCondition(
+                    having, clause: "HAVING")
                 source = FilterNode(input: source, predicate: predicate)
             }
         }
-        return try finishSelect(select, query: query, source: source, targets: targets, scope: outputScope)
+        return try finishSelect(
+            select, query: query, source: source, targets: targets, scope: outputScope)
     }
 
     /// The select list against `scope`, with `*` expanded.
@@ -67,17 +72,21 @@ extension Executor {
         var entries: [TargetEntry] = []
         for (index, target) in targets.enumerated() {
             if let table = starQualifier(target.expr) {
-                let columns = try scope.expandStar(table: table.isEmpty ? nil : table, location: target.expr.location)
+                let columns = try scope.expandStar(
+                    table: table.isEmpty ? nil : table, location: target.expr.location)
                 for c in columns {
                     let slot = c.column.slot
-                    entries.append(TargetEntry(
-                        name: c.name, expr: nil,
-                        compiled: CompiledExpr(type: c.column.type) { row, _ in row[slot] }))
+                    entries.append(
+                        TargetEntry(
+                            name: c.name, expr: nil,
+                            compiled: CompiledExpr(type: c.column.type) { row, _ in row[slot] }))
                 }
                 continue
             }
             let compiled: CompiledExpr
-            if let assignment, index < assignment.count, try analyser.analyse(target.expr).type == .unknown {
+            if let assignment, index < assignment.count,
+                try analyser.analyse(target.expr).type == .unknown
+            {
                 compiled = try analyser.compileAssignment(
                     target.expr, to: assignment[index].type, column: assignment[index].column)
             } else {
@@ -112,7 +121,8 @@ extension Executor {
         let analyser = analyzer(scope)
         for item in query.orderBy {
             if item.usingOperator != nil && item.usingOperator != "<" && item.usingOperator != ">" {
-                throw SQLError.notSupported("ORDER BY USING is not supported yet", position: item.expr.location + 1)
+                throw SQLError.notSupported(
+                    "ORDER BY USING is not supported yet", position: item.expr.location + 1)
             }
             var sortItem = item
             if item.usingOperator == ">" { sortItem.direction = .descending }
@@ -159,7 +169,9 @@ extension Executor {
     /// The select-list slot an ORDER BY / DISTINCT ON item names: an
     /// ordinal, an output column name, or the same expression.
     private func targetSlot(_ e: Expr, _ targets: [TargetEntry], clause: String) throws -> Int? {
-        if let ordinal = try outputOrdinal(e, count: targets.count, clause: clause) { return ordinal }
+        if let ordinal = try outputOrdinal(e, count: targets.count, clause: clause) {
+            return ordinal
+        }
         if case .columnRef(let parts) = e.kind, parts.count == 1 {
             let matches = targets.indices.filter { targets[$0].name == parts[0] }
             if let first = matches.first {

@@ -44,11 +44,14 @@ extension Executor {
         cteFrames.append([:])
         for cte in with.queries {
             guard case .select(let select) = cte.statement else {
-                throw SQLError.notSupported("data-modifying statements in WITH are not supported yet", position: cte.location + 1)
+                throw SQLError.notSupported(
+                    "data-modifying statements in WITH are not supported yet",
+                    position: cte.location + 1)
             }
             if cteFrames[cteFrames.count - 1][cte.name] != nil {
                 throw SQLError(
-                    SQLState.duplicateAlias, "WITH query name \"\(cte.name)\" specified more than once",
+                    SQLState.duplicateAlias,
+                    "WITH query name \"\(cte.name)\" specified more than once",
                     position: cte.location + 1)
             }
             let plan = try planQuery(select, outer: outer)
@@ -89,7 +92,8 @@ extension Executor {
         var columns: [ColumnDescription] = []
         for c in 0..<width {
             let locations = rows.map { $0[c].location }
-            let common = try commonType(types.map { $0[c] }, locations: locations, construct: "VALUES")
+            let common = try commonType(
+                types.map { $0[c] }, locations: locations, construct: "VALUES")
             for r in 0..<rows.count {
                 compiled[r].append(
                     types[r][c] == common
@@ -121,7 +125,8 @@ extension Executor {
         let rightNode = try coerceColumns(r, to: types)
         let columns = zip(l.columns, types).map { ColumnDescription(name: $0.0.name, type: $0.1) }
         return QueryPlan(
-            root: SetOperationNode(op: op, all: all, left: leftNode, right: rightNode), columns: columns)
+            root: SetOperationNode(op: op, all: all, left: leftNode, right: rightNode),
+            columns: columns)
     }
 
     /// A projection casting `plan`'s columns to `types` where they differ.
@@ -141,7 +146,9 @@ extension Executor {
 
     /// ORDER BY / LIMIT / OFFSET over a VALUES or set-operation result,
     /// whose ORDER BY sees only the output columns.
-    private func finishOutputQuery(_ plan: QueryPlan, query: SelectStatement, outer: ColumnScope?) throws -> QueryPlan {
+    private func finishOutputQuery(_ plan: QueryPlan, query: SelectStatement, outer: ColumnScope?)
+        throws -> QueryPlan
+    {
         var root = plan.root
         if !query.orderBy.isEmpty {
             let scope = QueryScope(parent: outer, parameters: parameters)
@@ -151,12 +158,16 @@ extension Executor {
             var keys: [SortKey] = []
             var extra: [CompiledExpr] = []
             for item in query.orderBy {
-                if let slot = try outputOrdinal(item.expr, count: plan.columns.count, clause: "ORDER BY") {
+                if let slot = try outputOrdinal(
+                    item.expr, count: plan.columns.count, clause: "ORDER BY")
+                {
                     keys.append(SortKey(item: item, type: plan.columns[slot].type, slot: slot))
                     continue
                 }
                 let compiled = try analyser.compile(item.expr)
-                keys.append(SortKey(item: item, type: compiled.type, slot: plan.columns.count + extra.count))
+                keys.append(
+                    SortKey(item: item, type: compiled.type, slot: plan.columns.count + extra.count)
+                )
                 extra.append(compiled)
             }
             if !extra.isEmpty {
@@ -181,20 +192,24 @@ extension Executor {
         guard case .literal(.integer(let digits)) = e.kind else { return nil }
         guard let n = Int(digits), n >= 1, n <= count else {
             throw SQLError(
-                SQLState.invalidColumnReference, "\(clause) position \(digits) is not in select list",
+                SQLState.invalidColumnReference,
+                "\(clause) position \(digits) is not in select list",
                 position: e.location + 1)
         }
         return n - 1
     }
 
     /// LIMIT and OFFSET (bigint expressions without column references).
-    func applyLimit(_ root: PlanNode, query: SelectStatement, outer: ColumnScope?) throws -> PlanNode {
+    func applyLimit(_ root: PlanNode, query: SelectStatement, outer: ColumnScope?) throws
+        -> PlanNode
+    {
         guard query.limit != nil || query.offset != nil else { return root }
         let analyser = analyzer(outer)
-        let limit = try query.limit.map { e -> CompiledExpr? in
-            if case .literal(.null) = e.kind { return nil }
-            return try analyser.compile(e, as: .int8, what: "LIMIT")
-        } ?? nil
+        let limit =
+            try query.limit.map { e -> CompiledExpr? in
+                if case .literal(.null) = e.kind { return nil }
+                return try analyser.compile(e, as: .int8, what: "LIMIT")
+            } ?? nil
         let offset = try query.offset.map { try analyser.compile($0, as: .int8, what: "OFFSET") }
         return LimitNode(input: root, limit: limit, offset: offset)
     }

@@ -89,7 +89,9 @@ final class LimitNode: PlanNode {
         self.offset = offset
     }
 
-    private static func count(_ e: CompiledExpr?, _ ctx: ExecContext, what: String, state: String) throws -> Int64? {
+    private static func count(_ e: CompiledExpr?, _ ctx: ExecContext, what: String, state: String)
+        throws -> Int64?
+    {
         guard let e else { return nil }
         switch try e.evaluate([], ctx) {
         case .null: return nil
@@ -174,7 +176,9 @@ final class SetOperationNode: PlanNode {
                     }
                     return try emit(row)
                 }
-                guard (available > 0) == keepMatches, emitted.insert(key).inserted else { return true }
+                guard (available > 0) == keepMatches, emitted.insert(key).inserted else {
+                    return true
+                }
                 return try emit(row)
             }
         }

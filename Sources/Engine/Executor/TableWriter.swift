@@ -26,12 +26,18 @@ final class TableWriter {
             let values = key.columns.map { $0 < row.count ? row[$0] : .null }
             let types = key.columns.map { current.columns[$0].type }
             let children = current.partitions.compactMap { catalog.table($0) }
-            guard let next = PartitionRouter.route(values, types: types, partitions: children) else {
+            guard let next = PartitionRouter.route(values, types: types, partitions: children)
+            else {
                 let names = key.columns.map { current.columns[$0].name }.joined(separator: ", ")
-                let shown = zip(values, types).map { v, t in v.isNull ? "null" : formatValue(v, type: t) }
+                let shown = zip(values, types).map { v, t in
+                    v.isNull ? "null" : formatValue(v, type: t)
+                }
                 throw SQLError(
-                    SQLState.checkViolation, "no partition of relation \"\(current.name)\" found for row",
-                    detail: "Partition key of the failing row contains (\(names)) = (\(shown.joined(separator: ", "))).")
+                    SQLState.checkViolation,
+                    "no partition of relation \"\(current.name)\" found for row",
+                    detail:
+                        "Partition key of the failing row contains (\(names)) = (\(shown.joined(separator: ", ")))."
+                )
             }
             current = next
         }
@@ -75,7 +81,9 @@ final class TableWriter {
             if case .default = bound {
                 let siblings = parent.partitions.compactMap { catalog.table($0) }
                     .filter { $0.oid != current.oid }
-                if siblings.contains(where: { s in s.bound.map { PartitionRouter.contains($0, key: values, types: types) } ?? false }) {
+                if siblings.contains(where: { s in
+                    s.bound.map { PartitionRouter.contains($0, key: values, types: types) } ?? false
+                }) {
                     return false
                 }
             } else if !PartitionRouter.contains(bound, key: values, types: types) {
@@ -86,11 +94,18 @@ final class TableWriter {
         return true
     }
 
-    private func compiledChecks(_ leaf: TableDefinition) throws -> [(name: String, expr: CompiledExpr)] {
+    private func compiledChecks(_ leaf: TableDefinition) throws -> [(
+        name: String, expr: CompiledExpr
+    )] {
         if let cached = checks[leaf.oid] { return cached }
+        let definitions = leaf.checkConstraints
+        if definitions.isEmpty {
+            checks[leaf.oid] = []
+            return []
+        }
         let scope = executor.tableScope(leaf, refName: leaf.name)
         let analyser = executor.analyzer(scope)
-        let compiled = try leaf.checkConstraints.map { c in
+        let compiled = try definitions.map { c in
             (name: c.name, expr: try analyser.compileCondition(c.expr, clause: "CHECK"))
         }
         checks[leaf.oid] = compiled
@@ -100,7 +115,9 @@ final class TableWriter {
     /// Stores `row` in `leaf` after the unique checks; returns its id.
     func store(_ row: Row, leaf: TableDefinition, xid: TransactionID) throws -> RowID {
         guard let storage = leaf.storage else {
-            throw SQLError(SQLState.wrongObjectType, "cannot insert into partitioned table \"\(leaf.name)\" directly")
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "cannot insert into partitioned table \"\(leaf.name)\" directly")
         }
         try checkUnique(row, leaf: leaf, storage: storage, xid: xid, skipping: nil)
         return try storage.insert(row, xid: xid)
@@ -109,7 +126,7 @@ final class TableWriter {
     /// Raises 23505 when `row` would duplicate a key of `leaf`'s unique
     /// indexes (other than the index `skipping`).
     func checkUnique(
-        _ row: Row, leaf: TableDefinition, storage: HeapStorage, xid: TransactionID,
+        _ row: Row, leaf: TableDefinition, storage: TableStorage, xid: TransactionID,
         skipping: UniqueIndex?
     ) throws {
         let log = executor.session.engine.log
@@ -119,19 +136,23 @@ final class TableWriter {
                 index !== skipping, let key = index.key(of: row)
             else { continue }
             if !(try storage.conflictingVersions(index, key: key, xid: xid, log: log)).isEmpty {
-                throw TableWriter.duplicateKey(constraint.name, columns: columns, key: key, table: leaf)
+                throw TableWriter.duplicateKey(
+                    constraint.name, columns: columns, key: key, table: leaf)
             }
         }
     }
 
     /// The 23505 error for `key` of `constraint`.
-    static func duplicateKey(_ constraint: String, columns: [Int], key: [Value], table: TableDefinition) -> SQLError {
+    static func duplicateKey(
+        _ constraint: String, columns: [Int], key: [Value], table: TableDefinition
+    ) -> SQLError {
         let names = columns.map { table.columns[$0].name }.joined(separator: ", ")
         let values = zip(columns, key).map { c, v in
             v.isNull ? "null" : formatValue(v, type: table.columns[c].type)
         }
         return SQLError(
-            SQLState.uniqueViolation, "duplicate key value violates unique constraint \"\(constraint)\"",
+            SQLState.uniqueViolation,
+            "duplicate key value violates unique constraint \"\(constraint)\"",
             detail: "Key (\(names))=(\(values.joined(separator: ", "))) already exists.")
     }
 

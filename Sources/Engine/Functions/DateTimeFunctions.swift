@@ -4,6 +4,7 @@
 // isfinite, make_date/make_timestamp, to_timestamp, and the range
 // constructors with their canonical bounds.
 // TODO(#6): named time zones; timestamptz is always read in UTC here.
+import Foundation
 
 /// The units date_trunc and extract accept, after case folding and
 /// PostgreSQL's abbreviations (`min`, `hrs`, `mon`, ...).
@@ -439,6 +440,9 @@ let dateTimeFunctions: [BuiltinFunction] = {
     fns.append(
         makeFunction("to_timestamp", [.float8], .timestamptz) { args in
             guard let s = argDouble(args[0]) else { return .null }
+            if s.isNaN {
+                throw SQLError(SQLState.datetimeFieldOverflow, "timestamp cannot be NaN")
+            }
             if s.isInfinite {
                 return .timestamptz(
                     s > 0 ? DateTime.timestampInfinity : DateTime.timestampNegativeInfinity)
@@ -449,8 +453,8 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 micro < Double(DateTime.endTimestamp)
             else {
                 throw SQLError(
-                    SQLState.datetimeFieldOverflow, "timestamp out of range: \"\(formatFloat8(s))\""
-                )
+                    SQLState.datetimeFieldOverflow,
+                    "timestamp out of range: \"\(String(format: "%g", s))\"")
             }
             return .timestamptz(Int64(micro))
         })

@@ -31,13 +31,6 @@ private func logError(_ message: String) -> SQLError {
     SQLError(SQLState.invalidArgumentForLogarithm, message)
 }
 
-private func unsupportedNumeric(_ name: String) -> BuiltinFunction {
-    num(name) { _ in
-        // TODO(#2): arbitrary-precision ln/exp (numeric.c's ln_var/exp_var).
-        throw SQLError.notSupported("\(name)(numeric) is not supported")
-    }
-}
-
 let mathFunctions: [BuiltinFunction] = {
     var fns: [BuiltinFunction] = []
     fns.append(f8("trunc") { $0.rounded(.towardZero) })
@@ -126,10 +119,16 @@ let mathFunctions: [BuiltinFunction] = {
                 return Foundation.log10(d)
             })
     }
-    for name in ["exp", "ln", "log", "log10"] { fns.append(unsupportedNumeric(name)) }
+    fns.append(num("exp") { try $0.exponential() })
+    fns.append(num("ln") { try $0.naturalLogarithm() })
+    // log(numeric) and log10(numeric) are SQL functions calling log(10, x).
+    for name in ["log", "log10"] {
+        fns.append(num(name) { try Numeric.logarithm(base: Numeric(10), $0) })
+    }
     fns.append(
-        makeFunction("log", [.numeric, .numeric], .numeric) { _ in
-            throw SQLError.notSupported("log(numeric, numeric) is not supported")
+        makeFunction("log", [.numeric, .numeric], .numeric) { args in
+            guard let b = argNumeric(args[0]), let x = argNumeric(args[1]) else { return .null }
+            return .numeric(try Numeric.logarithm(base: b, x))
         })
     fns.append(makeFunction("pi", [], .float8) { _ in .float8(Double.pi) })
     fns.append(f8("degrees") { $0 * 180 / Double.pi })

@@ -6,8 +6,9 @@ import Foundation
 /// Whether `text` matches the LIKE `pattern` (backslash as escape).
 /// Throws 22025 when the pattern ends with the escape character.
 package func likeMatch(_ text: String, _ pattern: String, caseInsensitive: Bool) throws -> Bool {
-    let s = Array(caseInsensitive ? text.lowercased() : text)
-    let p = Array(caseInsensitive ? pattern.lowercased() : pattern)
+    // Code points compared exactly; ILIKE lower-cases both sides first.
+    let s = Array((caseInsensitive ? UnicodeCase.lowercased(text) : text).unicodeScalars)
+    let p = Array((caseInsensitive ? UnicodeCase.lowercased(pattern) : pattern).unicodeScalars)
     var i = 0
     var j = 0
     // Where to resume after the most recent %: pattern index and text index.

@@ -2,6 +2,7 @@
 // padding and trimming, concat/concat_ws (arguments printed by their
 // output functions, NULLs skipped), md5, quoting, to_hex, chr/ascii.
 // Positions count characters, as PostgreSQL does for UTF-8 text.
+import SQLParser
 
 private func text1(_ name: String, _ body: @escaping (String) throws -> Value) -> BuiltinFunction {
     makeFunction(name, [.text], .text) { args in
@@ -12,7 +13,7 @@ private func text1(_ name: String, _ body: @escaping (String) throws -> Value) -
 
 /// substring(s from start for count) with SQL's clipping rules.
 func substring(_ s: String, _ start: Int, _ count: Int?) throws -> String {
-    let chars = Array(s)
+    let chars = Array(s.unicodeScalars)
     if let n = count, n < 0 {
         throw SQLError("22011", "negative substring length not allowed")
     }
@@ -23,12 +24,12 @@ func substring(_ s: String, _ start: Int, _ count: Int?) throws -> String {
     from = max(from, 1)
     to = min(to, chars.count + 1)
     guard from < to else { return "" }
-    return String(chars[(from - 1)..<(to - 1)])
+    return String(String.UnicodeScalarView(chars[(from - 1)..<(to - 1)]))
 }
 
 private func trimSet(_ s: String, _ set: String, leading: Bool, trailing: Bool) -> String {
-    let chars = Set(set)
-    var t = Substring(s)
+    let chars = Set(set.unicodeScalars)
+    var t = Substring(s).unicodeScalars
     if leading { while let f = t.first, chars.contains(f) { t = t.dropFirst() } }
     if trailing { while let l = t.last, chars.contains(l) { t = t.dropLast() } }
     return String(t)
@@ -36,16 +37,16 @@ private func trimSet(_ s: String, _ set: String, leading: Bool, trailing: Bool) 
 
 /// lpad/rpad: pad with `fill` repeated, or truncate to `length`.
 private func pad(_ s: String, _ length: Int, _ fill: String, left: Bool) -> String {
-    let chars = Array(s)
+    let chars = Array(s.unicodeScalars)
     guard length > 0 else { return "" }
-    if chars.count >= length { return String(chars[0..<length]) }
-    let fillChars = Array(fill)
+    if chars.count >= length { return scalarString(chars[0..<length]) }
+    let fillChars = Array(fill.unicodeScalars)
     guard !fillChars.isEmpty else { return s }
-    var padding: [Character] = []
+    var padding: [Unicode.Scalar] = []
     while padding.count < length - chars.count {
         padding.append(fillChars[padding.count % fillChars.count])
     }
-    return left ? String(padding) + s : s + String(padding)
+    return left ? scalarString(padding[...]) + s : s + scalarString(padding[...])
 }
 
 /// concat's rendering of one argument: its output function's text.
@@ -60,12 +61,12 @@ let stringFunctions: [BuiltinFunction] = {
         fns.append(
             makeFunction(name, [.text], .int4) { args in
                 guard let s = argString(args[0]) else { return .null }
-                return .int4(Int32(s.count))
+                return .int4(Int32(s.unicodeScalars.count))
             })
         fns.append(
             makeFunction(name, [.bpchar], .int4) { args in
                 guard let s = argString(args[0]) else { return .null }
-                return .int4(Int32(trimSpaces(s).count))
+                return .int4(Int32(trimSpaces(s).unicodeScalars.count))
             })
     }
     fns.append(
@@ -88,11 +89,12 @@ let stringFunctions: [BuiltinFunction] = {
             guard let s = argString(args[0]) else { return .null }
             return .int4(Int32(s.utf8.count * 8))
         })
-    // In the C locale only ASCII letters change case.
-    fns.append(text1("lower") { .text(asciiLowercased($0)) })
-    fns.append(text1("upper") { .text(asciiUppercased($0)) })
+    // Case mapping as glibc's C.UTF-8 locale does it.
+    fns.append(text1("lower") { .text(UnicodeCase.lowercased($0)) })
+    fns.append(text1("upper") { .text(UnicodeCase.uppercased($0)) })
     fns.append(text1("initcap") { .text(initcap($0)) })
-    fns.append(text1("reverse") { .text(String($0.reversed())) })
+    fns.append(
+        text1("reverse") { .text(String(String.UnicodeScalarView($0.unicodeScalars.reversed()))) })
     fns.append(
         text1("md5") { s in .text(MD5.hexDigest(Array(s.utf8))) })
     fns.append(
@@ -148,16 +150,16 @@ let stringFunctions: [BuiltinFunction] = {
     fns.append(
         makeFunction("left", [.text, .int4], .text) { args in
             guard let s = argString(args[0]), let n = argInt(args[1]) else { return .null }
-            let chars = Array(s)
+            let chars = Array(s.unicodeScalars)
             let count = n >= 0 ? min(n, chars.count) : max(chars.count + n, 0)
-            return .text(String(chars[0..<count]))
+            return .text(scalarString(chars[0..<count]))
         })
     fns.append(
         makeFunction("right", [.text, .int4], .text) { args in
             guard let s = argString(args[0]), let n = argInt(args[1]) else { return .null }
-            let chars = Array(s)
+            let chars = Array(s.unicodeScalars)
             let count = n >= 0 ? min(n, chars.count) : max(chars.count + n, 0)
-            return .text(String(chars[(chars.count - count)...]))
+            return .text(scalarString(chars[(chars.count - count)...]))
         })
     for (name, left) in [("lpad", true), ("rpad", false)] {
         fns.append(
@@ -198,17 +200,17 @@ let stringFunctions: [BuiltinFunction] = {
             guard let s = argString(args[0]), let from = argString(args[1]),
                 let to = argString(args[2])
             else { return .null }
-            let f = Array(from)
-            let t = Array(to)
-            var out = ""
-            for ch in s {
+            let f = Array(from.unicodeScalars)
+            let t = Array(to.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            for ch in s.unicodeScalars {
                 if let i = f.firstIndex(of: ch) {
                     if i < t.count { out.append(t[i]) }
                 } else {
                     out.append(ch)
                 }
             }
-            return .text(out)
+            return .text(String(out))
         })
     for t in [PGType.int4, .int8] {
         fns.append(
@@ -279,16 +281,15 @@ let stringFunctions: [BuiltinFunction] = {
     return fns
 }()
 
-/// quote_ident: double-quoted unless a lower-case identifier that is not
-/// a keyword.
-// TODO(#2): quote reserved keywords too (needs the parser's keyword list).
+/// quote_ident: bare when the name is a lower-case letter or `_` followed
+/// by lower-case letters, digits and `_`, and is not a keyword other than
+/// an unreserved one; double-quoted otherwise.
 package func quoteIdentifier(_ s: String) -> String {
-    let safe =
-        !s.isEmpty
-        && s.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_"
-        }
-        && !(s.first?.isASCIIDigit ?? true)
+    var safe = !s.isEmpty && !(s.first?.isASCIIDigit ?? true)
+    for c in s.unicodeScalars where safe {
+        safe = (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_"
+    }
+    if safe, let keyword = Keywords.lookup(s), keyword.category != .unreserved { safe = false }
     if safe { return s }
     return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
 }
@@ -310,70 +311,63 @@ func asciiLowercased(_ s: String) -> String {
             }))
 }
 
-func asciiUppercased(_ s: String) -> String {
-    String(
-        String.UnicodeScalarView(
-            s.unicodeScalars.map { c in
-                c >= "a" && c <= "z" ? Unicode.Scalar(c.value - 32) ?? c : c
-            }))
-}
 
-/// initcap: upper-case the first letter of each alphanumeric run.
+/// initcap: each letter after a non-alphanumeric character is upper-cased
+/// and every other letter lower-cased, with C.UTF-8's classification.
 private func initcap(_ s: String) -> String {
     var out = String.UnicodeScalarView()
     var inWord = false
     for c in s.unicodeScalars {
-        let isAlnum =
-            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
-            || c.value > 127 && c.properties.isAlphabetic
-        if isAlnum {
-            let lowered = c >= "A" && c <= "Z" ? Unicode.Scalar(c.value + 32) ?? c : c
-            let uppered = c >= "a" && c <= "z" ? Unicode.Scalar(c.value - 32) ?? c : c
-            out.append(inWord ? lowered : uppered)
-        } else {
-            out.append(c)
-        }
-        inWord = isAlnum
+        let mapped = inWord ? UnicodeCase.lower(c) : UnicodeCase.upper(c)
+        out.append(mapped)
+        inWord = UnicodeCase.isAlphanumeric(mapped)
     }
     return String(out)
 }
 
+/// A string of the given code points.
+func scalarString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    String(String.UnicodeScalarView(scalars))
+}
+
 extension String {
-    /// Every occurrence of `target` replaced, matching by characters.
+    /// Every occurrence of `target` replaced, matching bytes exactly.
     func replacingAll(_ target: String, with replacement: String) -> String {
         splitAll(target).joined(separator: replacement)
     }
 
-    /// Splits on every occurrence of a nonempty `separator`.
+    /// Splits on every occurrence of a nonempty `separator`, comparing
+    /// UTF-8 bytes as PostgreSQL does (no canonical equivalence).
     func splitAll(_ separator: String) -> [String] {
-        let s = Array(self)
-        let sep = Array(separator)
-        guard !sep.isEmpty, s.count >= sep.count else { return [self] }
+        let s = Array(utf8)
+        let sep = Array(separator.utf8)
+        guard let first = sep.first, s.count >= sep.count else { return [self] }
         var parts: [String] = []
-        var current: [Character] = []
+        var start = 0
         var i = 0
-        while i < s.count {
-            if i + sep.count <= s.count, Array(s[i..<(i + sep.count)]) == sep {
-                parts.append(String(current))
-                current = []
+        while i + sep.count <= s.count {
+            if s[i] == first && s[i..<(i + sep.count)].elementsEqual(sep) {
+                parts.append(String(decoding: s[start..<i], as: UTF8.self))
                 i += sep.count
+                start = i
             } else {
-                current.append(s[i])
                 i += 1
             }
         }
-        parts.append(String(current))
+        parts.append(String(decoding: s[start...], as: UTF8.self))
         return parts
     }
 
-    /// 1-based character position of `sub`, 0 when absent (strpos).
+    /// 1-based code point position of `sub`, 0 when absent (strpos).
     func characterPosition(of sub: String) -> Int {
-        if sub.isEmpty { return 1 }
-        let s = Array(self)
-        let p = Array(sub)
+        let s = Array(utf8)
+        let p = Array(sub.utf8)
+        guard let first = p.first else { return 1 }
         guard s.count >= p.count else { return 0 }
-        for i in 0...(s.count - p.count) where Array(s[i..<(i + p.count)]) == p {
-            return i + 1
+        for i in 0...(s.count - p.count)
+        where s[i] == first && s[i..<(i + p.count)].elementsEqual(p) {
+            // Count the code points before the match (non-continuation bytes).
+            return s[0..<i].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
         return 0
     }

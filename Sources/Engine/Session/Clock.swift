@@ -22,7 +22,8 @@ package final class SystemClock: EngineClock {
     package func now() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000 - postgresEpochOffsetMicroseconds
+        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000
+            - postgresEpochOffsetMicroseconds
     }
 
     package func sleep(microseconds: Int64) {

@@ -18,14 +18,18 @@ package final class SessionSPI: SPIConnection {
 
     package var evaluation: EvaluationContext { session }
 
-    package func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws -> SPIResult {
+    package func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws
+        -> SPIResult
+    {
         try session.checkInterrupts()
         if case .transaction(let t) = statement {
             switch t {
             case .commit: try commit()
             case .rollback: try rollback()
             default:
-                throw SQLError(SQLState.invalidTransactionTermination, "unsupported transaction command in PL/pgSQL")
+                throw SQLError(
+                    SQLState.invalidTransactionTermination,
+                    "unsupported transaction command in PL/pgSQL")
             }
             return SPIResult(columns: [], rows: [], rowsProcessed: 0, commandTag: "")
         }
@@ -37,7 +41,9 @@ package final class SessionSPI: SPIConnection {
             rowsProcessed: Executor.rowsProcessed(result), commandTag: result.commandTag)
     }
 
-    package func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws -> CompiledExpr? {
+    package func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws
+        -> CompiledExpr?
+    {
         let executor = Executor(session: session, text: "", parameters: parameters)
         return try executor.prepareSimpleExpression(query)
     }
@@ -54,7 +60,8 @@ package final class SessionSPI: SPIConnection {
 
     private func requireNonAtomic() throws {
         if atomic || session.routineDepth > 1 {
-            throw SQLError(SQLState.invalidTransactionTermination, "invalid transaction termination")
+            throw SQLError(
+                SQLState.invalidTransactionTermination, "invalid transaction termination")
         }
     }
 

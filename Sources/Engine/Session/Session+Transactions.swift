@@ -132,7 +132,10 @@ extension Session {
         switch statement {
         case .begin:
             if transaction?.isBlock == true {
-                report(SQLError(SQLState.activeSQLTransaction, "there is already a transaction in progress", severity: .warning))
+                report(
+                    SQLError(
+                        SQLState.activeSQLTransaction, "there is already a transaction in progress",
+                        severity: .warning))
             }
             transaction?.isBlock = true
             return QueryResult(commandTag: "BEGIN")
@@ -157,9 +160,15 @@ extension Session {
 
     private func endBlock(commit: Bool, chain: Bool) throws -> QueryResult {
         guard let tx = transaction, tx.isBlock else {
-            report(SQLError(SQLState.noActiveSQLTransaction, "there is no transaction in progress", severity: .warning))
+            report(
+                SQLError(
+                    SQLState.noActiveSQLTransaction, "there is no transaction in progress",
+                    severity: .warning))
             if chain {
-                throw SQLError(SQLState.noActiveSQLTransaction, "\(commit ? "COMMIT" : "ROLLBACK") AND CHAIN can only be used in transaction blocks")
+                throw SQLError(
+                    SQLState.noActiveSQLTransaction,
+                    "\(commit ? "COMMIT" : "ROLLBACK") AND CHAIN can only be used in transaction blocks"
+                )
             }
             return QueryResult(commandTag: commit ? "COMMIT" : "ROLLBACK")
         }
@@ -171,7 +180,9 @@ extension Session {
 
     private func requireBlock(_ command: String) throws {
         guard transaction?.isBlock == true else {
-            throw SQLError(SQLState.noActiveSQLTransaction, "\(command) can only be used in transaction blocks")
+            throw SQLError(
+                SQLState.noActiveSQLTransaction, "\(command) can only be used in transaction blocks"
+            )
         }
     }
 
@@ -191,12 +202,15 @@ extension Session {
         let first = tx.subtransactions.count
         let sub = try beginSubtransaction()
         transaction?.savepoints.append(
-            Savepoint(name: name, xid: sub, firstSubtransaction: first, catalog: tx.catalog, settings: settings))
+            Savepoint(
+                name: name, xid: sub, firstSubtransaction: first, catalog: tx.catalog,
+                settings: settings))
     }
 
     private func savepointIndex(_ name: String) throws -> Int {
         guard let index = transaction?.savepoints.lastIndex(where: { $0.name == name }) else {
-            throw SQLError(SQLState.invalidSavepointSpecification, "savepoint \"\(name)\" does not exist")
+            throw SQLError(
+                SQLState.invalidSavepointSpecification, "savepoint \"\(name)\" does not exist")
         }
         return index
     }

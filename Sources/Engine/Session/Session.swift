@@ -26,6 +26,8 @@ public final class Session {
     /// Nesting of function calls and DO blocks; COMMIT inside DO is only
     /// allowed when this is 1 and no transaction block is open.
     var routineDepth = 0
+    /// Compiled column defaults of recently written tables.
+    var defaultsCache: [RelationID: DefaultsCacheEntry] = [:]
     private let cancelLock = NSLock()
     private var cancelRequested = false
 
@@ -127,9 +129,9 @@ public final class Session {
             return
         }
         for notice in parser.notices { report(parseNotice(notice)) }
-        let scalars = Array(sql.unicodeScalars)
+        var cursor = StatementCursor(sql)
         for (index, parsed) in statements.enumerated() {
-            let text = statementText(scalars, parsed)
+            let text = cursor.text(parsed)
             let isLast = index == statements.count - 1
             let implicitBlock = statements.count > 1
             do {
@@ -141,14 +143,6 @@ public final class Session {
                 return
             }
         }
-    }
-
-    private func statementText(_ scalars: [Unicode.Scalar], _ parsed: ParsedStatement) -> String {
-        let start = max(0, min(parsed.start, scalars.count))
-        let end = max(start, min(parsed.end, scalars.count))
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<end])
-        return String(text)
     }
 
     private func parseNotice(_ notice: ParseNotice) -> SQLError {
@@ -177,7 +171,9 @@ public final class Session {
     }
 
     private func shouldSend(_ notice: SQLError) -> Bool {
-        let order = ["debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"]
+        let order = [
+            "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error",
+        ]
         let minimum = order.firstIndex(of: settings.value("client_min_messages") ?? "notice") ?? 6
         let level: Int
         switch notice.severity {
@@ -189,5 +185,35 @@ public final class Session {
         default: level = 8
         }
         return level >= minimum
+    }
+}
+
+/// Cuts statements' texts out of a query string by their scalar offsets,
+/// walking the string once (statements come in order) instead of copying
+/// it into an array of scalars.
+private struct StatementCursor {
+    private let scalars: String.UnicodeScalarView
+    private var index: String.UnicodeScalarView.Index
+    private var offset = 0
+
+    init(_ sql: String) {
+        scalars = sql.unicodeScalars
+        index = scalars.startIndex
+    }
+
+    /// The text of `parsed`, which must not start before the previous one.
+    mutating func text(_ parsed: ParsedStatement) -> String {
+        let start = advance(to: max(parsed.start, offset))
+        let end = advance(to: max(parsed.end, offset))
+        return String(scalars[start..<end])
+    }
+
+    /// Moves to scalar offset `target` (clamped to the string's end).
+    private mutating func advance(to target: Int) -> String.UnicodeScalarView.Index {
+        while offset < target && index < scalars.endIndex {
+            scalars.formIndex(after: &index)
+            offset += 1
+        }
+        return index
     }
 }

@@ -2,6 +2,7 @@
 // read and change with SET, SHOW and RESET: their PostgreSQL 15 defaults,
 // the checks PostgreSQL applies to new values, and the canonical form SHOW
 // prints (`8192` for work_mem shows as `8MB`).
+import Foundation
 
 /// How a parameter's values are checked and shown.
 enum SettingKind {
@@ -14,6 +15,8 @@ enum SettingKind {
     case identifierList
     case timeZone
     case dateStyle
+    /// A locale name the server has (C, POSIX, C.UTF-8).
+    case locale
     /// Cannot be changed (server_version, server_encoding, ...).
     case readOnly
 }
@@ -53,13 +56,19 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(name: "client_encoding", kind: .readOnly, defaultValue: "UTF8"),
         SettingDefinition(name: "DateStyle", kind: .dateStyle, defaultValue: "ISO, MDY"),
         SettingDefinition(
-            name: "extra_float_digits", kind: .integer(range: -15...3, unit: nil), defaultValue: "1"),
+            name: "extra_float_digits", kind: .integer(range: -15...3, unit: nil), defaultValue: "1"
+        ),
         SettingDefinition(name: "integer_datetimes", kind: .readOnly, defaultValue: "on"),
         SettingDefinition(name: "IntervalStyle", kind: .readOnly, defaultValue: "postgres"),
-        SettingDefinition(name: "lc_collate", kind: .readOnly, defaultValue: "C"),
-        SettingDefinition(name: "lc_ctype", kind: .readOnly, defaultValue: "C"),
+        SettingDefinition(name: "lc_collate", kind: .readOnly, defaultValue: "C.UTF-8"),
+        SettingDefinition(name: "lc_ctype", kind: .readOnly, defaultValue: "C.UTF-8"),
+        SettingDefinition(name: "lc_messages", kind: .locale, defaultValue: "C.UTF-8"),
+        SettingDefinition(name: "lc_monetary", kind: .locale, defaultValue: "C.UTF-8"),
+        SettingDefinition(name: "lc_numeric", kind: .locale, defaultValue: "C.UTF-8"),
+        SettingDefinition(name: "lc_time", kind: .locale, defaultValue: "C.UTF-8"),
         SettingDefinition(name: "max_connections", kind: .readOnly, defaultValue: "100"),
-        SettingDefinition(name: "search_path", kind: .identifierList, defaultValue: "\"$user\", public"),
+        SettingDefinition(
+            name: "search_path", kind: .identifierList, defaultValue: "\"$user\", public"),
         SettingDefinition(name: "server_encoding", kind: .readOnly, defaultValue: "UTF8"),
         SettingDefinition(
             name: "server_version", kind: .readOnly, defaultValue: "15.18 (Debian 15.18-0+deb12u1)"),
@@ -87,10 +96,15 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(name: "enable_hashagg", kind: .boolean, defaultValue: "on"),
         SettingDefinition(name: "jit", kind: .boolean, defaultValue: "on"),
         SettingDefinition(name: "row_security", kind: .boolean, defaultValue: "on"),
-        SettingDefinition(name: "synchronous_commit", kind: .enumeration(["local", "remote_write", "remote_apply", "on", "off"]), defaultValue: "on"),
+        SettingDefinition(
+            name: "synchronous_commit",
+            kind: .enumeration(["local", "remote_write", "remote_apply", "on", "off"]),
+            defaultValue: "on"),
         SettingDefinition(
             name: "default_transaction_isolation",
-            kind: .enumeration(["serializable", "repeatable read", "read committed", "read uncommitted"]),
+            kind: .enumeration([
+                "serializable", "repeatable read", "read committed", "read uncommitted",
+            ]),
             defaultValue: "read committed"),
         SettingDefinition(
             name: "transaction_isolation", kind: .readOnly, defaultValue: "read committed"),
@@ -106,12 +120,16 @@ struct Settings {
     private var values: [String: String] = [:]
     /// SET LOCAL values, dropped when the transaction ends.
     private var localValues: [String: String] = [:]
+    /// Values the connection's startup packet gave (psql's
+    /// application_name); RESET returns to them.
+    private var startupValues: [String: String] = [:]
 
     /// The value SHOW prints, nil when the parameter does not exist.
     func value(_ name: String) -> String? {
         let key = name.lowercased()
         if let v = localValues[key] { return v }
         if let v = values[key] { return v }
+        if let v = startupValues[key] { return v }
         return settingDefinitions[key]?.defaultValue
     }
 
@@ -125,11 +143,21 @@ struct Settings {
         let key = name.lowercased()
         let value: String
         if let definition = settingDefinitions[key] {
-            value = try Settings.canonical(definition, items: items)
+            value = try Settings.canonical(
+                definition, items: items, current: self.value(key) ?? definition.defaultValue)
         } else {
             guard key.contains(".") else { throw Settings.unrecognized(name) }
             value = items.map(\.text).joined(separator: ", ")
         }
+        store(key, value, local: local)
+    }
+
+    /// Sets `name` to a value already in canonical form.
+    mutating func setCanonical(_ name: String, _ value: String, local: Bool) {
+        store(name.lowercased(), value, local: local)
+    }
+
+    private mutating func store(_ key: String, _ value: String, local: Bool) {
         if local {
             localValues[key] = value
         } else {
@@ -138,12 +166,22 @@ struct Settings {
         }
     }
 
+    /// Sets a parameter the way a connection's startup options do: it
+    /// becomes the value RESET returns to.
+    mutating func setStartup(_ name: String, _ text: String) throws {
+        let key = name.lowercased()
+        guard let definition = settingDefinitions[key] else { throw Settings.unrecognized(name) }
+        startupValues[key] = try Settings.canonical(
+            definition, items: [SettingItem(text: text)], current: definition.defaultValue)
+    }
+
     /// Ends the transaction's SET LOCAL values.
     mutating func clearLocal() {
         localValues.removeAll()
     }
 
-    /// RESET name: back to the default (custom parameters become empty).
+    /// RESET name: back to the startup value or the default (custom
+    /// parameters become empty).
     mutating func reset(_ name: String) throws {
         let key = name.lowercased()
         if settingDefinitions[key] == nil {
@@ -166,7 +204,9 @@ struct Settings {
     }
 
     static func unrecognized(_ name: String) -> SQLError {
-        SQLError(SQLState.undefinedObject, "unrecognized configuration parameter \"\(name.lowercased())\"")
+        SQLError(
+            SQLState.undefinedObject,
+            "unrecognized configuration parameter \"\(name.lowercased())\"")
     }
 }
 
@@ -182,18 +222,28 @@ extension Settings {
             "invalid value for parameter \"\(definition.name)\": \"\(text)\"")
     }
 
-    /// The form SHOW prints for items assigned to `definition`.
-    fileprivate static func canonical(_ definition: SettingDefinition, items: [SettingItem]) throws -> String {
-        if case .identifierList = definition.kind {
+    /// The form SHOW prints for items assigned to `definition`, whose
+    /// value is `current` now.
+    fileprivate static func canonical(
+        _ definition: SettingDefinition, items: [SettingItem], current: String
+    ) throws -> String {
+        switch definition.kind {
+        case .identifierList:
             return items.map { quoteIdentifier($0.text) }.joined(separator: ", ")
+        case .dateStyle:
+            return try canonicalDateStyle(items.map(\.text), current: current)
+        default:
+            break
         }
         guard items.count == 1, let item = items.first else {
-            throw SQLError(SQLState.syntaxError, "SET \(definition.name.lowercased()) takes only one argument")
+            throw SQLError(
+                SQLState.syntaxError, "SET \(definition.name.lowercased()) takes only one argument")
         }
         let text = item.text
         switch definition.kind {
         case .readOnly:
-            throw SQLError("55P02", "parameter \"\(definition.name.lowercased())\" cannot be changed")
+            throw SQLError(
+                "55P02", "parameter \"\(definition.name.lowercased())\" cannot be changed")
         case .boolean:
             guard let b = parseBoolean(text) else {
                 throw SQLError(
@@ -212,27 +262,161 @@ extension Settings {
                     hint: "Available values: \(options.joined(separator: ", ")).")
             }
             return lower
-        case .string:
+        case .string, .identifierList, .dateStyle:
+            return text
+        case .locale:
+            guard ["", "C", "POSIX", "C.UTF-8", "C.utf8"].contains(text) else {
+                throw invalid(definition, text)
+            }
             return text
         case .timeZone:
-            let upper = text.uppercased()
-            guard ["UTC", "GMT", "Z", "ZULU", "UCT", "ETC/UTC", "ETC/GMT", "UNIVERSAL"].contains(upper)
-                || text == "0"
-            else {
-                // TODO(#2): time zones other than UTC need a tz database.
-                throw SQLError.notSupported("time zone \"\(text)\" is not supported; only UTC is")
-            }
-            return upper == "GMT" ? "GMT" : "UTC"
-        case .dateStyle:
-            let parts = text.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.allSatisfy({ ["iso", "mdy"].contains($0) }) else {
-                // TODO(#2): DateStyle values other than ISO, MDY.
-                throw SQLError.notSupported("DateStyle \"\(text)\" is not supported; only ISO, MDY is")
-            }
-            return "ISO, MDY"
-        case .identifierList:
-            return text
+            return try canonicalTimeZone(text)
         }
+    }
+
+    /// TimeZone names that are UTC at every instant, as the tz database
+    /// spells them; only these can be simulated.
+    private static let utcZoneNames: [String] = [
+        "UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+        "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "GMT+0", "GMT-0", "Etc/GMT0",
+        "Etc/GMT+0", "Etc/GMT-0",
+    ]
+
+    /// A TimeZone value as check_timezone reads it: a number of hours
+    /// east of UTC, a tz database name (case-insensitive) or a POSIX zone
+    /// specification such as `UTC0`.
+    private static func canonicalTimeZone(_ text: String) throws -> String {
+        let definition = SettingDefinition(name: "TimeZone", kind: .timeZone, defaultValue: "UTC")
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let hours = Double(trimmed), hours.isFinite {
+            guard hours == 0 else {
+                // TODO(#2): time zones with an offset from UTC.
+                throw SQLError.notSupported(
+                    "time zone \"\(text)\" is not supported; only zones at UTC are")
+            }
+            return "<+00>-00"
+        }
+        let lower = text.lowercased()
+        if let name = utcZoneNames.first(where: { $0.lowercased() == lower }) {
+            return name
+        }
+        if let offset = posixZoneOffset(text) {
+            guard offset == 0 else {
+                throw SQLError.notSupported(
+                    "time zone \"\(text)\" is not supported; only zones at UTC are")
+            }
+            return text.uppercased()
+        }
+        if TimeZone.knownTimeZoneIdentifiers.contains(where: { $0.lowercased() == lower })
+            || (!text.isEmpty && TimeZone(identifier: text) != nil)
+        {
+            throw SQLError.notSupported(
+                "time zone \"\(text)\" is not supported; only zones at UTC are")
+        }
+        throw invalid(definition, text)
+    }
+
+    /// The standard-time offset in seconds of a POSIX TZ specification
+    /// (`EST5`, `<+03>-3`, `FOO+3:30`); `Int.max` when it also names a
+    /// daylight-saving zone; nil when `text` is not one.
+    private static func posixZoneOffset(_ text: String) -> Int? {
+        var rest = Substring(text)
+        if rest.first == "<" {
+            guard let close = rest.firstIndex(of: ">") else { return nil }
+            rest = rest[rest.index(after: close)...]
+        } else {
+            let letters = rest.prefix { $0.isLetter && $0.isASCII }
+            guard letters.count >= 3 else { return nil }
+            rest = rest.dropFirst(letters.count)
+        }
+        var sign = 1
+        if rest.first == "+" || rest.first == "-" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
+        var seconds = 0
+        var scale = 3600
+        var sawField = false
+        while scale >= 1 {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 3, let n = Int(digits) else { break }
+            seconds += n * scale
+            sawField = true
+            rest = rest.dropFirst(digits.count)
+            guard rest.first == ":" else { break }
+            rest = rest.dropFirst()
+            scale /= 60
+        }
+        guard sawField else { return nil }
+        if !rest.isEmpty {
+            return rest.first?.isLetter == true || rest.first == "<" ? Int.max : nil
+        }
+        return sign * seconds
+    }
+
+    /// DateStyle's keywords as check_datestyle reads them: an output style
+    /// and a field order, each kept from `current` when not given.
+    private static func canonicalDateStyle(_ items: [String], current: String) throws -> String {
+        let definition = SettingDefinition(
+            name: "DateStyle", kind: .dateStyle, defaultValue: "ISO, MDY")
+        let raw = items.joined(separator: ", ")
+        let currentParts = current.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        var style = currentParts.first ?? "ISO"
+        var order = currentParts.count > 1 ? currentParts[1] : "MDY"
+        var haveStyle = false
+        var haveOrder = false
+        var conflict = false
+        let tokens = raw.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        for token in tokens {
+            let word = token.lowercased()
+            var newStyle: String?
+            var newOrder: String?
+            switch word {
+            case "iso": newStyle = "ISO"
+            case "sql": newStyle = "SQL"
+            case "postgres": newStyle = "Postgres"
+            case "german": newStyle = "German"
+            case "ymd": newOrder = "YMD"
+            case "dmy", "euro", "european": newOrder = "DMY"
+            case "mdy", "us", "noneuro", "noneuropean": newOrder = "MDY"
+            case "default":
+                if !haveStyle { style = "ISO" }
+                if !haveOrder { order = "MDY" }
+            default:
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "invalid value for parameter \"\(definition.name)\": \"\(raw)\"",
+                    detail: "Unrecognized key word: \"\(token)\".")
+            }
+            if let newStyle {
+                if haveStyle && style != newStyle { conflict = true }
+                style = newStyle
+                haveStyle = true
+                if newStyle == "German" && !haveOrder { order = "DMY" }
+            }
+            if let newOrder {
+                if haveOrder && order != newOrder { conflict = true }
+                order = newOrder
+                haveOrder = true
+            }
+        }
+        if conflict {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "invalid value for parameter \"\(definition.name)\": \"\(raw)\"",
+                detail: "Conflicting \"datestyle\" specifications.")
+        }
+        guard style == "ISO" else {
+            // TODO(#2): the SQL, Postgres and German output styles.
+            throw SQLError.notSupported(
+                "DateStyle \"\(style), \(order)\" is not supported; only the ISO output style is"
+            )
+        }
+        return "\(style), \(order)"
     }
 
     private static func parseBoolean(_ text: String) -> Bool? {
@@ -270,10 +454,13 @@ extension Settings {
         guard scaled.isFinite, abs(scaled) < 1e15 else { throw invalid(definition, text) }
         let value = Int(scaled)
         guard range.contains(value) else {
-            let shown = unit == .kilobytes ? "\(value) kB" : unit == .milliseconds ? "\(value) ms" : "\(value)"
+            let shown =
+                unit == .kilobytes
+                ? "\(value) kB" : unit == .milliseconds ? "\(value) ms" : "\(value)"
             throw SQLError(
                 SQLState.invalidParameterValue,
-                "\(shown) is outside the valid range for parameter \"\(definition.name)\" (\(range.lowerBound) .. \(range.upperBound))")
+                "\(shown) is outside the valid range for parameter \"\(definition.name)\" (\(range.lowerBound) .. \(range.upperBound))"
+            )
         }
         guard let unit, value != 0 else { return "\(value)" }
         for (name, size) in unit.scale where value % size == 0 {

@@ -15,7 +15,8 @@ extension Array {
 
     /// Appends a run of elements with the same growth policy.
     @inline(__always)
-    mutating func appendCompactly<S: Collection>(contentsOf elements: S) where S.Element == Element {
+    mutating func appendCompactly<S: Collection>(contentsOf elements: S)
+    where S.Element == Element {
         let needed = count + elements.count
         if needed > capacity { reserveCapacity(Swift.max(needed, count + count / 4)) }
         append(contentsOf: elements)

@@ -91,7 +91,9 @@ package final class HeapStorage: TableStorage {
                 if log.isRunning(current) { return false }
             }
             // TODO(#6): row locks and waiting, EvalPlanQual re-check.
-            throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+            throw SQLError(
+                SQLState.serializationFailure, "could not serialize access due to concurrent update"
+            )
         }
         xmaxs[id] = xid
         return true
@@ -128,7 +130,9 @@ package final class HeapStorage: TableStorage {
             let mine = log.topLevel(of: xmin) == ownTop
             if log.isRunning(xmin) && !mine {
                 // TODO(#6): wait for the inserting transaction instead.
-                throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+                throw SQLError(
+                    SQLState.serializationFailure,
+                    "could not serialize access due to concurrent update")
             }
             let xmax = xmaxs[id]
             if xmax == 0 || log.isAborted(xmax) {
@@ -136,7 +140,9 @@ package final class HeapStorage: TableStorage {
                 continue
             }
             if log.isRunning(xmax) && log.topLevel(of: xmax) != ownTop {
-                throw SQLError(SQLState.serializationFailure, "could not serialize access due to concurrent update")
+                throw SQLError(
+                    SQLState.serializationFailure,
+                    "could not serialize access due to concurrent update")
             }
         }
         return result

@@ -20,6 +20,10 @@ package protocol TableStorage: AnyObject {
 
     /// Stores a new version written by `xid` and indexes it.
     func insert(_ row: Row, xid: TransactionID) throws -> RowID
+    /// Appends a version with a given MVCC header (table rewrites).
+    func insertVersion(_ row: Row, xmin: TransactionID, xmax: TransactionID)
+    /// xmin and xmax of version `id`.
+    func header(_ id: RowID) -> (xmin: TransactionID, xmax: TransactionID)
     /// The full physical row of version `id`.
     func fetch(_ id: RowID) -> Row
     /// One physical column of version `id`.
@@ -38,7 +42,8 @@ package protocol TableStorage: AnyObject {
     func delete(_ id: RowID, xid: TransactionID, log: TransactionLog) throws -> Bool
     /// Replaces version `id` with `row` (delete plus insert); nil when
     /// `xid` already replaced it.
-    func update(_ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog) throws -> RowID?
+    func update(_ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog) throws
+        -> RowID?
     /// Adds a unique index over physical `columns` and fills it.
     func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex
     /// Removes the index over exactly `columns`, if any.
@@ -46,7 +51,9 @@ package protocol TableStorage: AnyObject {
     /// Versions whose key on `index` equals `key` and that block a new
     /// row with that key (not deleted, not aborted). Throws 40001 when
     /// the answer depends on a transaction still running.
-    func conflictingVersions(_ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog) throws -> [RowID]
+    func conflictingVersions(
+        _ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog
+    ) throws -> [RowID]
     /// Number of versions visible to `snapshot`.
     func count(snapshot: Snapshot) -> Int
     /// Approximate bytes used by row data and MVCC headers.

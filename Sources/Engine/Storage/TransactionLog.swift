@@ -102,7 +102,8 @@ package final class TransactionLog {
         if let own { others.remove(own) }
         let horizon = TransactionID(status.count)
         let oldest = others.min() ?? horizon
-        return Snapshot(log: self, own: own, horizon: horizon, oldestRunning: oldest, running: others)
+        return Snapshot(
+            log: self, own: own, horizon: horizon, oldestRunning: oldest, running: others)
     }
 
     /// True when `xid`'s effects count for `snapshot`.
@@ -154,11 +155,5 @@ package struct Snapshot {
     package func isVisible(xmin: TransactionID, xmax: TransactionID) -> Bool {
         guard log.counts(xmin, for: self) else { return false }
         return xmax == 0 || !log.counts(xmax, for: self)
-    }
-
-    /// True when `xid`'s writes are visible (committed before the snapshot
-    /// or made by the reading transaction).
-    package func sees(_ xid: TransactionID) -> Bool {
-        log.counts(xid, for: self)
     }
 }

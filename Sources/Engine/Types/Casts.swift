@@ -229,8 +229,11 @@ private func numericCast(_ v: Value, _ to: PGType) throws -> Value? {
         case .int8(let i): return .float8(Double(i))
         case .float4(let f): return .float8(Double(f))
         case .numeric(let n):
+            // numeric_float8 goes through numeric_out and float8in.
             let d = n.doubleValue
-            if d.isInfinite && n.isFinite { throw floatOverflowError }
+            if n.isFinite && (d.isInfinite || (d == 0 && !n.isZero)) {
+                throw floatRangeError(n.text, "double precision")
+            }
             return .float8(d)
         default: return nil
         }
@@ -240,7 +243,12 @@ private func numericCast(_ v: Value, _ to: PGType) throws -> Value? {
         case .int4(let i): return .float4(Float(i))
         case .int8(let i): return .float4(Float(i))
         case .float8(let d): return .float4(try narrow(d, sourceIsFinite: d.isFinite))
-        case .numeric(let n): return .float4(try narrow(n.doubleValue, sourceIsFinite: n.isFinite))
+        case .numeric(let n):
+            // numeric_float4 goes through numeric_out and float4in.
+            guard n.isFinite else { return .float4(Float(n.doubleValue)) }
+            let f = Float(n.text) ?? Float(n.doubleValue)
+            if f.isInfinite || (f == 0 && !n.isZero) { throw floatRangeError(n.text, "real") }
+            return .float4(f)
         default: return nil
         }
     case PGType.numeric.oid:
@@ -265,6 +273,11 @@ private func narrow(_ d: Double, sourceIsFinite: Bool) throws -> Float {
         throw SQLError(SQLState.numericValueOutOfRange, "value out of range: underflow")
     }
     return f
+}
+
+/// float8in's and float4in's error for text beyond the type's range.
+private func floatRangeError(_ text: String, _ typeName: String) -> SQLError {
+    SQLError(SQLState.numericValueOutOfRange, "\"\(text)\" is out of range for type \(typeName)")
 }
 
 private func outOfRange(_ name: String) -> SQLError {

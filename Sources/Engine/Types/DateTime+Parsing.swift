@@ -30,7 +30,7 @@ private enum DateField {
 
 /// Why decoding failed, mapped to PostgreSQL's DTERR_* codes.
 private enum DateDecodeError: Error {
-    case syntax, fieldOverflow, monthDayOverflow, dateOutOfRange
+    case syntax, fieldOverflow, monthDayOverflow, dateOutOfRange, timestampOutOfRange
 }
 
 private let monthNames: [String: Int] = [
@@ -45,17 +45,35 @@ private let weekdayNames: Set<String> = [
     "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday",
 ]
 
+/// DateStyle's order for dates written as three numbers.
+package enum DateOrder: Sendable {
+    case mdy, dmy, ymd
+
+    /// The order a DateStyle setting such as "ISO, DMY" names (MDY when it
+    /// names none).
+    package init(dateStyle: String?) {
+        let upper = (dateStyle ?? "").uppercased()
+        if upper.contains("DMY") || upper.contains("EURO") {
+            self = .dmy
+        } else if upper.contains("YMD") {
+            self = .ymd
+        } else {
+            self = .mdy
+        }
+    }
+}
+
 extension DateTime {
     /// Reads a date/time string. For `.date` the result is a day count,
     /// for `.time` microseconds since midnight, otherwise microseconds
     /// since 2000-01-01 (UTC for timestamptz). `now` is the transaction
     /// timestamp that `now`, `today`, `tomorrow` and `yesterday` refer to.
-    package static func parse(_ text: String, as target: DateTimeTarget, now: Int64) throws
-        -> Int64
-    {
+    package static func parse(
+        _ text: String, as target: DateTimeTarget, now: Int64, order: DateOrder = .mdy
+    ) throws -> Int64 {
         do {
             let fields = try tokenize(text)
-            return try decode(fields, target: target, now: now, text: text)
+            return try decode(fields, target: target, now: now, order: order)
         } catch let error as DateDecodeError {
             switch error {
             case .syntax:
@@ -68,6 +86,9 @@ extension DateTime {
                     "date/time field value out of range: \"\(text)\"")
             case .dateOutOfRange:
                 throw SQLError(SQLState.datetimeFieldOverflow, "date out of range: \"\(text)\"")
+            case .timestampOutOfRange:
+                throw SQLError(
+                    SQLState.datetimeFieldOverflow, "timestamp out of range: \"\(text)\"")
             case .monthDayOverflow:
                 throw SQLError(
                     SQLState.datetimeFieldOverflow,
@@ -178,12 +199,14 @@ extension DateTime {
         var isBC = false
         var special: Int64?
         var pendingNumbers: [String] = []
+        var order = DateOrder.mdy
     }
 
     private static func decode(
-        _ fields: [DateField], target: DateTimeTarget, now: Int64, text: String
+        _ fields: [DateField], target: DateTimeTarget, now: Int64, order: DateOrder
     ) throws -> Int64 {
         var d = Decoded()
+        d.order = order
         var sawTimeSeparator = false
         for (index, field) in fields.enumerated() {
             switch field {
@@ -330,9 +353,25 @@ extension DateTime {
         } else if numbers[0].count >= 3 {
             (d.year, d.month, d.day) = (values[0], values[1], values[2])
         } else {
-            // DateStyle MDY: month, day, year.
+            try setOrderedDate(&d, values, numbers)
+        }
+    }
+
+    /// Three numbers in DateStyle's field order (MDY, DMY or YMD).
+    private static func setOrderedDate(
+        _ d: inout Decoded, _ values: [Int], _ numbers: [String]
+    ) throws {
+        guard values.count == 3, numbers.count == 3 else { throw DateDecodeError.syntax }
+        switch d.order {
+        case .mdy:
             (d.month, d.day, d.year) = (values[0], values[1], values[2])
             d.twoDigitYear = numbers[2].count <= 2
+        case .dmy:
+            (d.day, d.month, d.year) = (values[0], values[1], values[2])
+            d.twoDigitYear = numbers[2].count <= 2
+        case .ymd:
+            (d.year, d.month, d.day) = (values[0], values[1], values[2])
+            d.twoDigitYear = numbers[0].count <= 2
         }
     }
 
@@ -423,8 +462,7 @@ extension DateTime {
             if d.pendingNumbers[0].count >= 3 {
                 (d.year, d.month, d.day) = (values[0], values[1], values[2])
             } else {
-                (d.month, d.day, d.year) = (values[0], values[1], values[2])
-                d.twoDigitYear = d.pendingNumbers[2].count <= 2
+                try setOrderedDate(&d, values, d.pendingNumbers)
             }
             return
         }
@@ -515,7 +553,7 @@ extension DateTime {
         guard dayCount > -3_000_000, dayCount < 110_000_000, local >= minTimestamp,
             local < endTimestamp
         else {
-            throw DateDecodeError.fieldOverflow
+            throw DateDecodeError.timestampOutOfRange
         }
         return local
     }

@@ -36,3 +36,61 @@ public enum Value: Hashable, Sendable {
         return false
     }
 }
+
+extension Value {
+    /// Datums are equal when their bits are: text compares UTF-8 bytes, as
+    /// PostgreSQL's deterministic collations do, so a precomposed "é" and
+    /// "e" + U+0301 differ (Swift's String equality would merge them).
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null), (.void, .void): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int2(let x), .int2(let y)): return x == y
+        case (.int4(let x), .int4(let y)): return x == y
+        case (.int8(let x), .int8(let y)): return x == y
+        case (.float4(let x), .float4(let y)): return x == y
+        case (.float8(let x), .float8(let y)): return x == y
+        case (.numeric(let x), .numeric(let y)): return x == y
+        case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.bytea(let x), .bytea(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.timestamp(let x), .timestamp(let y)): return x == y
+        case (.timestamptz(let x), .timestamptz(let y)): return x == y
+        case (.interval(let x), .interval(let y)): return x == y
+        case (.inet(let x), .inet(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.range(let x), .range(let y)): return x == y
+        case (.record(let x), .record(let y)): return x == y
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .void: hasher.combine(1)
+        case .bool(let x): hasher.combine(x)
+        case .int2(let x): hasher.combine(x)
+        case .int4(let x): hasher.combine(x)
+        case .int8(let x): hasher.combine(x)
+        case .float4(let x): hasher.combine(x)
+        case .float8(let x): hasher.combine(x)
+        case .numeric(let x): hasher.combine(x)
+        case .text(let s):
+            hasher.combine(s.utf8.count)
+            let done: Void? = s.utf8.withContiguousStorageIfAvailable {
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
+            if done == nil { for byte in s.utf8 { hasher.combine(byte) } }
+        case .bytea(let x): hasher.combine(x)
+        case .date(let x): hasher.combine(x)
+        case .timestamp(let x): hasher.combine(x)
+        case .timestamptz(let x): hasher.combine(x)
+        case .interval(let x): hasher.combine(x)
+        case .inet(let x): hasher.combine(x)
+        case .array(let x): hasher.combine(x)
+        case .range(let x): hasher.combine(x)
+        case .record(let x): hasher.combine(x)
+        }
+    }
+}

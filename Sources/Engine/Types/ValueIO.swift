@@ -56,18 +56,22 @@ package func parseValue(
         guard let u = canonicalUUID(text) else { throw syntax() }
         return .text(u)
     case PGType.date.oid:
+        let order = DateOrder(dateStyle: context?.setting("datestyle"))
         let now = context?.transactionTimestamp ?? wallClockTimestamp()
-        return .date(Int32(try DateTime.parse(text, as: .date, now: now)))
+        return .date(Int32(try DateTime.parse(text, as: .date, now: now, order: order)))
     case PGType.time.oid:
+        let order = DateOrder(dateStyle: context?.setting("datestyle"))
         let now = context?.transactionTimestamp ?? wallClockTimestamp()
-        return .int8(try DateTime.parse(text, as: .time, now: now))
+        return .int8(try DateTime.parse(text, as: .time, now: now, order: order))
     case PGType.timestamp.oid:
+        let order = DateOrder(dateStyle: context?.setting("datestyle"))
         let now = context?.transactionTimestamp ?? wallClockTimestamp()
-        let t = try DateTime.parse(text, as: .timestamp, now: now)
+        let t = try DateTime.parse(text, as: .timestamp, now: now, order: order)
         return .timestamp(roundTimestamp(t, type))
     case PGType.timestamptz.oid:
+        let order = DateOrder(dateStyle: context?.setting("datestyle"))
         let now = context?.transactionTimestamp ?? wallClockTimestamp()
-        let t = try DateTime.parse(text, as: .timestamptz, now: now)
+        let t = try DateTime.parse(text, as: .timestamptz, now: now, order: order)
         return .timestamptz(roundTimestamp(t, type))
     case PGType.interval.oid:
         return .interval(try Interval(parsing: text))
@@ -279,9 +283,9 @@ private func isZeroMantissa(_ s: String) -> Bool {
 private func truncateName(_ s: String) -> String {
     guard s.utf8.count > 63 else { return s }
     var out = ""
-    for ch in s {
+    for ch in s.unicodeScalars {
         if out.utf8.count + String(ch).utf8.count > 63 { break }
-        out.append(ch)
+        out.unicodeScalars.append(ch)
     }
     return out
 }
@@ -291,12 +295,14 @@ private func truncateName(_ s: String) -> String {
 /// char(n) pads with spaces.
 package func coerceCharacter(_ s: String, to type: PGType, explicit: Bool) throws -> String {
     guard let n = type.characterLength else { return s }
-    let count = s.count
+    // Lengths count code points, as PostgreSQL's character types do.
+    let scalars = s.unicodeScalars
+    let count = scalars.count
     var result = s
     if count > n {
-        let prefix = String(s.prefix(n))
+        let prefix = String(String.UnicodeScalarView(scalars.prefix(n)))
         if !explicit {
-            let rest = s.dropFirst(n)
+            let rest = scalars.dropFirst(n)
             guard rest.allSatisfy({ $0 == " " }) else {
                 throw SQLError(
                     SQLState.stringDataRightTruncation,
@@ -305,8 +311,9 @@ package func coerceCharacter(_ s: String, to type: PGType, explicit: Bool) throw
         }
         result = prefix
     }
-    if type.oid == PGType.bpchar.oid, result.count < n {
-        result += String(repeating: " ", count: n - result.count)
+    let resultCount = count > n ? n : count
+    if type.oid == PGType.bpchar.oid, resultCount < n {
+        result += String(repeating: " ", count: n - resultCount)
     }
     return result
 }

@@ -1,6 +1,6 @@
 // PostgreSQL 15's keyword list (kwlist.h) with each word's category and
 // whether it may be a column label without AS, as `pg_get_keywords()` on a
-// PostgreSQL 15.18 server reports them.
+// PostgreSQL 15.18 server reports them, and the scanner's keyword lookup.
 
 /// How freely a keyword may be used as a name, from gram.y's four lists.
 package enum KeywordCategory: UInt8, Hashable, Sendable {
@@ -25,64 +25,126 @@ package struct KeywordInfo: Hashable, Sendable {
 /// Lookup of PostgreSQL 15's keywords by their lower-case spelling.
 package enum Keywords {
     /// Every keyword, keyed by its lower-case text.
-    package static let table: [String: KeywordInfo] = build()
+    package static let table: [String: KeywordInfo] = {
+        var table: [String: KeywordInfo] = [:]
+        for code in 1..<words.count { table[words[code]] = infos[code] }
+        return table
+    }()
+
+    /// Spellings indexed by `Keyword.rawValue` (index 0 is empty).
+    package static let words: [String] = entries.map(\.word)
+
+    /// Categories indexed by `Keyword.rawValue` (index 0 is unused).
+    package static let infos: [KeywordInfo] = entries.map(\.info)
 
     /// The keyword `word` (already lower case), or nil for a plain name.
-    ///
-    /// The scanner calls this for every name, so it probes an
-    /// open-addressing table by an FNV-1a hash of the bytes, comparing
-    /// hashes before strings, instead of hashing with SipHash.
     package static func lookup(_ word: String) -> KeywordInfo? {
+        let code = self.code(of: word)
+        return code == 0 ? nil : infos[Int(code)]
+    }
+
+    /// The raw value of the keyword spelled `word` (lower case), or 0.
+    package static func code(of word: String) -> UInt16 {
         var word = word
-        let hash = word.withUTF8 { bytes -> UInt32 in
-            bytes.count > longest ? 0 : fnv1a(bytes)
+        return word.withUTF8 { bytes -> UInt16 in
+            var hash = hashSeed
+            for byte in bytes { hash = mix(hash, byte) }
+            return probe.find(hash: hash) { code in
+                probe.spelling(of: code).elementsEqual(bytes)
+            }
         }
-        guard hash != 0 else { return nil }
-        let index = probe.lookup(hash: hash, word: word)
-        return index.map { probe.infos[$0] }
     }
 
-    /// The longest keyword's length in bytes.
-    private static let longest = table.keys.map(\.utf8.count).max() ?? 0
-
-    /// FNV-1a over `bytes`, never 0 (0 marks "too long to be a keyword").
-    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash == 0 ? 1 : hash
+    /// The raw value of the keyword whose spelling, folded to lower case,
+    /// is `scalars[start..<end]`, given its FNV-1a `hash` over the folded
+    /// bytes; 0 when it is no keyword. The scanner hashes as it scans.
+    static func code(
+        folded scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to end: Int,
+        hash: UInt32
+    ) -> UInt16 {
+        guard end - start <= longest else { return 0 }
+        return probe.find(hash: hash) { code in
+            let spelling = probe.spelling(of: code)
+            guard spelling.count == end - start else { return false }
+            var index = start
+            for byte in spelling {
+                var value = scalars[index].value
+                if value >= 0x41 && value <= 0x5A { value += 32 }
+                if value != UInt32(byte) { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
-    /// The probing table: slots hold an index into `words` or -1.
-    private struct ProbeTable {
-        var words: [String] = []
-        var infos: [KeywordInfo] = []
-        var hashes: [UInt32] = []
-        var slots = [Int](repeating: -1, count: 2048)
+    /// FNV-1a's offset basis: the hash of no bytes.
+    static var hashSeed: UInt32 { 2_166_136_261 }
 
-        func lookup(hash: UInt32, word: String) -> Int? {
+    /// One FNV-1a step over a lower-case ASCII byte.
+    @inline(__always)
+    static func mix(_ hash: UInt32, _ byte: UInt8) -> UInt32 {
+        (hash ^ UInt32(byte)) &* 16_777_619
+    }
+
+    /// The longest keyword's length in bytes (`current_timestamp`); a unit
+    /// test checks it against the table.
+    static var longest: Int { 17 }
+
+    /// An open-addressing table from FNV-1a hashes to keyword codes, with
+    /// the spellings flattened into one byte array. A class, so that a
+    /// lookup shares the arrays instead of copying five of them.
+    private final class ProbeTable: Sendable {
+        let slots: [UInt16]
+        let hashes: [UInt32]
+        let bytes: [UInt8]
+        let starts: [Int]
+        let ends: [Int]
+
+        init(slots: [UInt16], hashes: [UInt32], bytes: [UInt8], starts: [Int], ends: [Int]) {
+            self.slots = slots
+            self.hashes = hashes
+            self.bytes = bytes
+            self.starts = starts
+            self.ends = ends
+        }
+
+        /// The bytes of keyword `code`'s spelling.
+        func spelling(of code: UInt16) -> ArraySlice<UInt8> {
+            bytes[starts[Int(code)]..<ends[Int(code)]]
+        }
+
+        /// The code whose hash is `hash` and for which `matches` holds.
+        @inline(__always)
+        func find(hash: UInt32, matches: (UInt16) -> Bool) -> UInt16 {
             var slot = Int(hash) & (slots.count - 1)
-            while slots[slot] >= 0 {
-                let index = slots[slot]
-                if hashes[index] == hash && words[index] == word { return index }
+            while slots[slot] != 0 {
+                let code = slots[slot]
+                if hashes[Int(code)] == hash && matches(code) { return code }
                 slot = (slot + 1) & (slots.count - 1)
             }
-            return nil
+            return 0
         }
     }
 
     private static let probe: ProbeTable = {
-        var probe = ProbeTable()
-        for (word, info) in table.sorted(by: { $0.key < $1.key }) {
-            var text = word
-            let hash = text.withUTF8 { fnv1a($0) }
-            var slot = Int(hash) & (probe.slots.count - 1)
-            while probe.slots[slot] >= 0 { slot = (slot + 1) & (probe.slots.count - 1) }
-            probe.slots[slot] = probe.words.count
-            probe.words.append(word)
-            probe.infos.append(info)
-            probe.hashes.append(hash)
+        var slots = [UInt16](repeating: 0, count: 2048)
+        var hashes: [UInt32] = [0]
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var ends: [Int] = [0]
+        for code in 1..<words.count {
+            let spelling = Array(words[code].utf8)
+            var hash = hashSeed
+            for byte in spelling { hash = mix(hash, byte) }
+            var slot = Int(hash) & (slots.count - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = UInt16(code)
+            hashes.append(hash)
+            starts.append(bytes.count)
+            bytes.append(contentsOf: spelling)
+            ends.append(bytes.count)
         }
-        return probe
+        return ProbeTable(slots: slots, hashes: hashes, bytes: bytes, starts: starts, ends: ends)
     }()
 
     // Each entry is `word:CB` where C is the category code of
@@ -152,8 +214,10 @@ package enum Keywords {
         yes:U+ zone:U+
         """
 
-    private static func build() -> [String: KeywordInfo] {
-        var result: [String: KeywordInfo] = [:]
+    /// The entries of `source` in alphabetical order, after an empty one
+    /// standing for code 0.
+    private static let entries: [(word: String, info: KeywordInfo)] = {
+        var result: [(word: String, info: KeywordInfo)] = []
         for entry in source.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             let parts = entry.split(separator: ":")
             guard parts.count == 2, let code = parts[1].first else { continue }
@@ -164,9 +228,11 @@ package enum Keywords {
             case "R": category = .reserved
             default: category = .unreserved
             }
-            result[String(parts[0])] = KeywordInfo(
-                category: category, isBareLabel: parts[1].hasSuffix("+"))
+            let info = KeywordInfo(category: category, isBareLabel: parts[1].hasSuffix("+"))
+            result.append((String(parts[0]), info))
         }
-        return result
-    }
+        result.sort { $0.word < $1.word }
+        let none = KeywordInfo(category: .unreserved, isBareLabel: true)
+        return [("", none)] + result
+    }()
 }

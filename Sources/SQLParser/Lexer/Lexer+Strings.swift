@@ -34,7 +34,7 @@ extension Lexer {
             guard next == 0x27 else { return nil }
             offset = start + 1
             var token = Token(kind: .identifier, text: "nchar", location: start, end: start + 1)
-            token.keyword = Keywords.lookup("nchar")
+            token.keywordCode = Keyword.nchar.rawValue
             return token
         case 0x75, 0x55:
             guard next == 0x26 else { return nil }

@@ -13,6 +13,8 @@ public struct Lexer {
     public let scalars: [Unicode.Scalar]
     /// Offset of the next character to scan.
     public internal(set) var offset: Int
+    /// True when every scalar is ASCII, so strings are built byte by byte.
+    let isASCII: Bool
     /// NOTICEs raised so far (identifier truncation).
     public internal(set) var notices: [ParseNotice] = []
 
@@ -29,7 +31,16 @@ public struct Lexer {
     public static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            if high < 0x80 {
+                return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) {
+                    buffer, count in
+                    for index in 0..<bytes.count { buffer[index] = Unicode.Scalar(bytes[index]) }
+                    count = bytes.count
+                }
+            }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
                 var index = 0
                 count = 0
                 while index < bytes.count {
@@ -57,6 +68,11 @@ public struct Lexer {
     public init(scalars: [Unicode.Scalar], offset: Int = 0) {
         self.scalars = scalars
         self.offset = offset
+        self.isASCII = scalars.withUnsafeBufferPointer { source in
+            var high: UInt32 = 0
+            for scalar in source { high |= scalar.value }
+            return high < 0x80
+        }
     }
 
     /// Scans the whole text; the last token has kind `.end`.
@@ -87,6 +103,7 @@ public struct Lexer {
     func makeString(from start: Int, to end: Int, foldingCase: Bool) -> String {
         let lower = max(0, min(start, scalars.count))
         let upper = max(lower, min(end, scalars.count))
+        if isASCII { return makeASCIIString(from: lower, to: upper, foldingCase: foldingCase) }
         return scalars.withUnsafeBufferPointer { source in
             var byteCount = 0
             for index in lower..<upper {
@@ -126,6 +143,26 @@ public struct Lexer {
         }
     }
 
+    /// `makeString` for an all-ASCII source: one byte per scalar.
+    private func makeASCIIString(from lower: Int, to upper: Int, foldingCase: Bool) -> String {
+        scalars.withUnsafeBufferPointer { source in
+            let count = upper - lower
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                if foldingCase {
+                    for index in 0..<count {
+                        let value = UInt8(truncatingIfNeeded: source[lower &+ index].value)
+                        buffer[index] = value &- 0x41 < 26 ? value | 0x20 : value
+                    }
+                } else {
+                    for index in 0..<count {
+                        buffer[index] = UInt8(truncatingIfNeeded: source[lower &+ index].value)
+                    }
+                }
+                return count
+            }
+        }
+    }
+
     /// The scalar value at `index`, or `Lexer.none` past the end.
     @inline(__always)
     func at(_ index: Int) -> UInt32 {
@@ -143,8 +180,13 @@ public struct Lexer {
         if c == Lexer.none {
             return Token(kind: .end, text: "", location: start, end: start)
         }
-        if let token = try scanPrefixedLiteral(start, c) { return token }
-        if Lexer.isIdentifierStart(c) { return scanIdentifier(start) }
+        if Lexer.isIdentifierStart(c) {
+            let next = at(start + 1)
+            if next == 0x27 || next == 0x26, let token = try scanPrefixedLiteral(start, c) {
+                return token
+            }
+            return scanIdentifier(start)
+        }
         if Lexer.isDigit(c) || (c == 0x2E && Lexer.isDigit(at(start + 1))) {
             return try scanNumber(start)
         }
@@ -205,19 +247,43 @@ public struct Lexer {
 
     // MARK: - Names and numbers
 
-    /// Scans an unquoted name, folding ASCII letters to lower case.
+    /// Scans an unquoted name, folding ASCII letters to lower case. The
+    /// keyword hash is computed on the way, so a keyword costs no string:
+    /// its text is the shared spelling from `Keywords.words`.
     private mutating func scanIdentifier(_ start: Int) -> Token {
-        var end = start + 1
-        while Lexer.isIdentifierContinue(at(end)) { end += 1 }
-        offset = end
-        let word = makeString(from: start, to: end, foldingCase: true)
-        var token = Token(kind: .identifier, text: word, location: start, end: end)
-        if let info = Keywords.lookup(word) {
-            token.keyword = info
-        } else {
-            token.text = truncateIdentifier(word, at: start)
+        let (end, hash, nameIsASCII) = scalars.withUnsafeBufferPointer {
+            source -> (Int, UInt32, Bool) in
+            var end = start
+            var hash = Keywords.hashSeed
+            var nameIsASCII = true
+            while end < source.count {
+                var value = source[end].value
+                guard Lexer.isIdentifierContinue(value) else { break }
+                if value >= 0x80 {
+                    nameIsASCII = false
+                } else {
+                    if value >= 0x41 && value <= 0x5A { value += 32 }
+                    hash = Keywords.mix(hash, UInt8(truncatingIfNeeded: value))
+                }
+                end += 1
+            }
+            return (end, hash, nameIsASCII)
         }
-        return token
+        offset = end
+        if nameIsASCII {
+            let code = scalars.withUnsafeBufferPointer {
+                Keywords.code(folded: $0, from: start, to: end, hash: hash)
+            }
+            if code != 0 {
+                var token = Token(
+                    kind: .identifier, text: Keywords.words[Int(code)], location: start, end: end)
+                token.keywordCode = code
+                return token
+            }
+        }
+        let word = makeString(from: start, to: end, foldingCase: true)
+        return Token(
+            kind: .identifier, text: truncateIdentifier(word, at: start), location: start, end: end)
     }
 
     /// Cuts a name to 63 bytes on a character boundary, noting it as
@@ -375,20 +441,28 @@ public struct Lexer {
     static func isNewline(_ c: UInt32) -> Bool { c == 0x0A || c == 0x0D }
 
     @inline(__always)
-    static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+    static func isDigit(_ c: UInt32) -> Bool { c &- 0x30 < 10 }
 
     /// `[A-Za-z\200-\377_]`: letters, underscore and any non-ASCII scalar.
     @inline(__always)
     static func isIdentifierStart(_ c: UInt32) -> Bool {
-        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F
-            || (c >= 0x80 && c != Lexer.none)
+        if c >= 0x80 { return c != Lexer.none }
+        return c >= 0x40 && (letterBits >> UInt64(c &- 0x40)) & 1 != 0
     }
 
     /// Identifier characters after the first: also digits and `$`.
     @inline(__always)
     static func isIdentifierContinue(_ c: UInt32) -> Bool {
-        isIdentifierStart(c) || isDigit(c) || c == 0x24
+        if c >= 0x80 { return c != Lexer.none }
+        if c >= 0x40 { return (letterBits >> UInt64(c &- 0x40)) & 1 != 0 }
+        return (digitDollarBits >> UInt64(c)) & 1 != 0
     }
+
+    /// Bit `c - 0x40` is set for `A-Z`, `_` and `a-z`.
+    private static var letterBits: UInt64 { 0x07FF_FFFE_87FF_FFFE }
+
+    /// Bit `c` is set for `$` and `0-9`.
+    private static var digitDollarBits: UInt64 { 0x03FF_0010_0000_0000 }
 
     /// scan.l's `op_chars`: `~ ! @ # ^ & | \` ? + - * / % < > =`.
     static func isOperatorChar(_ c: UInt32) -> Bool {

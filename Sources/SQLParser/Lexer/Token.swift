@@ -45,8 +45,8 @@ public struct Token: Hashable, Sendable {
     public var end: Int
     /// True for `"quoted"` names; such names are never keywords.
     public var isQuoted: Bool
-    /// The keyword's category when an unquoted identifier is a keyword.
-    package var keyword: KeywordInfo?
+    /// `Keyword.rawValue` when the token is an unquoted keyword, else 0.
+    package var keywordCode: UInt16
 
     /// Creates a token.
     public init(
@@ -57,24 +57,36 @@ public struct Token: Hashable, Sendable {
         self.location = location
         self.end = end
         self.isQuoted = isQuoted
-        self.keyword = nil
+        self.keywordCode = 0
+    }
+
+    /// The keyword's category when an unquoted identifier is a keyword.
+    package var keyword: KeywordInfo? {
+        keywordCode == 0 ? nil : Keywords.infos[Int(keywordCode)]
     }
 
     /// True when the token is an unquoted keyword (reserved or not).
-    public var isKeyword: Bool { keyword != nil }
+    public var isKeyword: Bool { keywordCode != 0 }
+
+    /// True when the token is the unquoted keyword `keyword`.
+    @inline(__always)
+    package func isKeyword(_ keyword: Keyword) -> Bool {
+        keywordCode == keyword.rawValue
+    }
 
     /// True when the token is the unquoted keyword `word` (lower case).
-    @inline(__always)
     public func isKeyword(_ word: String) -> Bool {
-        keyword != nil && text == word
+        keywordCode != 0 && text == word
     }
 
     /// True for the keywords that open a query: SELECT, VALUES, WITH, TABLE.
     public var startsQuery: Bool {
-        guard keyword != nil else { return false }
-        switch text {
-        case "select", "values", "with", "table": return true
-        default: return false
+        switch keywordCode {
+        case Keyword.select.rawValue, Keyword.values.rawValue, Keyword.with.rawValue,
+            Keyword.table.rawValue:
+            return true
+        default:
+            return false
         }
     }
 

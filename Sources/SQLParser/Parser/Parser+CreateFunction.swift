@@ -10,8 +10,8 @@ extension Parser {
         let name = try parseQualifiedName()
         let parameters = try parseFunctionParameters(forDrop: false)
         var returns = CreateFunctionStatement.Returns.none
-        if !isProcedure && accept("returns") {
-            if accept("table") {
+        if !isProcedure && accept(.returns) {
+            if accept(.table) {
                 try expectSymbol("(")
                 var columns: [FunctionParameter] = []
                 repeat {
@@ -23,7 +23,7 @@ extension Parser {
                 try expectSymbol(")")
                 returns = .table(columns)
             } else {
-                let setOf = accept("setof")
+                let setOf = accept(.setof)
                 var type = try parseFunctionType()
                 type.isSetOf = setOf
                 returns = .type(type)
@@ -34,10 +34,10 @@ extension Parser {
         var options: [String] = []
         while current.kind != .end && !current.isSymbol(";") {
             let token = current
-            if accept("language") {
+            if accept(.language) {
                 guard language == nil else { throw conflictingOptions(token) }
                 language = try parseLanguageName()
-            } else if accept("as") {
+            } else if accept(.as) {
                 guard body == nil else { throw conflictingOptions(token) }
                 guard current.kind == .string else { throw syntaxError() }
                 body = (current.text, bodyStart(of: current))
@@ -45,7 +45,7 @@ extension Parser {
                 if acceptSymbol(",") {
                     throw notSupported("C-language function definitions are not supported yet")
                 }
-            } else if current.isKeyword("begin") || current.isKeyword("return") {
+            } else if current.isKeyword(.begin) || current.isKeyword(.return) {
                 throw notSupported("SQL-standard function bodies are not supported yet")
             } else {
                 options.append(try parseFunctionOption())
@@ -72,18 +72,18 @@ extension Parser {
         case "immutable", "stable", "volatile", "strict", "leakproof", "window":
             return token.text.uppercased()
         case "called":
-            try expect("on", "null", "input")
+            try expect(.on, .null, .input)
             return "CALLED ON NULL INPUT"
         case "returns":
-            try expect("null", "on", "null", "input")
+            try expect(.null, .on, .null, .input)
             return "STRICT"
         case "not":
-            try expect("leakproof")
+            try expect(.leakproof)
             return "NOT LEAKPROOF"
         case "external", "security":
-            if token.text == "external" { try expect("security") }
-            if accept("definer") { return "SECURITY DEFINER" }
-            try expect("invoker")
+            if token.text == "external" { try expect(.security) }
+            if accept(.definer) { return "SECURITY DEFINER" }
+            try expect(.invoker)
             return "SECURITY INVOKER"
         case "parallel":
             let mode = try parseColLabel()
@@ -115,7 +115,7 @@ extension Parser {
         if !current.isSymbol(")") {
             repeat {
                 var parameter = try parseFunctionParameter()
-                if !forDrop, accept("default") || acceptSymbol("=") {
+                if !forDrop, accept(.default) || acceptSymbol("=") {
                     parameter.defaultValue = try parseExpr()
                 }
                 parameters.append(parameter)
@@ -140,10 +140,10 @@ extension Parser {
 
     /// IN, OUT, INOUT, IN OUT or VARIADIC, if present.
     private mutating func parseParameterMode() -> FunctionParameter.Mode? {
-        if accept("in") { return accept("out") ? .inOut : .in }
-        if accept("out") { return .out }
-        if accept("inout") { return .inOut }
-        if accept("variadic") { return .variadic }
+        if accept(.in) { return accept(.out) ? .inOut : .in }
+        if accept(.out) { return .out }
+        if accept(.inout) { return .inOut }
+        if accept(.variadic) { return .variadic }
         return nil
     }
 
@@ -151,7 +151,7 @@ extension Parser {
     /// `previous` was a parameter name. `double precision` is one type.
     private func startsType(_ token: Token, after previous: Token) -> Bool {
         guard token.kind == .identifier else { return false }
-        if previous.isKeyword("double") && token.isKeyword("precision") { return false }
+        if previous.isKeyword(.double) && token.isKeyword(.precision) { return false }
         if token.keyword != nil {
             switch token.text {
             case "in", "out", "inout", "variadic": return true
@@ -160,7 +160,7 @@ extension Parser {
             }
         }
         return isTypeFunctionName(token) || Parser.constantTypeKeywords.contains(token.text)
-            || token.isKeyword("interval") || token.isKeyword("setof")
+            || token.isKeyword(.interval) || token.isKeyword(.setof)
     }
 
     /// A parameter or result type; `table.column%TYPE` is not modelled.

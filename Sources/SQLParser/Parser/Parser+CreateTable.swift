@@ -7,22 +7,22 @@ extension Parser {
     mutating func parseCreateTable(temporary: Bool, unlogged: Bool) throws -> CreateTableStatement {
         var statement = CreateTableStatement(
             name: QualifiedName([]), isTemporary: temporary, isUnlogged: unlogged)
-        if current.isKeyword("if") {
+        if current.isKeyword(.if) {
             advance()
-            try expect("not", "exists")
+            try expect(.not, .exists)
             statement.ifNotExists = true
         }
         statement.name = try parseQualifiedName()
-        if accept("partition") {
-            try expect("of")
+        if accept(.partition) {
+            try expect(.of)
             statement.partitionOf = try parseQualifiedName()
             if current.isSymbol("(") {
                 throw notSupported("column options in PARTITION OF are not supported yet")
             }
             statement.partitionBound = try parsePartitionBound()
-        } else if current.isKeyword("of") {
+        } else if current.isKeyword(.of) {
             throw notSupported("CREATE TABLE OF is not supported yet")
-        } else if current.isKeyword("as") || isColumnNameListForAs() {
+        } else if current.isKeyword(.as) || isColumnNameListForAs() {
             if current.isSymbol("(") {
                 throw notSupported("column names in CREATE TABLE AS are not supported yet")
             }
@@ -35,7 +35,7 @@ extension Parser {
                 } while acceptSymbol(",")
             }
             try expectSymbol(")")
-            if accept("inherits") {
+            if accept(.inherits) {
                 try expectSymbol("(")
                 statement.inherits = try parseQualifiedNameList()
                 try expectSymbol(")")
@@ -52,7 +52,7 @@ extension Parser {
         while peek(ahead).kind == .identifier,
             peek(ahead + 1).isSymbol(",") || peek(ahead + 1).isSymbol(")")
         {
-            if peek(ahead + 1).isSymbol(")") { return peek(ahead + 2).isKeyword("as") }
+            if peek(ahead + 1).isSymbol(")") { return peek(ahead + 2).isKeyword(.as) }
             ahead += 2
         }
         return false
@@ -63,15 +63,15 @@ extension Parser {
         _ base: CreateTableStatement
     ) throws -> CreateTableStatement {
         var statement = base
-        try expect("as")
-        if current.isKeyword("execute") {
+        try expect(.as)
+        if current.isKeyword(.execute) {
             throw notSupported("CREATE TABLE AS EXECUTE is not supported yet")
         }
         statement.asSelect = try parseSelect()
-        if current.isKeyword("with") && (peek().isKeyword("data") || peek().isKeyword("no")) {
+        if current.isKeyword(.with) && (peek().isKeyword(.data) || peek().isKeyword(.no)) {
             advance()
-            statement.withData = !accept("no")
-            try expect("data")
+            statement.withData = !accept(.no)
+            try expect(.data)
         }
         return statement
     }
@@ -79,15 +79,15 @@ extension Parser {
     /// PARTITION BY, USING, WITH (..), ON COMMIT and TABLESPACE after the
     /// element list.
     private mutating func parseTableOptions(_ statement: inout CreateTableStatement) throws {
-        if current.isKeyword("partition") {
+        if current.isKeyword(.partition) {
             let at = current.location
             advance()
-            try expect("by")
+            try expect(.by)
             statement.partitionBy = try parsePartitionSpec(at: at)
         }
-        if accept("using") { statement.accessMethod = try parseColId() }
-        if current.isKeyword("with") || current.isKeyword("on") || current.isKeyword("tablespace")
-            || current.isKeyword("without")
+        if accept(.using) { statement.accessMethod = try parseColId() }
+        if current.isKeyword(.with) || current.isKeyword(.on) || current.isKeyword(.tablespace)
+            || current.isKeyword(.without)
         {
             throw notSupported("storage options of CREATE TABLE are not supported yet")
         }
@@ -112,7 +112,7 @@ extension Parser {
             } else {
                 keys.append(try parsePrimary())
             }
-            if current.isKeyword("collate") || current.kind == .identifier && !current.isSymbol(",")
+            if current.isKeyword(.collate) || current.kind == .identifier && !current.isSymbol(",")
             {
                 throw notSupported(
                     "partition key collations and operator classes are not supported yet")
@@ -125,25 +125,25 @@ extension Parser {
     /// `FOR VALUES IN (..) | FROM (..) TO (..) | WITH (MODULUS m, REMAINDER
     /// r)` or `DEFAULT`.
     mutating func parsePartitionBound() throws -> PartitionBound {
-        if accept("default") { return .default }
-        try expect("for", "values")
-        if accept("in") {
+        if accept(.default) { return .default }
+        try expect(.for, .values)
+        if accept(.in) {
             try expectSymbol("(")
             let values = try parseExprList()
             try expectSymbol(")")
             return .list(values)
         }
-        if accept("from") {
+        if accept(.from) {
             try expectSymbol("(")
             let from = try parseExprList()
             try expectSymbol(")")
-            try expect("to")
+            try expect(.to)
             try expectSymbol("(")
             let to = try parseExprList()
             try expectSymbol(")")
             return .range(from: from, to: to)
         }
-        try expect("with")
+        try expect(.with)
         try expectSymbol("(")
         var modulus: Int?
         var remainder: Int?
@@ -179,11 +179,11 @@ extension Parser {
 
     /// A column definition, a table constraint or `LIKE source [options]`.
     private mutating func parseTableElement() throws -> TableElement {
-        if current.isKeyword("like") {
+        if current.isKeyword(.like) {
             advance()
             let source = try parseQualifiedName()
             var options: [String] = []
-            while current.isKeyword("including") || current.isKeyword("excluding") {
+            while current.isKeyword(.including) || current.isKeyword(.excluding) {
                 let mode = current.text.uppercased()
                 advance()
                 options.append(mode + " " + (try parseColLabel()).uppercased())
@@ -220,13 +220,13 @@ extension Parser {
     private mutating func parseColumnConstraint() throws -> ColumnConstraint? {
         let at = current.location
         var name: String?
-        if accept("constraint") { name = try parseColId() }
+        if accept(.constraint) { name = try parseColId() }
         let kind: ColumnConstraint.Kind
         let token = current
         switch token.keyword != nil ? token.text : "" {
         case "not":
             advance()
-            try expect("null")
+            try expect(.null)
             kind = .notNull
         case "null":
             advance()
@@ -240,7 +240,7 @@ extension Parser {
             kind = .check(condition, noInherit: noInherit)
         case "primary":
             advance()
-            try expect("key")
+            try expect(.key)
             try rejectIndexParameters()
             kind = .primaryKey
         case "unique":
@@ -270,7 +270,7 @@ extension Parser {
         let condition = try parseExpr()
         try expectSymbol(")")
         var noInherit = false
-        if current.isKeyword("no") && peek().isKeyword("inherit") {
+        if current.isKeyword(.no) && peek().isKeyword(.inherit) {
             advance()
             advance()
             noInherit = true
@@ -280,16 +280,16 @@ extension Parser {
 
     /// `NULLS [NOT] DISTINCT` after UNIQUE: true for NOT DISTINCT.
     private mutating func parseNullsDistinct() throws -> Bool {
-        guard accept("nulls") else { return false }
-        let negated = accept("not")
-        try expect("distinct")
+        guard accept(.nulls) else { return false }
+        let negated = accept(.not)
+        try expect(.distinct)
         return negated
     }
 
     /// Index options after UNIQUE or PRIMARY KEY are not modelled.
     private mutating func rejectIndexParameters() throws {
-        if current.isKeyword("include") || current.isKeyword("with")
-            || (current.isKeyword("using") && peek().isKeyword("index"))
+        if current.isKeyword(.include) || current.isKeyword(.with)
+            || (current.isKeyword(.using) && peek().isKeyword(.index))
         {
             throw notSupported("index parameters of constraints are not supported yet")
         }
@@ -297,9 +297,9 @@ extension Parser {
 
     /// DEFERRABLE, INITIALLY DEFERRED and NOT VALID are not modelled.
     private mutating func rejectConstraintAttributes() throws {
-        if current.isKeyword("deferrable") || current.isKeyword("initially")
-            || (current.isKeyword("not")
-                && (peek().isKeyword("deferrable") || peek().isKeyword("valid")))
+        if current.isKeyword(.deferrable) || current.isKeyword(.initially)
+            || (current.isKeyword(.not)
+                && (peek().isKeyword(.deferrable) || peek().isKeyword(.valid)))
         {
             throw notSupported("deferrable constraints are not supported yet")
         }
@@ -308,16 +308,16 @@ extension Parser {
     /// `GENERATED ALWAYS AS (expr) STORED` or `GENERATED {ALWAYS | BY
     /// DEFAULT} AS IDENTITY`.
     private mutating func parseGenerated() throws -> ColumnConstraint.Kind {
-        try expect("generated")
+        try expect(.generated)
         var always = true
-        if accept("by") {
-            try expect("default")
+        if accept(.by) {
+            try expect(.default)
             always = false
         } else {
-            try expect("always")
+            try expect(.always)
         }
-        try expect("as")
-        if accept("identity") {
+        try expect(.as)
+        if accept(.identity) {
             if current.isSymbol("(") {
                 throw notSupported("identity sequence options are not supported yet")
             }
@@ -327,21 +327,21 @@ extension Parser {
         try expectSymbol("(")
         let expr = try parseExpr()
         try expectSymbol(")")
-        try expect("stored")
+        try expect(.stored)
         return .generated(expr)
     }
 
     /// `REFERENCES t [(cols)] [MATCH ..] [ON DELETE a] [ON UPDATE a]`.
     private mutating func parseReferences() throws -> ForeignKeyReference {
-        try expect("references")
+        try expect(.references)
         var reference = ForeignKeyReference(table: try parseQualifiedName())
         if current.isSymbol("(") { reference.columns = try parseParenthesizedColIdList() }
-        if accept("match") {
-            if !accept("simple") {
+        if accept(.match) {
+            if !accept(.simple) {
                 throw notSupported("MATCH FULL and MATCH PARTIAL are not supported yet")
             }
         }
-        while current.isKeyword("on") && (peek().isKeyword("delete") || peek().isKeyword("update"))
+        while current.isKeyword(.on) && (peek().isKeyword(.delete) || peek().isKeyword(.update))
         {
             advance()
             let isDelete = current.text == "delete"
@@ -357,20 +357,20 @@ extension Parser {
     }
 
     private mutating func parseReferentialAction() throws -> ForeignKeyReference.Action {
-        if accept("cascade") { return .cascade }
-        if accept("restrict") { return .restrict }
-        if accept("no") {
-            try expect("action")
+        if accept(.cascade) { return .cascade }
+        if accept(.restrict) { return .restrict }
+        if accept(.no) {
+            try expect(.action)
             return .noAction
         }
-        try expect("set")
-        if accept("null") {
+        try expect(.set)
+        if accept(.null) {
             if current.isSymbol("(") {
                 throw notSupported("SET NULL column lists are not supported yet")
             }
             return .setNull
         }
-        try expect("default")
+        try expect(.default)
         if current.isSymbol("(") {
             throw notSupported("SET DEFAULT column lists are not supported yet")
         }
@@ -381,7 +381,7 @@ extension Parser {
     mutating func parseTableConstraint() throws -> TableConstraint {
         let at = current.location
         var name: String?
-        if accept("constraint") { name = try parseColId() }
+        if accept(.constraint) { name = try parseColId() }
         let kind: TableConstraint.Kind
         switch current.keyword != nil ? current.text : "" {
         case "check":
@@ -396,13 +396,13 @@ extension Parser {
             kind = .unique(columns, nullsNotDistinct: nullsNotDistinct)
         case "primary":
             advance()
-            try expect("key")
+            try expect(.key)
             let columns = try parseParenthesizedColIdList()
             try rejectIndexParameters()
             kind = .primaryKey(columns)
         case "foreign":
             advance()
-            try expect("key")
+            try expect(.key)
             let columns = try parseParenthesizedColIdList()
             kind = .foreignKey(columns: columns, try parseReferences())
         case "exclude":

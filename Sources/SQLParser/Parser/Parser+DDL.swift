@@ -6,31 +6,31 @@ extension Parser {
     /// Any `CREATE ...` statement.
     mutating func parseCreate() throws -> Statement {
         let createToken = current
-        try expect("create")
+        try expect(.create)
         var orReplace = false
-        if accept("or") {
-            try expect("replace")
+        if accept(.or) {
+            try expect(.replace)
             orReplace = true
         }
-        if current.isKeyword("function") || current.isKeyword("procedure") {
+        if current.isKeyword(.function) || current.isKeyword(.procedure) {
             return .createFunction(try parseCreateFunction(orReplace: orReplace))
         }
         var temporary = false
         var unlogged = false
-        if accept("global") || accept("local") {
-            guard accept("temp") || accept("temporary") else { throw syntaxError() }
+        if accept(.global) || accept(.local) {
+            guard accept(.temp) || accept(.temporary) else { throw syntaxError() }
             temporary = true
-        } else if accept("temp") || accept("temporary") {
+        } else if accept(.temp) || accept(.temporary) {
             temporary = true
-        } else if accept("unlogged") {
+        } else if accept(.unlogged) {
             unlogged = true
         }
-        if accept("table") {
+        if accept(.table) {
             return .createTable(try parseCreateTable(temporary: temporary, unlogged: unlogged))
         }
         if !orReplace && !temporary && !unlogged {
-            if accept("schema") { return try parseCreateSchema() }
-            if accept("extension") { return .createExtension(try parseCreateExtension()) }
+            if accept(.schema) { return try parseCreateSchema() }
+            if accept(.extension) { return .createExtension(try parseCreateExtension()) }
         }
         let object = try unsupportedObjectName()
         throw ParseError.notSupported(
@@ -44,7 +44,7 @@ extension Parser {
         guard token.kind == .identifier else { throw syntaxError() }
         switch token.text {
         case "unique":
-            return peek().isKeyword("index") ? "INDEX" : try failAtNext()
+            return peek().isKeyword(.index) ? "INDEX" : try failAtNext()
         case "materialized", "foreign", "text", "event", "access", "operator", "user":
             let next = peek()
             guard next.kind == .identifier else { throw syntaxError(at: next) }
@@ -52,7 +52,7 @@ extension Parser {
                 return token.text.uppercased() + " " + next.text.uppercased()
                     + (peek(2).kind == .identifier ? " " + peek(2).text.uppercased() : "")
             }
-            if token.text == "user" && !next.isKeyword("mapping") { return "USER" }
+            if token.text == "user" && !next.isKeyword(.mapping) { return "USER" }
             return token.text.uppercased() + " " + next.text.uppercased()
         case "recursive":
             return "VIEW"
@@ -74,18 +74,18 @@ extension Parser {
     /// `CREATE SCHEMA AUTHORIZATION role`.
     private mutating func parseCreateSchema() throws -> Statement {
         var ifNotExists = false
-        if current.isKeyword("if") {
+        if current.isKeyword(.if) {
             advance()
-            try expect("not", "exists")
+            try expect(.not, .exists)
             ifNotExists = true
         }
-        if accept("authorization") {
+        if accept(.authorization) {
             let role = try parseRoleName()
             return .createSchema(name: role, ifNotExists: ifNotExists, authorization: role)
         }
         let name = try parseColId()
         var authorization: String?
-        if accept("authorization") { authorization = try parseRoleName() }
+        if accept(.authorization) { authorization = try parseRoleName() }
         if current.kind != .end && !current.isSymbol(";") {
             throw notSupported("schema elements in CREATE SCHEMA are not supported yet")
         }
@@ -107,27 +107,27 @@ extension Parser {
     /// `[IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
     private mutating func parseCreateExtension() throws -> CreateExtensionStatement {
         var ifNotExists = false
-        if current.isKeyword("if") {
+        if current.isKeyword(.if) {
             advance()
-            try expect("not", "exists")
+            try expect(.not, .exists)
             ifNotExists = true
         }
         var statement = CreateExtensionStatement(name: try parseColId(), ifNotExists: ifNotExists)
-        _ = accept("with")
+        _ = accept(.with)
         while true {
             let token = current
-            if accept("schema") {
+            if accept(.schema) {
                 guard statement.schema == nil else { throw conflictingOptions(token) }
                 statement.schema = try parseColId()
-            } else if accept("version") {
+            } else if accept(.version) {
                 guard statement.version == nil else { throw conflictingOptions(token) }
                 statement.version =
                     current.kind == .string
                     ? try parseStringConstant() : try parseNonReservedWord()
-            } else if accept("cascade") {
+            } else if accept(.cascade) {
                 guard !statement.cascade else { throw conflictingOptions(token) }
                 statement.cascade = true
-            } else if current.isKeyword("from") {
+            } else if current.isKeyword(.from) {
                 throw notSupported("CREATE EXTENSION FROM is not supported yet")
             } else {
                 return statement
@@ -145,26 +145,26 @@ extension Parser {
     /// `ALTER TABLE [IF EXISTS] [ONLY] name command, ...`.
     mutating func parseAlter() throws -> Statement {
         let alterToken = current
-        try expect("alter")
-        guard accept("table") else {
+        try expect(.alter)
+        guard accept(.table) else {
             let object = try unsupportedAlterObject()
             throw ParseError.notSupported(
                 "ALTER \(object) is not supported yet", at: alterToken.location)
         }
         var ifExists = false
-        if current.isKeyword("if") {
+        if current.isKeyword(.if) {
             advance()
-            try expect("exists")
+            try expect(.exists)
             ifExists = true
         }
-        if current.isKeyword("all") {
+        if current.isKeyword(.all) {
             throw notSupported("ALTER TABLE ALL IN TABLESPACE is not supported yet")
         }
-        let only = accept("only")
+        let only = accept(.only)
         let name = try parseQualifiedName()
         _ = acceptSymbol("*")
         var commands: [AlterTableCommand] = []
-        if current.isKeyword("rename") {
+        if current.isKeyword(.rename) {
             commands.append(try parseRename())
         } else {
             repeat {
@@ -195,16 +195,16 @@ extension Parser {
 
     /// `RENAME [COLUMN] a TO b`, `RENAME CONSTRAINT a TO b`, `RENAME TO b`.
     private mutating func parseRename() throws -> AlterTableCommand {
-        try expect("rename")
-        if accept("to") { return .renameTable(to: try parseColId()) }
-        if accept("constraint") {
+        try expect(.rename)
+        if accept(.to) { return .renameTable(to: try parseColId()) }
+        if accept(.constraint) {
             let old = try parseColId()
-            try expect("to")
+            try expect(.to)
             return .renameConstraint(old, to: try parseColId())
         }
-        _ = accept("column")
+        _ = accept(.column)
         let old = try parseColId()
-        try expect("to")
+        try expect(.to)
         return .renameColumn(old, to: try parseColId())
     }
 
@@ -215,52 +215,52 @@ extension Parser {
         case "add":
             advance()
             if startsAddConstraint() { return .addConstraint(try parseTableConstraint()) }
-            _ = accept("column")
+            _ = accept(.column)
             var ifNotExists = false
-            if current.isKeyword("if") && peek().isKeyword("not") {
+            if current.isKeyword(.if) && peek().isKeyword(.not) {
                 advance()
                 advance()
-                try expect("exists")
+                try expect(.exists)
                 ifNotExists = true
             }
             return .addColumn(try parseColumnDef(), ifNotExists: ifNotExists)
         case "drop":
             advance()
-            if accept("constraint") {
+            if accept(.constraint) {
                 let ifExists = try parseIfExists()
                 let name = try parseColId()
                 return .dropConstraint(name, ifExists: ifExists, cascade: try parseDropBehavior())
             }
-            _ = accept("column")
+            _ = accept(.column)
             let ifExists = try parseIfExists()
             let name = try parseColId()
             return .dropColumn(name, ifExists: ifExists, cascade: try parseDropBehavior())
         case "alter":
             advance()
-            _ = accept("column")
+            _ = accept(.column)
             return try parseAlterColumn(try parseColId())
         case "attach":
             advance()
-            try expect("partition")
+            try expect(.partition)
             let partition = try parseQualifiedName()
             return .attachPartition(partition, try parsePartitionBound())
         case "detach":
             advance()
-            try expect("partition")
+            try expect(.partition)
             let partition = try parseQualifiedName()
-            if current.isKeyword("finalize") {
+            if current.isKeyword(.finalize) {
                 throw notSupported("DETACH PARTITION FINALIZE is not supported yet")
             }
-            return .detachPartition(partition, concurrently: accept("concurrently"))
+            return .detachPartition(partition, concurrently: accept(.concurrently))
         case "set":
-            if peek().isKeyword("schema") {
+            if peek().isKeyword(.schema) {
                 advance()
                 advance()
                 return .setSchema(try parseColId())
             }
         case "owner":
             advance()
-            try expect("to")
+            try expect(.to)
             return .ownerTo(try parseRoleName())
         default:
             break
@@ -281,46 +281,46 @@ extension Parser {
 
     /// `IF EXISTS`, if present.
     mutating func parseIfExists() throws -> Bool {
-        guard current.isKeyword("if") else { return false }
+        guard current.isKeyword(.if) else { return false }
         advance()
-        try expect("exists")
+        try expect(.exists)
         return true
     }
 
     /// `CASCADE` (true), `RESTRICT` or nothing (false).
     mutating func parseDropBehavior() throws -> Bool {
-        if accept("cascade") { return true }
-        _ = accept("restrict")
+        if accept(.cascade) { return true }
+        _ = accept(.restrict)
         return false
     }
 
     /// `ALTER COLUMN c` actions: TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL.
     private mutating func parseAlterColumn(_ column: String) throws -> AlterTableCommand {
-        if accept("type") || (current.isKeyword("set") && peek().isKeyword("data")) {
-            if accept("set") {
-                try expect("data", "type")
+        if accept(.type) || (current.isKeyword(.set) && peek().isKeyword(.data)) {
+            if accept(.set) {
+                try expect(.data, .type)
             }
             let type = try parseTypeName()
-            if current.isKeyword("collate") {
+            if current.isKeyword(.collate) {
                 throw notSupported("column collations are not supported yet")
             }
             var using: Expr?
-            if accept("using") { using = try parseExpr() }
+            if accept(.using) { using = try parseExpr() }
             return .alterColumnType(column, type, using: using)
         }
-        if accept("set") {
-            if accept("default") { return .setDefault(column, try parseExpr()) }
-            if accept("not") {
-                try expect("null")
+        if accept(.set) {
+            if accept(.default) { return .setDefault(column, try parseExpr()) }
+            if accept(.not) {
+                try expect(.null)
                 return .setNotNull(column)
             }
             guard current.kind == .identifier else { throw syntaxError() }
             throw notSupported("ALTER COLUMN SET \(current.text.uppercased()) is not supported yet")
         }
-        if accept("drop") {
-            if accept("default") { return .setDefault(column, nil) }
-            if accept("not") {
-                try expect("null")
+        if accept(.drop) {
+            if accept(.default) { return .setDefault(column, nil) }
+            if accept(.not) {
+                try expect(.null)
                 return .dropNotNull(column)
             }
             guard current.kind == .identifier else { throw syntaxError() }
@@ -338,7 +338,7 @@ extension Parser {
     /// `DROP kind [CONCURRENTLY] [IF EXISTS] name, ... [CASCADE | RESTRICT]`.
     mutating func parseDrop() throws -> DropStatement {
         let dropToken = current
-        try expect("drop")
+        try expect(.drop)
         let kind: ObjectKind
         let token = current
         switch token.keyword != nil ? token.text : "" {
@@ -353,7 +353,7 @@ extension Parser {
         case "type": kind = .type
         case "materialized":
             advance()
-            guard current.isKeyword("view") else { throw syntaxError() }
+            guard current.isKeyword(.view) else { throw syntaxError() }
             kind = .materializedView
         default:
             let object = try unsupportedDropObject()
@@ -362,7 +362,7 @@ extension Parser {
         }
         advance()
         var statement = DropStatement(kind: kind, names: [])
-        if kind == .index { statement.concurrently = accept("concurrently") }
+        if kind == .index { statement.concurrently = accept(.concurrently) }
         statement.ifExists = try parseIfExists()
         repeat {
             if kind == .schema || kind == .extension {
@@ -400,22 +400,22 @@ extension Parser {
     /// `TRUNCATE [TABLE] name, ... [RESTART | CONTINUE IDENTITY] [CASCADE |
     /// RESTRICT]`.
     mutating func parseTruncate() throws -> TruncateStatement {
-        try expect("truncate")
-        _ = accept("table")
+        try expect(.truncate)
+        _ = accept(.table)
         var tables: [QualifiedName] = []
         repeat {
-            if current.isKeyword("only") {
+            if current.isKeyword(.only) {
                 throw notSupported("TRUNCATE ONLY is not supported yet")
             }
             tables.append(try parseQualifiedName())
             _ = acceptSymbol("*")
         } while acceptSymbol(",")
         var restart = false
-        if accept("restart") {
-            try expect("identity")
+        if accept(.restart) {
+            try expect(.identity)
             restart = true
-        } else if accept("continue") {
-            try expect("identity")
+        } else if accept(.continue) {
+            try expect(.identity)
         }
         return TruncateStatement(
             tables: tables, restartIdentity: restart, cascade: try parseDropBehavior())

@@ -5,10 +5,10 @@
 extension Parser {
     /// `INSERT INTO t [AS a] [(cols)] source [ON CONFLICT ..] [RETURNING ..]`.
     mutating func parseInsert(with: WithClause?) throws -> InsertStatement {
-        try expect("insert", "into")
+        try expect(.insert, .into)
         let table = try parseQualifiedName()
         var alias: String?
-        if accept("as") { alias = try parseColId() }
+        if accept(.as) { alias = try parseColId() }
         var columns: [String] = []
         if current.isSymbol("("), !startsQueryInParens() {
             advance()
@@ -20,13 +20,13 @@ extension Parser {
             } while acceptSymbol(",")
             try expectSymbol(")")
         }
-        if current.isKeyword("overriding") {
+        if current.isKeyword(.overriding) {
             throw notSupported("OVERRIDING is not supported yet")
         }
         let source: InsertStatement.Source
-        if current.isKeyword("default") {
+        if current.isKeyword(.default) {
             advance()
-            try expect("values")
+            try expect(.values)
             source = .defaultValues
         } else {
             let query = try parseSelect()
@@ -40,10 +40,10 @@ extension Parser {
         }
         var statement = InsertStatement(
             with: with, table: table, alias: alias, columns: columns, source: source)
-        if current.isKeyword("on") && peek().isKeyword("conflict") {
+        if current.isKeyword(.on) && peek().isKeyword(.conflict) {
             statement.onConflict = try parseOnConflict()
         }
-        if accept("returning") { statement.returning = try parseTargetList() }
+        if accept(.returning) { statement.returning = try parseTargetList() }
         return statement
     }
 
@@ -57,10 +57,10 @@ extension Parser {
     /// `ON CONFLICT [target] DO NOTHING | DO UPDATE SET .. [WHERE ..]`.
     private mutating func parseOnConflict() throws -> OnConflict {
         let at = current.location
-        try expect("on", "conflict")
+        try expect(.on, .conflict)
         var target = OnConflict.Target.none
-        if accept("on") {
-            try expect("constraint")
+        if accept(.on) {
+            try expect(.constraint)
             target = .constraint(try parseColId())
         } else if acceptSymbol("(") {
             var elements: [Expr] = []
@@ -69,17 +69,17 @@ extension Parser {
             } while acceptSymbol(",")
             try expectSymbol(")")
             var predicate: Expr?
-            if accept("where") { predicate = try parseExpr() }
+            if accept(.where) { predicate = try parseExpr() }
             target = .columns(elements, whereClause: predicate)
         }
-        try expect("do")
-        if accept("nothing") {
+        try expect(.do)
+        if accept(.nothing) {
             return OnConflict(target: target, action: .nothing, location: at)
         }
-        try expect("update", "set")
+        try expect(.update, .set)
         let set = try parseSetClauses()
         var predicate: Expr?
-        if accept("where") { predicate = try parseExpr() }
+        if accept(.where) { predicate = try parseExpr() }
         return OnConflict(
             target: target, action: .update(set, whereClause: predicate), location: at)
     }
@@ -156,39 +156,39 @@ extension Parser {
 
     /// `UPDATE [ONLY] t [[AS] a] SET .. [FROM ..] [WHERE ..] [RETURNING ..]`.
     mutating func parseUpdate(with: WithClause?) throws -> UpdateStatement {
-        try expect("update")
-        let only = accept("only")
+        try expect(.update)
+        let only = accept(.only)
         let table = try parseQualifiedName()
         _ = acceptSymbol("*")
         let alias = try parseRelationAlias()
-        try expect("set")
+        try expect(.set)
         var statement = UpdateStatement(
             with: with, table: table, only: only, alias: alias, set: try parseSetClauses())
-        if accept("from") { statement.from = try parseFromList() }
-        if accept("where") { statement.whereClause = try parseWhereOrCurrentOf() }
-        if accept("returning") { statement.returning = try parseTargetList() }
+        if accept(.from) { statement.from = try parseFromList() }
+        if accept(.where) { statement.whereClause = try parseWhereOrCurrentOf() }
+        if accept(.returning) { statement.returning = try parseTargetList() }
         return statement
     }
 
     /// `DELETE FROM [ONLY] t [[AS] a] [USING ..] [WHERE ..] [RETURNING ..]`.
     mutating func parseDelete(with: WithClause?) throws -> DeleteStatement {
-        try expect("delete", "from")
-        let only = accept("only")
+        try expect(.delete, .from)
+        let only = accept(.only)
         let table = try parseQualifiedName()
         _ = acceptSymbol("*")
         let alias = try parseRelationAlias()
         var statement = DeleteStatement(with: with, table: table, only: only, alias: alias)
-        if accept("using") { statement.using = try parseFromList() }
-        if accept("where") { statement.whereClause = try parseWhereOrCurrentOf() }
-        if accept("returning") { statement.returning = try parseTargetList() }
+        if accept(.using) { statement.using = try parseFromList() }
+        if accept(.where) { statement.whereClause = try parseWhereOrCurrentOf() }
+        if accept(.returning) { statement.returning = try parseTargetList() }
         return statement
     }
 
     /// The alias of UPDATE's and DELETE's target: `[AS] name`, where a bare
     /// `SET` is not an alias.
     private mutating func parseRelationAlias() throws -> String? {
-        if accept("as") { return try parseColId() }
-        if isColId(current), !current.isKeyword("set") {
+        if accept(.as) { return try parseColId() }
+        if isColId(current), !current.isKeyword(.set) {
             let name = current.text
             advance()
             return name
@@ -198,7 +198,7 @@ extension Parser {
 
     /// A WHERE condition; `WHERE CURRENT OF cursor` is not modelled.
     private mutating func parseWhereOrCurrentOf() throws -> Expr {
-        if current.isKeyword("current") && peek().isKeyword("of") {
+        if current.isKeyword(.current) && peek().isKeyword(.of) {
             throw notSupported("WHERE CURRENT OF is not supported yet")
         }
         return try parseExpr()

@@ -36,7 +36,7 @@ extension Parser {
     /// NOT, unary `+`/`-`, prefix user operators, or a primary expression.
     private mutating func parsePrefixed(restricted: Bool) throws -> Expr {
         let token = current
-        if token.isKeyword("not") && !restricted {
+        if token.isKeyword(.not) && !restricted {
             advance()
             return Expr(.not(try parseExpr(.not, restricted: false)), location: token.location)
         }
@@ -55,7 +55,7 @@ extension Parser {
                 return Expr(.unary(op: token.text, operand), location: token.location)
             }
         }
-        if token.isKeyword("operator") && peek().isSymbol("(") {
+        if token.isKeyword(.operator) && peek().isSymbol("(") {
             let op = try parseOperatorSyntax()
             let operand = try parseExpr(.userOperator.tighter, restricted: restricted)
             return Expr(.unary(op: op, operand), location: token.location)
@@ -78,7 +78,7 @@ extension Parser {
 
     /// `OPERATOR(schema.op)`: returns the bare operator symbol.
     mutating func parseOperatorSyntax() throws -> String {
-        try expect("operator")
+        try expect(.operator)
         try expectSymbol("(")
         while isColId(current) && peek().isSymbol(".") {
             advance()
@@ -119,7 +119,7 @@ extension Parser {
                 case "between", "in", "like", "ilike", "similar": return .like
                 default: return nil
                 }
-            case "at": return !restricted && peek().isKeyword("time") ? .atTimeZone : nil
+            case "at": return !restricted && peek().isKeyword(.time) ? .atTimeZone : nil
             case "collate": return restricted ? nil : .collate
             default: return nil
             }
@@ -191,7 +191,7 @@ extension Parser {
             return try parseIsTest(&expr, at: at, restricted: restricted)
         case "at":
             advance()
-            try expect("time", "zone")
+            try expect(.time, .zone)
             let zone = try parseExpr(level.tighter, restricted: false)
             expr = Expr(.atTimeZone(expr, zone), location: at)
             return true
@@ -210,17 +210,17 @@ extension Parser {
         _ expr: inout Expr, at: Int, restricted: Bool
     ) throws -> Bool {
         advance()
-        let negated = accept("not")
+        let negated = accept(.not)
         let word = current
-        if word.isKeyword("distinct") {
+        if word.isKeyword(.distinct) {
             advance()
-            try expect("from")
+            try expect(.from)
             let rhs = try parseExpr(Precedence.isTest.tighter, restricted: restricted)
             expr = Expr(.isDistinctFrom(expr, rhs, negated: negated), location: at)
             return true
         }
         if restricted {
-            if word.isKeyword("document") { throw notSupported("XML is not supported yet") }
+            if word.isKeyword(.document) { throw notSupported("XML is not supported yet") }
             throw syntaxError()
         }
         switch word.keyword != nil ? word.text : "" {
@@ -243,19 +243,19 @@ extension Parser {
 
     /// `[NOT] BETWEEN`, `[NOT] IN`, `[NOT] LIKE`, `ILIKE`, `SIMILAR TO`.
     private mutating func parsePredicate(_ expr: inout Expr, at: Int) throws -> Bool {
-        let negated = accept("not")
+        let negated = accept(.not)
         let keyword = current
         advance()
         switch keyword.text {
         case "between":
             var symmetric = false
-            if accept("symmetric") {
+            if accept(.symmetric) {
                 symmetric = true
             } else {
-                _ = accept("asymmetric")
+                _ = accept(.asymmetric)
             }
             let low = try parseBExpr()
-            try expect("and")
+            try expect(.and)
             let high = try parseExpr(Precedence.like.tighter, restricted: false)
             expr = Expr(
                 .between(expr, low: low, high: high, negated: negated, symmetric: symmetric),
@@ -265,7 +265,7 @@ extension Parser {
             expr = try parseInTail(expr, negated: negated, at: keyword.location)
             return false
         case "like", "ilike", "similar":
-            if keyword.text == "similar" { try expect("to") }
+            if keyword.text == "similar" { try expect(.to) }
             let kind: LikeKind =
                 keyword.text == "like" ? .like : keyword.text == "ilike" ? .ilike : .similarTo
             if kind != .similarTo {
@@ -277,7 +277,7 @@ extension Parser {
             }
             let pattern = try parseExpr(Precedence.like.tighter, restricted: false)
             var escape: Expr?
-            if accept("escape") {
+            if accept(.escape) {
                 escape = try parseExpr(Precedence.escape.tighter, restricted: false)
             }
             expr = Expr(

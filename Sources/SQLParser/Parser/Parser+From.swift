@@ -24,25 +24,25 @@ extension Parser {
     private mutating func parseJoin(left: TableRef) throws -> TableRef? {
         let saved = index
         var natural = false
-        if accept("cross") {
-            try expect("join")
+        if accept(.cross) {
+            try expect(.join)
             let right = try parseTableRef()
             return .join(JoinExpr(kind: .cross, left: left, right: right, condition: .none))
         }
-        if accept("natural") { natural = true }
+        if accept(.natural) { natural = true }
         let kind: JoinExpr.Kind
-        if accept("join") {
+        if accept(.join) {
             kind = .inner
-        } else if accept("inner") {
-            try expect("join")
+        } else if accept(.inner) {
+            try expect(.join)
             kind = .inner
-        } else if current.isKeyword("left") || current.isKeyword("right")
-            || current.isKeyword("full")
+        } else if current.isKeyword(.left) || current.isKeyword(.right)
+            || current.isKeyword(.full)
         {
             kind = current.text == "left" ? .left : current.text == "right" ? .right : .full
             advance()
-            _ = accept("outer")
-            try expect("join")
+            _ = accept(.outer)
+            try expect(.join)
         } else {
             if natural { throw syntaxError() }
             index = saved
@@ -52,17 +52,17 @@ extension Parser {
         if natural {
             return .join(JoinExpr(kind: kind, left: left, right: right, condition: .natural))
         }
-        while !current.isKeyword("on") && !current.isKeyword("using"),
+        while !current.isKeyword(.on) && !current.isKeyword(.using),
             let nestedJoin = try parseJoin(left: right)
         {
             right = nestedJoin
         }
         let condition: JoinExpr.Condition
-        if accept("on") {
+        if accept(.on) {
             condition = .on(try parseExpr())
-        } else if accept("using") {
+        } else if accept(.using) {
             condition = .using(try parseParenthesizedColIdList())
-            if current.isKeyword("as") {
+            if current.isKeyword(.as) {
                 throw notSupported("JOIN USING aliases are not supported yet")
             }
         } else {
@@ -74,7 +74,7 @@ extension Parser {
     /// One table, subquery, function or parenthesised join.
     private mutating func parseTableRef() throws -> TableRef {
         let at = current.location
-        if accept("lateral") {
+        if accept(.lateral) {
             if current.isSymbol("(") {
                 let open = current.location
                 let query = try parseSelectWithParens()
@@ -99,20 +99,20 @@ extension Parser {
             }
             return inner
         }
-        if accept("only") {
+        if accept(.only) {
             let parenthesized = acceptSymbol("(")
             let name = try parseQualifiedName()
             if parenthesized { try expectSymbol(")") }
             return .table(name, alias: try parseAlias(required: false), only: true)
         }
-        if current.isKeyword("rows") && peek().isKeyword("from") {
+        if current.isKeyword(.rows) && peek().isKeyword(.from) {
             throw notSupported("ROWS FROM is not supported yet")
         }
         if isFunctionTableStart() { return try parseFunctionTable(lateral: false, at: at) }
         let name = try parseQualifiedName()
         _ = acceptSymbol("*")
         let alias = try parseAlias(required: false)
-        if current.isKeyword("tablesample") {
+        if current.isKeyword(.tablesample) {
             throw notSupported("TABLESAMPLE is not supported yet")
         }
         return .table(name, alias: alias, only: false)
@@ -139,7 +139,7 @@ extension Parser {
             call = try parseFunctionCall(name: name, suffixes: false)
         }
         var withOrdinality = false
-        if current.isKeyword("with") && peek().isKeyword("ordinality") {
+        if current.isKeyword(.with) && peek().isKeyword(.ordinality) {
             advance()
             advance()
             withOrdinality = true
@@ -165,7 +165,7 @@ extension Parser {
     /// `[AS] name [(col, ...)]`. Without AS the name must be a ColId.
     mutating func parseAlias(required: Bool) throws -> Alias? {
         let name: String
-        if accept("as") {
+        if accept(.as) {
             name = try parseColId()
         } else if isColId(current) && !isAliasStopWord(current) {
             name = current.text

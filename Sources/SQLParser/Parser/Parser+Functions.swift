@@ -15,22 +15,22 @@ extension Parser {
             advance()
             call.isStar = true
         } else if !current.isSymbol(")") {
-            if accept("distinct") {
+            if accept(.distinct) {
                 call.isDistinct = true
             } else {
-                _ = accept("all")
+                _ = accept(.all)
             }
             repeat {
-                if accept("variadic") {
+                if accept(.variadic) {
                     call.hasVariadic = true
                     call.arguments.append(try parseFunctionArgument())
                     break
                 }
                 call.arguments.append(try parseFunctionArgument())
             } while acceptSymbol(",")
-            if current.isKeyword("order") {
+            if current.isKeyword(.order) {
                 advance()
-                try expect("by")
+                try expect(.by)
                 call.orderBy = try parseSortList()
             }
         }
@@ -53,21 +53,21 @@ extension Parser {
 
     /// WITHIN GROUP, FILTER and OVER after a call's argument list.
     mutating func parseFunctionSuffixes(_ call: inout FunctionCall) throws {
-        if current.isKeyword("within") {
+        if current.isKeyword(.within) {
             advance()
-            try expect("group")
+            try expect(.group)
             try expectSymbol("(")
-            try expect("order", "by")
+            try expect(.order, .by)
             call.withinGroup = try parseSortList()
             try expectSymbol(")")
         }
-        if accept("filter") {
+        if accept(.filter) {
             try expectSymbol("(")
-            try expect("where")
+            try expect(.where)
             call.filter = try parseExpr()
             try expectSymbol(")")
         }
-        if accept("over") {
+        if accept(.over) {
             if current.isSymbol("(") {
                 call.over = try parseWindowSpecification()
             } else {
@@ -87,12 +87,12 @@ extension Parser {
             spec.name = current.text
             advance()
         }
-        if accept("partition") {
-            try expect("by")
+        if accept(.partition) {
+            try expect(.by)
             spec.partitionBy = try parseExprList()
         }
-        if accept("order") {
-            try expect("by")
+        if accept(.order) {
+            try expect(.by)
             spec.orderBy = try parseSortList()
         }
         if current.keyword != nil, let mode = WindowFrame.Mode(rawValue: current.text) {
@@ -106,23 +106,23 @@ extension Parser {
     /// `frame_extent [EXCLUDE ...]` after ROWS, RANGE or GROUPS.
     private mutating func parseFrame(mode: WindowFrame.Mode) throws -> WindowFrame {
         var frame: WindowFrame
-        if accept("between") {
+        if accept(.between) {
             let start = try parseFrameBound()
-            try expect("and")
+            try expect(.and)
             frame = WindowFrame(mode: mode, start: start, end: try parseFrameBound())
         } else {
             frame = WindowFrame(mode: mode, start: try parseFrameBound(), end: nil)
         }
-        if accept("exclude") {
-            if accept("current") {
-                try expect("row")
+        if accept(.exclude) {
+            if accept(.current) {
+                try expect(.row)
                 frame.exclusion = .currentRow
-            } else if accept("group") {
+            } else if accept(.group) {
                 frame.exclusion = .group
-            } else if accept("ties") {
+            } else if accept(.ties) {
                 frame.exclusion = .ties
             } else {
-                try expect("no", "others")
+                try expect(.no, .others)
                 frame.exclusion = .noOthers
             }
         }
@@ -131,20 +131,20 @@ extension Parser {
 
     /// `UNBOUNDED PRECEDING`, `CURRENT ROW`, `expr FOLLOWING`, ...
     private mutating func parseFrameBound() throws -> WindowFrame.Bound {
-        if current.isKeyword("unbounded") {
+        if current.isKeyword(.unbounded) {
             advance()
-            if accept("preceding") { return .unboundedPreceding }
-            try expect("following")
+            if accept(.preceding) { return .unboundedPreceding }
+            try expect(.following)
             return .unboundedFollowing
         }
-        if current.isKeyword("current") && peek().isKeyword("row") {
+        if current.isKeyword(.current) && peek().isKeyword(.row) {
             advance()
             advance()
             return .currentRow
         }
         let offset = try parseExpr()
-        if accept("preceding") { return .preceding(offset) }
-        try expect("following")
+        if accept(.preceding) { return .preceding(offset) }
+        try expect(.following)
         return .following(offset)
     }
 
@@ -155,12 +155,12 @@ extension Parser {
         var items: [SortItem] = []
         repeat {
             var item = SortItem(expr: try parseExpr())
-            if accept("asc") {
+            if accept(.asc) {
                 item.direction = .ascending
-            } else if accept("desc") {
+            } else if accept(.desc) {
                 item.direction = .descending
-            } else if accept("using") {
-                if current.isKeyword("operator") {
+            } else if accept(.using) {
+                if current.isKeyword(.operator) {
                     item.usingOperator = try parseOperatorSyntax()
                 } else {
                     guard current.kind == .op else { throw syntaxError() }
@@ -168,13 +168,13 @@ extension Parser {
                     advance()
                 }
             }
-            if current.isKeyword("nulls") && (peek().isKeyword("first") || peek().isKeyword("last"))
+            if current.isKeyword(.nulls) && (peek().isKeyword(.first) || peek().isKeyword(.last))
             {
                 advance()
-                if accept("first") {
+                if accept(.first) {
                     item.nulls = .first
                 } else {
-                    try expect("last")
+                    try expect(.last)
                     item.nulls = .last
                 }
             }

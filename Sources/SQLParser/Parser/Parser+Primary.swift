@@ -146,7 +146,7 @@ extension Parser {
     /// references while `int '1'` and `double precision '1'` are literals.
     private func startsConstantType(_ token: Token) -> Bool {
         let next = peek()
-        if token.text == "double" { return next.isKeyword("precision") }
+        if token.text == "double" { return next.isKeyword(.precision) }
         if next.kind == .string || next.isSymbol("(") { return true }
         guard next.keyword != nil else { return false }
         switch token.text {
@@ -155,7 +155,7 @@ extension Parser {
         case "national":
             return next.text == "character" || next.text == "char"
         case "time", "timestamp":
-            return next.text == "without" || (next.text == "with" && peek(2).isKeyword("time"))
+            return next.text == "without" || (next.text == "with" && peek(2).isKeyword(.time))
         default:
             return false
         }
@@ -319,19 +319,19 @@ extension Parser {
     /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`.
     private mutating func parseCase() throws -> Expr {
         let at = current.location
-        try expect("case")
+        try expect(.case)
         var operand: Expr?
-        if !current.isKeyword("when") { operand = try parseExpr() }
+        if !current.isKeyword(.when) { operand = try parseExpr() }
         var branches: [CaseBranch] = []
         repeat {
-            try expect("when")
+            try expect(.when)
             let condition = try parseExpr()
-            try expect("then")
+            try expect(.then)
             branches.append(CaseBranch(condition: condition, result: try parseExpr()))
-        } while current.isKeyword("when")
+        } while current.isKeyword(.when)
         var elseResult: Expr?
-        if accept("else") { elseResult = try parseExpr() }
-        try expect("end")
+        if accept(.else) { elseResult = try parseExpr() }
+        try expect(.end)
         return Expr(
             .caseWhen(CaseExpr(operand: operand, branches: branches, elseResult: elseResult)),
             location: at)
@@ -340,7 +340,7 @@ extension Parser {
     /// `ARRAY[...]` (with nested `[...]`) or `ARRAY(SELECT ...)`.
     private mutating func parseArrayConstructor() throws -> Expr {
         let at = current.location
-        try expect("array")
+        try expect(.array)
         if current.isSymbol("(") {
             return Expr(.arraySubquery(try parseSelectWithParens()), location: at)
         }
@@ -370,7 +370,7 @@ extension Parser {
     /// `ROW(a, b)` or `ROW()`.
     private mutating func parseExplicitRow() throws -> Expr {
         let at = current.location
-        try expect("row")
+        try expect(.row)
         try expectSymbol("(")
         var items: [Expr] = []
         if !current.isSymbol(")") { items = try parseExprList() }

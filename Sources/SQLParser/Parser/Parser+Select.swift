@@ -15,7 +15,7 @@ extension Parser {
         try nested { parser in
             let at = parser.current.location
             var with = preParsed
-            if with == nil && parser.current.isKeyword("with") {
+            if with == nil && parser.current.isKeyword(.with) {
                 with = try parser.parseWithClause()
             }
             var query = try parser.parseSetExpression()
@@ -44,7 +44,7 @@ extension Parser {
     /// UNION and EXCEPT (left-associative) over INTERSECT terms.
     private mutating func parseSetExpression() throws -> SelectStatement {
         var lhs = try parseIntersectTerm()
-        while current.isKeyword("union") || current.isKeyword("except") {
+        while current.isKeyword(.union) || current.isKeyword(.except) {
             let op: SetOperator = current.text == "union" ? .union : .except
             let at = current.location
             advance()
@@ -58,7 +58,7 @@ extension Parser {
     /// INTERSECT chains, which bind tighter than UNION and EXCEPT.
     private mutating func parseIntersectTerm() throws -> SelectStatement {
         var lhs = try parseSetOperand()
-        while current.isKeyword("intersect") {
+        while current.isKeyword(.intersect) {
             let at = current.location
             advance()
             let all = try parseSetQuantifier()
@@ -70,8 +70,8 @@ extension Parser {
 
     /// `ALL` or `DISTINCT` after a set operator.
     private mutating func parseSetQuantifier() throws -> Bool {
-        if accept("all") { return true }
-        _ = accept("distinct")
+        if accept(.all) { return true }
+        _ = accept(.distinct)
         return false
     }
 
@@ -79,23 +79,23 @@ extension Parser {
     private mutating func parseSetOperand() throws -> SelectStatement {
         let at = current.location
         if current.isSymbol("(") { return try parseSelectWithParens() }
-        if current.isKeyword("values") {
+        if current.isKeyword(.values) {
             return SelectStatement(body: .values(try parseValuesRows()), location: at)
         }
-        if accept("table") {
+        if accept(.table) {
             let name = try parseQualifiedName()
             let simple = SimpleSelect(
                 targets: [ResultTarget(expr: Expr(.star, location: at))],
                 from: [.table(name, alias: nil, only: false)])
             return SelectStatement(body: .select(simple), location: at)
         }
-        guard current.isKeyword("select") else { throw syntaxError() }
+        guard current.isKeyword(.select) else { throw syntaxError() }
         return SelectStatement(body: .select(try parseSimpleSelect()), location: at)
     }
 
     /// `VALUES (..), (..)`.
     mutating func parseValuesRows() throws -> [[Expr]] {
-        try expect("values")
+        try expect(.values)
         var rows: [[Expr]] = []
         repeat {
             try expectSymbol("(")
@@ -109,10 +109,10 @@ extension Parser {
 
     /// `SELECT [DISTINCT] targets [INTO ..] [FROM ..] [WHERE ..] ...`.
     private mutating func parseSimpleSelect() throws -> SimpleSelect {
-        try expect("select")
+        try expect(.select)
         var select = SimpleSelect()
-        if accept("distinct") {
-            if accept("on") {
+        if accept(.distinct) {
+            if accept(.on) {
                 try expectSymbol("(")
                 select.distinct = .on(try parseExprList())
                 try expectSymbol(")")
@@ -120,27 +120,27 @@ extension Parser {
                 select.distinct = .all
             }
         } else {
-            _ = accept("all")
+            _ = accept(.all)
         }
         if !endsTargetList(current) { select.targets = try parseTargetList() }
-        if current.isKeyword("into") { try parseInto(&select) }
-        if accept("from") { select.from = try parseFromList() }
-        if accept("where") { select.whereClause = try parseExpr() }
-        if current.isKeyword("group") {
+        if current.isKeyword(.into) { try parseInto(&select) }
+        if accept(.from) { select.from = try parseFromList() }
+        if accept(.where) { select.whereClause = try parseExpr() }
+        if current.isKeyword(.group) {
             advance()
-            try expect("by")
-            if accept("distinct") {
+            try expect(.by)
+            if accept(.distinct) {
                 select.groupByDistinct = true
             } else {
-                _ = accept("all")
+                _ = accept(.all)
             }
             select.groupBy = try parseGroupingList()
         }
-        if accept("having") { select.having = try parseExpr() }
-        if accept("window") {
+        if accept(.having) { select.having = try parseExpr() }
+        if accept(.window) {
             repeat {
                 let name = try parseColId()
-                try expect("as")
+                try expect(.as)
                 select.namedWindows.append(
                     NamedWindow(name: name, spec: try parseWindowSpecification()))
             } while acceptSymbol(",")
@@ -176,7 +176,7 @@ extension Parser {
                 continue
             }
             let expr = try parseExpr()
-            if accept("as") {
+            if accept(.as) {
                 targets.append(ResultTarget(expr: expr, alias: try parseColLabel()))
             } else if isBareLabel(current) {
                 targets.append(ResultTarget(expr: expr, alias: current.text))
@@ -190,12 +190,12 @@ extension Parser {
 
     /// `INTO [STRICT] target, ...` (SELECT INTO).
     private mutating func parseInto(_ select: inout SimpleSelect) throws {
-        try expect("into")
+        try expect(.into)
         if ["temp", "temporary", "unlogged", "table"].contains(current.text), current.keyword != nil
         {
             throw notSupported("SELECT INTO is not supported yet")
         }
-        select.intoStrict = accept("strict")
+        select.intoStrict = accept(.strict)
         var targets: [Expr] = []
         repeat {
             let name = try parseQualifiedName()
@@ -221,7 +221,7 @@ extension Parser {
             advance()
             return .empty
         }
-        if (current.isKeyword("rollup") || current.isKeyword("cube")) && peek().isSymbol("(") {
+        if (current.isKeyword(.rollup) || current.isKeyword(.cube)) && peek().isSymbol("(") {
             let isRollup = current.text == "rollup"
             advance()
             advance()
@@ -239,7 +239,7 @@ extension Parser {
             try expectSymbol(")")
             return isRollup ? .rollup(sets) : .cube(sets)
         }
-        if current.isKeyword("grouping") && peek().isKeyword("sets") {
+        if current.isKeyword(.grouping) && peek().isKeyword(.sets) {
             advance()
             advance()
             try expectSymbol("(")
@@ -255,9 +255,9 @@ extension Parser {
     /// ORDER BY, LIMIT, OFFSET, FETCH and FOR UPDATE after a query body;
     /// each may be given once (a parenthesised query may already have it).
     private mutating func parseSelectTail(_ query: inout SelectStatement) throws {
-        if current.isKeyword("order") {
+        if current.isKeyword(.order) {
             advance()
-            try expect("by")
+            try expect(.by)
             let at = current.location
             let items = try parseSortList()
             guard query.orderBy.isEmpty else {
@@ -269,13 +269,13 @@ extension Parser {
         var sawOffset = query.offset != nil
         while true {
             let at = current.location
-            if current.isKeyword("limit") {
+            if current.isKeyword(.limit) {
                 advance()
                 if sawLimit {
                     throw ParseError.syntax("multiple LIMIT clauses not allowed", at: at)
                 }
                 sawLimit = true
-                if current.isKeyword("all") {
+                if current.isKeyword(.all) {
                     query.limit = Expr(.literal(.null), location: current.location)
                     advance()
                 } else {
@@ -286,22 +286,22 @@ extension Parser {
                         sqlState: "42601", message: "LIMIT #,# syntax is not supported",
                         position: at, hint: "Use separate LIMIT and OFFSET clauses.")
                 }
-            } else if current.isKeyword("offset") {
+            } else if current.isKeyword(.offset) {
                 advance()
                 if sawOffset {
                     throw ParseError.syntax("multiple OFFSET clauses not allowed", at: at)
                 }
                 sawOffset = true
                 query.offset = try parseExpr()
-                if !accept("rows") { _ = accept("row") }
-            } else if current.isKeyword("fetch") {
+                if !accept(.rows) { _ = accept(.row) }
+            } else if current.isKeyword(.fetch) {
                 advance()
                 if sawLimit {
                     throw ParseError.syntax("multiple LIMIT clauses not allowed", at: at)
                 }
                 sawLimit = true
                 try parseFetch(&query)
-            } else if current.isKeyword("for") {
+            } else if current.isKeyword(.for) {
                 try parseLocking(&query)
             } else {
                 break
@@ -311,48 +311,48 @@ extension Parser {
 
     /// `FETCH {FIRST | NEXT} [n] {ROW | ROWS} {ONLY | WITH TIES}`.
     private mutating func parseFetch(_ query: inout SelectStatement) throws {
-        guard accept("first") || accept("next") else { throw syntaxError() }
-        if current.isKeyword("row") || current.isKeyword("rows") {
+        guard accept(.first) || accept(.next) else { throw syntaxError() }
+        if current.isKeyword(.row) || current.isKeyword(.rows) {
             query.limit = Expr(.literal(.integer("1")), location: current.location)
         } else {
             query.limit = try parseExpr(.unaryMinus, restricted: true)
         }
-        guard accept("row") || accept("rows") else { throw syntaxError() }
-        if accept("with") {
-            try expect("ties")
+        guard accept(.row) || accept(.rows) else { throw syntaxError() }
+        if accept(.with) {
+            try expect(.ties)
             query.limitWithTies = true
         } else {
-            try expect("only")
+            try expect(.only)
         }
     }
 
     /// `FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF t] [NOWAIT |
     /// SKIP LOCKED]`, or `FOR READ ONLY`.
     private mutating func parseLocking(_ query: inout SelectStatement) throws {
-        try expect("for")
+        try expect(.for)
         let strength: LockingClause.Strength
-        if accept("update") {
+        if accept(.update) {
             strength = .update
-        } else if accept("share") {
+        } else if accept(.share) {
             strength = .share
-        } else if accept("no") {
-            try expect("key", "update")
+        } else if accept(.no) {
+            try expect(.key, .update)
             strength = .noKeyUpdate
-        } else if accept("key") {
-            try expect("share")
+        } else if accept(.key) {
+            try expect(.share)
             strength = .keyShare
-        } else if accept("read") {
-            try expect("only")
+        } else if accept(.read) {
+            try expect(.only)
             return
         } else {
             throw syntaxError()
         }
         var clause = LockingClause(strength: strength)
-        if accept("of") { clause.tables = try parseQualifiedNameList() }
-        if accept("nowait") {
+        if accept(.of) { clause.tables = try parseQualifiedNameList() }
+        if accept(.nowait) {
             clause.wait = .noWait
-        } else if accept("skip") {
-            try expect("locked")
+        } else if accept(.skip) {
+            try expect(.locked)
             clause.wait = .skipLocked
         }
         query.locking.append(clause)
@@ -362,19 +362,19 @@ extension Parser {
 
     /// `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (stmt), ...`.
     mutating func parseWithClause() throws -> WithClause {
-        try expect("with")
-        let recursive = accept("recursive")
+        try expect(.with)
+        let recursive = accept(.recursive)
         var queries: [CommonTableExpr] = []
         repeat {
             let at = current.location
             let name = try parseColId()
             var columns: [String] = []
             if current.isSymbol("(") { columns = try parseParenthesizedColIdList() }
-            try expect("as")
+            try expect(.as)
             var materialized = CommonTableExpr.Materialized.default
-            if accept("materialized") {
+            if accept(.materialized) {
                 materialized = .materialized
-            } else if current.isKeyword("not") && peek().isKeyword("materialized") {
+            } else if current.isKeyword(.not) && peek().isKeyword(.materialized) {
                 advance()
                 advance()
                 materialized = .notMaterialized
@@ -382,7 +382,7 @@ extension Parser {
             try expectSymbol("(")
             let statement = try parsePreparableStatement()
             try expectSymbol(")")
-            if current.isKeyword("search") || current.isKeyword("cycle") {
+            if current.isKeyword(.search) || current.isKeyword(.cycle) {
                 throw notSupported("SEARCH and CYCLE clauses are not supported yet")
             }
             queries.append(

@@ -34,7 +34,7 @@ extension Parser {
             return Expr(.function(call), location: at)
         }
         guard peek().isSymbol("(") else {
-            if name == "collation" && peek().isKeyword("for") { return try parseCollationFor() }
+            if name == "collation" && peek().isKeyword(.for) { return try parseCollationFor() }
             return nil
         }
         switch name {
@@ -42,7 +42,7 @@ extension Parser {
             advance()
             advance()
             let value = try parseExpr()
-            try expect("as")
+            try expect(.as)
             let type = try parseTypeName()
             try expectSymbol(")")
             return Expr(.cast(value, type, .castFunction), location: at)
@@ -52,7 +52,7 @@ extension Parser {
             advance()
             advance()
             let needle = try parseBExpr()
-            try expect("in")
+            try expect(.in)
             let haystack = try parseBExpr()
             try expectSymbol(")")
             return call("position", [haystack, needle], at: at)
@@ -112,7 +112,7 @@ extension Parser {
     private mutating func parseCollationFor() throws -> Expr {
         let at = current.location
         advance()
-        try expect("for")
+        try expect(.for)
         try expectSymbol("(")
         let value = try parseExpr()
         try expectSymbol(")")
@@ -135,7 +135,7 @@ extension Parser {
             throw syntaxError()
         }
         advance()
-        try expect("from")
+        try expect(.from)
         let source = try parseExpr()
         try expectSymbol(")")
         let fieldExpr = Expr(.literal(.string(text)), location: field.location)
@@ -152,26 +152,26 @@ extension Parser {
             return call(name, [], at: at)
         }
         let first = try parseExpr()
-        if name == "overlay" && accept("placing") {
+        if name == "overlay" && accept(.placing) {
             let replacement = try parseExpr()
-            try expect("from")
+            try expect(.from)
             var arguments = [first, replacement, try parseExpr()]
-            if accept("for") { arguments.append(try parseExpr()) }
+            if accept(.for) { arguments.append(try parseExpr()) }
             try expectSymbol(")")
             return call(name, arguments, at: at)
         }
         if name == "substring" {
-            if accept("from") {
+            if accept(.from) {
                 let start = try parseExpr()
                 var arguments = [first, start]
-                if accept("for") { arguments.append(try parseExpr()) }
+                if accept(.for) { arguments.append(try parseExpr()) }
                 try expectSymbol(")")
                 return call(name, arguments, at: at)
             }
-            if accept("for") {
+            if accept(.for) {
                 let count = try parseExpr()
                 var arguments = [first]
-                if accept("from") {
+                if accept(.from) {
                     arguments.append(try parseExpr())
                 } else {
                     arguments.append(Expr(.literal(.integer("1")), location: -1))
@@ -180,9 +180,9 @@ extension Parser {
                 try expectSymbol(")")
                 return call(name, arguments, at: at)
             }
-            if accept("similar") {
+            if accept(.similar) {
                 let pattern = try parseExpr()
-                try expect("escape")
+                try expect(.escape)
                 let escape = try parseExpr()
                 try expectSymbol(")")
                 return call(name, [first, pattern, escape], at: at)
@@ -200,19 +200,19 @@ extension Parser {
         advance()
         advance()
         var function = "btrim"
-        if accept("leading") {
+        if accept(.leading) {
             function = "ltrim"
-        } else if accept("trailing") {
+        } else if accept(.trailing) {
             function = "rtrim"
         } else {
-            _ = accept("both")
+            _ = accept(.both)
         }
         var arguments: [Expr]
-        if accept("from") {
+        if accept(.from) {
             arguments = try parseExprList()
         } else {
             let first = try parseExpr()
-            if accept("from") {
+            if accept(.from) {
                 arguments = try parseExprList() + [first]
             } else {
                 arguments = [first]

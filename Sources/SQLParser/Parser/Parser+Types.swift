@@ -15,7 +15,7 @@ extension Parser {
                     if parser.current.kind == .integer { parser.advance() }
                     try parser.expectSymbol("]")
                     type.arrayDimensions += 1
-                } else if parser.current.isKeyword("array") {
+                } else if parser.current.isKeyword(.array) {
                     parser.advance()
                     if parser.acceptSymbol("[") {
                         try parser.expect(kind: .integer)
@@ -89,7 +89,7 @@ extension Parser {
             advance()
             return try parseFloatType(at: at)
         case "double":
-            guard peek().isKeyword("precision") else { return nil }
+            guard peek().isKeyword(.precision) else { return nil }
             advance()
             advance()
             return systemType("float8", at: at)
@@ -98,7 +98,7 @@ extension Parser {
             return systemType("numeric", try parseOptionalLength(), at: at)
         case "bit":
             advance()
-            let varying = accept("varying")
+            let varying = accept(.varying)
             var modifiers = try parseOptionalLength()
             if !varying && modifiers.isEmpty { modifiers = [Expr(.literal(.integer("1")))] }
             return systemType(varying ? "varbit" : "bit", modifiers, at: at)
@@ -108,13 +108,13 @@ extension Parser {
             advance()
             let modifiers = try parseOptionalLength()
             var withZone = false
-            if current.isKeyword("with") && peek().isKeyword("time") {
+            if current.isKeyword(.with) && peek().isKeyword(.time) {
                 advance()
-                try expect("time", "zone")
+                try expect(.time, .zone)
                 withZone = true
-            } else if current.isKeyword("without") {
+            } else if current.isKeyword(.without) {
                 advance()
-                try expect("time", "zone")
+                try expect(.time, .zone)
             }
             let name =
                 word == "time"
@@ -158,9 +158,9 @@ extension Parser {
     private mutating func parseCharacterType(_ word: String, at: Int) throws -> TypeName {
         advance()
         if word == "national" {
-            guard accept("character") || accept("char") else { throw syntaxError() }
+            guard accept(.character) || accept(.char) else { throw syntaxError() }
         }
-        let varying = word == "varchar" || accept("varying")
+        let varying = word == "varchar" || accept(.varying)
         var modifiers = try parseOptionalLength()
         if !varying && modifiers.isEmpty { modifiers = [Expr(.literal(.integer("1")))] }
         return systemType(varying ? "varchar" : "bpchar", modifiers, at: at)

@@ -12,23 +12,23 @@ extension Parser {
         advance()
         switch word {
         case "begin":
-            if !accept("work") { _ = accept("transaction") }
+            if !accept(.work) { _ = accept(.transaction) }
             return .begin(modes: try parseTransactionModes())
         case "start":
-            try expect("transaction")
+            try expect(.transaction)
             return .begin(modes: try parseTransactionModes())
         case "commit", "end":
-            if !accept("work") { _ = accept("transaction") }
+            if !accept(.work) { _ = accept(.transaction) }
             return .commit(chain: try parseChain())
         case "savepoint":
             return .savepoint(try parseColId())
         case "release":
-            _ = accept("savepoint")
+            _ = accept(.savepoint)
             return .release(try parseColId())
         default:
-            if !accept("work") { _ = accept("transaction") }
-            if accept("to") {
-                _ = accept("savepoint")
+            if !accept(.work) { _ = accept(.transaction) }
+            if accept(.to) {
+                _ = accept(.savepoint)
                 return .rollbackTo(try parseColId())
             }
             return .rollback(chain: try parseChain())
@@ -37,9 +37,9 @@ extension Parser {
 
     /// `AND [NO] CHAIN`.
     private mutating func parseChain() throws -> Bool {
-        guard accept("and") else { return false }
-        let negated = accept("no")
-        try expect("chain")
+        guard accept(.and) else { return false }
+        let negated = accept(.no)
+        try expect(.chain)
         return !negated
     }
 
@@ -48,32 +48,32 @@ extension Parser {
     private mutating func parseTransactionModes() throws -> [String] {
         var modes: [String] = []
         while true {
-            if accept("isolation") {
-                try expect("level")
-                if accept("serializable") {
+            if accept(.isolation) {
+                try expect(.level)
+                if accept(.serializable) {
                     modes.append("ISOLATION LEVEL SERIALIZABLE")
-                } else if accept("repeatable") {
-                    try expect("read")
+                } else if accept(.repeatable) {
+                    try expect(.read)
                     modes.append("ISOLATION LEVEL REPEATABLE READ")
                 } else {
-                    try expect("read")
-                    if accept("committed") {
+                    try expect(.read)
+                    if accept(.committed) {
                         modes.append("ISOLATION LEVEL READ COMMITTED")
                     } else {
-                        try expect("uncommitted")
+                        try expect(.uncommitted)
                         modes.append("ISOLATION LEVEL READ UNCOMMITTED")
                     }
                 }
-            } else if accept("read") {
-                if accept("only") {
+            } else if accept(.read) {
+                if accept(.only) {
                     modes.append("READ ONLY")
                 } else {
-                    try expect("write")
+                    try expect(.write)
                     modes.append("READ WRITE")
                 }
-            } else if accept("deferrable") {
+            } else if accept(.deferrable) {
                 modes.append("DEFERRABLE")
-            } else if current.isKeyword("not") && peek().isKeyword("deferrable") {
+            } else if current.isKeyword(.not) && peek().isKeyword(.deferrable) {
                 advance()
                 advance()
                 modes.append("NOT DEFERRABLE")
@@ -89,38 +89,38 @@ extension Parser {
     /// `SET [SESSION | LOCAL] name {TO | =} value, ...`, `SET TIME ZONE`,
     /// `SET name TO DEFAULT`, `SET SCHEMA 'x'`, `SET NAMES 'x'`.
     mutating func parseSet() throws -> Statement {
-        try expect("set")
+        try expect(.set)
         var isLocal = false
-        if accept("local") {
+        if accept(.local) {
             isLocal = true
         } else {
-            _ = accept("session")
+            _ = accept(.session)
         }
-        if current.isKeyword("transaction") || current.isKeyword("characteristics")
-            || (current.isKeyword("session") && peek().isKeyword("authorization"))
-            || current.isKeyword("role") || current.isKeyword("constraints")
+        if current.isKeyword(.transaction) || current.isKeyword(.characteristics)
+            || (current.isKeyword(.session) && peek().isKeyword(.authorization))
+            || current.isKeyword(.role) || current.isKeyword(.constraints)
         {
             throw notSupported("SET \(current.text.uppercased()) is not supported yet")
         }
-        if current.isKeyword("time") && peek().isKeyword("zone") {
+        if current.isKeyword(.time) && peek().isKeyword(.zone) {
             advance()
             advance()
             return .set(
                 SetStatement(name: "timezone", value: try parseTimeZoneValue(), isLocal: isLocal))
         }
-        if accept("schema") {
+        if accept(.schema) {
             let value = try parseSetItem()
             return .set(
                 SetStatement(name: "search_path", value: .values([value]), isLocal: isLocal))
         }
-        if accept("names") {
+        if accept(.names) {
             let value = try parseSetItem()
             return .set(
                 SetStatement(name: "client_encoding", value: .values([value]), isLocal: isLocal))
         }
         let name = try parseVariableName()
-        guard accept("to") || acceptSymbol("=") else { throw syntaxError() }
-        if accept("default") {
+        guard accept(.to) || acceptSymbol("=") else { throw syntaxError() }
+        if accept(.default) {
             return .set(SetStatement(name: name, value: .default, isLocal: isLocal))
         }
         var values = [try parseSetItem()]
@@ -152,8 +152,8 @@ extension Parser {
             return Expr(.literal(literal), location: token.location)
         case .identifier:
             guard
-                isNonReservedWord(token) || token.isKeyword("true") || token.isKeyword("false")
-                    || token.isKeyword("on")
+                isNonReservedWord(token) || token.isKeyword(.true) || token.isKeyword(.false)
+                    || token.isKeyword(.on)
             else { throw syntaxError() }
             advance()
             return Expr(.columnRef([token.text]), location: token.location)
@@ -165,8 +165,8 @@ extension Parser {
     /// The value after SET TIME ZONE: a string, a number, LOCAL, DEFAULT or
     /// `INTERVAL '..'`.
     private mutating func parseTimeZoneValue() throws -> SetStatement.Value {
-        if accept("default") || accept("local") { return .default }
-        if current.isKeyword("interval") {
+        if accept(.default) || accept(.local) { return .default }
+        if current.isKeyword(.interval) {
             return .values([try parsePrimary()])
         }
         return .values([try parseSetItem()])
@@ -175,19 +175,19 @@ extension Parser {
     /// `SHOW name`, `SHOW ALL`, `SHOW TIME ZONE`, `SHOW TRANSACTION
     /// ISOLATION LEVEL`.
     mutating func parseShow() throws -> Statement {
-        try expect("show")
-        if accept("all") { return .show("all") }
-        if current.isKeyword("time") && peek().isKeyword("zone") {
+        try expect(.show)
+        if accept(.all) { return .show("all") }
+        if current.isKeyword(.time) && peek().isKeyword(.zone) {
             advance()
             advance()
             return .show("timezone")
         }
-        if accept("transaction") {
-            try expect("isolation", "level")
+        if accept(.transaction) {
+            try expect(.isolation, .level)
             return .show("transaction_isolation")
         }
-        if accept("session") {
-            try expect("authorization")
+        if accept(.session) {
+            try expect(.authorization)
             return .show("session_authorization")
         }
         return .show(try parseVariableName())
@@ -195,9 +195,9 @@ extension Parser {
 
     /// `RESET name`, `RESET ALL`, `RESET TIME ZONE`.
     mutating func parseReset() throws -> Statement {
-        try expect("reset")
-        if accept("all") { return .reset(nil) }
-        if current.isKeyword("time") && peek().isKeyword("zone") {
+        try expect(.reset)
+        if accept(.all) { return .reset(nil) }
+        if current.isKeyword(.time) && peek().isKeyword(.zone) {
             advance()
             advance()
             return .reset("timezone")
@@ -209,12 +209,12 @@ extension Parser {
 
     /// `DO [LANGUAGE l] 'body'` (LANGUAGE may also follow the body).
     mutating func parseDo() throws -> Statement {
-        try expect("do")
+        try expect(.do)
         var language: String?
         var body: (String, Int)?
-        guard current.kind == .string || current.isKeyword("language") else { throw syntaxError() }
+        guard current.kind == .string || current.isKeyword(.language) else { throw syntaxError() }
         while current.kind != .end && !current.isSymbol(";") {
-            if accept("language") {
+            if accept(.language) {
                 guard language == nil else { throw syntaxError() }
                 language = try parseLanguageName()
             } else if current.kind == .string {
@@ -257,7 +257,7 @@ extension Parser {
 
     /// `CALL proc(args)`.
     mutating func parseCall() throws -> Statement {
-        try expect("call")
+        try expect(.call)
         let name = try parseQualifiedName()
         guard current.isSymbol("(") else { throw syntaxError() }
         let call = try parseFunctionCall(name: name, suffixes: false)
@@ -267,7 +267,7 @@ extension Parser {
     /// `EXPLAIN [ANALYZE] [VERBOSE] stmt` or `EXPLAIN (option [value], ..)
     /// stmt`.
     mutating func parseExplain() throws -> ExplainStatement {
-        try expect("explain")
+        try expect(.explain)
         var options: [ExplainOption] = []
         if current.isSymbol("(") && !startsExplainedQuery() {
             advance()
@@ -285,10 +285,10 @@ extension Parser {
             } while acceptSymbol(",")
             try expectSymbol(")")
         } else {
-            if accept("analyze") || accept("analyse") {
+            if accept(.analyze) || accept(.analyse) {
                 options.append(ExplainOption(name: "analyze", value: nil))
             }
-            if accept("verbose") { options.append(ExplainOption(name: "verbose", value: nil)) }
+            if accept(.verbose) { options.append(ExplainOption(name: "verbose", value: nil)) }
         }
         let statement = try parseExplainable()
         return ExplainStatement(optionList: options, statement: statement)

@@ -148,8 +148,8 @@ public struct Parser {
 
     /// Consumes the keyword `word` if it is next.
     @inline(__always)
-    mutating func accept(_ word: String) -> Bool {
-        if current.isKeyword(word) {
+    mutating func accept(_ word: Keyword) -> Bool {
+        if tokens[index].keywordCode == word.rawValue {
             advance()
             return true
         }
@@ -176,12 +176,12 @@ public struct Parser {
     }
 
     /// Requires the keyword `word`.
-    mutating func expect(_ word: String) throws {
+    mutating func expect(_ word: Keyword) throws {
         guard accept(word) else { throw syntaxError() }
     }
 
     /// Requires the keywords `words` in order.
-    mutating func expect(_ words: String...) throws {
+    mutating func expect(_ words: Keyword...) throws {
         for word in words { try expect(word) }
     }
 

@@ -50,9 +50,11 @@ struct Benchmark {
     }
 
     /// Runs every measurement and prints one `name value unit` line each.
+    /// The load runs first, so the memory it reads is not hidden by pages
+    /// an earlier measurement freed.
     func run() throws {
-        try measureInserts()
         try measureLoadAndDashboard()
+        try measureInserts()
     }
 
     /// Single-row INSERTs, each with its own literal values, parsed and
@@ -78,7 +80,6 @@ struct Benchmark {
         let db = try Database()
         try db.execute(Self.schema)
         var generator = LabRowGenerator(seed: 2, rows: rowCount)
-        var csv = csvPath.map { _ in String() }
         let rssBefore = residentBytes()
         let start = DispatchTime.now().uptimeNanoseconds
         var loaded = 0
@@ -89,16 +90,16 @@ struct Benchmark {
             for _ in 0..<batch {
                 let row = generator.next()
                 values.append("(\(row.sqlValues))")
-                csv?.append(row.csvLine)
             }
             try db.execute("INSERT INTO http_request VALUES " + values.joined(separator: ","))
             loaded += batch
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         report("load_rate", Double(rowCount) / seconds, "rows/s")
-        report("memory_per_row", Double(residentBytes() - rssBefore) / Double(rowCount), "bytes/row")
-        if let csvPath, let csv {
-            try csv.write(toFile: csvPath, atomically: false, encoding: .utf8)
+        report(
+            "memory_per_row", Double(residentBytes() - rssBefore) / Double(rowCount), "bytes/row")
+        if let csvPath {
+            try writeCSV(to: csvPath)
         }
         var timings: [Double] = []
         for _ in 0..<repetitions {
@@ -109,13 +110,25 @@ struct Benchmark {
         report("dashboard_query", timings.sorted()[timings.count / 2], "ms")
     }
 
+    /// Writes the same rows the load inserted (same seed) as CSV.
+    private func writeCSV(to path: String) throws {
+        var generator = LabRowGenerator(seed: 2, rows: rowCount)
+        var csv = ""
+        for _ in 0..<rowCount {
+            csv.append(generator.next().csvLine)
+        }
+        try csv.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
     private func report(_ name: String, _ value: Double, _ unit: String) {
         print("\(name) \(String(format: "%.1f", value)) \(unit)")
     }
 
     /// The process's resident set size, from /proc/self/statm.
     private func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+            return 0
+        }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -129,7 +142,8 @@ enum BenchmarkError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .usage(let flag):
-            return "bad bench option near \(flag); usage: citus-sim bench [--inserts N] [--rows N] [--repeat N] [--csv FILE]"
+            return
+                "bad bench option near \(flag); usage: citus-sim bench [--inserts N] [--rows N] [--repeat N] [--csv FILE]"
         }
     }
 }
@@ -184,12 +198,14 @@ struct LabRowGenerator {
         index += 1
         let seconds = micros / 1_000_000
         let time = String(
-            format: "2024-01-01 00:%02d:%02d.%06d+00", seconds / 60, seconds % 60, micros % 1_000_000)
+            format: "2024-01-01 00:%02d:%02d.%06d+00", seconds / 60, seconds % 60,
+            micros % 1_000_000)
         var url = "http://example.com/"
         for _ in 0..<32 { url.append(Self.hex[below(16)]) }
         let ip = (0..<4).map { _ in String(2 + below(250)) }.joined(separator: ".")
         return Row(
-            siteID: below(32), ingestTime: time, url: url, country: Self.countries[below(4)], ip: ip,
+            siteID: below(32), ingestTime: time, url: url, country: Self.countries[below(4)],
+            ip: ip,
             status: below(2) == 0 ? 200 : 404, responseTime: 5 + below(150))
     }
 }

@@ -1,14 +1,179 @@
-// psql's describe commands (`\d`, `\dt`, `\d NAME`, `\df`, `\dn`, `\l`).
-// psql builds them from catalog queries (pg_class, pg_attribute, ...);
-// the engine does not expose those catalogs yet.
+// psql's describe commands (describe.c): `\d` and `\dt` / `\di` / `\dv`
+// (listTables), `\dn` (listSchemas), `\df` (listFunctions), and `\d NAME`
+// (describeTableDetails, in PsqlShell+DescribeTable.swift). psql builds
+// them from catalog queries; here the node's catalog summaries stand in
+// for the query results, and the layout is psql's.
+
+import Engine
 
 extension PsqlShell {
     /// Runs a describe command.
     func describeCommand(_ name: String, _ arguments: inout SlashArguments) -> SlashResult {
-        while arguments.next(.sqlIdentifier) != nil {}
-        // TODO(#6): answer \d, \dt, \d NAME, \df, \dn and \l from the
-        // engine's catalog once it offers pg_class and friends.
-        logError("\\\(name) is not supported yet")
-        return .error
+        if name.hasSuffix("+") || name == "l" || name == "list" {
+            while arguments.next(.normal) != nil {}
+            // TODO(#2): \d+ and \l need sizes, ACLs and descriptions.
+            logError("\\\(name) is not supported by citus-sim")
+            return .error
+        }
+        guard let session = (connection as? EngineConnection)?.session else {
+            while arguments.next(.normal) != nil {}
+            logError("\\\(name) needs an embedded node")
+            return .error
+        }
+        let patternText = arguments.next(.normal, stripSemicolons: true)
+        var pattern: DescribePattern?
+        if let patternText {
+            let maxParts = name == "dn" ? 1 : 2
+            switch DescribePattern.parse(
+                patternText, maxParts: maxParts, database: connection.database)
+            {
+            case .success(let parsed): pattern = parsed
+            case .failure(let error):
+                logError(error.message)
+                return .error
+            }
+        }
+        do {
+            switch name {
+            case "d":
+                if let pattern { return try describeTableDetails(pattern, session: session) }
+                return try listRelations(
+                    [.table, .partitionedTable], showIndexes: false, pattern: nil,
+                    session: session)
+            case "dt":
+                return try listRelations(
+                    [.table, .partitionedTable], showIndexes: false, pattern: pattern,
+                    session: session)
+            case "di":
+                return try listRelations(
+                    [.index, .partitionedIndex], showIndexes: true, pattern: pattern,
+                    session: session)
+            case "dv":
+                return try listRelations([], showIndexes: false, pattern: pattern, session: session)
+            case "dn":
+                return try listSchemas(pattern, session: session)
+            default:
+                if arguments.next(.normal, stripSemicolons: true) != nil {
+                    while arguments.next(.normal) != nil {}
+                    // TODO(#2): argument type patterns of \df.
+                    logError("\\df with argument type patterns is not supported by citus-sim")
+                    return .error
+                }
+                return try listFunctions(pattern, session: session)
+            }
+        } catch let error as SQLError {
+            logInfo(
+                messageFormatter.format(EngineConnection.message(error), query: "", isError: true))
+            return .error
+        } catch {
+            logError("\(error)")
+            return .error
+        }
+    }
+
+    /// Draws a describe result with the current print settings.
+    func printDescribeTable(_ table: TableContent) {
+        var printer = TablePrinter(options: printOptions)
+        printer.terminalColumns = console.terminalColumns
+        var text = ""
+        printer.print(table, to: &text)
+        console.write(text)
+        console.flush()
+    }
+
+    /// Schema then name, in byte order (the `name` type's C collation).
+    static func describeOrder(_ a: (String, String), _ b: (String, String)) -> Bool {
+        if a.0 != b.0 { return a.0.utf8.lexicographicallyPrecedes(b.0.utf8) }
+        return a.1.utf8.lexicographicallyPrecedes(b.1.utf8)
+    }
+
+    /// True for the schemas psql hides from unpatterned lists.
+    private static func isSystemSchema(_ schema: String) -> Bool {
+        schema == "pg_catalog" || schema == "information_schema" || schema.hasPrefix("pg_toast")
+    }
+
+    /// listTables: relations of the given kinds, with their table for
+    /// indexes.
+    private func listRelations(
+        _ kinds: [RelationSummary.Kind], showIndexes: Bool, pattern: DescribePattern?,
+        session: Session
+    ) throws -> SlashResult {
+        let relations = try session.describeRelations().filter { r in
+            guard kinds.contains(r.kind) else { return false }
+            guard let pattern else { return !PsqlShell.isSystemSchema(r.schema) && r.isVisible }
+            return pattern.matches(schema: r.schema, name: r.name, isVisible: r.isVisible)
+        }
+        .sorted { PsqlShell.describeOrder(($0.schema, $0.name), ($1.schema, $1.name)) }
+        if relations.isEmpty && !quiet {
+            if let pattern {
+                logError("Did not find any relation named \"\(pattern.text)\".")
+            } else {
+                logError("Did not find any relations.")
+            }
+            return .skip
+        }
+        var headers = ["Schema", "Name", "Type", "Owner"]
+        if showIndexes { headers.append("Table") }
+        let rows = relations.map { r -> [String] in
+            var row = [r.schema, r.name, PsqlShell.kindName(r.kind), r.owner]
+            if showIndexes { row.append(r.table ?? "") }
+            return row
+        }
+        printDescribeTable(
+            TableContent(
+                headers: headers, alignments: headers.map { _ in .left }, rows: rows,
+                title: "List of relations"))
+        return .skip
+    }
+
+    /// The Type column of psql's relation lists.
+    private static func kindName(_ kind: RelationSummary.Kind) -> String {
+        switch kind {
+        case .table: return "table"
+        case .partitionedTable: return "partitioned table"
+        case .index: return "index"
+        case .partitionedIndex: return "partitioned index"
+        }
+    }
+
+    /// listSchemas: names and owners, system schemas only when a pattern
+    /// asks for them.
+    private func listSchemas(_ pattern: DescribePattern?, session: Session) throws -> SlashResult {
+        let schemas = try session.describeSchemas().filter { s in
+            guard let pattern else {
+                return !s.name.hasPrefix("pg_") && s.name != "information_schema"
+            }
+            return pattern.matches(schema: "", name: s.name, isVisible: true)
+        }
+        .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        printDescribeTable(
+            TableContent(
+                headers: ["Name", "Owner"], alignments: [.left, .left],
+                rows: schemas.map { [$0.name, $0.owner] }, title: "List of schemas"))
+        return .skip
+    }
+
+    /// listFunctions: user functions and procedures, ordered by schema,
+    /// name and argument list.
+    private func listFunctions(_ pattern: DescribePattern?, session: Session) throws
+        -> SlashResult
+    {
+        let functions = try session.describeFunctions().filter { f in
+            guard let pattern else { return !PsqlShell.isSystemSchema(f.schema) && f.isVisible }
+            return pattern.matches(schema: f.schema, name: f.name, isVisible: f.isVisible)
+        }
+        .sorted { a, b in
+            if a.schema != b.schema || a.name != b.name {
+                return PsqlShell.describeOrder((a.schema, a.name), (b.schema, b.name))
+            }
+            return a.arguments.utf8.lexicographicallyPrecedes(b.arguments.utf8)
+        }
+        let headers = ["Schema", "Name", "Result data type", "Argument data types", "Type"]
+        printDescribeTable(
+            TableContent(
+                headers: headers, alignments: headers.map { _ in .left },
+                rows: functions.map { [$0.schema, $0.name, $0.result, $0.arguments, $0.kind] },
+                title: "List of functions"))
+        return .skip
     }
 }

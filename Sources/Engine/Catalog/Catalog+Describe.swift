@@ -1,0 +1,358 @@
+// Read-only views of the catalog for psql's describe commands (`\d`,
+// `\dt`, `\di`, `\d NAME`, `\df`, `\dn`). psql reads pg_class,
+// pg_attribute, pg_constraint, pg_index, pg_proc and pg_namespace and asks
+// the server's catalog functions (format_type, pg_get_expr,
+// pg_get_constraintdef, pg_get_indexdef, pg_get_partkeydef,
+// pg_get_function_arguments, pg_get_function_result) for their text; these
+// summaries carry exactly those fields, and the CLI lays them out.
+import SQLParser
+
+/// The role owning every object: the simulator has no other roles.
+private let bootstrapOwner = "postgres"
+
+/// One pg_class entry as psql's relation lists show it.
+package struct RelationSummary {
+    /// pg_class.relkind, as far as the simulator has relations.
+    package enum Kind {
+        case table, partitionedTable, index, partitionedIndex
+    }
+    package var schema: String
+    package var name: String
+    package var kind: Kind
+    package var owner: String
+    /// For an index, the table it belongs to.
+    package var table: String?
+    /// pg_table_is_visible: found by its bare name through the search path.
+    package var isVisible: Bool
+}
+
+/// One column as `\d NAME` shows it.
+package struct ColumnSummary {
+    package var name: String
+    /// format_type(atttypid, atttypmod).
+    package var type: String
+    package var notNull: Bool
+    /// pg_get_expr(adbin, adrelid, true), nil without a default.
+    package var defaultText: String?
+}
+
+/// An index (every index of the simulator backs a key constraint).
+package struct IndexSummary {
+    package var schema: String
+    package var name: String
+    package var isPrimary: Bool
+    package var isUnique: Bool
+    /// True when a constraint owns the index (UNIQUE CONSTRAINT in `\d`).
+    package var isConstraint: Bool
+    /// UNIQUE NULLS NOT DISTINCT.
+    package var nullsNotDistinct: Bool
+    /// pg_get_indexdef(indexrelid, 0, true).
+    package var definition: String
+    /// The key columns: name, type, and pg_get_indexdef's text for it.
+    package var columns: [(name: String, type: String, definition: String)]
+    package var tableSchema: String
+    package var tableName: String
+    /// True for the index of a partitioned table.
+    package var isPartitioned: Bool
+    /// The partitioned index this one is a partition of.
+    package var parentIndex: String?
+    /// Number of partitions of a partitioned index.
+    package var partitionCount: Int
+}
+
+/// One table as `\d NAME` describes it.
+package struct TableDescription {
+    package var schema: String
+    package var name: String
+    package var isPartitioned: Bool
+    package var columns: [ColumnSummary]
+    /// The parent of a partition, as its regclass prints.
+    package var partitionOf: String?
+    /// pg_get_expr(relpartbound): `FOR VALUES FROM (..) TO (..)`, `DEFAULT`.
+    package var partitionBound: String?
+    /// pg_get_partkeydef: `RANGE (ingest_time)`.
+    package var partitionKey: String?
+    /// Indexes, primary key first, then by name.
+    package var indexes: [IndexSummary]
+    /// CHECK constraints by name, with pg_get_constraintdef's text.
+    package var checks: [(name: String, definition: String)]
+    package var partitionCount: Int
+}
+
+/// One pg_proc entry as `\df` shows it.
+package struct FunctionSummary {
+    package var schema: String
+    package var name: String
+    /// pg_get_function_result; empty for a procedure.
+    package var result: String
+    /// pg_get_function_arguments.
+    package var arguments: String
+    /// `func` or `proc`.
+    package var kind: String
+    /// pg_function_is_visible.
+    package var isVisible: Bool
+}
+
+/// One pg_namespace entry.
+package struct SchemaSummary {
+    package var name: String
+    package var owner: String
+}
+
+extension Session {
+    /// The catalog as the session's next statement would see it; in an
+    /// aborted transaction block psql's catalog query fails as any would.
+    private func describedCatalog() throws -> (Catalog, [String]) {
+        engine.statementLock.lock()
+        defer { engine.statementLock.unlock() }
+        if let tx = transaction, tx.failed {
+            throw SQLError(
+                SQLState.inFailedSQLTransaction,
+                "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        let current = catalog
+        return (current, searchPathSchemas(current))
+    }
+
+    /// The schemas psql's visibility rules walk: pg_catalog first unless
+    /// the search path places it.
+    private func effectivePath(_ path: [String]) -> [String] {
+        path.contains("pg_catalog") ? path : ["pg_catalog"] + path
+    }
+
+    /// Every table and index, for `\d`, `\dt` and `\di`.
+    package func describeRelations() throws -> [RelationSummary] {
+        let (catalog, path) = try describedCatalog()
+        let searchPath = effectivePath(path)
+        func visible(_ schema: String, _ name: String) -> Bool {
+            searchPath.first { catalog.relation(named: name, in: $0) != nil } == schema
+        }
+        var out: [RelationSummary] = []
+        for table in catalog.tables.values {
+            out.append(
+                RelationSummary(
+                    schema: table.schema, name: table.name,
+                    kind: table.isPartitioned ? .partitionedTable : .table, owner: bootstrapOwner,
+                    table: nil, isVisible: visible(table.schema, table.name)))
+            for c in table.constraints where c.keyColumns != nil {
+                out.append(
+                    RelationSummary(
+                        schema: table.schema, name: c.name,
+                        kind: table.isPartitioned ? .partitionedIndex : .index,
+                        owner: bootstrapOwner, table: table.name,
+                        isVisible: visible(table.schema, c.name)))
+            }
+        }
+        return out
+    }
+
+    /// The table `schema.name`, nil when it is no table.
+    package func describeTable(schema: String, name: String) throws -> TableDescription? {
+        let (catalog, path) = try describedCatalog()
+        guard let oid = catalog.relation(named: name, in: schema), let table = catalog.table(oid),
+            table.name == name
+        else { return nil }
+        let live = table.liveColumns.map { table.columns[$0] }
+        let deparser = CatalogDeparser(
+            columns: live.map { ($0.name, $0.type) }, catalog: catalog, searchPath: path)
+        let columns = live.map { column in
+            ColumnSummary(
+                name: column.name, type: formatType(column.type), notNull: column.notNull,
+                defaultText: column.defaultExpr.flatMap {
+                    deparser.defaultText($0, columnType: column.type)
+                })
+        }
+        var description = TableDescription(
+            schema: table.schema, name: table.name, isPartitioned: table.isPartitioned,
+            columns: columns, partitionOf: nil, partitionBound: nil, partitionKey: nil,
+            indexes: [], checks: [], partitionCount: table.partitions.count)
+        if let parentOID = table.parent, let parent = catalog.table(parentOID),
+            let bound = table.bound
+        {
+            description.partitionOf = regclassText(parent, catalog: catalog, path: path)
+            description.partitionBound = Session.boundText(bound, parent: parent)
+        }
+        if let key = table.partitionKey {
+            let names = key.columns.map { ruleQuoteIdentifier(table.columns[$0].name) }
+            description.partitionKey = key.strategy.rawValue + " (" + names.joined(separator: ", ") + ")"
+        }
+        description.indexes = table.constraints.compactMap {
+            indexSummary($0, of: table, catalog: catalog)
+        }
+        .sorted { a, b in
+            if a.isPrimary != b.isPrimary { return a.isPrimary }
+            return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
+        description.checks = table.checkConstraints.map {
+            (name: $0.name, definition: deparser.checkText($0.expr))
+        }
+        return description
+    }
+
+    /// The index `schema.name`, nil when it is no index.
+    package func describeIndex(schema: String, name: String) throws -> IndexSummary? {
+        let (catalog, _) = try describedCatalog()
+        guard catalog.isIndex(name, in: schema), let oid = catalog.relation(named: name, in: schema),
+            let table = catalog.table(oid),
+            let constraint = table.constraints.first(where: { $0.name == name })
+        else { return nil }
+        return indexSummary(constraint, of: table, catalog: catalog)
+    }
+
+    /// User functions and procedures (the simulator's pg_proc holds no
+    /// others).
+    package func describeFunctions() throws -> [FunctionSummary] {
+        let (catalog, path) = try describedCatalog()
+        var out: [FunctionSummary] = []
+        for definitions in catalog.functions.values {
+            for f in definitions {
+                let signature = Session.inputSignature(f)
+                let firstSchema = path.first { schema in
+                    catalog.functions(named: f.name, in: schema).contains {
+                        Session.inputSignature($0) == signature
+                    }
+                }
+                out.append(
+                    FunctionSummary(
+                        schema: f.schema, name: f.name, result: Session.resultText(f),
+                        arguments: Session.argumentsText(f, catalog: catalog, path: path),
+                        kind: f.isProcedure ? "proc" : "func", isVisible: firstSchema == f.schema))
+            }
+        }
+        return out
+    }
+
+    /// Schemas with their owners; public belongs to pg_database_owner as
+    /// in PostgreSQL 15, and pg_toast exists as in every database.
+    package func describeSchemas() throws -> [SchemaSummary] {
+        let (catalog, _) = try describedCatalog()
+        return catalog.schemas.union(["pg_toast"]).map { name in
+            SchemaSummary(name: name, owner: name == "public" ? "pg_database_owner" : bootstrapOwner)
+        }
+    }
+
+    // MARK: - The catalog functions' text
+
+    /// A relation's name as regclass prints it: qualified only when the
+    /// search path would not find it.
+    private func regclassText(_ table: TableDefinition, catalog: Catalog, path: [String]) -> String
+    {
+        let found = effectivePath(path).first { catalog.relation(named: table.name, in: $0) != nil }
+        let name = ruleQuoteIdentifier(table.name)
+        return found == table.schema ? name : ruleQuoteIdentifier(table.schema) + "." + name
+    }
+
+    /// pg_get_expr of a partition bound.
+    private static func boundText(_ bound: ResolvedBound, parent: TableDefinition) -> String {
+        let keyTypes = parent.partitionKey?.columns.map { parent.columns[$0].type } ?? []
+        func datum(_ value: Value, _ index: Int) -> String {
+            let type = index < keyTypes.count ? keyTypes[index] : .text
+            if case .null = value { return "NULL" }
+            return RuleUtilsPrinter.constantText(
+                formatValue(value, type: type), type.withoutModifier, showType: -1)
+        }
+        func range(_ datums: [RangeDatum]) -> String {
+            datums.enumerated().map { index, d in
+                switch d {
+                case .minValue: return "MINVALUE"
+                case .maxValue: return "MAXVALUE"
+                case .value(let v): return datum(v, index)
+                }
+            }
+            .joined(separator: ", ")
+        }
+        switch bound {
+        case .range(let from, let to):
+            return "FOR VALUES FROM (\(range(from))) TO (\(range(to)))"
+        case .list(let values):
+            return "FOR VALUES IN (" + values.map { datum($0, 0) }.joined(separator: ", ") + ")"
+        case .hash(let modulus, let remainder):
+            return "FOR VALUES WITH (modulus \(modulus), remainder \(remainder))"
+        case .default:
+            return "DEFAULT"
+        }
+    }
+
+    /// The index behind a key constraint.
+    private func indexSummary(
+        _ c: ConstraintDefinition, of table: TableDefinition, catalog: Catalog
+    ) -> IndexSummary? {
+        guard let keys = c.keyColumns else { return nil }
+        var isPrimary = false
+        var nullsNotDistinct = false
+        switch c.kind {
+        case .primaryKey: isPrimary = true
+        case .unique(_, let nnd): nullsNotDistinct = nnd
+        case .check: return nil
+        }
+        let names = keys.map { table.columns[$0].name }
+        var definition = "CREATE UNIQUE INDEX " + ruleQuoteIdentifier(c.name) + " ON "
+        if table.isPartitioned { definition += "ONLY " }
+        definition += ruleQuoteIdentifier(table.schema) + "." + ruleQuoteIdentifier(table.name)
+        definition += " USING btree (" + names.map(ruleQuoteIdentifier).joined(separator: ", ") + ")"
+        if nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
+        var parentIndex: String?
+        if let parentOID = table.parent, let parent = catalog.table(parentOID) {
+            parentIndex = parent.constraints.first { p in
+                guard let parentKeys = p.keyColumns else { return false }
+                let sameKind: Bool
+                switch (p.kind, c.kind) {
+                case (.primaryKey, .primaryKey), (.unique, .unique): sameKind = true
+                default: sameKind = false
+                }
+                return sameKind && parentKeys.map { parent.columns[$0].name } == names
+            }
+            .map { ruleQuoteIdentifier($0.name) }
+        }
+        return IndexSummary(
+            schema: table.schema, name: c.name, isPrimary: isPrimary, isUnique: true,
+            isConstraint: true, nullsNotDistinct: nullsNotDistinct, definition: definition,
+            columns: keys.map {
+                let column = table.columns[$0]
+                return (column.name, formatType(column.type), ruleQuoteIdentifier(column.name))
+            },
+            tableSchema: table.schema, tableName: table.name, isPartitioned: table.isPartitioned,
+            parentIndex: parentIndex, partitionCount: table.isPartitioned ? table.partitions.count : 0)
+    }
+
+    /// The input parameter types, which identify a function.
+    private static func inputSignature(_ f: UserFunctionDefinition) -> [Int32] {
+        zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map { $0.1.oid }
+    }
+
+    /// pg_get_function_result.
+    private static func resultText(_ f: UserFunctionDefinition) -> String {
+        if f.isProcedure { return "" }
+        let hasOutputs = f.parameters.contains { $0.mode == .out || $0.mode == .inOut }
+        if !hasOutputs && !f.resultColumns.isEmpty {
+            let columns = f.resultColumns.map {
+                ruleQuoteIdentifier($0.name) + " " + formatType($0.type.withoutModifier)
+            }
+            return "TABLE(" + columns.joined(separator: ", ") + ")"
+        }
+        return (f.returnsSet ? "SETOF " : "") + formatType(f.returnType.withoutModifier)
+    }
+
+    /// pg_get_function_arguments: modes, names, types and defaults.
+    private static func argumentsText(
+        _ f: UserFunctionDefinition, catalog: Catalog, path: [String]
+    ) -> String {
+        let deparser = CatalogDeparser(columns: [], catalog: catalog, searchPath: path)
+        return zip(f.parameters, f.parameterTypes).map { parameter, type in
+            var text = ""
+            switch parameter.mode {
+            case .in: text = f.isProcedure ? "IN " : ""
+            case .out: text = "OUT "
+            case .inOut: text = "INOUT "
+            case .variadic: text = "VARIADIC "
+            }
+            if let name = parameter.name { text += ruleQuoteIdentifier(name) + " " }
+            text += formatType(type.withoutModifier)
+            if let value = parameter.defaultValue {
+                text += " DEFAULT " + deparser.argumentDefaultText(value, type: type)
+            }
+            return text
+        }
+        .joined(separator: ", ")
+    }
+}

@@ -1,0 +1,128 @@
+// Function calls for the catalog deparser, typed as parse_func.c types
+// them: SQL-standard value functions (CURRENT_TIMESTAMP), the keyword
+// forms COALESCE / GREATEST / LEAST / NULLIF, EXTRACT, and ordinary calls
+// with their overload chosen and their arguments coerced to it.
+import SQLParser
+
+extension CatalogDeparser {
+    /// The result types of the SQLValueFunctions, by the grammar's name.
+    private static let valueFunctionTypes: [String: PGType] = [
+        "current_date": .date, "current_time": PGType(oid: 1266),
+        "current_timestamp": .timestamptz, "localtime": .time, "localtimestamp": .timestamp,
+        "current_role": .name, "current_user": .name, "session_user": .name, "user": .name,
+        "current_catalog": .name, "current_schema": .name,
+    ]
+
+    /// A typed function call.
+    func function(_ call: FunctionCall) throws -> AnalysedNode {
+        guard call.over == nil, call.filter == nil, !call.isDistinct, !call.isStar,
+            call.orderBy.isEmpty, call.withinGroup.isEmpty, !call.hasVariadic,
+            call.arguments.allSatisfy({ $0.name == nil })
+        else { throw unsupportedCall }
+        let name = call.name.name
+        let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
+        let arguments = call.arguments.map(\.value)
+        if isBuiltinName, let type = CatalogDeparser.valueFunctionTypes[name] {
+            if arguments.isEmpty { return .valueFunction(name.uppercased(), type: type) }
+            guard arguments.count == 1, case .literal(.integer(let p)) = arguments[0].kind else {
+                throw unsupportedCall
+            }
+            return .valueFunction("\(name.uppercased())(\(p))", type: type)
+        }
+        if isBuiltinName {
+            switch name {
+            case "coalesce", "greatest", "least":
+                let nodes = try arguments.map(analyse)
+                let common = try commonType(
+                    nodes.map(\.type), locations: [], construct: name.uppercased())
+                return .keywordCall(
+                    name.uppercased(), try nodes.map { try coerce($0, to: common, explicit: false) },
+                    type: common)
+            case "nullif":
+                guard arguments.count == 2,
+                    case .op(_, let l?, let r, _) = try binary(
+                        "=", analyse(arguments[0]), analyse(arguments[1]))
+                else { throw unsupportedCall }
+                return .keywordCall("NULLIF", [l, r], type: l.type)
+            case "extract":
+                guard arguments.count == 2, case .literal(.string(let field)) = arguments[0].kind
+                else { throw unsupportedCall }
+                return .extract(field, try analyse(arguments[1]))
+            default:
+                break
+            }
+        }
+        return try ordinaryCall(call, arguments.map(analyse), isBuiltinName: isBuiltinName)
+    }
+
+    private var unsupportedCall: SQLError {
+        SQLError.notSupported("function call is not covered by the catalog deparser")
+    }
+
+    /// A call resolved among the built-in and user overloads taking this
+    /// many positional arguments.
+    private func ordinaryCall(
+        _ call: FunctionCall, _ nodes: [AnalysedNode], isBuiltinName: Bool
+    ) throws -> AnalysedNode {
+        var signatures: [[PGType]] = []
+        var returnTypes: [PGType] = []
+        if isBuiltinName {
+            for f in builtinFunctions(named: call.name.name) {
+                var types = f.argumentTypes
+                if let variadic = f.variadic {
+                    guard nodes.count > types.count else { continue }
+                    types += Array(repeating: variadic, count: nodes.count - types.count)
+                } else {
+                    guard nodes.count <= types.count,
+                        nodes.count >= types.count - f.optionalArguments
+                    else { continue }
+                    types = Array(types.prefix(nodes.count))
+                }
+                signatures.append(types)
+                returnTypes.append(f.returnType)
+            }
+        }
+        for f in analyser.environment.userFunctions(named: call.name) {
+            let inputs = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }
+            let optional = inputs.reversed().prefix { $0.0.defaultValue != nil }.count
+            guard nodes.count <= inputs.count, nodes.count >= inputs.count - optional else {
+                continue
+            }
+            signatures.append(inputs.prefix(nodes.count).map(\.1))
+            returnTypes.append(f.returnType)
+        }
+        let chosen = try OverloadResolver(analyser: analyser).resolve(
+            signatures, arguments: nodes.map(\.type), isOperator: false)
+        guard chosen.count == 1, let index = chosen.first else { throw unsupportedCall }
+        let declared = signatures[index]
+        let element = polymorphicElement(declared: declared, actual: nodes.map(\.type))
+        let arguments = try zip(nodes, declared).map { node, type in
+            try coerce(node, to: instantiate(type, element: element), explicit: false)
+        }
+        let name =
+            call.name.schema == nil || call.name.schema == "pg_catalog"
+            ? ruleQuoteIdentifier(call.name.name)
+            : call.name.parts.map(ruleQuoteIdentifier).joined(separator: ".")
+        return .call(name, arguments, type: instantiate(returnTypes[index], element: element))
+    }
+}
+
+/// An identifier as quote_identifier writes it: bare when it is lower-case
+/// letters, digits, `_` and `$` (not first) and not a keyword other than
+/// an unreserved one; double-quoted otherwise.
+package func ruleQuoteIdentifier(_ name: String) -> String {
+    var simple = !name.isEmpty
+    for (offset, scalar) in name.unicodeScalars.enumerated() {
+        let isLower = scalar >= "a" && scalar <= "z"
+        let isDigit = scalar >= "0" && scalar <= "9"
+        if !(isLower || scalar == "_" || (offset > 0 && (isDigit || scalar == "$"))) {
+            simple = false
+            break
+        }
+    }
+    if simple, let keyword = Keywords.lookup(name), keyword.category != .unreserved {
+        simple = false
+    }
+    if simple { return name }
+    return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+}

@@ -1,0 +1,238 @@
+// Prints an analysed expression as ruleutils.c's get_rule_expr does in
+// pretty mode: parentheses only where isSimpleNode says a sub-expression
+// needs them, constants with a `::type` label unless their type is
+// implied (get_const_expr), implicit casts shown only inside operators
+// and calls, and CASE laid out on indented lines.
+
+/// One expression being printed, with the indentation CASE uses.
+struct RuleUtilsPrinter {
+    private var out = ""
+    private var indentLevel = 0
+
+    /// `node` as pg_get_expr(..., pretty => true) prints it.
+    static func print(_ node: AnalysedNode) -> String {
+        var printer = RuleUtilsPrinter()
+        printer.expression(node, showImplicit: false)
+        return printer.out
+    }
+
+    /// The text of a constant as get_const_expr writes it; `showType` is
+    /// -1 to never add a label, 0 to add it where the type is not implied.
+    static func constantText(_ text: String?, _ type: PGType, showType: Int) -> String {
+        guard let text else {
+            return showType >= 0 ? "NULL::" + formatType(type) : "NULL"
+        }
+        var out: String
+        var needLabel: Bool
+        switch type.oid {
+        case PGType.int4.oid:
+            needLabel = text.hasPrefix("-")
+            out = needLabel ? "'" + text + "'" : text
+        case PGType.numeric.oid:
+            let looksFloat =
+                (text.first?.isASCIIDigit ?? false)
+                && text.contains { $0 == "." || $0 == "e" || $0 == "E" }
+            needLabel = !looksFloat || type.typmod >= 0
+            out = looksFloat ? text : "'" + text + "'"
+        case PGType.bool.oid:
+            return text == "t" ? "true" : "false"
+        case PGType.unknown.oid:
+            return quote(text)
+        default:
+            needLabel = true
+            out = quote(text)
+        }
+        if showType < 0 { return out }
+        if needLabel { out += "::" + formatType(type) }
+        return out
+    }
+
+    /// A string literal with its quotes doubled (standard_conforming_strings).
+    private static func quote(_ text: String) -> String {
+        "'" + text.replacingAll("'", with: "''") + "'"
+    }
+
+    private mutating func expression(_ node: AnalysedNode, showImplicit: Bool) {
+        switch node {
+        case .constant(let text, let type):
+            out += RuleUtilsPrinter.constantText(text, type, showType: 0)
+        case .column(let name, _):
+            out += ruleQuoteIdentifier(name)
+        case .op(let symbol, let left, let right, _):
+            if let left {
+                parenthesised(left, parent: node, showImplicit: true, isLeft: true)
+                out += " \(symbol) "
+            } else {
+                out += "\(symbol) "
+            }
+            parenthesised(right, parent: node, showImplicit: true)
+        case .call(let name, let arguments, _), .keywordCall(let name, let arguments, _):
+            out += name + "("
+            list(arguments)
+            out += ")"
+        case .valueFunction(let name, _):
+            out += name
+        case .cast(let inner, let type, let implicit, _):
+            if implicit && !showImplicit {
+                parenthesised(inner, parent: node, showImplicit: false)
+                return
+            }
+            if case .constant(let text, let constType) = inner, constType.oid == type.oid,
+                constType.typmod < 0
+            {
+                out += RuleUtilsPrinter.constantText(text, constType, showType: -1)
+            } else {
+                parenthesised(inner, parent: node, showImplicit: false)
+            }
+            out += "::" + formatType(type)
+        case .and(let items), .or(let items):
+            let word: String
+            if case .and = node { word = " AND " } else { word = " OR " }
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += word }
+                parenthesised(item, parent: node, showImplicit: false)
+            }
+        case .not(let inner):
+            out += "NOT "
+            parenthesised(inner, parent: node, showImplicit: false)
+        case .nullTest(let inner, let negated):
+            parenthesised(inner, parent: node, showImplicit: true)
+            out += negated ? " IS NOT NULL" : " IS NULL"
+        case .booleanTest(let inner, let words):
+            parenthesised(inner, parent: node, showImplicit: false)
+            out += " " + words
+        case .distinct(let left, let right):
+            parenthesised(left, parent: node, showImplicit: true)
+            out += " IS DISTINCT FROM "
+            parenthesised(right, parent: node, showImplicit: true)
+        case .arrayOp(let symbol, let left, let array, let any):
+            parenthesised(left, parent: node, showImplicit: true)
+            out += " \(symbol) \(any ? "ANY" : "ALL") ("
+            parenthesised(array, parent: node, showImplicit: true)
+            out += ")"
+        case .array(let elements, _):
+            out += "ARRAY["
+            list(elements)
+            out += "]"
+        case .caseWhen(let subject, let branches, let other, _):
+            caseExpression(subject, branches, other)
+        case .extract(let field, let inner):
+            out += "EXTRACT(" + field + " FROM "
+            expression(inner, showImplicit: false)
+            out += ")"
+        case .atTimeZone(let value, let zone, _):
+            out += "("
+            parenthesised(value, parent: node, showImplicit: false)
+            out += " AT TIME ZONE "
+            parenthesised(zone, parent: node, showImplicit: false)
+            out += ")"
+        }
+    }
+
+    private mutating func list(_ items: [AnalysedNode]) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += ", " }
+            expression(item, showImplicit: true)
+        }
+    }
+
+    /// get_rule_expr_paren: `node` in parentheses unless it is simple
+    /// below `parent`.
+    private mutating func parenthesised(
+        _ node: AnalysedNode, parent: AnalysedNode, showImplicit: Bool, isLeft: Bool = false
+    ) {
+        let simple = RuleUtilsPrinter.isSimple(node, parent: parent, isLeft: isLeft)
+        if !simple { out += "(" }
+        expression(node, showImplicit: showImplicit)
+        if !simple { out += ")" }
+    }
+
+    /// appendContextKeyword: a new line indented to the current level.
+    private mutating func keyword(_ word: String, before: Int, after: Int) {
+        indentLevel += before
+        while out.last == " " { out.removeLast() }
+        out += "\n" + String(repeating: " ", count: max(indentLevel, 0)) + word
+        indentLevel = max(indentLevel + after, 0)
+    }
+
+    private mutating func caseExpression(
+        _ subject: AnalysedNode?, _ branches: [(AnalysedNode, AnalysedNode)],
+        _ other: AnalysedNode
+    ) {
+        keyword("CASE", before: 0, after: 4)
+        if let subject {
+            out += " "
+            expression(subject, showImplicit: true)
+        }
+        for (condition, result) in branches {
+            keyword("WHEN ", before: 0, after: 0)
+            expression(condition, showImplicit: false)
+            out += " THEN "
+            expression(result, showImplicit: true)
+        }
+        keyword("ELSE ", before: 0, after: 0)
+        expression(other, showImplicit: true)
+        keyword("END", before: -4, after: 0)
+    }
+
+    // MARK: - isSimpleNode
+
+    /// The symbol of a binary operator node, nil for anything else.
+    private static func binarySymbol(_ node: AnalysedNode) -> String? {
+        if case .op(let symbol, _?, _, _) = node { return symbol }
+        return nil
+    }
+
+    /// True when `parent` supplies its own parentheses or separators, so
+    /// an operator-like child needs none (the common tail of isSimpleNode).
+    private static func parentSeparates(_ parent: AnalysedNode) -> Bool {
+        switch parent {
+        case .call, .and, .or, .not, .array, .keywordCall, .caseWhen: return true
+        default: return false
+        }
+    }
+
+    /// isSimpleNode in pretty mode; `isLeft` tells whether `node` is the
+    /// left operand of `parent`.
+    static func isSimple(_ node: AnalysedNode, parent: AnalysedNode, isLeft: Bool) -> Bool {
+        switch node {
+        case .constant, .column, .call, .valueFunction, .keywordCall, .array, .caseWhen,
+            .extract, .atTimeZone:
+            return true
+        case .cast(let inner, _, _, let isFunction):
+            return isFunction || isSimple(inner, parent: node, isLeft: false)
+        case .op(let symbol, let left, _, _):
+            if let parentSymbol = binarySymbol(parent) {
+                guard left != nil, let first = symbol.first, let parentFirst = parentSymbol.first
+                else { return false }
+                let low = "+-".contains(first)
+                let high = "*/%".contains(first)
+                let parentLow = "+-".contains(parentFirst)
+                let parentHigh = "*/%".contains(parentFirst)
+                guard low || high, parentLow || parentHigh,
+                    symbol.count == 1, parentSymbol.count == 1
+                else { return false }
+                if high && parentLow { return true }
+                if low && parentHigh { return false }
+                return isLeft
+            }
+            return parentSeparates(parent)
+        case .nullTest, .booleanTest, .distinct:
+            return parentSeparates(parent)
+        case .and, .or, .not:
+            switch parent {
+            case .and:
+                if case .or = node { return false }
+                return true
+            case .or:
+                return true
+            case .not, .cast, .extract, .atTimeZone:
+                return false
+            default:
+                return parentSeparates(parent)
+            }
+        case .arrayOp:
+            return false
+        }
+    }
+}
