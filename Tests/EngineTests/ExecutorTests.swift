@@ -146,7 +146,7 @@ struct ExecutorTests {
             db,
             "create table p3 partition of p for values from ('2020-01-01 12:00') to ('2020-01-04')")
         #expect(overlap?.message == "partition \"p3\" would overlap partition \"p1\"")
-        #expect(overlap?.position == 48)
+        #expect(overlap?.position == 49)
         let pk = EngineTestSupport.failure(
             db, "create table q (a int, ts timestamptz, primary key (a)) partition by range (ts)")
         #expect(
@@ -236,6 +236,119 @@ struct ExecutorTests {
         #expect(try db.execute("select * from tr").columns?.map(\.name) == ["b"])
         #expect(try db.execute("truncate tr").commandTag == "TRUNCATE TABLE")
         #expect(try db.execute("select count(*) from tr").int(0, 0) == 0)
+    }
+
+    @Test func alterTableAddColumnConstraints() throws {
+        let db = try database("create table ac (a int); insert into ac values (1), (2)")
+        try db.execute("alter table ac add column b int check (b > 0) unique")
+        let bad = EngineTestSupport.failure(db, "insert into ac values (3, 0)")
+        #expect(bad?.message == "new row for relation \"ac\" violates check constraint \"ac_b_check\"")
+        #expect(bad?.detail == "Failing row contains (3, 0).")
+        try db.execute("insert into ac values (3, 5)")
+        let dup = EngineTestSupport.failure(db, "insert into ac values (4, 5)")
+        #expect(dup?.message == "duplicate key value violates unique constraint \"ac_b_key\"")
+        let filled = EngineTestSupport.failure(
+            db, "alter table ac add column c int check (c > 0) default 0")
+        #expect(filled?.message == "check constraint \"ac_c_check\" of relation \"ac\" is violated by some row")
+        let pk = EngineTestSupport.failure(db, "alter table ac add column d int primary key")
+        #expect(pk?.message == "column \"d\" of relation \"ac\" contains null values")
+        // A CHECK reading two columns is named after the table only.
+        try db.execute("alter table ac add column f int check (f > a)")
+        let two = EngineTestSupport.failure(db, "insert into ac values (9, 1, 1)")
+        #expect(two?.message == "new row for relation \"ac\" violates check constraint \"ac_check\"")
+        #expect(try db.execute("select * from ac").columns?.map(\.name) == ["a", "b", "f"])
+    }
+
+    @Test func partitionBoundErrorPositions() throws {
+        let db = try database(
+            """
+            create table r (a int, b int) partition by range (a, b);
+            create table r1 partition of r for values from (1, 1) to (3, 3);
+            create table l (a text) partition by list (a);
+            create table l1 partition of l for values in ('x', 'y')
+            """)
+        // Positions measured on PostgreSQL 15: the datum that overlaps or
+        // makes the range empty, or the FROM / IN keyword.
+        let inside = "create table r2 partition of r for values from (1, 2) to (1, 3)"
+        #expect(EngineTestSupport.failure(db, inside)?.position == 49)
+        let reaching = "create table r3 partition of r for values from (0, 2) to (1, 3)"
+        let overlap = EngineTestSupport.failure(db, reaching)
+        #expect(overlap?.message == "partition \"r3\" would overlap partition \"r1\"")
+        #expect(overlap?.position == 62)
+        let empty = EngineTestSupport.failure(
+            db, "create table r4 partition of r for values from (5, 5) to (5, 3)")
+        #expect(empty?.position == 52)
+        let list = EngineTestSupport.failure(
+            db, "create table l2 partition of l for values in ('a', 'b', 'y')")
+        #expect(list?.message == "partition \"l2\" would overlap partition \"l1\"")
+        #expect(list?.position == 57)
+        let kind = EngineTestSupport.failure(
+            db, "create table l3 partition of l for values from (1) to (2)")
+        #expect(kind?.message == "invalid bound specification for a list partition")
+        #expect(kind?.position == 43)
+        let after = EngineTestSupport.failure(
+            db, "create table r5 partition of r for values from (minvalue, 1) to (9, 9)")
+        #expect(after?.message == "every bound following MINVALUE must also be MINVALUE")
+        #expect(after?.position == 59)
+        let missing = EngineTestSupport.failure(
+            db, "create table x partition of nope for values in (1)")
+        #expect(missing?.message == "relation \"nope\" does not exist")
+        #expect(missing?.position == nil)
+    }
+
+    @Test func hashPartitionModuli() throws {
+        let db = try database(
+            """
+            create table h (a int) partition by hash (a);
+            create table h1 partition of h for values with (modulus 4, remainder 1)
+            """)
+        let factor = EngineTestSupport.failure(
+            db, "create table h2 partition of h for values with (modulus 3, remainder 1)")
+        #expect(
+            factor?.detail
+                == "The new modulus 3 is not a factor of 4, the modulus of existing partition \"h1\"."
+        )
+        try db.execute("create table h3 partition of h for values with (modulus 8, remainder 6)")
+        let overlap = EngineTestSupport.failure(
+            db, "create table h4 partition of h for values with (modulus 2, remainder 0)")
+        #expect(overlap?.message == "partition \"h4\" would overlap partition \"h3\"")
+        #expect(overlap?.position == 43)
+        try db.execute("create table h5 partition of h for values with (modulus 4, remainder 3)")
+    }
+
+    @Test func utilityStatementsReportNoPosition() throws {
+        let db = try Database()
+        let truncate = EngineTestSupport.failure(db, "truncate no_such_table")
+        #expect(truncate?.message == "relation \"no_such_table\" does not exist")
+        #expect(truncate?.position == nil)
+        let schema = EngineTestSupport.failure(db, "truncate nosch.t")
+        #expect(schema?.message == "schema \"nosch\" does not exist")
+        let select = EngineTestSupport.failure(db, "select * from nosch.t")
+        #expect(select?.message == "relation \"nosch.t\" does not exist")
+        #expect(select?.position == 15)
+        let pk = EngineTestSupport.failure(
+            db, "create table q (id int primary key, t int) partition by range (t)")
+        #expect(pk?.position == nil)
+    }
+
+    @Test func sqlFunctionBodiesAreChecked() throws {
+        let db = try Database()
+        let sql = "create function f2() returns int language sql as $$ select nope $$"
+        let missing = EngineTestSupport.failure(db, sql)
+        #expect(missing?.message == "column \"nope\" does not exist")
+        #expect(missing?.position == 60)
+        // The body is analysed, not run: 1/0 fails only when called.
+        try db.execute("create function f3() returns int language sql as 'select 1/0'")
+        #expect(EngineTestSupport.failure(db, "select f3()")?.message == "division by zero")
+        try db.execute("create function f1(a int, b int) returns int language sql as 'select a'")
+        let renamed = EngineTestSupport.failure(
+            db, "create or replace function f1(x int, b int) returns int language sql as 'select 1'")
+        #expect(renamed?.message == "cannot change name of input parameter \"a\"")
+        #expect(renamed?.hint == "Use DROP FUNCTION f1(integer,integer) first.")
+        let type = EngineTestSupport.failure(
+            db, "create function f4(nosuchtype) returns int language sql as 'select 1'")
+        #expect(type?.message == "type nosuchtype does not exist")
+        #expect(type?.position == nil)
     }
 
     // select setseed(0.5); select random(); on PostgreSQL 15.

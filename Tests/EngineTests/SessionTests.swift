@@ -125,4 +125,57 @@ struct SessionTests {
                     "CREATE TABLE",
                 ])
     }
+
+    @Test func timeZoneAndDateStyleValues() throws {
+        let s = try Database().defaultSession
+        try s.execute("set timezone = 'utc'")
+        #expect(try s.execute("show timezone").text(row: 0, column: 0) == "UTC")
+        try s.execute("set time zone 'Etc/UTC'")
+        #expect(try s.execute("show timezone").text(row: 0, column: 0) == "Etc/UTC")
+        try s.execute("set time zone 0")
+        #expect(try s.execute("show timezone").text(row: 0, column: 0) == "<+00>-00")
+        #expect(
+            events(s, "set timezone = 'Not/AZone'") == [
+                "ERROR: invalid value for parameter \"TimeZone\": \"Not/AZone\""
+            ])
+        #expect(
+            events(s, "set timezone = 'Z'") == [
+                "ERROR: invalid value for parameter \"TimeZone\": \"Z\""
+            ])
+        let offset = EngineTestSupport.failure(
+            try Database(), "set time zone interval '1 day'")
+        #expect(offset?.detail == "Cannot specify days in time zone interval.")
+        try s.execute("set datestyle = dmy")
+        #expect(try s.execute("show datestyle").text(row: 0, column: 0) == "ISO, DMY")
+        try s.execute("set datestyle = 'ymd'")
+        #expect(try s.execute("show datestyle").text(row: 0, column: 0) == "ISO, YMD")
+        let conflict = EngineTestSupport.failure(try Database(), "set datestyle = 'ISO, SQL'")
+        #expect(conflict?.detail == "Conflicting \"datestyle\" specifications.")
+        let unknown = EngineTestSupport.failure(try Database(), "set datestyle = 'ISO, xx'")
+        #expect(unknown?.detail == "Unrecognized key word: \"xx\".")
+        #expect(try s.execute("show lc_collate").text(row: 0, column: 0) == "C.UTF-8")
+    }
+
+    @Test func startupParametersAreResetValues() throws {
+        let s = try Database().defaultSession
+        try s.setStartupParameter("application_name", "psql")
+        #expect(try s.execute("show application_name").text(row: 0, column: 0) == "psql")
+        try s.execute("set application_name = 'golden'")
+        try s.execute("reset application_name")
+        #expect(try s.execute("show application_name").text(row: 0, column: 0) == "psql")
+        #expect(throws: SQLError.self) { try s.setStartupParameter("nosuch", "1") }
+    }
+
+    @Test func inlineCodeNeedsAHandler() throws {
+        let s = try Database().defaultSession
+        #expect(
+            events(s, "do language sql $$select 1$$") == [
+                "ERROR: language \"sql\" does not support inline code execution"
+            ])
+        #expect(
+            events(s, "drop function if exists f(int, text)") == [
+                "NOTICE: function f(pg_catalog.int4,text) does not exist, skipping",
+                "DROP FUNCTION",
+            ])
+    }
 }

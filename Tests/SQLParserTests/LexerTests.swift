@@ -50,6 +50,23 @@ import Testing
         #expect(lexer.dollarBodyStart(of: tokens[1]) == 8)
     }
 
+    @Test func keywordEnumMatchesTheSpellingTable() {
+        #expect(Keywords.words.count == 461)
+        for code in 1..<Keywords.words.count {
+            let keyword = Keyword(rawValue: UInt16(code))
+            let name = keyword.map { String(describing: $0) } ?? ""
+            let snake = name.map { $0.isUppercase ? "_" + $0.lowercased() : String($0) }
+            #expect(snake.joined() == Keywords.words[code])
+            #expect(Keywords.code(of: Keywords.words[code]) == UInt16(code))
+        }
+        #expect(Keyword(rawValue: UInt16(Keywords.words.count)) == nil)
+        #expect(Keywords.words.map(\.utf8.count).max() == Keywords.longest)
+        let tokens = try? Lexer.tokenize("SeLeCt current_timestamp Current_Timestampx")
+        #expect(tokens?[0].isKeyword(.select) == true)
+        #expect(tokens?[1].isKeyword(.currentTimestamp) == true)
+        #expect(tokens?[2].isKeyword == false)
+    }
+
     @Test func numbers() throws {
         #expect(
             try kinds("1 1.5 .5 1e3 1.e3 1E-2") == [

@@ -174,7 +174,8 @@ extension Session {
         }
         if let key = table.partitionKey {
             let names = key.columns.map { ruleQuoteIdentifier(table.columns[$0].name) }
-            description.partitionKey = key.strategy.rawValue + " (" + names.joined(separator: ", ") + ")"
+            description.partitionKey =
+                key.strategy.rawValue + " (" + names.joined(separator: ", ") + ")"
         }
         description.indexes = table.constraints.compactMap {
             indexSummary($0, of: table, catalog: catalog)
@@ -192,7 +193,8 @@ extension Session {
     /// The index `schema.name`, nil when it is no index.
     package func describeIndex(schema: String, name: String) throws -> IndexSummary? {
         let (catalog, _) = try describedCatalog()
-        guard catalog.isIndex(name, in: schema), let oid = catalog.relation(named: name, in: schema),
+        guard catalog.isIndex(name, in: schema),
+            let oid = catalog.relation(named: name, in: schema),
             let table = catalog.table(oid),
             let constraint = table.constraints.first(where: { $0.name == name })
         else { return nil }
@@ -227,7 +229,8 @@ extension Session {
     package func describeSchemas() throws -> [SchemaSummary] {
         let (catalog, _) = try describedCatalog()
         return catalog.schemas.union(["pg_toast"]).map { name in
-            SchemaSummary(name: name, owner: name == "public" ? "pg_database_owner" : bootstrapOwner)
+            SchemaSummary(
+                name: name, owner: name == "public" ? "pg_database_owner" : bootstrapOwner)
         }
     }
 
@@ -289,7 +292,8 @@ extension Session {
         var definition = "CREATE UNIQUE INDEX " + ruleQuoteIdentifier(c.name) + " ON "
         if table.isPartitioned { definition += "ONLY " }
         definition += ruleQuoteIdentifier(table.schema) + "." + ruleQuoteIdentifier(table.name)
-        definition += " USING btree (" + names.map(ruleQuoteIdentifier).joined(separator: ", ") + ")"
+        definition +=
+            " USING btree (" + names.map(ruleQuoteIdentifier).joined(separator: ", ") + ")"
         if nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
         var parentIndex: String?
         if let parentOID = table.parent, let parent = catalog.table(parentOID) {
@@ -312,7 +316,8 @@ extension Session {
                 return (column.name, formatType(column.type), ruleQuoteIdentifier(column.name))
             },
             tableSchema: table.schema, tableName: table.name, isPartitioned: table.isPartitioned,
-            parentIndex: parentIndex, partitionCount: table.isPartitioned ? table.partitions.count : 0)
+            parentIndex: parentIndex,
+            partitionCount: table.isPartitioned ? table.partitions.count : 0)
     }
 
     /// The input parameter types, which identify a function.

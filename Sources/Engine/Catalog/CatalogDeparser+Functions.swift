@@ -6,11 +6,14 @@ import SQLParser
 
 extension CatalogDeparser {
     /// The result types of the SQLValueFunctions, by the grammar's name.
+    /// The role and catalog names are `name` in PostgreSQL, which compares
+    /// with text without a cast; the engine types them as text, which
+    /// prints the same in comparisons with text.
     private static let valueFunctionTypes: [String: PGType] = [
         "current_date": .date, "current_time": PGType(oid: 1266),
         "current_timestamp": .timestamptz, "localtime": .time, "localtimestamp": .timestamp,
-        "current_role": .name, "current_user": .name, "session_user": .name, "user": .name,
-        "current_catalog": .name, "current_schema": .name,
+        "current_role": .text, "current_user": .text, "session_user": .text, "user": .text,
+        "current_catalog": .text, "current_schema": .text,
     ]
 
     /// A typed function call.
@@ -36,7 +39,8 @@ extension CatalogDeparser {
                 let common = try commonType(
                     nodes.map(\.type), locations: [], construct: name.uppercased())
                 return .keywordCall(
-                    name.uppercased(), try nodes.map { try coerce($0, to: common, explicit: false) },
+                    name.uppercased(),
+                    try nodes.map { try coerce($0, to: common, explicit: false) },
                     type: common)
             case "nullif":
                 guard arguments.count == 2,

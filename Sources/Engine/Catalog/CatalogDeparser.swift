@@ -118,6 +118,7 @@ struct CatalogDeparser {
         case .binary(let op, let l, let r):
             return try binary(op == "!=" ? "<>" : op, try analyse(l), try analyse(r))
         case .unary(let op, let operand):
+            if op == "-", let negated = negatedLiteral(operand) { return try constant(negated) }
             return try prefix(op, try analyse(operand))
         case .and:
             return .and(try flatten(e, and: true).map { try boolean(analyse($0)) })
@@ -137,7 +138,8 @@ struct CatalogDeparser {
         case .inList(let x, let list, let negated):
             return try inList(x, list, negated: negated)
         case .quantifiedArray(let op, let x, let quantifier, let array):
-            return try arrayComparison(op, try analyse(x), try analyse(array), any: quantifier == .any)
+            return try arrayComparison(
+                op, try analyse(x), try analyse(array), any: quantifier == .any)
         case .isNull(let inner, let negated):
             return .nullTest(try analyse(inner), negated: negated)
         case .isBoolean(let inner, let test, let negated):
@@ -188,9 +190,11 @@ struct CatalogDeparser {
         case .integer(let digits):
             if let v = Int32(digits) { return .constant(String(v), .int4) }
             if let v = Int64(digits) { return .constant(String(v), .int8) }
-            return .constant(formatValue(try parseValue(digits, as: .numeric), type: .numeric), .numeric)
+            return .constant(
+                formatValue(try parseValue(digits, as: .numeric), type: .numeric), .numeric)
         case .numeric(let text):
-            return .constant(formatValue(try parseValue(text, as: .numeric), type: .numeric), .numeric)
+            return .constant(
+                formatValue(try parseValue(text, as: .numeric), type: .numeric), .numeric)
         case .string(let text):
             return .constant(text, .unknown)
         case .boolean(let b):
@@ -199,6 +203,21 @@ struct CatalogDeparser {
             return .constant(nil, .unknown)
         case .bitString:
             throw unsupported
+        }
+    }
+
+    /// gram.y's doNegate: `-` before a (parenthesised) numeric literal
+    /// makes a negative constant.
+    private func negatedLiteral(_ e: Expr) -> Literal? {
+        var inner = e
+        while case .paren(let x) = inner.kind { inner = x }
+        func flip(_ text: String) -> String {
+            text.hasPrefix("-") ? String(text.dropFirst()) : "-" + text
+        }
+        switch inner.kind {
+        case .literal(.integer(let digits)): return .integer(flip(digits))
+        case .literal(.numeric(let text)): return .numeric(flip(text))
+        default: return nil
         }
     }
 
@@ -306,7 +325,9 @@ struct CatalogDeparser {
         let symbol = negated ? "<>" : "="
         if items.count == 1 { return try binary(symbol, value, items[0]) }
         for item in items where item.mentionsColumn { throw unsupported }
-        let common = try commonType([value.type] + items.map(\.type), locations: [], construct: "IN")
+        let common = try commonType(
+            [value.type] + items.map(\.type), locations: [], construct: "IN"
+        ).withoutModifier
         let elements = try items.map { try coerce($0, to: common, explicit: false) }
         guard let arrayType = common.arrayType else { throw unsupported }
         return try arrayComparison(
@@ -335,6 +356,7 @@ struct CatalogDeparser {
     private func array(_ elements: [AnalysedNode]) throws -> AnalysedNode {
         guard !elements.isEmpty else { throw unsupported }
         let common = try commonType(elements.map(\.type), locations: [], construct: "ARRAY")
+            .withoutModifier
         guard let arrayType = common.arrayType else { throw unsupported }
         return .array(
             try elements.map { try coerce($0, to: common, explicit: false) }, type: arrayType)

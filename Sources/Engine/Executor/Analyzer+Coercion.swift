@@ -57,7 +57,8 @@ private final class FoldingContext: EvaluationContext {
     func emitNotice(_ notice: SQLError) {}
 }
 
-private let foldingContext = ExecContext(evaluation: FoldingContext())
+/// The context constant folding (and other compile-time evaluation) runs in.
+let foldingContext = ExecContext(evaluation: FoldingContext())
 
 /// The rank of a coercion context: a cast allowed in a weaker context is
 /// allowed in every stronger one.
@@ -134,8 +135,13 @@ extension Analyzer {
         if target == .any || target == .anyElement || target.isPolymorphic {
             return .constant(.text(text), type: .text)
         }
-        let base = try withPosition(operand.location >= 0 ? operand.location : location) {
-            try parseValue(text, as: target.withoutModifier)
+        let base: Value
+        if target.oid == PGType.timestamptz.oid, let t = Analyzer.quickTimestamptz(text) {
+            base = .timestamptz(t)
+        } else {
+            base = try withPosition(operand.location >= 0 ? operand.location : location) {
+                try parseValue(text, as: target.withoutModifier)
+            }
         }
         if target.typmod < 0 { return .constant(base, type: target) }
         // The length coercion is a separate step that PostgreSQL runs at

@@ -246,6 +246,9 @@ extension Analyzer {
         let types = arguments.map(\.type)
         switch callable {
         case .builtin(let f):
+            if let specialised = specialisedDateTrunc(f, arguments: arguments) {
+                return specialised
+            }
             let implementation = f.implementation
             let strict = f.isStrict
             let resultType = instantiate(f.returnType, element: element)

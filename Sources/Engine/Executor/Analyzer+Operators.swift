@@ -82,6 +82,21 @@ extension Analyzer {
             location: location)
         let l = leftArg.evaluate
         let r = rightArg.evaluate
+        if let test = IntegerComparison(symbol, op), leftArg.type.oid == leftType.oid,
+            rightArg.type.oid == op.right.oid
+        {
+            let result = Operand(type: resultType) { row, ctx in
+                let a = try l(row, ctx)
+                if case .null = a { return .null }
+                let b = try r(row, ctx)
+                if case .null = b { return .null }
+                guard let x = a.integerPayload, let y = b.integerPayload else {
+                    return try implementation(a, b)
+                }
+                return .bool(test.holds(x, y))
+            }
+            return try fold(result, inputs: [leftArg, rightArg])
+        }
         let result = Operand(type: resultType) { row, ctx in
             let a = try l(row, ctx)
             if case .null = a { return .null }
@@ -412,5 +427,60 @@ extension Analyzer {
         }
         return try applyOperator(
             symbol, try analyse(value), try analyse(patternExpr), location: location)
+    }
+}
+
+/// A built-in comparison of two values of one integer-like type (int2,
+/// int4, int8, date, timestamp, timestamptz), which order as their
+/// integers do, evaluated without the operator's general implementation.
+private enum IntegerComparison {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+    /// The comparison `op` performs, nil unless it is one of the six
+    /// comparisons between two identical integer-like types.
+    init?(_ symbol: String, _ op: BuiltinOperator) {
+        let integerTypes: [Int32] = [
+            PGType.int2.oid, PGType.int4.oid, PGType.int8.oid, PGType.date.oid,
+            PGType.timestamp.oid, PGType.timestamptz.oid,
+        ]
+        guard let left = op.left, left.oid == op.right.oid, integerTypes.contains(left.oid),
+            op.returnType.oid == PGType.bool.oid
+        else { return nil }
+        switch symbol {
+        case "=": self = .equal
+        case "<>": self = .notEqual
+        case "<": self = .less
+        case "<=": self = .lessEqual
+        case ">": self = .greater
+        case ">=": self = .greaterEqual
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    func holds(_ x: Int64, _ y: Int64) -> Bool {
+        switch self {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        }
+    }
+}
+
+extension Value {
+    /// The integer inside an int2, int4, int8, date, timestamp or
+    /// timestamptz value.
+    @inline(__always)
+    fileprivate var integerPayload: Int64? {
+        switch self {
+        case .int2(let v): return Int64(v)
+        case .int4(let v): return Int64(v)
+        case .int8(let v), .timestamp(let v), .timestamptz(let v): return v
+        case .date(let v): return Int64(v)
+        default: return nil
+        }
     }
 }

@@ -76,7 +76,7 @@ extension Executor {
             }
             try addColumn(def, to: oid, in: &updated)
             for constraint in constraints {
-                try addConstraint(constraint, to: oid, in: &updated, column: def.name)
+                try addConstraint(constraint, to: oid, in: &updated)
             }
         case .dropColumn(let name, let ifExists, _):
             guard let index = table.columnIndex(name) else {
@@ -95,8 +95,11 @@ extension Executor {
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
             if let e {
-                _ = try analyzer(nil).compileAssignment(
-                    e, to: table.columns[index].type, column: name)
+                var check = analyzer(nil)
+                check.foldsConstants = false
+                _ = try withoutPosition {
+                    try check.compileAssignment(e, to: table.columns[index].type, column: name)
+                }
             }
             forEachInTree(oid, &updated) { t in t.columns[index].defaultExpr = e }
         case .setNotNull(let name):
@@ -148,7 +151,13 @@ extension Executor {
                 }
             }
         case .renameColumn(let old, let new):
-            let index = try existingColumn(old, table)
+            guard let index = table.columnIndex(old) else {
+                throw SQLError(SQLState.undefinedColumn, "column \"\(old)\" does not exist")
+            }
+            if table.parent != nil {
+                throw SQLError(
+                    SQLState.invalidTableDefinition, "cannot rename inherited column \"\(old)\"")
+            }
             if table.columnIndex(new) != nil {
                 throw SQLError(
                     SQLState.duplicateColumn,
@@ -217,8 +226,9 @@ extension Executor {
         var fill: Value = .null
         var perRow: CompiledExpr?
         if let e = column.defaultExpr {
-            let compiled = try analyzer(nil).compileAssignment(
-                e, to: column.type, column: column.name)
+            let compiled = try withoutPosition {
+                try analyzer(nil).compileAssignment(e, to: column.type, column: column.name)
+            }
             if containsVolatileCall(e) {
                 perRow = compiled
             } else {
@@ -340,21 +350,61 @@ extension Executor {
         return found
     }
 
-    /// ADD CONSTRAINT, or a constraint written on the `column` ADD COLUMN
-    /// adds (which names a CHECK: `t_column_check`).
+    /// ADD CONSTRAINT, or a constraint written on a column ADD COLUMN
+    /// adds. An unnamed CHECK is named after the one column it reads
+    /// (`t_g_check`), as AddRelationNewConstraints does.
     private func addConstraint(
-        _ constraint: TableConstraint, to oid: RelationID, in updated: inout Catalog,
-        column: String? = nil
+        _ constraint: TableConstraint, to oid: RelationID, in updated: inout Catalog
     ) throws {
         guard let table = updated.table(oid) else { return }
         var probe = table
         probe.storage = nil
         let before = probe.constraints.count
+        if let name = constraint.name, table.constraints.contains(where: { $0.name == name }),
+            case .check = constraint.kind
+        {
+            throw SQLError(
+                SQLState.duplicateObject,
+                "constraint \"\(name)\" for relation \"\(table.name)\" already exists")
+        }
+        try withoutPosition {
+            try defineConstraint(constraint, on: table, into: &probe, in: updated)
+        }
+        guard probe.constraints.count > before, let c = probe.constraints.last else { return }
+        try withoutPosition { try validate(c, on: table, in: updated) }
+        updated.registerConstraint(c, of: table)
+        forEachInTree(oid, &updated) { t in
+            t.constraints.append(c)
+            if let columns = c.keyColumns {
+                let nnd: Bool
+                if case .unique(_, let n) = c.kind { nnd = n } else { nnd = false }
+                _ = t.storage?.addUniqueIndex(columns: columns, nullsNotDistinct: nnd)
+                if case .primaryKey = c.kind { for i in columns { t.columns[i].notNull = true } }
+            }
+        }
+    }
+
+    /// Runs `body`, dropping the position of an error it raises: ALTER
+    /// TABLE analyses its expressions without the statement's text, so
+    /// PostgreSQL reports their errors without a position.
+    private func withoutPosition<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as SQLError {
+            error.position = nil
+            throw error
+        }
+    }
+
+    /// The new constraint on a copy of the table (`probe`), named.
+    private func defineConstraint(
+        _ constraint: TableConstraint, on table: TableDefinition,
+        into probe: inout TableDefinition, in updated: Catalog
+    ) throws {
         let at = constraint.location
         switch constraint.kind {
         case .check(let e, _):
-            let check = PendingCheck(
-                name: constraint.name, expr: e, column: column ?? singleColumn(e, table))
+            let check = PendingCheck(name: constraint.name, expr: e, column: singleColumn(e, table))
             try addCheck(check, to: &probe, in: updated)
         case .primaryKey(let columns):
             if table.primaryKey != nil {
@@ -375,18 +425,6 @@ extension Executor {
         case .foreignKey:
             throw SQLError.notSupported(
                 "foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
-        }
-        guard probe.constraints.count > before, let c = probe.constraints.last else { return }
-        try validate(c, on: table, in: updated)
-        updated.registerConstraint(c, of: table)
-        forEachInTree(oid, &updated) { t in
-            t.constraints.append(c)
-            if let columns = c.keyColumns {
-                let nnd: Bool
-                if case .unique(_, let n) = c.kind { nnd = n } else { nnd = false }
-                _ = t.storage?.addUniqueIndex(columns: columns, nullsNotDistinct: nnd)
-                if case .primaryKey = c.kind { for i in columns { t.columns[i].notNull = true } }
-            }
         }
     }
 
@@ -444,6 +482,11 @@ extension Executor {
         }
     }
 
+    /// ATTACH PARTITION as ATExecAttachPartition checks it: the table is
+    /// not already a partition, has only the parent's columns with the
+    /// same types and NOT NULL markings and the parent's CHECK constraints,
+    /// its bound fits, and its rows satisfy the bound; the parent's keys
+    /// get a matching unique index on it.
     private func attachPartition(
         _ name: QualifiedName, bound: PartitionBound, to oid: RelationID, in updated: inout Catalog
     ) throws {
@@ -455,24 +498,39 @@ extension Executor {
         if child.parent != nil {
             throw SQLError(SQLState.objectInUse, "\"\(child.name)\" is already a partition")
         }
-        let parentLive = parent.liveColumns.map {
-            (parent.columns[$0].name, parent.columns[$0].type)
+        var ancestor: TableDefinition? = parent
+        while let a = ancestor {
+            if a.oid == child.oid {
+                throw SQLError(
+                    SQLState.duplicateTable, "circular inheritance not allowed",
+                    detail: "\"\(child.name)\" is already a child of \"\(parent.name)\".")
+            }
+            ancestor = a.parent.flatMap { updated.table($0) }
         }
-        let childLive = child.liveColumns.map { (child.columns[$0].name, child.columns[$0].type) }
-        guard parentLive.count == childLive.count,
-            zip(parentLive, childLive).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }),
-            parent.columns.count == child.columns.count
-        else {
-            throw SQLError.notSupported(
-                "ATTACH PARTITION of a table whose columns differ in layout is not supported yet")
+        for i in child.liveColumns where parent.columnIndex(child.columns[i].name) == nil {
+            throw SQLError(
+                SQLState.datatypeMismatch,
+                "table \"\(child.name)\" contains column \"\(child.columns[i].name)\" not found in parent \"\(parent.name)\"",
+                detail: "The new partition may contain only the columns present in parent.")
         }
         let resolved = try resolveBound(
             bound, parent: parent, partition: child.name, after: name.location)
         try checkNewBound(
             resolved, parent: parent, partition: child.name, bound: bound, after: name.location)
+        try checkInheritance(child, from: parent)
+        let sameLayout =
+            parent.columns.count == child.columns.count
+            && zip(parent.columns, child.columns).allSatisfy {
+                $0.isDropped == $1.isDropped && ($0.isDropped || $0.name == $1.name)
+            }
+        guard sameLayout else {
+            // TODO(#2): map columns of a partition whose layout differs.
+            throw SQLError.notSupported(
+                "ATTACH PARTITION of a table whose columns differ in layout is not supported yet")
+        }
         if let key = parent.partitionKey {
             let types = key.columns.map { parent.columns[$0].type }
-            for target in scanTargets(child) {
+            for target in scanTargets(child, in: updated) {
                 try target.storage.scan(
                     snapshot: session.currentSnapshot, columns: key.columns,
                     limit: target.storage.versionCount
@@ -489,11 +547,87 @@ extension Executor {
                 }
             }
         }
+        try attachKeys(of: parent, to: &child, in: &updated)
         child.parent = oid
         child.bound = resolved
         updated.updateTable(child)
         var p = parent
         p.partitions.append(child.oid)
         updated.updateTable(p)
+    }
+
+    /// MergeAttributesIntoExisting and MergeConstraintsIntoExisting: the
+    /// columns and CHECK constraints a partition must share with its
+    /// parent.
+    private func checkInheritance(_ child: TableDefinition, from parent: TableDefinition) throws {
+        for i in parent.liveColumns {
+            let column = parent.columns[i]
+            guard let j = child.columnIndex(column.name) else {
+                throw SQLError(
+                    SQLState.datatypeMismatch, "child table is missing column \"\(column.name)\"")
+            }
+            if child.columns[j].type != column.type {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "child table \"\(child.name)\" has different type for column \"\(column.name)\"")
+            }
+            if column.notNull && !child.columns[j].notNull {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "column \"\(column.name)\" in child table must be marked NOT NULL")
+            }
+        }
+        for constraint in parent.constraints {
+            guard case .check(let e) = constraint.kind else { continue }
+            guard let own = child.constraints.first(where: { $0.name == constraint.name }),
+                case .check(let mine) = own.kind
+            else {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "child table is missing constraint \"\(constraint.name)\"")
+            }
+            if exprKey(mine) != exprKey(e) {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "child table \"\(child.name)\" has different definition for check constraint \"\(constraint.name)\""
+                )
+            }
+        }
+    }
+
+    /// AttachPartitionEnsureIndexes: every key of the parent gets a unique
+    /// index on the new partition, reusing a matching one it has.
+    private func attachKeys(
+        of parent: TableDefinition, to child: inout TableDefinition, in updated: inout Catalog
+    ) throws {
+        for constraint in parent.constraints {
+            guard let columns = constraint.keyColumns else { continue }
+            let isPrimary: Bool
+            if case .primaryKey = constraint.kind { isPrimary = true } else { isPrimary = false }
+            let matches = child.constraints.contains { c in
+                guard c.keyColumns == columns else { return false }
+                if case .primaryKey = c.kind { return isPrimary }
+                return !isPrimary
+            }
+            if matches { continue }
+            let taken = Set(child.constraints.map(\.name))
+            let joined = columns.map { child.columns[$0].name }.joined(separator: "_")
+            let name =
+                isPrimary
+                ? updated.chooseRelationName(
+                    child.name, nil, "pkey", schema: child.schema, taken: taken)
+                : updated.chooseRelationName(
+                    child.name, joined, "key", schema: child.schema, taken: taken)
+            var nnd = false
+            if case .unique(_, let n) = constraint.kind { nnd = n }
+            let kind: ConstraintDefinition.Kind =
+                isPrimary ? .primaryKey(columns) : .unique(columns, nullsNotDistinct: nnd)
+            let added = ConstraintDefinition(name: name, kind: kind)
+            try validate(added, on: child, in: updated)
+            child.constraints.append(added)
+            _ = child.storage?.addUniqueIndex(columns: columns, nullsNotDistinct: nnd)
+            updated.updateTable(child)
+            updated.registerConstraint(added, of: child)
+        }
     }
 }

@@ -17,7 +17,7 @@ struct PendingKey {
 struct PendingCheck {
     var name: String?
     var expr: Expr
-    /// The column it was written on, for the generated name.
+    /// The one column it reads, for the generated name (`t_a_check`).
     var column: String?
 }
 
@@ -120,7 +120,11 @@ extension Executor {
                         "multiple default values specified for column \"\(def.name)\" of table \"\(table)\"",
                         position: c.location + 1)
                 }
-                _ = try analyzer(nil).compileAssignment(e, to: column.type, column: def.name)
+                // Checked as cookDefault does, without evaluating it: a
+                // DEFAULT that fails (1/0) only fails when it is used.
+                var check = analyzer(nil)
+                check.foldsConstants = false
+                _ = try check.compileAssignment(e, to: column.type, column: def.name)
                 column.defaultExpr = e
             case .primaryKey:
                 column.notNull = true
@@ -199,7 +203,8 @@ extension Executor {
                 for c in def.constraints {
                     switch c.kind {
                     case .check(let e, _):
-                        checks.append(PendingCheck(name: c.name, expr: e, column: def.name))
+                        checks.append(
+                            PendingCheck(name: c.name, expr: e, column: singleColumn(e, table)))
                     case .primaryKey:
                         keys.append(
                             PendingKey(

@@ -48,6 +48,15 @@ extension Executor {
         return "\(f.name)(\(types.joined(separator: ", ")))"
     }
 
+    /// `f(integer,integer)`, as the HINTs of CREATE OR REPLACE name the
+    /// function to drop (format_procedure, no space after the commas).
+    private func dropSignature(_ f: UserFunctionDefinition) -> String {
+        let types = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map {
+            formatType($0.1)
+        }
+        return "\(f.name)(\(types.joined(separator: ",")))"
+    }
+
     func executeCreateFunction(_ create: CreateFunctionStatement) throws -> QueryResult {
         let schema = try schemaFor(create.name)
         let language = create.language.lowercased()
@@ -55,14 +64,32 @@ extension Executor {
             throw SQLError(
                 SQLState.undefinedObject, "language \"\(create.language)\" does not exist")
         }
-        let types = try create.parameters.map { try resolveTypeName($0.type) }
+        // interpret_function_parameter_list names a missing argument type
+        // without quotes or position; the result type has no position.
+        let types = try create.parameters.map { p -> PGType in
+            do {
+                return try resolveTypeName(p.type)
+            } catch var error as SQLError where error.sqlState == SQLState.undefinedObject {
+                error.message = "type \(p.type.names.joined(separator: ".")) does not exist"
+                error.position = nil
+                throw error
+            }
+        }
+        func resultType(_ t: TypeName) throws -> PGType {
+            do {
+                return try resolveTypeName(t)
+            } catch var error as SQLError {
+                error.position = nil
+                throw error
+            }
+        }
         var returnType = PGType.void
         var returnsSet = false
         var resultColumns: [(name: String, type: PGType)] = []
         let outs = zip(create.parameters, types).filter { $0.0.mode == .out || $0.0.mode == .inOut }
         switch create.returns {
         case .type(let t):
-            returnType = try resolveTypeName(t)
+            returnType = try resultType(t)
             returnsSet = t.isSetOf
         case .table(let columns):
             returnsSet = true
@@ -104,11 +131,20 @@ extension Executor {
                     SQLState.duplicateFunction,
                     "\(kind) \"\(create.name.name)\" already exists with same argument types")
             }
+            let hint = "Use DROP \(kind.uppercased()) \(dropSignature(old)) first."
             if old.returnType != returnType || old.returnsSet != returnsSet {
                 throw SQLError(
                     SQLState.invalidFunctionDefinition,
-                    "cannot change return type of existing function",
-                    hint: "Use DROP \(kind.uppercased()) \(functionSignature(old)) first.")
+                    "cannot change return type of existing function", hint: hint)
+            }
+            let oldInputs = old.parameters.filter { $0.mode != .out }
+            let newInputs = create.parameters.filter { $0.mode != .out }
+            for (was, now) in zip(oldInputs, newInputs) {
+                if let name = was.name, !name.isEmpty, now.name != name {
+                    throw SQLError(
+                        SQLState.invalidFunctionDefinition,
+                        "cannot change name of input parameter \"\(name)\"", hint: hint)
+                }
             }
         }
         try validateBody(definition, bodyLocation: create.bodyLocation)
@@ -129,17 +165,39 @@ extension Executor {
         }
     }
 
+    /// check_function_bodies: a SQL body must parse, and its queries must
+    /// analyse (names and types resolve) with the parameters in scope.
+    /// Errors point into the CREATE statement. Only analysis errors
+    /// (class 42) count: the body is not run, so a division by zero that
+    /// constant folding meets waits for the call, as in PostgreSQL.
     private func validateBody(_ f: UserFunctionDefinition, bodyLocation: Int) throws {
         if f.language == "sql" {
             var parser = Parser(f.body)
+            let statements: [ParsedStatement]
             do {
-                _ = try parser.parseStatements()
+                statements = try parser.parseStatements()
             } catch let error as ParseError {
                 var e = session.sqlError(from: error)
                 if bodyLocation >= 0, error.position >= 0 {
                     e.position = bodyLocation + error.position + 1
                 }
                 throw e
+            }
+            guard session.settings.value("check_function_bodies") != "off" else { return }
+            let scope = FunctionArguments(function: f, values: [])
+            for parsed in statements {
+                guard case .select(let query) = parsed.statement else { continue }
+                let executor = Executor(session: session, text: f.body, parameters: scope)
+                do {
+                    _ = try executor.planQuery(query, outer: nil)
+                } catch var error as SQLError where error.sqlState.hasPrefix("42") {
+                    if let p = error.position {
+                        error.position = bodyLocation >= 0 ? bodyLocation + p : nil
+                    }
+                    throw error
+                } catch is SQLError {
+                    continue
+                }
             }
             return
         }
@@ -257,6 +315,14 @@ extension Executor {
         let kind = drop.kind == .procedure ? "procedure" : "function"
         var victims: [(key: String, index: Int)] = []
         for (i, name) in drop.names.enumerated() {
+            if let schema = name.schema, !catalog.schemas.contains(schema) {
+                guard drop.ifExists else {
+                    throw SQLError(
+                        SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
+                }
+                session.report(.notice("schema \"\(schema)\" does not exist, skipping"))
+                continue
+            }
             let arguments = i < drop.functionArguments.count ? drop.functionArguments[i] : nil
             let schemas = name.schema.map { [$0] } ?? session.searchPathSchemas(catalog)
             var matches: [(key: String, index: Int, function: UserFunctionDefinition)] = []

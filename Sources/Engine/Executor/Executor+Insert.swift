@@ -21,7 +21,7 @@ extension Executor {
     func executeInsert(_ insert: InsertStatement) throws -> QueryResult {
         if let with = insert.with { try pushCommonTables(with, outer: nil) }
         defer { if insert.with != nil { cteFrames.removeLast() } }
-        let table = try resolveTable(insert.table)
+        let table = try resolveInsertTarget(insert.table)
         let targets = try insertTargetColumns(insert, table)
         let defaults = try compileDefaults(table)
         let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
@@ -50,6 +50,25 @@ extension Executor {
         }
         return QueryResult(
             commandTag: "INSERT 0 \(count)", columns: returning?.columns, rows: returned)
+    }
+
+    /// The table an INSERT writes, remembered by the session per name
+    /// while the committed catalog and search_path stay the same (a
+    /// transaction with its own catalog copy always resolves afresh).
+    private func resolveInsertTarget(_ name: QualifiedName) throws -> TableDefinition {
+        guard session.transaction?.catalog == nil else { return try resolveTable(name) }
+        let version = catalog.version
+        let searchPath = session.settings.value("search_path") ?? ""
+        if let entry = session.relationCache[name.parts], entry.catalogVersion == version,
+            entry.searchPath == searchPath, let table = catalog.table(entry.oid)
+        {
+            return table
+        }
+        let table = try resolveTable(name)
+        if session.relationCache.count > 256 { session.relationCache.removeAll() }
+        session.relationCache[name.parts] = RelationCacheEntry(
+            catalogVersion: version, searchPath: searchPath, oid: table.oid)
+        return table
     }
 
     /// The physical columns the inserted values go to, in order.
@@ -82,20 +101,20 @@ extension Executor {
     /// resolution and literal input read).
     func compileDefaults(_ table: TableDefinition) throws -> [Int: CompiledExpr] {
         let cacheable = parameters == nil && session.transaction?.catalog == nil
-        let key = DefaultsCacheEntry.Key(
-            catalogVersion: catalog.version,
-            settings: ["search_path", "datestyle", "timezone", "intervalstyle"].map {
-                session.settings.value($0) ?? ""
-            },
-            columns: table.columns.map { ($0.type, $0.defaultExpr, $0.isDropped) })
-        if cacheable, let entry = session.defaultsCache[table.oid], entry.key == key {
+        let settings = DefaultsCacheEntry.settingNames.map { session.settings.value($0) ?? "" }
+        if cacheable, let entry = session.defaultsCache[table.oid],
+            entry.matches(catalogVersion: catalog.version, settings: settings, table: table)
+        {
             return entry.defaults
         }
         let hits = environmentHits
         let defaults = try compileDefaultsUncached(table)
         if cacheable && environmentHits == hits && parameterHits == 0 {
             if session.defaultsCache.count > 256 { session.defaultsCache.removeAll() }
-            session.defaultsCache[table.oid] = DefaultsCacheEntry(key: key, defaults: defaults)
+            session.defaultsCache[table.oid] = DefaultsCacheEntry(
+                catalogVersion: catalog.version, settings: settings,
+                columns: table.columns.map { ($0.type, $0.defaultExpr, $0.isDropped) },
+                defaults: defaults)
         }
         return defaults
     }
@@ -119,15 +138,20 @@ extension Executor {
         defaults: [Int: CompiledExpr]
     ) throws -> PlanNode {
         let width = table.columns.count
+        var fallback: [CompiledExpr] = []
+        fallback.reserveCapacity(width)
+        for i in 0..<width {
+            fallback.append(
+                defaults[i] ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null })
+        }
         func fill(_ assigned: [Int: CompiledExpr]) -> [CompiledExpr] {
-            (0..<width).map { i in
-                assigned[i] ?? defaults[i]
-                    ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null }
-            }
+            var row = fallback
+            for (i, expr) in assigned { row[i] = expr }
+            return row
         }
         switch insert.source {
         case .defaultValues:
-            return ValuesNode(rows: [fill([:])])
+            return ValuesNode(rows: [fallback])
         case .values(let rows):
             let analyser = analyzer(nil)
             var compiled: [[CompiledExpr]] = []
@@ -138,14 +162,14 @@ extension Executor {
                         SQLState.syntaxError, "VALUES lists must all be the same length",
                         position: (row.first?.location).map { $0 + 1 })
                 }
-                var assigned: [Int: CompiledExpr] = [:]
+                var filled = fallback
                 for (e, column) in zip(row, targets) {
                     if case .defaultValue = e.kind { continue }
                     let def = table.columns[column]
-                    assigned[column] = try analyser.compileAssignment(
+                    filled[column] = try analyser.compileAssignment(
                         e, to: def.type, column: def.name)
                 }
-                compiled.append(fill(assigned))
+                compiled.append(filled)
             }
             return ValuesNode(rows: compiled)
         case .select(let query):
@@ -294,22 +318,32 @@ extension Executor {
 /// A table's compiled DEFAULT expressions kept by a session between
 /// statements, with what they were compiled against.
 struct DefaultsCacheEntry {
-    /// What the compiled defaults depend on.
-    struct Key: Equatable {
-        var catalogVersion: Int
-        var settings: [String]
-        var columns: [(type: PGType, defaultExpr: Expr?, isDropped: Bool)]
+    /// The settings that literal input and name resolution read.
+    static let settingNames = ["search_path", "datestyle", "timezone", "intervalstyle"]
 
-        static func == (a: Key, b: Key) -> Bool {
-            a.catalogVersion == b.catalogVersion && a.settings == b.settings
-                && a.columns.count == b.columns.count
-                && zip(a.columns, b.columns).allSatisfy {
-                    $0.type == $1.type && $0.defaultExpr == $1.defaultExpr
-                        && $0.isDropped == $1.isDropped
-                }
-        }
-    }
-
-    var key: Key
+    var catalogVersion: Int
+    var settings: [String]
+    var columns: [(type: PGType, defaultExpr: Expr?, isDropped: Bool)]
     var defaults: [Int: CompiledExpr]
+
+    /// True when the defaults still apply to `table` under `settings`.
+    func matches(catalogVersion: Int, settings: [String], table: TableDefinition) -> Bool {
+        guard catalogVersion == self.catalogVersion, settings == self.settings,
+            columns.count == table.columns.count
+        else { return false }
+        for (cached, column) in zip(columns, table.columns) {
+            guard cached.type == column.type, cached.isDropped == column.isDropped,
+                cached.defaultExpr == column.defaultExpr
+            else { return false }
+        }
+        return true
+    }
+}
+
+/// The table an INSERT target name resolved to, kept by a session with
+/// what the resolution depended on.
+struct RelationCacheEntry {
+    var catalogVersion: Int
+    var searchPath: String
+    var oid: RelationID
 }

@@ -16,7 +16,9 @@ private enum DateUnit: String {
     case timezoneMinute = "timezone_minute"
 
     init?(_ raw: String) {
-        let word = asciiLowercased(raw)
+        // Units are usually written in lower case: skip the copy then.
+        let hasUpper = raw.utf8.contains { $0 >= 65 && $0 <= 90 }
+        let word = hasUpper ? asciiLowercased(raw) : raw
         switch word {
         case "microsecond", "microseconds", "us", "usec", "usecs", "useconds": self = .microseconds
         case "millisecond", "milliseconds", "ms", "msec", "msecs", "mseconds": self = .milliseconds
@@ -52,6 +54,21 @@ private func truncate(_ unitText: String, _ t: Int64, _ type: PGType) throws -> 
         throw unitError(unitText, type, recognized: false)
     }
     if DateTime.isInfinite(timestamp: t) { return t }
+    // Units of a fixed length (UTC has no offsets) truncate arithmetically.
+    let fixed: Int64
+    switch unit {
+    case .microseconds: return t
+    case .milliseconds: fixed = 1000
+    case .second: fixed = DateTime.microsecondsPerSecond
+    case .minute: fixed = DateTime.microsecondsPerMinute
+    case .hour: fixed = DateTime.microsecondsPerHour
+    case .day: fixed = DateTime.microsecondsPerDay
+    default: fixed = 0
+    }
+    if fixed > 0 {
+        let r = t % fixed
+        return r < 0 ? t - r - fixed : t - r
+    }
     var c = DateTime.civil(timestamp: t)
     switch unit {
     case .microseconds: return t

@@ -86,26 +86,57 @@ func integerValue(_ x: Int64, _ t: PGType) throws -> Value {
 }
 
 /// Integer arithmetic in Int64 with the overflow check of the result type.
+/// The operation is chosen once, when the catalog is built, and int4 pairs
+/// get a path without widening: these run once per row.
 private func integerOperator(
     _ symbol: String, _ l: PGType, _ r: PGType, _ result: PGType
 ) -> BuiltinOperator {
-    BuiltinOperator(symbol, l, r, returns: result) { a, b in
-        guard let x = argInt64(a), let y = argInt64(b) else { return .null }
-        let (value, overflow): (Int64, Bool)
-        switch symbol {
-        case "+": (value, overflow) = x.addingReportingOverflow(y)
-        case "-": (value, overflow) = x.subtractingReportingOverflow(y)
-        case "*": (value, overflow) = x.multipliedReportingOverflow(by: y)
-        case "/":
-            guard y != 0 else { throw divideByZeroError }
-            (value, overflow) = x.dividedReportingOverflow(by: y)
-        default:
-            guard y != 0 else { throw divideByZeroError }
-            // INT_MIN % -1 is 0, as PostgreSQL special-cases it.
-            (value, overflow) = y == -1 ? (0, false) : (x % y, false)
+    if l.oid == PGType.int4.oid && r.oid == PGType.int4.oid,
+        let op = int4Operation(symbol)
+    {
+        return BuiltinOperator(symbol, l, r, returns: result) { a, b in
+            guard case .int4(let x) = a, case .int4(let y) = b else { return .null }
+            let (value, overflow) = op(x, y)
+            if overflow { throw integerOutOfRangeError(result) }
+            return .int4(value)
         }
+    }
+    let compute = int64Operation(symbol)
+    return BuiltinOperator(symbol, l, r, returns: result) { a, b in
+        guard let x = argInt64(a), let y = argInt64(b) else { return .null }
+        let (value, overflow) = try compute(x, y)
         if overflow { throw integerOutOfRangeError(result) }
         return try integerValue(value, result)
+    }
+}
+
+/// int4 + - * without widening (division keeps the general path).
+private func int4Operation(_ symbol: String) -> ((Int32, Int32) -> (Int32, Bool))? {
+    switch symbol {
+    case "+": return { $0.addingReportingOverflow($1) }
+    case "-": return { $0.subtractingReportingOverflow($1) }
+    case "*": return { $0.multipliedReportingOverflow(by: $1) }
+    default: return nil
+    }
+}
+
+/// The Int64 operation for an arithmetic symbol, with PostgreSQL's
+/// division-by-zero error and INT_MIN % -1 = 0.
+private func int64Operation(_ symbol: String) -> (Int64, Int64) throws -> (Int64, Bool) {
+    switch symbol {
+    case "+": return { $0.addingReportingOverflow($1) }
+    case "-": return { $0.subtractingReportingOverflow($1) }
+    case "*": return { $0.multipliedReportingOverflow(by: $1) }
+    case "/":
+        return { x, y in
+            guard y != 0 else { throw divideByZeroError }
+            return x.dividedReportingOverflow(by: y)
+        }
+    default:
+        return { x, y in
+            guard y != 0 else { throw divideByZeroError }
+            return y == -1 ? (0, false) : (x % y, false)
+        }
     }
 }
 
@@ -333,10 +364,54 @@ func comparisonHolds(_ symbol: String, _ c: Int) -> Bool {
     }
 }
 
-private func comparison(_ symbol: String, _ l: PGType, _ r: PGType) -> BuiltinOperator {
-    BuiltinOperator(symbol, l, r, returns: .bool) { a, b in
-        .bool(comparisonHolds(symbol, compareValues(a, b, type: l)))
+/// The predicate of a comparison symbol on two ordered values, picked once
+/// per operator rather than per row.
+private func orderedPredicate<T: Comparable>(_ symbol: String) -> (T, T) -> Bool {
+    switch symbol {
+    case "=": return { $0 == $1 }
+    case "<>", "!=": return { $0 != $1 }
+    case "<": return { $0 < $1 }
+    case "<=": return { $0 <= $1 }
+    case ">": return { $0 > $1 }
+    default: return { $0 >= $1 }
     }
+}
+
+private func comparison(_ symbol: String, _ l: PGType, _ r: PGType) -> BuiltinOperator {
+    let holds: (Int, Int) -> Bool = orderedPredicate(symbol)
+    let general: (Value, Value) -> Value = { a, b in
+        .bool(holds(compareValues(a, b, type: l), 0))
+    }
+    // Fast paths for the types compared most often; other pairs (and the
+    // integer types compared with one another) use compareValues.
+    if l == r {
+        switch l.oid {
+        case PGType.timestamptz.oid, PGType.timestamp.oid:
+            let p: (Int64, Int64) -> Bool = orderedPredicate(symbol)
+            return BuiltinOperator(symbol, l, r, returns: .bool) { a, b in
+                switch (a, b) {
+                case (.timestamptz(let x), .timestamptz(let y)),
+                    (.timestamp(let x), .timestamp(let y)):
+                    return .bool(p(x, y))
+                default: return general(a, b)
+                }
+            }
+        case PGType.int4.oid:
+            let p: (Int32, Int32) -> Bool = orderedPredicate(symbol)
+            return BuiltinOperator(symbol, l, r, returns: .bool) { a, b in
+                guard case .int4(let x) = a, case .int4(let y) = b else { return general(a, b) }
+                return .bool(p(x, y))
+            }
+        case PGType.int8.oid:
+            let p: (Int64, Int64) -> Bool = orderedPredicate(symbol)
+            return BuiltinOperator(symbol, l, r, returns: .bool) { a, b in
+                guard case .int8(let x) = a, case .int8(let y) = b else { return general(a, b) }
+                return .bool(p(x, y))
+            }
+        default: break
+        }
+    }
+    return BuiltinOperator(symbol, l, r, returns: .bool, general)
 }
 
 /// date vs timestamp(tz) comparisons convert the date to midnight.

@@ -1,6 +1,7 @@
 // LIKE / ILIKE matching with PostgreSQL's rules (`%` any run, `_` one
 // character, backslash escapes the next character), like_escape for the
-// ESCAPE clause, and POSIX-style regular expressions for `~`.
+// ESCAPE clause, and PostgreSQL's regular expressions for `~` (translated
+// to ICU's syntax by RegexTranslation).
 import Foundation
 
 /// Whether `text` matches the LIKE `pattern` (backslash as escape).
@@ -83,36 +84,61 @@ package func likeEscape(_ pattern: String, _ escape: String) throws -> String {
     return out
 }
 
+/// A compiled pattern: ICU's regex and what the translation learnt.
+final class CompiledRegex: @unchecked Sendable {
+    let regex: NSRegularExpression
+    let translated: TranslatedRegex
+
+    init(regex: NSRegularExpression, translated: TranslatedRegex) {
+        self.regex = regex
+        self.translated = translated
+    }
+}
+
 /// Compiled regular expressions, shared by all sessions.
 private final class RegexCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: NSRegularExpression] = [:]
+    private var entries: [String: CompiledRegex] = [:]
 
-    func regex(_ pattern: String, caseInsensitive: Bool) throws -> NSRegularExpression {
+    func regex(_ pattern: String, caseInsensitive: Bool) throws -> CompiledRegex {
         let key = (caseInsensitive ? "i" : "c") + pattern
         lock.lock()
         defer { lock.unlock() }
         if let r = entries[key] { return r }
-        do {
-            let r = try NSRegularExpression(
-                pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
-            if entries.count > 500 { entries.removeAll() }
-            entries[key] = r
-            return r
-        } catch {
-            throw SQLError(
-                SQLState.invalidRegularExpression,
-                "invalid regular expression: \(error.localizedDescription)")
+        let translated = try translateRegex(pattern)
+        var options: NSRegularExpression.Options = [.dotMatchesLineSeparators]
+        if caseInsensitive { options.insert(.caseInsensitive) }
+        guard
+            let r = try? NSRegularExpression(pattern: translated.icuPattern, options: options)
+        else {
+            throw SQLError.notSupported("regular expression \"\(pattern)\" is not supported")
         }
+        if entries.count > 500 { entries.removeAll() }
+        let compiled = CompiledRegex(regex: r, translated: translated)
+        entries[key] = compiled
+        return compiled
     }
 }
 
 private let regexCache = RegexCache()
 
+/// The compiled form of an ARE pattern for `use`: functions that report
+/// the matched text refuse (0A000) patterns whose match ARE's
+/// longest-match rule could choose differently.
+func compiledRegex(_ pattern: String, caseInsensitive: Bool, use: RegexUse) throws
+    -> CompiledRegex
+{
+    let compiled = try regexCache.regex(pattern, caseInsensitive: caseInsensitive)
+    if use == .matchedText && !compiled.translated.matchIsUnambiguous {
+        throw SQLError.notSupported(
+            "regular expression \"\(pattern)\" needs ARE's longest-match rule, which is not supported here")
+    }
+    return compiled
+}
+
 /// Whether `pattern` matches anywhere in `text` (`~`, `~*`).
-// TODO(#2): PostgreSQL's ARE dialect differs from ICU's in corner cases.
 package func regexMatch(_ text: String, _ pattern: String, caseInsensitive: Bool) throws -> Bool {
-    let r = try regexCache.regex(pattern, caseInsensitive: caseInsensitive)
+    let r = try compiledRegex(pattern, caseInsensitive: caseInsensitive, use: .existence)
     let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    return r.firstMatch(in: text, options: [], range: range) != nil
+    return r.regex.firstMatch(in: text, options: [], range: range) != nil
 }

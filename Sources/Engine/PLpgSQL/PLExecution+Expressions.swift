@@ -16,10 +16,9 @@ extension PLExecution {
             : "SQL expression \"\(expr.text)\""
         let shift = 7 - expr.sourceOffset
         if let compiled = try prepare(expr, contextLine: contextLine, shift: shift) {
-            let value = try withQueryContext(contextLine, query: expr.sourceText, shift: shift) {
-                try compiled.evaluate([], context)
-            }
-            return (value, compiled.type)
+            // A prepared simple expression runs outside SPI, as
+            // exec_eval_simple_expr does, so its errors get no query context.
+            return (try compiled.evaluate([], context), compiled.type)
         }
         let names = function.names(for: expr)
         let result = try withQueryContext(contextLine, query: expr.sourceText, shift: shift) {

@@ -144,7 +144,7 @@ final class PLpgSQLLanguage: ProceduralLanguage {
             parsed, parameterTypes: function.parameterTypes, bodyLocation: bodyLocation)
         let names = function.parameterTypes.map { formatType($0.withoutModifier) }
         return PLFunction(
-            body: parsed, signature: "\(function.name)(\(names.joined(separator: ", ")))",
+            body: parsed, signature: "\(function.name)(\(names.joined(separator: ",")))",
             datumTypes: types, returnType: function.returnType)
     }
 

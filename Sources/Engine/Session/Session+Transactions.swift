@@ -160,16 +160,16 @@ extension Session {
 
     private func endBlock(commit: Bool, chain: Bool) throws -> QueryResult {
         guard let tx = transaction, tx.isBlock else {
-            report(
-                SQLError(
-                    SQLState.noActiveSQLTransaction, "there is no transaction in progress",
-                    severity: .warning))
             if chain {
                 throw SQLError(
                     SQLState.noActiveSQLTransaction,
                     "\(commit ? "COMMIT" : "ROLLBACK") AND CHAIN can only be used in transaction blocks"
                 )
             }
+            report(
+                SQLError(
+                    SQLState.noActiveSQLTransaction, "there is no transaction in progress",
+                    severity: .warning))
             return QueryResult(commandTag: commit ? "COMMIT" : "ROLLBACK")
         }
         let committed = commit && !tx.failed

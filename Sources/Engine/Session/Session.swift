@@ -28,6 +28,8 @@ public final class Session {
     var routineDepth = 0
     /// Compiled column defaults of recently written tables.
     var defaultsCache: [RelationID: DefaultsCacheEntry] = [:]
+    /// INSERT targets resolved by name in recent statements.
+    var relationCache: [[String]: RelationCacheEntry] = [:]
     private let cancelLock = NSLock()
     private var cancelRequested = false
 
@@ -189,29 +191,43 @@ public final class Session {
 }
 
 /// Cuts statements' texts out of a query string by their scalar offsets,
-/// walking the string once (statements come in order) instead of copying
+/// walking its UTF-8 once (statements come in order) instead of copying
 /// it into an array of scalars.
 private struct StatementCursor {
-    private let scalars: String.UnicodeScalarView
-    private var index: String.UnicodeScalarView.Index
+    private let utf8: String.UTF8View
+    private var index: String.UTF8View.Index
     private var offset = 0
+    /// An ASCII string's scalar offsets are its byte offsets.
+    private let isASCII: Bool
 
     init(_ sql: String) {
-        scalars = sql.unicodeScalars
-        index = scalars.startIndex
+        utf8 = sql.utf8
+        index = utf8.startIndex
+        isASCII = utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
     }
 
     /// The text of `parsed`, which must not start before the previous one.
     mutating func text(_ parsed: ParsedStatement) -> String {
         let start = advance(to: max(parsed.start, offset))
         let end = advance(to: max(parsed.end, offset))
-        return String(scalars[start..<end])
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
-    /// Moves to scalar offset `target` (clamped to the string's end).
-    private mutating func advance(to target: Int) -> String.UnicodeScalarView.Index {
-        while offset < target && index < scalars.endIndex {
-            scalars.formIndex(after: &index)
+    /// Moves to scalar offset `target` (clamped to the string's end): one
+    /// scalar is a lead byte and its continuation bytes (10xxxxxx).
+    private mutating func advance(to target: Int) -> String.UTF8View.Index {
+        let end = utf8.endIndex
+        if isASCII {
+            let step = min(target, utf8.count) - offset
+            if step > 0 {
+                index = utf8.index(index, offsetBy: step)
+                offset += step
+            }
+            return index
+        }
+        while offset < target && index < end {
+            utf8.formIndex(after: &index)
+            while index < end && utf8[index] & 0xC0 == 0x80 { utf8.formIndex(after: &index) }
             offset += 1
         }
         return index

@@ -17,6 +17,10 @@ enum SettingKind {
     case dateStyle
     /// A locale name the server has (C, POSIX, C.UTF-8).
     case locale
+    /// The client's encoding; only UTF8 is simulated.
+    case clientEncoding
+    /// IntervalStyle; only the postgres output style is simulated.
+    case intervalStyle
     /// Cannot be changed (server_version, server_encoding, ...).
     case readOnly
 }
@@ -53,13 +57,17 @@ let settingDefinitions: [String: SettingDefinition] = {
                 "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning",
                 "error",
             ]), defaultValue: "notice"),
-        SettingDefinition(name: "client_encoding", kind: .readOnly, defaultValue: "UTF8"),
+        SettingDefinition(name: "client_encoding", kind: .clientEncoding, defaultValue: "UTF8"),
         SettingDefinition(name: "DateStyle", kind: .dateStyle, defaultValue: "ISO, MDY"),
         SettingDefinition(
             name: "extra_float_digits", kind: .integer(range: -15...3, unit: nil), defaultValue: "1"
         ),
         SettingDefinition(name: "integer_datetimes", kind: .readOnly, defaultValue: "on"),
-        SettingDefinition(name: "IntervalStyle", kind: .readOnly, defaultValue: "postgres"),
+        SettingDefinition(name: "IntervalStyle", kind: .intervalStyle, defaultValue: "postgres"),
+        SettingDefinition(name: "is_superuser", kind: .readOnly, defaultValue: "on"),
+        SettingDefinition(
+            name: "default_transaction_read_only", kind: .boolean, defaultValue: "off"),
+        SettingDefinition(name: "transaction_read_only", kind: .readOnly, defaultValue: "off"),
         SettingDefinition(name: "lc_collate", kind: .readOnly, defaultValue: "C.UTF-8"),
         SettingDefinition(name: "lc_ctype", kind: .readOnly, defaultValue: "C.UTF-8"),
         SettingDefinition(name: "lc_messages", kind: .locale, defaultValue: "C.UTF-8"),
@@ -271,6 +279,29 @@ extension Settings {
             return text
         case .timeZone:
             return try canonicalTimeZone(text)
+        case .clientEncoding:
+            let name = text.uppercased().replacingOccurrences(of: "-", with: "")
+            guard ["UTF8", "UNICODE"].contains(name) else {
+                // TODO(#2): client encodings other than UTF8.
+                throw SQLError.notSupported(
+                    "client encoding \"\(text)\" is not supported; only UTF8 is")
+            }
+            return "UTF8"
+        case .intervalStyle:
+            let styles = ["postgres", "postgres_verbose", "sql_standard", "iso_8601"]
+            let lower = text.lowercased()
+            guard styles.contains(lower) else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "invalid value for parameter \"\(definition.name)\": \"\(text)\"",
+                    hint: "Available values: \(styles.joined(separator: ", ")).")
+            }
+            guard lower == "postgres" else {
+                // TODO(#2): the other IntervalStyle output formats.
+                throw SQLError.notSupported(
+                    "IntervalStyle \"\(lower)\" is not supported; only postgres is")
+            }
+            return lower
         }
     }
 
@@ -451,7 +482,12 @@ extension Settings {
             multiplier = match.1
         }
         let scaled = (number * Double(multiplier)).rounded()
-        guard scaled.isFinite, abs(scaled) < 1e15 else { throw invalid(definition, text) }
+        guard scaled.isFinite, abs(scaled) <= Double(Int32.max) else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "invalid value for parameter \"\(definition.name)\": \"\(text)\"",
+                hint: "Value exceeds integer range.")
+        }
         let value = Int(scaled)
         guard range.contains(value) else {
             let shown =

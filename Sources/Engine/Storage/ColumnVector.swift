@@ -27,8 +27,18 @@ extension Array {
 protocol ColumnVector: AnyObject {
     func append(_ value: Value)
     func value(at index: Int) -> Value
+    /// Replaces `buffer`'s contents with the values at `range` (a scan
+    /// reads a batch at a time instead of one call per value).
+    func copyValues(_ range: Range<Int>, into buffer: inout [Value])
     func removeAll()
     var estimatedBytes: Int { get }
+}
+
+extension ColumnVector {
+    func copyValues(_ range: Range<Int>, into buffer: inout [Value]) {
+        buffer.removeAll(keepingCapacity: true)
+        for i in range { buffer.append(value(at: i)) }
+    }
 }
 
 /// Builds the vector that suits values of `type`.
@@ -65,6 +75,9 @@ struct NullBitmap {
 
     mutating func removeAll() { words.removeAll() }
 
+    /// True when no entry is NULL.
+    var isEmpty: Bool { words.isEmpty }
+
     var estimatedBytes: Int { words.capacity * 8 }
 }
 
@@ -96,6 +109,22 @@ final class Int32Vector: ColumnVector {
         if nulls.contains(index) { return .null }
         if !odd.isEmpty, let v = odd[index] { return v }
         return kind == .int4 ? .int4(data[index]) : .date(data[index])
+    }
+
+    func copyValues(_ range: Range<Int>, into buffer: inout [Value]) {
+        let (data, nulls, odd) = (self.data, self.nulls, self.odd)
+        guard range.lowerBound >= 0, range.upperBound <= data.count, nulls.isEmpty, odd.isEmpty
+        else {
+            buffer.removeAll(keepingCapacity: true)
+            for i in range { buffer.append(value(at: i)) }
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if kind == .int4 {
+            for i in range { buffer.append(.int4(data[i])) }
+        } else {
+            for i in range { buffer.append(.date(data[i])) }
+        }
     }
 
     func removeAll() {
@@ -140,6 +169,21 @@ final class Int64Vector: ColumnVector {
         case .int8: return .int8(data[index])
         case .timestamp: return .timestamp(data[index])
         case .timestamptz: return .timestamptz(data[index])
+        }
+    }
+
+    func copyValues(_ range: Range<Int>, into buffer: inout [Value]) {
+        let (data, nulls, odd) = (self.data, self.nulls, self.odd)
+        buffer.removeAll(keepingCapacity: true)
+        guard range.lowerBound >= 0, range.upperBound <= data.count, nulls.isEmpty, odd.isEmpty
+        else {
+            for i in range { buffer.append(value(at: i)) }
+            return
+        }
+        switch kind {
+        case .int8: for i in range { buffer.append(.int8(data[i])) }
+        case .timestamp: for i in range { buffer.append(.timestamp(data[i])) }
+        case .timestamptz: for i in range { buffer.append(.timestamptz(data[i])) }
         }
     }
 
@@ -195,13 +239,10 @@ final class TextVector: ColumnVector {
     private var odd: [Int: Value] = [:]
 
     func append(_ value: Value) {
-        if case .text(let s) = value {
-            let utf8 = s.utf8
-            if bytes.count + utf8.count < Int(UInt32.max) {
-                bytes.appendCompactly(contentsOf: utf8)
-                ends.appendCompactly(UInt32(bytes.count))
-                return
-            }
+        if case .text(var s) = value, bytes.count + s.utf8.count < Int(UInt32.max) {
+            s.withUTF8 { bytes.appendCompactly(contentsOf: $0) }
+            ends.appendCompactly(UInt32(bytes.count))
+            return
         }
         if value.isNull { nulls.insert(ends.count) } else { odd[ends.count] = value }
         ends.appendCompactly(UInt32(bytes.count))

@@ -64,15 +64,42 @@ package final class HeapStorage: TableStorage {
         let usedVectors = used.map { vectors[$0] }
         var row = Row(repeating: .null, count: vectors.count)
         let end = min(limit, xmins.count)
-        var id = 0
-        while id < end {
-            if snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id]) {
+        // Values are read a batch at a time (versions are never changed in
+        // place, so a batch read ahead stays valid); xmax is read per row,
+        // as the statement itself may delete versions while it scans.
+        var buffers = [[Value]](repeating: [], count: used.count)
+        // Versions come in runs written by one transaction (a bulk load,
+        // a multi-row INSERT): a never-deleted version's visibility is its
+        // xmin's, asked of the log once per run.
+        var runXmin: TransactionID = 0
+        var runVisible = false
+        var start = 0
+        while start < end {
+            let stop = min(start + 1024, end)
+            for k in 0..<used.count {
+                usedVectors[k].copyValues(start..<stop, into: &buffers[k])
+            }
+            let batchXmins = xmins[start..<stop]
+            for id in start..<stop {
+                let xmin = batchXmins[id]
+                let xmax = xmaxs[id]
+                let visible: Bool
+                if xmax == 0 {
+                    if xmin != runXmin {
+                        runXmin = xmin
+                        runVisible = snapshot.isVisible(xmin: xmin, xmax: 0)
+                    }
+                    visible = runVisible
+                } else {
+                    visible = snapshot.isVisible(xmin: xmin, xmax: xmax)
+                }
+                guard visible else { continue }
                 for k in 0..<used.count {
-                    row[used[k]] = usedVectors[k].value(at: id)
+                    row[used[k]] = buffers[k][id - start]
                 }
                 if try !body(id, row) { return }
             }
-            id += 1
+            start = stop
         }
     }
 

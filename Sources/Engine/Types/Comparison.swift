@@ -4,6 +4,8 @@
 // and a hashable key that groups exactly the values those functions call
 // equal, for GROUP BY, DISTINCT and hash joins.
 
+import Foundation
+
 /// -1, 0 or 1 as `a` sorts before, equal to or after `b`. Both must be of
 /// `type` (the integer types are also compared with one another). NULL
 /// sorts after every other value, as in an ascending PostgreSQL sort.
@@ -59,7 +61,16 @@ package func compareFloats(_ a: Double, _ b: Double) -> Int {
 package func compareBytes(_ a: String, _ b: String) -> Int {
     var x = a
     var y = b
-    return x.withUTF8 { p in y.withUTF8 { q in compareSequences(p, q) } }
+    return x.withUTF8 { p in
+        y.withUTF8 { q in
+            let n = min(p.count, q.count)
+            if n > 0, let pa = p.baseAddress, let qa = q.baseAddress {
+                let c = memcmp(pa, qa, n)
+                if c != 0 { return c < 0 ? -1 : 1 }
+            }
+            return p.count == q.count ? 0 : (p.count < q.count ? -1 : 1)
+        }
+    }
 }
 
 private func compareSequences<C: Collection>(_ a: C, _ b: C) -> Int

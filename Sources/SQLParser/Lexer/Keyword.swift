@@ -4,10 +4,12 @@
 /// A keyword of PostgreSQL 15 (kwlist.h), in kwlist.h's alphabetical order.
 ///
 /// Raw values start at 1 (0 marks a token that is no keyword) and index
-/// `Keywords.words`; a unit test checks that the case names and the
-/// spelling table agree.
+/// `Keywords.words`; case names are the spellings in lowerCamelCase
+/// (`currentDate` is `current_date`), and a unit test checks that they and
+/// the spelling table agree.
 package enum Keyword: UInt16, Sendable {
-    case abort = 1, absolute, access, action, add, admin, after, aggregate, all, also
+    case abort = 1
+    case absolute, access, action, add, admin, after, aggregate, all, also
     case alter, always, analyse, analyze, and, any, array, `as`, asc, asensitive
     case assertion, assignment, asymmetric, at, atomic, attach, attribute, authorization
     case backward, before, begin, between, bigint, binary, bit, boolean, both, breadth
@@ -16,8 +18,8 @@ package enum Keyword: UInt16, Sendable {
     case coalesce, collate, collation, column, columns, comment, comments, commit
     case committed, compression, concurrently, configuration, conflict, connection
     case constraint, constraints, content, `continue`, conversion, copy, cost, create
-    case cross, csv, cube, current, current_catalog, current_date, current_role
-    case current_schema, current_time, current_timestamp, current_user, cursor, cycle
+    case cross, csv, cube, current, currentCatalog, currentDate, currentRole
+    case currentSchema, currentTime, currentTimestamp, currentUser, cursor, cycle
     case data, database, day, deallocate, dec, decimal, declare, `default`, defaults
     case deferrable, deferred, definer, delete, delimiter, delimiters, depends, depth
     case desc, detach, dictionary, disable, discard, distinct, `do`, document, domain
@@ -47,7 +49,7 @@ package enum Keyword: UInt16, Sendable {
     case restart, restrict, `return`, returning, returns, revoke, right, role, rollback
     case rollup, routine, routines, row, rows, rule, savepoint, schema, schemas, scroll
     case search, second, security, select, sequence, sequences, serializable, server
-    case session, session_user, set, setof, sets, share, show, similar, simple, skip
+    case session, sessionUser, set, setof, sets, share, show, similar, simple, skip
     case smallint, snapshot, some, sql, stable, standalone, start, statement, statistics
     case stdin, stdout, storage, stored, strict, strip, subscription, substring, support
     case symmetric, sysid, system, table, tables, tablesample, tablespace, temp

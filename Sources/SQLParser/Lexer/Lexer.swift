@@ -87,8 +87,9 @@ public struct Lexer {
         tokens.reserveCapacity(scalars.count / 3 + 2)
         while true {
             let token = try nextToken()
+            let isEnd = token.kind == .end
             tokens.append(token)
-            if token.kind == .end { return tokens }
+            if isEnd { return tokens }
         }
     }
 

@@ -341,8 +341,7 @@ extension Parser {
                 throw notSupported("MATCH FULL and MATCH PARTIAL are not supported yet")
             }
         }
-        while current.isKeyword(.on) && (peek().isKeyword(.delete) || peek().isKeyword(.update))
-        {
+        while current.isKeyword(.on) && (peek().isKeyword(.delete) || peek().isKeyword(.update)) {
             advance()
             let isDelete = current.text == "delete"
             advance()

@@ -11,6 +11,7 @@ extension Parser {
         if accept(.as) { alias = try parseColId() }
         var columns: [String] = []
         if current.isSymbol("("), !startsQueryInParens() {
+            columns.reserveCapacity(8)
             advance()
             repeat {
                 columns.append(try parseColId())
@@ -28,6 +29,8 @@ extension Parser {
             advance()
             try expect(.values)
             source = .defaultValues
+        } else if current.isKeyword(.values), let rows = try parseBareValues() {
+            source = .values(rows)
         } else {
             let query = try parseSelect()
             if case .values(let rows) = query.body, query.with == nil, query.orderBy.isEmpty,
@@ -45,6 +48,24 @@ extension Parser {
         }
         if accept(.returning) { statement.returning = try parseTargetList() }
         return statement
+    }
+
+    /// The rows of a VALUES list that makes up the whole source (the
+    /// common single-row INSERT, read without building a query), or nil
+    /// with the cursor back at VALUES when a set operation, ORDER BY,
+    /// LIMIT, OFFSET, FETCH or FOR follows and the source is a query.
+    private mutating func parseBareValues() throws -> [[Expr]]? {
+        let saved = index
+        let rows = try parseValuesRows()
+        switch current.keywordCode {
+        case Keyword.union.rawValue, Keyword.intersect.rawValue, Keyword.except.rawValue,
+            Keyword.order.rawValue, Keyword.limit.rawValue, Keyword.offset.rawValue,
+            Keyword.fetch.rawValue, Keyword.for.rawValue:
+            index = saved
+            return nil
+        default:
+            return rows
+        }
     }
 
     /// True when the `(` at the cursor opens a query, not a column list.

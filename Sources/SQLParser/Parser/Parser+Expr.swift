@@ -26,7 +26,9 @@ extension Parser {
 
     /// A comma-separated list of expressions.
     mutating func parseExprList() throws -> [Expr] {
-        var list = [try parseExpr()]
+        var list: [Expr] = []
+        list.reserveCapacity(8)
+        list.append(try parseExpr())
         while acceptSymbol(",") { list.append(try parseExpr()) }
         return list
     }

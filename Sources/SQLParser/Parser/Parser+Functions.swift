@@ -168,8 +168,7 @@ extension Parser {
                     advance()
                 }
             }
-            if current.isKeyword(.nulls) && (peek().isKeyword(.first) || peek().isKeyword(.last))
-            {
+            if current.isKeyword(.nulls) && (peek().isKeyword(.first) || peek().isKeyword(.last)) {
                 advance()
                 if accept(.first) {
                     item.nulls = .first

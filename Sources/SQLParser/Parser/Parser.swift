@@ -38,8 +38,9 @@ public struct Parser {
         while true {
             do {
                 let token = try lexer.nextToken()
+                let isEnd = token.kind == .end
                 tokens.append(token)
-                if token.kind == .end { break }
+                if isEnd { break }
             } catch {
                 let failure =
                     error as? ParseError

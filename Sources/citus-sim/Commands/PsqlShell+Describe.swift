@@ -71,9 +71,12 @@ extension PsqlShell {
         }
     }
 
-    /// Draws a describe result with the current print settings.
-    func printDescribeTable(_ table: TableContent) {
-        var printer = TablePrinter(options: printOptions)
+    /// Draws a describe result with the current print settings;
+    /// `\d NAME` never uses the expanded layout.
+    func printDescribeTable(_ table: TableContent, allowExpanded: Bool = true) {
+        var options = printOptions
+        if !allowExpanded { options.expanded = .off }
+        var printer = TablePrinter(options: options)
         printer.terminalColumns = console.terminalColumns
         var text = ""
         printer.print(table, to: &text)

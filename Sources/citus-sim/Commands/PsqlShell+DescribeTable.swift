@@ -27,13 +27,13 @@ extension PsqlShell {
                     let table = try session.describeTable(
                         schema: relation.schema, name: relation.name)
                 else { continue }
-                printDescribeTable(tableDetails(table))
+                printDescribeTable(tableDetails(table), allowExpanded: false)
             case .index, .partitionedIndex:
                 guard
                     let index = try session.describeIndex(
                         schema: relation.schema, name: relation.name)
                 else { continue }
-                printDescribeTable(indexDetails(index))
+                printDescribeTable(indexDetails(index), allowExpanded: false)
             }
         }
         return .skip

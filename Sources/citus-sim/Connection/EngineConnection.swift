@@ -9,9 +9,11 @@ final class EngineConnection: QueryConnection {
     /// The node's session.
     let session: Session
 
-    /// Wraps `session`.
+    /// Wraps `session`, which gets psql's startup parameters (psql
+    /// connects with application_name `psql`).
     init(session: Session) {
         self.session = session
+        try? session.setStartupParameter("application_name", "psql")
     }
 
     /// The session's role.
