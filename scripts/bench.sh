@@ -5,6 +5,8 @@
 #
 # Usage: scripts/bench.sh [--inserts N] [--rows N] [--repeat N]
 # Defaults: 100,000 single-row INSERTs, 1,000,000 rows for the dashboard.
+# CITUS_SIM_BIN=path uses an already built release binary instead of
+# building one in .build.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -36,9 +38,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== building citus-sim (release)" >&2
-(cd "$REPO" && swift build -c release --product citus-sim >&2)
-sim="$REPO/.build/release/citus-sim"
+if [[ -n "${CITUS_SIM_BIN:-}" ]]; then
+    sim=$CITUS_SIM_BIN
+else
+    echo "== building citus-sim (release)" >&2
+    (cd "$REPO" && swift build -c release --product citus-sim >&2)
+    sim="$REPO/.build/release/citus-sim"
+fi
 
 echo "== citus-sim: $inserts inserts, $rows rows" >&2
 "$sim" bench --inserts "$inserts" --rows "$rows" --repeat "$repeat" \

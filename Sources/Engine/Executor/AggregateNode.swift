@@ -114,15 +114,15 @@ final class AggregateNode: PlanNode {
 
 /// The hash table of a HashAggregate: group numbers by key, each group's
 /// key values and its accumulators (`aggregates.count` per group, flat).
-/// One or two keys hash the canonical values themselves, so finding a
-/// row's group allocates nothing.
+/// One or two integer-like keys (ints, dates, timestamps) hash as plain
+/// integers, so finding such a row's group allocates nothing.
 private struct GroupTable {
     let keys: [(Row, ExecContext) throws -> Value]
     let aggregates: [AggregatePlan]
     var keyValues: [[Value]] = []
     var accumulators: [AggregateAccumulator] = []
-    private var single: [Value: Int] = [:]
-    private var pairs: [ValuePair: Int] = [:]
+    private var integerSingles: [IntegerKey: Int] = [:]
+    private var integerPairs: [IntegerKeyPair: Int] = [:]
     private var general: [GroupingKey: Int] = [:]
 
     init(keys: [(Row, ExecContext) throws -> Value], aggregates: [AggregatePlan]) {
@@ -138,29 +138,41 @@ private struct GroupTable {
             return 0
         case 1:
             let v = try keys[0](row, ctx)
-            let key = GroupingKey.canonical(v)
-            if let g = single[key] { return g }
-            let g = addGroup([v])
-            single[key] = g
-            return g
+            if let k = IntegerKey(v) {
+                if let g = integerSingles[k] { return g }
+                let g = addGroup([v])
+                integerSingles[k] = g
+                return g
+            }
+            return lookup([v])
         case 2:
             let a = try keys[0](row, ctx)
             let b = try keys[1](row, ctx)
-            let key = ValuePair(first: GroupingKey.canonical(a), second: GroupingKey.canonical(b))
-            if let g = pairs[key] { return g }
-            let g = addGroup([a, b])
-            pairs[key] = g
-            return g
+            if let x = IntegerKey(a), let y = IntegerKey(b) {
+                let key = IntegerKeyPair(first: x, second: y)
+                if let g = integerPairs[key] { return g }
+                let g = addGroup([a, b])
+                integerPairs[key] = g
+                return g
+            }
+            return lookup([a, b])
         default:
             var values: [Value] = []
             values.reserveCapacity(keys.count)
             for f in keys { values.append(try f(row, ctx)) }
-            let key = GroupingKey(values)
-            if let g = general[key] { return g }
-            let g = addGroup(values)
-            general[key] = g
-            return g
+            return lookup(values)
         }
+    }
+
+    /// The group of `values` through the general grouping key, which
+    /// treats NaNs (and other equal-but-different values) as PostgreSQL's
+    /// hash aggregation does.
+    private mutating func lookup(_ values: [Value]) -> Int {
+        let key = GroupingKey(values)
+        if let g = general[key] { return g }
+        let g = addGroup(values)
+        general[key] = g
+        return g
     }
 
     private mutating func addGroup(_ values: [Value]) -> Int {
@@ -170,8 +182,41 @@ private struct GroupTable {
     }
 }
 
-/// Two canonical grouping values as one hash key.
-private struct ValuePair: Hashable {
-    var first: Value
-    var second: Value
+/// A non-NULL integer-like grouping value (bool, int2/4/8, date,
+/// timestamp, timestamptz): its case and its integer, equal exactly when
+/// the values are equal.
+private struct IntegerKey: Hashable {
+    var kind: UInt8
+    var value: Int64
+
+    @inline(__always)
+    init?(_ v: Value) {
+        switch v {
+        case .bool(let b): (kind, value) = (1, b ? 1 : 0)
+        case .int2(let x): (kind, value) = (2, Int64(x))
+        case .int4(let x): (kind, value) = (3, Int64(x))
+        case .int8(let x): (kind, value) = (4, x)
+        case .date(let x): (kind, value) = (5, Int64(x))
+        case .timestamp(let x): (kind, value) = (6, x)
+        case .timestamptz(let x): (kind, value) = (7, x)
+        default: return nil
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(value &* 31 &+ Int64(kind))
+    }
+}
+
+/// Two integer-like grouping values as one hash key.
+private struct IntegerKeyPair: Hashable {
+    var first: IntegerKey
+    var second: IntegerKey
+
+    func hash(into hasher: inout Hasher) {
+        let a = UInt64(bitPattern: first.value) &* 0x9E37_79B9_7F4A_7C15
+        let b = UInt64(bitPattern: second.value)
+        hasher.combine(a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(first.kind) << 56
+            ^ UInt64(second.kind) << 48)
+    }
 }

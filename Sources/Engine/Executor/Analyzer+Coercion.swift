@@ -14,6 +14,9 @@ struct Operand {
     var literalText: String?
     /// Where the expression starts, for errors about its value.
     var location = -1
+    /// The slot of the current level's row when the operand is a plain
+    /// column reference, for operators that read it directly.
+    var columnSlot: Int?
 
     init(
         type: PGType, constant: Value? = nil, literalText: String? = nil,
@@ -140,7 +143,7 @@ extension Analyzer {
             base = .timestamptz(t)
         } else {
             base = try withPosition(operand.location >= 0 ? operand.location : location) {
-                try parseValue(text, as: target.withoutModifier)
+                try parseValue(text, as: target.withoutModifier, context: inputContext)
             }
         }
         if target.typmod < 0 { return .constant(base, type: target) }
@@ -148,6 +151,12 @@ extension Analyzer {
         // execution, so its errors (value too long) carry no position.
         let literal = Operand.constant(base, type: target.withoutModifier)
         return try castOperand(literal, to: target, context: context, location: -1)
+    }
+
+    /// The session whose settings (DateStyle) literal input reads, when
+    /// compiling for one.
+    private var inputContext: EvaluationContext? {
+        (environment as? Executor)?.session
     }
 
     private func castOperand(

@@ -445,12 +445,17 @@ extension Analyzer {
         let (type, coerced) = try unify(results, locations: locations, construct: "CASE")
         let tests = conditions.map(\.evaluate)
         let values = coerced.map(\.evaluate)
+        // Constant results (THEN 1 ELSE 0) are returned without a call.
+        let constants = coerced.map(\.constant)
         let hasElse = caseExpr.elseResult != nil
         let result = Operand(type: type) { row, ctx in
             for (index, test) in tests.enumerated() {
-                if case .bool(true) = try test(row, ctx) { return try values[index](row, ctx) }
+                if case .bool(true) = try test(row, ctx) {
+                    return try constants[index] ?? values[index](row, ctx)
+                }
             }
-            return hasElse ? try values[values.count - 1](row, ctx) : .null
+            guard hasElse else { return .null }
+            return try constants[values.count - 1] ?? values[values.count - 1](row, ctx)
         }
         return try fold(result, inputs: conditions + coerced)
     }

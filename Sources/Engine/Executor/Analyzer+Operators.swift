@@ -85,6 +85,18 @@ extension Analyzer {
         if let test = IntegerComparison(symbol, op), leftArg.type.oid == leftType.oid,
             rightArg.type.oid == op.right.oid
         {
+            // `column op constant`: read the row and compare in one step.
+            if let slot = leftArg.columnSlot, let constant = rightArg.constant,
+                let y = constant.integerPayload
+            {
+                let result = Operand(type: resultType) { row, _ in
+                    let a = row[slot]
+                    if case .null = a { return .null }
+                    guard let x = a.integerPayload else { return try implementation(a, constant) }
+                    return .bool(test.holds(x, y))
+                }
+                return try fold(result, inputs: [leftArg, rightArg])
+            }
             let result = Operand(type: resultType) { row, ctx in
                 let a = try l(row, ctx)
                 if case .null = a { return .null }

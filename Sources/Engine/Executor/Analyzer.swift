@@ -201,7 +201,9 @@ package struct Analyzer {
     func columnOperand(_ column: ResolvedColumn) -> Operand {
         let slot = column.slot
         if column.depth == 0 {
-            return Operand(type: column.type) { row, _ in row[slot] }
+            var operand = Operand(type: column.type) { row, _ in row[slot] }
+            operand.columnSlot = slot
+            return operand
         }
         let depth = column.depth
         return Operand(type: column.type) { _, context in

@@ -38,6 +38,8 @@ private struct RegexTranslator {
     var i = 0
     var groupCount = 0
     var unambiguous = true
+    var greedyQuantifiers = 0
+    var lazyQuantifiers = 0
 
     init(_ pattern: String) { chars = Array(pattern.unicodeScalars) }
 
@@ -154,7 +156,8 @@ private struct RegexTranslator {
                 && !(parts.first?.isEmpty ?? true)
             guard valid else { throw invalidRegex("invalid repetition count(s)") }
             let counts = parts.compactMap { Int($0) }
-            if counts.contains(where: { $0 > 255 }) || (counts.count == 2 && counts[0] > counts[1]) {
+            let reversed = counts.count == 2 && counts[0] > counts[1]
+            if counts.contains(where: { $0 > 255 }) || reversed {
                 throw invalidRegex("invalid repetition count(s)")
             }
             q = "{" + body + "}"
@@ -162,7 +165,16 @@ private struct RegexTranslator {
         default:
             return ""
         }
-        if i < chars.count, chars[i] == "?" { throw unsupportedRegex("non-greedy quantifiers") }
+        // A non-greedy quantifier: ARE then prefers the shortest match for
+        // the whole pattern, as ICU's lazy quantifiers do when every
+        // quantifier in the pattern is lazy.
+        if i < chars.count, chars[i] == "?" {
+            i += 1
+            q += "?"
+            lazyQuantifiers += 1
+        } else {
+            greedyQuantifiers += 1
+        }
         if i < chars.count, chars[i] == "*" || chars[i] == "+" || chars[i] == "{" {
             throw invalidRegex("quantifier operand invalid")
         }
@@ -328,6 +340,8 @@ func translateRegex(_ pattern: String) throws -> TranslatedRegex {
     var t = RegexTranslator(pattern)
     let body = try t.alternation(depth: 0)
     if t.i < t.chars.count { throw invalidRegex("parentheses () not balanced") }
+    let mixed = t.greedyQuantifiers > 0 && t.lazyQuantifiers > 0
     return TranslatedRegex(
-        icuPattern: body, groupCount: t.groupCount, matchIsUnambiguous: t.unambiguous)
+        icuPattern: body, groupCount: t.groupCount,
+        matchIsUnambiguous: t.unambiguous && !mixed)
 }

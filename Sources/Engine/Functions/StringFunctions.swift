@@ -96,7 +96,7 @@ let stringFunctions: [BuiltinFunction] = {
     fns.append(
         text1("reverse") { .text(String(String.UnicodeScalarView($0.unicodeScalars.reversed()))) })
     fns.append(
-        text1("md5") { s in .text(MD5.hexDigest(Array(s.utf8))) })
+        text1("md5") { s in .text(MD5.hexDigest(utf8: s)) })
     fns.append(
         makeFunction("md5", [.bytea], .text) { args in
             guard case .bytea(let b) = args[0] else { return .null }

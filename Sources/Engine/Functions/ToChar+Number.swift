@@ -170,7 +170,8 @@ private struct NumberText {
 
 /// Pads or overflows the printed digits against the pattern's `pre`.
 private func layout(_ digits: String, negative: Bool, _ f: NumberFormat) -> NumberText {
-    let preLength = digits.firstIndex(of: ".").map { digits.distance(from: digits.startIndex, to: $0) }
+    let preLength =
+        digits.firstIndex(of: ".").map { digits.distance(from: digits.startIndex, to: $0) }
         ?? digits.count
     if preLength < f.pre {
         return NumberText(digits: digits, preSpaces: f.pre - preLength, negative: negative)

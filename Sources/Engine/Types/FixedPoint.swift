@@ -87,7 +87,8 @@ struct FixedPrecision {
 
     func multiply(_ a: FixedPoint, _ b: FixedPoint) -> FixedPoint {
         let product = BigMagnitude.multiply(a.magnitude, b.magnitude)
-        return FixedPoint(negative: a.negative != b.negative, magnitude: drop(product, fractionLimbs))
+        return FixedPoint(
+            negative: a.negative != b.negative, magnitude: drop(product, fractionLimbs))
     }
 
     /// `a` times an exact numeric (any scale), truncated.
@@ -110,7 +111,8 @@ struct FixedPrecision {
 
     /// `a / d` truncated, for a nonzero limb-sized divisor.
     func divide(_ a: FixedPoint, small d: UInt32) -> FixedPoint {
-        FixedPoint(negative: a.negative, magnitude: BigMagnitude.divide(a.magnitude, small: d).quotient)
+        let q = BigMagnitude.divide(a.magnitude, small: d).quotient
+        return FixedPoint(negative: a.negative, magnitude: q)
     }
 
     /// The square root of a nonnegative value, truncated.

@@ -130,7 +130,8 @@ extension Numeric {
         }
         var value = result.numeric
         if n < 0 {
-            value = try Numeric.divide(Numeric(1), value, scale: rscale, rounding: .halfAwayFromZero)
+            value = try Numeric.divide(
+                Numeric(1), value, scale: rscale, rounding: .halfAwayFromZero)
         } else {
             value = value.rounded(scale: rscale)
         }
