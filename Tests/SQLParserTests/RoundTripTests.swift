@@ -9,7 +9,7 @@ import Testing
 @Suite struct RoundTripTests {
     @Test func everyFixtureStatementRoundTrips() throws {
         let statements = Fixtures.statements
-        #expect(statements.count > 150, "fixtures not found under \(Fixtures.sharedDirectory.path)")
+        #expect(statements.count > 150, "fixtures not found under \(Fixtures.directory.path)")
         var parsed = 0
         for (name, sql) in statements {
             do {

@@ -56,32 +56,24 @@ func roundTrip(_ sql: String) throws -> (text: String, equal: Bool) {
     return (text, shape(first) == shape(second))
 }
 
-/// The lab's SQL: every fenced block of Exercise3..7.md and every
-/// citus-reference script, split into statements with psql meta-commands
-/// removed.
+/// The lab's SQL: Fixtures/lab/*.sql (every SQL block of Labs 3 to 6) and
+/// every script of Fixtures/citus-reference, split into statements with psql
+/// meta-commands removed.
 enum Fixtures {
-    static let sharedDirectory: URL = URL(fileURLWithPath: #filePath)
+    static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared")
+        .appendingPathComponent("Fixtures")
 
     static func sources() -> [(name: String, text: String)] {
         var result: [(String, String)] = []
-        let lab = sharedDirectory.appendingPathComponent("lab")
-        for number in 3...7 {
-            let url = lab.appendingPathComponent("Exercise\(number).md")
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            let pieces = text.components(separatedBy: "```")
-            for (offset, piece) in pieces.enumerated() where offset % 2 == 1 {
-                let body = piece.drop { $0 != "\n" }
-                result.append(("Exercise\(number).md#\(offset / 2)", String(body)))
-            }
-        }
-        let reference = sharedDirectory.appendingPathComponent("citus-reference")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: reference.path)) ?? []
-        for file in files.sorted() where file.hasSuffix(".sql") {
-            let url = reference.appendingPathComponent(file)
-            if let text = try? String(contentsOf: url, encoding: .utf8) {
-                result.append((file, text))
+        for folder in ["lab", "citus-reference"] {
+            let url = directory.appendingPathComponent(folder)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            for file in files.sorted() where file.hasSuffix(".sql") {
+                let path = url.appendingPathComponent(file)
+                if let text = try? String(contentsOf: path, encoding: .utf8) {
+                    result.append(("\(folder)/\(file)", text))
+                }
             }
         }
         return result
