@@ -57,11 +57,14 @@ extension Analyzer {
         }
         var inner = self
         inner.clause = nil
-        let nested = fn.arguments.contains { Analyzer.containsAggregate($0.value) }
-        if nested {
+        // PostgreSQL points at the inner call.
+        let nestedCalls = fn.arguments.lazy.compactMap {
+            Analyzer.aggregateCalls(in: $0.value).first
+        }
+        if let nestedCall = nestedCalls.first {
             throw SQLError(
                 SQLState.groupingError, "aggregate function calls cannot be nested",
-                position: position(of: call))
+                position: position(of: nestedCall))
         }
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
         let candidates = builtinAggregates(named: fn.name.name)
