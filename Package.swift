@@ -16,6 +16,7 @@ let package = Package(
         .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"], exclude: ["README.md"]),
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLParser"]),
+        .testTarget(name: "ShardRouterTests", dependencies: ["ShardRouter", "Engine"]),
         .testTarget(name: "CLITests", dependencies: ["citus-sim"]),
         .testTarget(name: "GoldenTests", dependencies: ["citus-sim"]),
     ]
