@@ -886,12 +886,16 @@ public struct CreateFunctionStatement: Hashable, Sendable {
     /// Remaining options in source order: `IMMUTABLE`, `STRICT`,
     /// `SECURITY DEFINER`, `PARALLEL SAFE`, `COST 100`, `SET x = y`, ...
     public var options: [String]
+    /// `AS 'obj_file', 'link_symbol'` of a C-language function: `body`
+    /// holds the object file and this the symbol.
+    public var linkSymbol: String?
 
     public init(
         orReplace: Bool = false, isProcedure: Bool = false, name: QualifiedName,
         parameters: [FunctionParameter] = [], returns: Returns = .none, language: String,
-        body: String, bodyLocation: Int = -1, options: [String] = []
+        body: String, bodyLocation: Int = -1, options: [String] = [], linkSymbol: String? = nil
     ) {
+        self.linkSymbol = linkSymbol
         self.orReplace = orReplace
         self.isProcedure = isProcedure
         self.name = name

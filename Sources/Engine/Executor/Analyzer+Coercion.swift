@@ -141,6 +141,11 @@ extension Analyzer {
         let base: Value
         if target.oid == PGType.timestamptz.oid, let t = Analyzer.quickTimestamptz(text) {
             base = .timestamptz(t)
+        } else if target.oid == PGType.regclass.oid, let executor = environment as? Executor {
+            base = .int4(
+                try withPosition(operand.location >= 0 ? operand.location : location) {
+                    try executor.session.regclassOID(text, catalog: executor.catalog)
+                })
         } else {
             base = try withPosition(operand.location >= 0 ? operand.location : location) {
                 try parseValue(text, as: target.withoutModifier, context: inputContext)

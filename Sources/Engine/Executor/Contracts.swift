@@ -117,6 +117,9 @@ package struct UserFunctionDefinition {
     package var isStrict: Bool
     package var volatility: Volatility
     package var isProcedure: Bool
+    /// For a C-language function, the shared library `body` (the link
+    /// symbol) is found in.
+    package var library: String?
 
     package init(
         schema: String, name: String, parameters: [FunctionParameter], parameterTypes: [PGType],

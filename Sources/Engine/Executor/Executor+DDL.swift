@@ -33,13 +33,49 @@ extension Executor {
             }
             throw SQLError(SQLState.duplicateObject, "extension \"\(create.name)\" already exists")
         }
-        // TODO(#3): citus, pg_partman and pg_cron arrive with the next issues.
+        if let package = session.engine.extensionPackages[create.name] {
+            return try install(package, create)
+        }
         throw SQLError(
             "58P01", "extension \"\(create.name)\" is not available",
             detail:
                 "Could not open extension control file \"/usr/share/postgresql/15/extension/\(create.name).control\": No such file or directory.",
             hint: "The extension must first be installed on the system where PostgreSQL is running."
         )
+    }
+
+    /// Runs an extension's install script in this transaction, as
+    /// CREATE EXTENSION does, after the extensions it requires.
+    private func install(_ package: ExtensionPackage, _ create: CreateExtensionStatement) throws
+        -> QueryResult
+    {
+        for required in package.requires where catalog.extensions[required] == nil {
+            guard create.cascade else {
+                throw SQLError(
+                    SQLState.undefinedObject, "required extension \"\(required)\" is not installed",
+                    hint: "Use CREATE EXTENSION ... CASCADE to install required extensions too.")
+            }
+            session.report(.notice("installing required extension \"\(required)\""))
+            _ = try executeCreateExtension(CreateExtensionStatement(name: required, cascade: true))
+        }
+        let schema = package.fixedSchema ?? create.schema ?? "public"
+        guard catalog.schemas.contains(schema) else {
+            throw SQLError("3F000", "schema \"\(schema)\" does not exist")
+        }
+        var script = package.installScript().replacingAll("@extschema@", with: schema)
+        if let library = package.libraryName {
+            script = script.replacingAll("MODULE_PATHNAME", with: "$libdir/" + library)
+        }
+        var parser = Parser(script)
+        for parsed in try parser.parseStatements() {
+            _ = try Executor(session: session, text: script).execute(parsed.statement)
+        }
+        try package.didInstall(session: session, schema: schema)
+        session.updateCatalog { catalog in
+            catalog.extensions[package.name] = package.version
+            catalog.version += 1
+        }
+        return QueryResult(commandTag: "CREATE EXTENSION")
     }
 
     func executeDrop(_ drop: DropStatement) throws -> QueryResult {

@@ -60,7 +60,8 @@ extension Executor {
     func executeCreateFunction(_ create: CreateFunctionStatement) throws -> QueryResult {
         let schema = try schemaFor(create.name)
         let language = create.language.lowercased()
-        guard language == "sql" || session.engine.languages[language] != nil else {
+        guard language == "sql" || language == "c" || session.engine.languages[language] != nil
+        else {
             throw SQLError(
                 SQLState.undefinedObject, "language \"\(create.language)\" does not exist")
         }
@@ -115,12 +116,17 @@ extension Executor {
             options.contains("IMMUTABLE")
             ? .immutable : options.contains("STABLE") ? .stable : .volatile
         let strict = options.contains("STRICT") || options.contains("RETURNS NULL ON NULL INPUT")
-        let definition = UserFunctionDefinition(
+        var definition = UserFunctionDefinition(
             schema: schema, name: create.name.name, parameters: create.parameters,
             parameterTypes: types,
             returnType: returnType, returnsSet: returnsSet, resultColumns: resultColumns,
             language: language, body: create.body, isStrict: strict, volatility: volatility,
             isProcedure: create.isProcedure)
+        if language == "c" {
+            let symbol = create.linkSymbol ?? create.name.name
+            definition.library = try nativeLibraryName(file: create.body, symbol: symbol)
+            definition.body = symbol
+        }
         let key = "\(schema).\(create.name.name)"
         let signature = inputTypes(definition)
         let existing = catalog.functions[key]?.firstIndex { inputTypes($0) == signature }
@@ -217,6 +223,16 @@ extension Executor {
             )
         }
         if f.language == "sql" { return try runSQLFunction(f, arguments: arguments) }
+        if f.language == "c" {
+            guard let library = f.library.flatMap({ session.engine.libraries[$0] }),
+                let native = library.function(f.body)
+            else {
+                throw SQLError(
+                    SQLState.undefinedFunction,
+                    "could not find function \"\(f.body)\" in file \"\(f.library ?? "")\"")
+            }
+            return try native(NativeCall(session: session, function: f, arguments: arguments))
+        }
         guard let language = session.engine.languages[f.language] else {
             throw SQLError(SQLState.undefinedObject, "language \"\(f.language)\" does not exist")
         }
@@ -377,5 +393,26 @@ extension Executor {
             catalog.version += 1
         }
         return QueryResult(commandTag: drop.kind == .procedure ? "DROP PROCEDURE" : "DROP FUNCTION")
+    }
+}
+
+extension Executor {
+    /// The shared library a C function's `AS 'file'` names, checked as
+    /// PostgreSQL's loader checks it: the file must exist and export the
+    /// symbol.
+    func nativeLibraryName(file: String, symbol: String) throws -> String {
+        var name = Substring(file)
+        if name.hasPrefix("$libdir/") { name = name.dropFirst("$libdir/".count) }
+        if name.hasSuffix(".so") { name = name.dropLast(3) }
+        guard let library = session.engine.libraries[String(name)] else {
+            throw SQLError("58P01", "could not access file \"\(file)\": No such file or directory")
+        }
+        guard library.function(symbol) != nil else {
+            throw SQLError(
+                SQLState.undefinedFunction,
+                "could not find function \"\(symbol)\" in file "
+                    + "\"/usr/lib/postgresql/15/lib/\(name).so\"")
+        }
+        return String(name)
     }
 }

@@ -9,7 +9,8 @@ extension Session {
     /// session user's schema when it exists).
     func searchPathSchemas(_ catalog: Catalog) -> [String] {
         let names = parseSearchPath(settings.value("search_path") ?? "public")
-        var result: [String] = []
+        // pg_catalog is searched first unless the path places it.
+        var result: [String] = names.contains("pg_catalog") ? [] : ["pg_catalog"]
         for name in names {
             let schema = name == "$user" ? user : name
             if catalog.schemas.contains(schema) && !result.contains(schema) {

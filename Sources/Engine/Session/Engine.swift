@@ -12,6 +12,11 @@ package final class Engine {
     package let clock: EngineClock
     /// Procedural languages by name (`plpgsql`).
     package var languages: [String: ProceduralLanguage] = [:]
+    /// What CREATE EXTENSION can install, by extension name.
+    package var extensionPackages: [String: ExtensionPackage] = [:]
+    /// Shared libraries C-language functions load from, by name
+    /// (`$libdir/citus` is "citus").
+    package var libraries: [String: NativeLibrary] = [:]
     /// Runs before local planning of every top-level statement; a
     /// non-nil result is the statement's result. The distribution layer
     /// (ShardRouter) installs itself here.

@@ -63,13 +63,14 @@ extension Session {
                 SQLState.inFailedSQLTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block")
         }
-        let result: QueryResult
+        var result: QueryResult
         do {
             if let hook = engine.plannerHook, let hooked = try hook(statement, self) {
                 result = hooked
             } else {
                 result = try Executor(session: self, text: text).execute(statement)
             }
+            result = printingRegclass(result)
         } catch {
             failStatement()
             throw error

@@ -94,6 +94,7 @@ package func castValue(
     if from.oid == to.oid {
         return try applyTypmod(v, to, explicit: explicit)
     }
+    if isOIDAlias(from.oid), isOIDAlias(to.oid) { return v }
     if let result = try numericCast(v, to) {
         return try applyTypmod(result, to, explicit: explicit)
     }
@@ -311,4 +312,11 @@ private func floatToInteger(_ d: Double, _ name: String) throws -> Int64 {
         throw outOfRange(name)
     }
     return Int64(r)
+}
+
+/// oid and the reg* types share one representation, so casts between them
+/// are binary coercions.
+private func isOIDAlias(_ oid: Int32) -> Bool {
+    oid == PGType.oid.oid || oid == PGType.regclass.oid || oid == PGType.regtype.oid
+        || oid == PGType.regproc.oid
 }

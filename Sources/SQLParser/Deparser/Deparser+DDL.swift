@@ -150,6 +150,9 @@ func deparseCreateFunction(_ create: CreateFunctionStatement) -> String {
     }
     text += " LANGUAGE " + quoteIdentifier(create.language)
     for option in create.options { text += " " + option }
+    if let symbol = create.linkSymbol {
+        return text + " AS " + quoteString(create.body) + ", " + quoteString(symbol)
+    }
     return text + " AS " + dollarQuote(create.body)
 }
 

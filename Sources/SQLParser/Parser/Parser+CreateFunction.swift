@@ -31,6 +31,7 @@ extension Parser {
         }
         var language: String?
         var body: (text: String, location: Int)?
+        var linkSymbol: String?
         var options: [String] = []
         while current.kind != .end && !current.isSymbol(";") {
             let token = current
@@ -43,7 +44,9 @@ extension Parser {
                 body = (current.text, bodyStart(of: current))
                 advance()
                 if acceptSymbol(",") {
-                    throw notSupported("C-language function definitions are not supported yet")
+                    guard current.kind == .string else { throw syntaxError() }
+                    linkSymbol = current.text
+                    advance()
                 }
             } else if current.isKeyword(.begin) || current.isKeyword(.return) {
                 throw notSupported("SQL-standard function bodies are not supported yet")
@@ -60,7 +63,7 @@ extension Parser {
         return CreateFunctionStatement(
             orReplace: orReplace, isProcedure: isProcedure, name: name, parameters: parameters,
             returns: returns, language: language, body: body.text, bodyLocation: body.location,
-            options: options)
+            options: options, linkSymbol: linkSymbol)
     }
 
     /// One option other than LANGUAGE and AS, as canonical upper-case text.
