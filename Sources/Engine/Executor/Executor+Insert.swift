@@ -57,26 +57,50 @@ extension Executor {
     /// transaction with its own catalog copy always resolves afresh).
     private func resolveInsertTarget(_ name: QualifiedName) throws -> TableDefinition {
         guard session.transaction?.catalog == nil else { return try resolveTable(name) }
-        let version = catalog.version
-        let searchPath = session.settings.value("search_path") ?? ""
+        let version = session.engine.catalog.version
+        let stamp = session.settings.stamp
         if let entry = session.relationCache[name.parts], entry.catalogVersion == version,
-            entry.searchPath == searchPath, let table = catalog.table(entry.oid)
+            entry.settingsStamp == stamp, let table = session.engine.catalog.table(entry.oid)
         {
             return table
         }
         let table = try resolveTable(name)
         if session.relationCache.count > 256 { session.relationCache.removeAll() }
         session.relationCache[name.parts] = RelationCacheEntry(
-            catalogVersion: version, searchPath: searchPath, oid: table.oid)
+            catalogVersion: version, settingsStamp: stamp, oid: table.oid)
         return table
     }
 
-    /// The physical columns the inserted values go to, in order.
+    /// The physical columns the inserted values go to, in order; a
+    /// column list the session resolved for the same table under the same
+    /// committed catalog is reused.
     private func insertTargetColumns(_ insert: InsertStatement, _ table: TableDefinition) throws
         -> [Int]
     {
         if insert.columns.isEmpty { return table.liveColumns }
+        guard session.transaction?.catalog == nil else {
+            return try resolveTargetColumns(insert, table)
+        }
+        let version = session.engine.catalog.version
+        if let entry = session.targetColumnsCache[table.oid], entry.catalogVersion == version,
+            entry.names == insert.columns, entry.matches(table)
+        {
+            return entry.columns
+        }
+        let columns = try resolveTargetColumns(insert, table)
+        if session.targetColumnsCache.count > 256 { session.targetColumnsCache.removeAll() }
+        session.targetColumnsCache[table.oid] = TargetColumnsCacheEntry(
+            catalogVersion: version, names: insert.columns, columns: columns)
+        return columns
+    }
+
+    /// Looks up each named target column, with PostgreSQL's errors for an
+    /// unknown or repeated one.
+    private func resolveTargetColumns(_ insert: InsertStatement, _ table: TableDefinition) throws
+        -> [Int]
+    {
         var result: [Int] = []
+        result.reserveCapacity(insert.columns.count)
         for name in insert.columns {
             guard let index = table.columnIndex(name) else {
                 throw SQLError(
@@ -101,9 +125,10 @@ extension Executor {
     /// resolution and literal input read).
     func compileDefaults(_ table: TableDefinition) throws -> [Int: CompiledExpr] {
         let cacheable = parameters == nil && session.transaction?.catalog == nil
-        let settings = DefaultsCacheEntry.settingNames.map { session.settings.value($0) ?? "" }
+        let stamp = session.settings.stamp
+        let version = session.engine.catalog.version
         if cacheable, let entry = session.defaultsCache[table.oid],
-            entry.matches(catalogVersion: catalog.version, settings: settings, table: table)
+            entry.matches(catalogVersion: version, settingsStamp: stamp, table: table)
         {
             return entry.defaults
         }
@@ -112,7 +137,7 @@ extension Executor {
         if cacheable && environmentHits == hits && parameterHits == 0 {
             if session.defaultsCache.count > 256 { session.defaultsCache.removeAll() }
             session.defaultsCache[table.oid] = DefaultsCacheEntry(
-                catalogVersion: catalog.version, settings: settings,
+                catalogVersion: version, settingsStamp: stamp,
                 columns: table.columns.map { ($0.type, $0.defaultExpr, $0.isDropped) },
                 defaults: defaults)
         }
@@ -316,19 +341,19 @@ extension Executor {
 }
 
 /// A table's compiled DEFAULT expressions kept by a session between
-/// statements, with what they were compiled against.
+/// statements, with what they were compiled against: the catalog, the
+/// settings (literal input and name resolution read several) and the
+/// columns.
 struct DefaultsCacheEntry {
-    /// The settings that literal input and name resolution read.
-    static let settingNames = ["search_path", "datestyle", "timezone", "intervalstyle"]
-
     var catalogVersion: Int
-    var settings: [String]
+    var settingsStamp: UInt64
     var columns: [(type: PGType, defaultExpr: Expr?, isDropped: Bool)]
     var defaults: [Int: CompiledExpr]
 
-    /// True when the defaults still apply to `table` under `settings`.
-    func matches(catalogVersion: Int, settings: [String], table: TableDefinition) -> Bool {
-        guard catalogVersion == self.catalogVersion, settings == self.settings,
+    /// True when the defaults still apply to `table` under the settings
+    /// stamped `settingsStamp`.
+    func matches(catalogVersion: Int, settingsStamp: UInt64, table: TableDefinition) -> Bool {
+        guard catalogVersion == self.catalogVersion, settingsStamp == self.settingsStamp,
             columns.count == table.columns.count
         else { return false }
         for (cached, column) in zip(columns, table.columns) {
@@ -344,6 +369,25 @@ struct DefaultsCacheEntry {
 /// what the resolution depended on.
 struct RelationCacheEntry {
     var catalogVersion: Int
-    var searchPath: String
+    /// The settings' stamp (search_path decides the resolution).
+    var settingsStamp: UInt64
     var oid: RelationID
+}
+
+/// An INSERT's named target columns as resolved against one table, kept
+/// by a session with the catalog version they were resolved under.
+struct TargetColumnsCacheEntry {
+    var catalogVersion: Int
+    var names: [String]
+    var columns: [Int]
+
+    /// True when `table` still has each named column, live, where it was.
+    func matches(_ table: TableDefinition) -> Bool {
+        for (name, index) in zip(names, columns) {
+            guard index < table.columns.count, !table.columns[index].isDropped,
+                table.columns[index].name == name
+            else { return false }
+        }
+        return true
+    }
 }

@@ -68,7 +68,10 @@ final class Executor: CompileEnvironment {
     }
 
     /// Runs `statement` under a new snapshot (READ COMMITTED).
-    func execute(_ statement: Statement) throws -> QueryResult {
+    func execute(_ statement: Statement, hooked: Bool = true) throws -> QueryResult {
+        if hooked, let hook = session.engine.plannerHook, let result = try hook(statement, self) {
+            return result
+        }
         session.pushSnapshot()
         defer { session.popSnapshot() }
         switch statement {

@@ -10,8 +10,14 @@ public final class Database {
     public let defaultSession: Session
 
     /// A node with an empty database.
-    public init() throws {
-        engine = Engine()
+    public convenience init() throws {
+        self.init(engine: Engine())
+    }
+
+    /// A node running on `engine`, which a caller may have equipped with
+    /// extensions and hooks.
+    package init(engine: Engine) {
+        self.engine = engine
         defaultSession = Session(engine: engine, user: "postgres", database: "citus")
     }
 

@@ -17,10 +17,10 @@ package final class Engine {
     /// Shared libraries C-language functions load from, by name
     /// (`$libdir/citus` is "citus").
     package var libraries: [String: NativeLibrary] = [:]
-    /// Runs before local planning of every top-level statement; a
-    /// non-nil result is the statement's result. The distribution layer
-    /// (ShardRouter) installs itself here.
-    package var plannerHook: ((Statement, Session) throws -> QueryResult?)?
+    /// Runs before local planning of every statement (top level, SPI and
+    /// SQL functions); a non-nil result is the statement's result. The
+    /// distribution layer (ShardRouter) installs itself here.
+    package var plannerHook: ((Statement, StatementContext) throws -> QueryResult?)?
     /// One statement at a time across all sessions (released while a
     /// statement sleeps).
     // TODO(#6): finer-grained locks so sessions can run concurrently.

@@ -78,3 +78,24 @@ package final class SessionSPI: SPIConnection {
         try resolveTypeName(type)
     }
 }
+
+extension Session {
+    /// Runs `sql` inside the running statement's transaction, as an
+    /// extension's C code runs queries through SPI; returns the last
+    /// statement's result.
+    @discardableResult
+    package func executeInternal(_ sql: String) throws -> QueryResult {
+        var parser = Parser(sql)
+        let statements: [ParsedStatement]
+        do {
+            statements = try parser.parseStatements()
+        } catch let error as ParseError {
+            throw sqlError(from: error)
+        }
+        var last = QueryResult(commandTag: "")
+        for parsed in statements {
+            last = try Executor(session: self, text: sql).execute(parsed.statement)
+        }
+        return last
+    }
+}

@@ -35,12 +35,12 @@ struct TransactionState {
 
 extension Session {
     /// The catalog this session's statements see.
-    var catalog: Catalog {
+    package var catalog: Catalog {
         transaction?.catalog ?? engine.catalog
     }
 
     /// Applies a DDL change to the session's view of the catalog.
-    func updateCatalog(_ change: (inout Catalog) throws -> Void) rethrows {
+    package func updateCatalog(_ change: (inout Catalog) throws -> Void) rethrows {
         var copy = catalog
         try change(&copy)
         if transaction != nil {
@@ -63,14 +63,9 @@ extension Session {
                 SQLState.inFailedSQLTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block")
         }
-        var result: QueryResult
+        let result: QueryResult
         do {
-            if let hook = engine.plannerHook, let hooked = try hook(statement, self) {
-                result = hooked
-            } else {
-                result = try Executor(session: self, text: text).execute(statement)
-            }
-            result = printingRegclass(result)
+            result = printingRegclass(try Executor(session: self, text: text).execute(statement))
         } catch {
             failStatement()
             throw error

@@ -30,6 +30,11 @@ public final class Session {
     var defaultsCache: [RelationID: DefaultsCacheEntry] = [:]
     /// INSERT targets resolved by name in recent statements.
     var relationCache: [[String]: RelationCacheEntry] = [:]
+    /// INSERT column lists resolved in recent statements, per table.
+    var targetColumnsCache: [RelationID: TargetColumnsCacheEntry] = [:]
+    /// statement_timeout as last parsed, with the settings stamp it
+    /// belongs to.
+    private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
     private let cancelLock = NSLock()
     private var cancelRequested = false
 
@@ -76,7 +81,16 @@ public final class Session {
         cancelLock.unlock()
     }
 
+    /// statement_timeout in microseconds (nil when off), parsed once per
+    /// settings stamp since every row of a statement asks for it.
     private var statementTimeoutMicroseconds: Int64? {
+        if let cached = timeoutCache, cached.stamp == settings.stamp { return cached.timeout }
+        let timeout = parseStatementTimeout()
+        timeoutCache = (settings.stamp, timeout)
+        return timeout
+    }
+
+    private func parseStatementTimeout() -> Int64? {
         guard let text = settings.value("statement_timeout"), text != "0" else { return nil }
         var digits = ""
         var unit = ""
@@ -131,7 +145,7 @@ public final class Session {
             return
         }
         for notice in parser.notices { report(parseNotice(notice)) }
-        var cursor = StatementCursor(sql)
+        var cursor = StatementCursor(sql, isASCII: parser.sourceIsASCII)
         for (index, parsed) in statements.enumerated() {
             let text = cursor.text(parsed)
             let isLast = index == statements.count - 1
@@ -200,10 +214,10 @@ private struct StatementCursor {
     /// An ASCII string's scalar offsets are its byte offsets.
     private let isASCII: Bool
 
-    init(_ sql: String) {
+    init(_ sql: String, isASCII: Bool) {
         utf8 = sql.utf8
         index = utf8.startIndex
-        isASCII = utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        self.isASCII = isASCII
     }
 
     /// The text of `parsed`, which must not start before the previous one.

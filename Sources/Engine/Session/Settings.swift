@@ -125,20 +125,37 @@ let settingDefinitions: [String: SettingDefinition] = {
 /// One session's parameter values.
 struct Settings {
     /// Values that differ from the defaults, keyed by lower-case name.
-    private var values: [String: String] = [:]
+    private var values: [String: String] = [:] {
+        didSet { stamp = SettingsStamp.next() }
+    }
     /// SET LOCAL values, dropped when the transaction ends.
-    private var localValues: [String: String] = [:]
+    private var localValues: [String: String] = [:] {
+        didSet { stamp = SettingsStamp.next() }
+    }
     /// Values the connection's startup packet gave (psql's
     /// application_name); RESET returns to them.
-    private var startupValues: [String: String] = [:]
+    private var startupValues: [String: String] = [:] {
+        didSet { stamp = SettingsStamp.next() }
+    }
+    /// Names these values: every change takes a number never used before,
+    /// so two Settings with the same stamp hold the same values. Caches
+    /// of things derived from settings (compiled defaults, the statement
+    /// timeout) compare stamps instead of re-reading parameters.
+    private(set) var stamp: UInt64 = 0
 
     /// The value SHOW prints, nil when the parameter does not exist.
     func value(_ name: String) -> String? {
-        let key = name.lowercased()
+        let key = Settings.isFolded(name) ? name : name.lowercased()
         if let v = localValues[key] { return v }
         if let v = values[key] { return v }
         if let v = startupValues[key] { return v }
         return settingDefinitions[key]?.defaultValue
+    }
+
+    /// True when `name` is ASCII without upper-case letters, so it is its
+    /// own lookup key (the engine's own reads always are).
+    private static func isFolded(_ name: String) -> Bool {
+        !name.utf8.contains { $0 &- 0x41 < 26 || $0 >= 0x80 }
     }
 
     /// The canonical name of `name`, for SHOW's column title.
@@ -185,7 +202,7 @@ struct Settings {
 
     /// Ends the transaction's SET LOCAL values.
     mutating func clearLocal() {
-        localValues.removeAll()
+        if !localValues.isEmpty { localValues.removeAll() }
     }
 
     /// RESET name: back to the startup value or the default (custom
@@ -215,6 +232,20 @@ struct Settings {
         SQLError(
             SQLState.undefinedObject,
             "unrecognized configuration parameter \"\(name.lowercased())\"")
+    }
+}
+
+/// Hands out `Settings.stamp` values, unique across all sessions.
+private enum SettingsStamp {
+    private static let lock = NSLock()
+    private static var last: UInt64 = 0
+
+    /// A stamp no Settings value has had before.
+    static func next() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
     }
 }
 

@@ -29,18 +29,26 @@ public struct Lexer {
     /// The Unicode scalars of `text`, decoded from its UTF-8 storage in one
     /// pass (faster than `Array(text.unicodeScalars)`, which counts first).
     public static func scalars(of text: String) -> [Unicode.Scalar] {
+        decode(text).scalars
+    }
+
+    /// `scalars(of:)` and whether every scalar is ASCII, found in the same
+    /// pass.
+    static func decode(_ text: String) -> (scalars: [Unicode.Scalar], isASCII: Bool) {
         var text = text
         return text.withUTF8 { bytes in
             var high: UInt8 = 0
             for byte in bytes { high |= byte }
             if high < 0x80 {
-                return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) {
+                let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) {
                     buffer, count in
                     for index in 0..<bytes.count { buffer[index] = Unicode.Scalar(bytes[index]) }
                     count = bytes.count
                 }
+                return (scalars, true)
             }
-            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) {
+                buffer, count in
                 var index = 0
                 count = 0
                 while index < bytes.count {
@@ -61,18 +69,26 @@ public struct Lexer {
                     index += width
                 }
             }
+            return (scalars, false)
         }
     }
 
     /// Creates a lexer over already split scalars, starting at `offset`.
     public init(scalars: [Unicode.Scalar], offset: Int = 0) {
-        self.scalars = scalars
-        self.offset = offset
-        self.isASCII = scalars.withUnsafeBufferPointer { source in
+        let isASCII = scalars.withUnsafeBufferPointer { source in
             var high: UInt32 = 0
             for scalar in source { high |= scalar.value }
             return high < 0x80
         }
+        self.init(scalars: scalars, isASCII: isASCII, offset: offset)
+    }
+
+    /// Creates a lexer over scalars already known to be (or not to be)
+    /// all ASCII.
+    init(scalars: [Unicode.Scalar], isASCII: Bool, offset: Int = 0) {
+        self.scalars = scalars
+        self.offset = offset
+        self.isASCII = isASCII
     }
 
     /// Scans the whole text; the last token has kind `.end`.

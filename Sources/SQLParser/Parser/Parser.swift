@@ -24,14 +24,25 @@ public struct Parser {
     /// Nesting beyond this raises `stack depth limit exceeded`.
     static let maxDepth = 1000
 
+    /// True when the source is all ASCII, so its scalar offsets are also
+    /// its UTF-8 offsets.
+    public let sourceIsASCII: Bool
+
     /// Creates a parser over `text`.
     public init(_ text: String) {
-        self.init(scalars: Lexer.scalars(of: text))
+        let (scalars, isASCII) = Lexer.decode(text)
+        self.init(lexer: Lexer(scalars: scalars, isASCII: isASCII))
     }
 
     /// Creates a parser over already split scalars.
     public init(scalars: [Unicode.Scalar]) {
-        var lexer = Lexer(scalars: scalars)
+        self.init(lexer: Lexer(scalars: scalars))
+    }
+
+    /// Scans the whole of `lexer`'s text.
+    private init(lexer: Lexer) {
+        var lexer = lexer
+        let scalars = lexer.scalars
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 3 + 2)
         var scanError: ParseError?
@@ -54,6 +65,7 @@ public struct Parser {
         self.tokens = tokens
         self.scanError = scanError
         self.source = scalars
+        self.sourceIsASCII = lexer.isASCII
         self.notices = lexer.notices
     }
 
