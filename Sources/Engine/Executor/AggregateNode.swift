@@ -85,89 +85,185 @@ final class AggregateNode: PlanNode {
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
-        var groups = GroupTable(keys: keys.map(\.evaluate), aggregates: aggregates)
+        var groups = GroupTable(aggregates: aggregates)
+        // The per-row work is two closures built once, so the expressions
+        // they call are captured values, not array elements re-read (and
+        // retained) for every row.
+        let find = makeFinder()
+        let feed = Self.makeFeeder(groups.lanes[...], width: groups.lanes.count)
         var count = 0
         _ = try input.run(ctx) { row in
             count &+= 1
             if count & 4095 == 0 { try session.checkInterrupts() }
-            let base = try groups.group(of: row, ctx) * aggregates.count
-            for a in 0..<aggregates.count {
-                try groups.accumulators[base + a].add(row, ctx)
-            }
+            let group = try find(row, ctx, &groups)
+            try feed(row, ctx, group * groups.lanes.count, &groups)
             return true
         }
         if groups.keyValues.isEmpty && isPlainAggregate {
-            groups.keyValues.append([])
-            groups.accumulators.append(contentsOf: aggregates.map(AggregateAccumulator.init))
+            _ = groups.addGroup([])
         }
-        for (g, keyValues) in groups.keyValues.enumerated() {
-            var out = keyValues
-            let base = g * aggregates.count
-            for a in 0..<aggregates.count {
-                out.append(try groups.accumulators[base + a].finish())
-            }
-            if try !emit(out) { return false }
+        for g in groups.keyValues.indices {
+            if try !emit(try groups.output(of: g)) { return false }
         }
         return true
+    }
+
+    /// Evaluates a row's GROUP BY keys and returns its group's number.
+    private typealias Finder = (Row, ExecContext, inout GroupTable) throws -> Int
+    /// Feeds a row to the aggregates of the group whose inline states
+    /// start at the given index.
+    private typealias Feeder = (Row, ExecContext, Int, inout GroupTable) throws -> Void
+
+    private func makeFinder() -> Finder {
+        switch keys.count {
+        case 0:
+            return { _, _, table in table.soleGroup() }
+        case 1:
+            let key = keys[0].evaluate
+            return { row, ctx, table in table.group(single: try key(row, ctx)) }
+        case 2:
+            let (first, second) = (keys[0].evaluate, keys[1].evaluate)
+            return { row, ctx, table in
+                let a = try first(row, ctx)
+                return table.group(pair: a, try second(row, ctx))
+            }
+        default:
+            let functions = keys.map(\.evaluate)
+            return { row, ctx, table in
+                var values: [Value] = []
+                values.reserveCapacity(functions.count)
+                for f in functions { values.append(try f(row, ctx)) }
+                return table.group(values: values)
+            }
+        }
+    }
+
+    /// A chain of one closure per aggregate, each calling the next.
+    private static func makeFeeder(_ lanes: ArraySlice<AggregateLane>, width: Int) -> Feeder {
+        guard let lane = lanes.first else { return { _, _, _, _ in } }
+        let next = makeFeeder(lanes.dropFirst(), width: width)
+        let a = lanes.startIndex
+        let argument = lane.argument
+        switch lane.kind {
+        case .countRows:
+            return { row, ctx, base, table in
+                table.counts[base + a] &+= 1
+                try next(row, ctx, base, &table)
+            }
+        case .countValues:
+            return { row, ctx, base, table in
+                if case .null = try argument(row, ctx) {} else { table.counts[base + a] &+= 1 }
+                try next(row, ctx, base, &table)
+            }
+        case .integerSum:
+            return { row, ctx, base, table in
+                switch try argument(row, ctx) {
+                case .int4(let x): table.addToSum(base + a, Int64(x))
+                case .int2(let x): table.addToSum(base + a, Int64(x))
+                case .int8(let x): table.addToSum(base + a, x)
+                default: break
+                }
+                try next(row, ctx, base, &table)
+            }
+        case .accumulator:
+            let slot = lane.accumulator
+            return { row, ctx, base, table in
+                let index = base / width * table.accumulatorCount + slot
+                try table.accumulators[index].add(row, ctx)
+                try next(row, ctx, base, &table)
+            }
+        }
+    }
+}
+
+/// Where one aggregate call's per-group state lives: inline integers for
+/// count and integer sums without DISTINCT, FILTER or ORDER BY, else an
+/// `AggregateAccumulator` object.
+private struct AggregateLane {
+    enum Kind { case countRows, countValues, integerSum, accumulator }
+    var kind: Kind
+    /// The argument of count(x) and sum(x) (NULL for count(*)). Not
+    /// optional: an optional closure is called through a thunk.
+    var argument: (Row, ExecContext) throws -> Value
+    /// For `.accumulator`: its index among each group's accumulators.
+    var accumulator: Int
+
+    init(_ plan: AggregatePlan, accumulators: inout Int) {
+        let plain = !plan.isDistinct && plan.filter == nil && plan.orderBy.isEmpty
+        switch plan.aggregate.inlineTransition {
+        case .countRows? where plain && plan.arguments.isEmpty:
+            kind = .countRows
+        case .countValues? where plain && plan.arguments.count == 1:
+            kind = .countValues
+        case .integerSum? where plain && plan.arguments.count == 1:
+            kind = .integerSum
+        default:
+            kind = .accumulator
+        }
+        argument = plan.arguments.count == 1 ? plan.arguments[0].evaluate : { _, _ in .null }
+        accumulator = kind == .accumulator ? accumulators : -1
+        if kind == .accumulator { accumulators += 1 }
     }
 }
 
 /// The hash table of a HashAggregate: group numbers by key, each group's
-/// key values and its accumulators (`aggregates.count` per group, flat).
-/// One or two integer-like keys (ints, dates, timestamps) hash as plain
-/// integers, so finding such a row's group allocates nothing.
+/// key values and the aggregates' states. Inline states sit in flat
+/// arrays (`lanes.count` per group); the others are accumulator objects
+/// (`accumulatorCount` per group). One or two integer-like keys (ints,
+/// dates, timestamps) go through an open-addressing index of plain
+/// integers, so finding such a row's group neither allocates nor hashes a
+/// `Value`.
 private struct GroupTable {
-    let keys: [(Row, ExecContext) throws -> Value]
     let aggregates: [AggregatePlan]
+    let lanes: [AggregateLane]
+    let accumulatorCount: Int
     var keyValues: [[Value]] = []
+    /// Per group and lane: rows counted (count) or values summed (sum).
+    var counts: [Int64] = []
+    /// Per group and lane: the exact total of an integer sum.
+    private var sums: [Int128] = []
     var accumulators: [AggregateAccumulator] = []
-    private var integerSingles: [IntegerKey: Int] = [:]
-    private var integerPairs: [IntegerKeyPair: Int] = [:]
+    private var integerIndex = IntegerGroupIndex()
     private var general: [GroupingKey: Int] = [:]
 
-    init(keys: [(Row, ExecContext) throws -> Value], aggregates: [AggregatePlan]) {
-        self.keys = keys
+    init(aggregates: [AggregatePlan]) {
         self.aggregates = aggregates
+        var accumulatorCount = 0
+        lanes = aggregates.map { AggregateLane($0, accumulators: &accumulatorCount) }
+        self.accumulatorCount = accumulatorCount
     }
 
-    /// The number of `row`'s group, created when new.
-    mutating func group(of row: Row, _ ctx: ExecContext) throws -> Int {
-        switch keys.count {
-        case 0:
-            if keyValues.isEmpty { return addGroup([]) }
-            return 0
-        case 1:
-            let v = try keys[0](row, ctx)
-            if let k = IntegerKey(v) {
-                if let g = integerSingles[k] { return g }
-                let g = addGroup([v])
-                integerSingles[k] = g
-                return g
-            }
-            return lookup([v])
-        case 2:
-            let a = try keys[0](row, ctx)
-            let b = try keys[1](row, ctx)
-            if let x = IntegerKey(a), let y = IntegerKey(b) {
-                let key = IntegerKeyPair(first: x, second: y)
-                if let g = integerPairs[key] { return g }
-                let g = addGroup([a, b])
-                integerPairs[key] = g
-                return g
-            }
-            return lookup([a, b])
-        default:
-            var values: [Value] = []
-            values.reserveCapacity(keys.count)
-            for f in keys { values.append(try f(row, ctx)) }
-            return lookup(values)
-        }
+    /// The one group of an aggregate without GROUP BY.
+    mutating func soleGroup() -> Int {
+        keyValues.isEmpty ? addGroup([]) : 0
+    }
+
+    /// The group of a single key value, created when new.
+    @inline(__always)
+    mutating func group(single v: Value) -> Int {
+        guard let k = IntegerKey(v) else { return group(values: [v]) }
+        let tag = UInt16(k.kind)
+        if let g = integerIndex.find(k.value, 0, tag: tag) { return g }
+        let g = addGroup([v])
+        integerIndex.insert(k.value, 0, tag: tag, group: g)
+        return g
+    }
+
+    /// The group of two key values, created when new.
+    @inline(__always)
+    mutating func group(pair a: Value, _ b: Value) -> Int {
+        guard let x = IntegerKey(a), let y = IntegerKey(b) else { return group(values: [a, b]) }
+        let tag = UInt16(x.kind) << 8 | UInt16(y.kind)
+        if let g = integerIndex.find(x.value, y.value, tag: tag) { return g }
+        let g = addGroup([a, b])
+        integerIndex.insert(x.value, y.value, tag: tag, group: g)
+        return g
     }
 
     /// The group of `values` through the general grouping key, which
     /// treats NaNs (and other equal-but-different values) as PostgreSQL's
     /// hash aggregation does.
-    private mutating func lookup(_ values: [Value]) -> Int {
+    mutating func group(values: [Value]) -> Int {
         let key = GroupingKey(values)
         if let g = general[key] { return g }
         let g = addGroup(values)
@@ -175,9 +271,44 @@ private struct GroupTable {
         return g
     }
 
-    private mutating func addGroup(_ values: [Value]) -> Int {
+    /// Adds `x` to the integer sum at `index` of the inline states.
+    @inline(__always)
+    mutating func addToSum(_ index: Int, _ x: Int64) {
+        sums[index] &+= Int128(x)
+        counts[index] &+= 1
+    }
+
+    /// The output row of `group`: its keys, then each aggregate's result.
+    func output(of group: Int) throws -> Row {
+        var out = keyValues[group]
+        let base = group * lanes.count
+        for (a, lane) in lanes.enumerated() {
+            switch lane.kind {
+            case .countRows, .countValues:
+                out.append(.int8(counts[base + a]))
+            case .integerSum:
+                guard counts[base + a] > 0 else {
+                    out.append(.null)
+                    continue
+                }
+                guard let total = Int64(exactly: sums[base + a]) else {
+                    throw SQLError(SQLState.numericValueOutOfRange, "bigint out of range")
+                }
+                out.append(.int8(total))
+            case .accumulator:
+                out.append(try accumulators[group * accumulatorCount + lane.accumulator].finish())
+            }
+        }
+        return out
+    }
+
+    mutating func addGroup(_ values: [Value]) -> Int {
         keyValues.append(values)
-        accumulators.append(contentsOf: aggregates.map(AggregateAccumulator.init))
+        counts.append(contentsOf: repeatElement(0, count: lanes.count))
+        sums.append(contentsOf: repeatElement(0, count: lanes.count))
+        for (a, lane) in lanes.enumerated() where lane.kind == .accumulator {
+            accumulators.append(AggregateAccumulator(aggregates[a]))
+        }
         return keyValues.count - 1
     }
 }
@@ -185,7 +316,7 @@ private struct GroupTable {
 /// A non-NULL integer-like grouping value (bool, int2/4/8, date,
 /// timestamp, timestamptz): its case and its integer, equal exactly when
 /// the values are equal.
-private struct IntegerKey: Hashable {
+private struct IntegerKey {
     var kind: UInt8
     var value: Int64
 
@@ -202,21 +333,62 @@ private struct IntegerKey: Hashable {
         default: return nil
         }
     }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(value &* 31 &+ Int64(kind))
-    }
 }
 
-/// Two integer-like grouping values as one hash key.
-private struct IntegerKeyPair: Hashable {
-    var first: IntegerKey
-    var second: IntegerKey
+/// Group numbers by one or two integer keys and a tag naming their cases,
+/// in an open-addressing table with linear probing, kept at most half
+/// full. For example the key (3, 2024-01-01 00:01) hashes to a bucket;
+/// when that bucket holds another key, the next buckets are tried in
+/// turn until the key or an empty bucket turns up.
+private struct IntegerGroupIndex {
+    /// Per bucket: an entry number plus one, 0 when empty.
+    private var buckets = [Int](repeating: 0, count: 64)
+    private var firsts: [Int64] = []
+    private var seconds: [Int64] = []
+    private var tags: [UInt16] = []
+    private var groups: [Int] = []
 
-    func hash(into hasher: inout Hasher) {
-        let a = UInt64(bitPattern: first.value) &* 0x9E37_79B9_7F4A_7C15
-        let b = UInt64(bitPattern: second.value)
-        hasher.combine(a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(first.kind) << 56
-            ^ UInt64(second.kind) << 48)
+    @inline(__always)
+    private func bucket(_ a: Int64, _ b: Int64, _ tag: UInt16) -> Int {
+        var h = UInt64(bitPattern: a) &* 0x9E37_79B9_7F4A_7C15
+        h ^= (UInt64(bitPattern: b) ^ UInt64(tag) << 48) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 31
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h) & (buckets.count - 1)
+    }
+
+    /// The group of the key, nil when it has none yet.
+    @inline(__always)
+    func find(_ a: Int64, _ b: Int64, tag: UInt16) -> Int? {
+        var i = bucket(a, b, tag)
+        while true {
+            let entry = buckets[i] - 1
+            if entry < 0 { return nil }
+            if firsts[entry] == a && seconds[entry] == b && tags[entry] == tag {
+                return groups[entry]
+            }
+            i = (i + 1) & (buckets.count - 1)
+        }
+    }
+
+    /// Records `group` for a key `find` did not know.
+    mutating func insert(_ a: Int64, _ b: Int64, tag: UInt16, group: Int) {
+        firsts.append(a)
+        seconds.append(b)
+        tags.append(tag)
+        groups.append(group)
+        if firsts.count * 2 > buckets.count {
+            buckets = [Int](repeating: 0, count: buckets.count * 2)
+            for entry in firsts.indices { place(entry) }
+        } else {
+            place(firsts.count - 1)
+        }
+    }
+
+    private mutating func place(_ entry: Int) {
+        var i = bucket(firsts[entry], seconds[entry], tags[entry])
+        while buckets[i] != 0 { i = (i + 1) & (buckets.count - 1) }
+        buckets[i] = entry + 1
     }
 }

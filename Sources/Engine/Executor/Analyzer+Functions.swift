@@ -451,6 +451,21 @@ extension Analyzer {
         // Constant results (THEN 1 ELSE 0) are returned without a call.
         let constants = coerced.map(\.constant)
         let hasElse = caseExpr.elseResult != nil
+        if tests.count == 1 && hasElse {
+            // One WHEN and an ELSE, with no per-row walk over the branches.
+            // Taken from the operands, not the arrays above, whose elements
+            // would be called through a reabstraction thunk.
+            let test = conditions[0].evaluate
+            let (then, otherwise) = (coerced[0].evaluate, coerced[1].evaluate)
+            let (thenConstant, elseConstant) = (constants[0], constants[1])
+            let result = Operand(type: type) { row, ctx in
+                if case .bool(true) = try test(row, ctx) {
+                    return try thenConstant ?? then(row, ctx)
+                }
+                return try elseConstant ?? otherwise(row, ctx)
+            }
+            return try fold(result, inputs: conditions + coerced)
+        }
         let result = Operand(type: type) { row, ctx in
             for (index, test) in tests.enumerated() {
                 if case .bool(true) = try test(row, ctx) {

@@ -31,6 +31,9 @@ package struct BuiltinAggregate: @unchecked Sendable {
     /// Makes a fresh state; receives the resolved argument types (used by
     /// polymorphic aggregates such as array_agg and min(anyarray)).
     package var makeState: ([PGType]) -> AggregateState
+    /// Set when the executor may keep this aggregate's state inline, as
+    /// plain integers per group, instead of in an `AggregateState`.
+    package var inlineTransition: InlineTransition?
 
     package init(
         _ name: String, _ argumentTypes: [PGType], returns returnType: PGType,
@@ -41,6 +44,19 @@ package struct BuiltinAggregate: @unchecked Sendable {
         self.returnType = returnType
         self.makeState = makeState
     }
+}
+
+/// A transition simple enough for a hash aggregate to run without an
+/// `AggregateState` object per group. The inline form must finish with
+/// exactly what the state object would.
+package enum InlineTransition {
+    /// count(*): every row counts.
+    case countRows
+    /// count(x): every non-NULL x counts.
+    case countValues
+    /// sum(int2), sum(int4): an exact total returned as bigint; NULL over
+    /// no non-NULL input, "bigint out of range" when the total overflows.
+    case integerSum
 }
 
 private let aggregatesByName: [String: [BuiltinAggregate]] = Dictionary(
@@ -345,12 +361,20 @@ private final class ArrayAggState: AggregateState {
 /// The built-in aggregates.
 package let builtinAggregates: [BuiltinAggregate] = {
     var aggs: [BuiltinAggregate] = []
-    aggs.append(
-        BuiltinAggregate("count", [], returns: .int8) { _ in CountState(countsNulls: true) })
-    aggs.append(
-        BuiltinAggregate("count", [.any], returns: .int8) { _ in CountState(countsNulls: false) })
+    var countRows = BuiltinAggregate("count", [], returns: .int8) { _ in
+        CountState(countsNulls: true)
+    }
+    countRows.inlineTransition = .countRows
+    aggs.append(countRows)
+    var countValues = BuiltinAggregate("count", [.any], returns: .int8) { _ in
+        CountState(countsNulls: false)
+    }
+    countValues.inlineTransition = .countValues
+    aggs.append(countValues)
     for t in [PGType.int2, .int4] {
-        aggs.append(BuiltinAggregate("sum", [t], returns: .int8) { _ in IntegerSumState(.int8Sum) })
+        var sum = BuiltinAggregate("sum", [t], returns: .int8) { _ in IntegerSumState(.int8Sum) }
+        sum.inlineTransition = .integerSum
+        aggs.append(sum)
     }
     aggs.append(
         BuiltinAggregate("sum", [.int8], returns: .numeric) { _ in IntegerSumState(.numericSum) })

@@ -41,6 +41,17 @@ extension ColumnVector {
     }
 }
 
+/// Makes `buffer` hold `count` values from `make`, overwriting the
+/// values already there (a scan refills one buffer batch after batch)
+/// rather than emptying it first.
+@inline(__always)
+private func fill(_ buffer: inout [Value], count: Int, _ make: (Int) -> Value) {
+    if buffer.count > count { buffer.removeLast(buffer.count - count) }
+    let reused = buffer.count
+    for k in 0..<reused { buffer[k] = make(k) }
+    for k in reused..<count { buffer.append(make(k)) }
+}
+
 /// Builds the vector that suits values of `type`.
 func makeColumnVector(for type: PGType) -> ColumnVector {
     switch type.oid {
@@ -119,11 +130,9 @@ final class Int32Vector: ColumnVector {
             for i in range { buffer.append(value(at: i)) }
             return
         }
-        buffer.removeAll(keepingCapacity: true)
-        if kind == .int4 {
-            for i in range { buffer.append(.int4(data[i])) }
-        } else {
-            for i in range { buffer.append(.date(data[i])) }
+        let isInt4 = kind == .int4
+        fill(&buffer, count: range.count) { k in
+            isInt4 ? .int4(data[range.lowerBound + k]) : .date(data[range.lowerBound + k])
         }
     }
 
@@ -174,16 +183,17 @@ final class Int64Vector: ColumnVector {
 
     func copyValues(_ range: Range<Int>, into buffer: inout [Value]) {
         let (data, nulls, odd) = (self.data, self.nulls, self.odd)
-        buffer.removeAll(keepingCapacity: true)
         guard range.lowerBound >= 0, range.upperBound <= data.count, nulls.isEmpty, odd.isEmpty
         else {
+            buffer.removeAll(keepingCapacity: true)
             for i in range { buffer.append(value(at: i)) }
             return
         }
+        let start = range.lowerBound
         switch kind {
-        case .int8: for i in range { buffer.append(.int8(data[i])) }
-        case .timestamp: for i in range { buffer.append(.timestamp(data[i])) }
-        case .timestamptz: for i in range { buffer.append(.timestamptz(data[i])) }
+        case .int8: fill(&buffer, count: range.count) { .int8(data[start + $0]) }
+        case .timestamp: fill(&buffer, count: range.count) { .timestamp(data[start + $0]) }
+        case .timestamptz: fill(&buffer, count: range.count) { .timestamptz(data[start + $0]) }
         }
     }
 

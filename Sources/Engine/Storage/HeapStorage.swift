@@ -94,8 +94,8 @@ package final class HeapStorage: TableStorage {
                     visible = snapshot.isVisible(xmin: xmin, xmax: xmax)
                 }
                 guard visible else { continue }
-                for k in 0..<used.count {
-                    row[used[k]] = buffers[k][id - start]
+                row.withUnsafeMutableBufferPointer { slots in
+                    for k in 0..<used.count { slots[used[k]] = buffers[k][id - start] }
                 }
                 if try !body(id, row) { return }
             }
