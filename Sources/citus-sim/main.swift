@@ -1,8 +1,9 @@
-// citus-sim's executable: psql 15's command line and REPL in front of an
-// embedded simulated node.
+// citus-sim's executable: psql 15's command line and REPL in front of the
+// coordinator of an embedded simulated Citus cluster.
 
 import Engine
 import Foundation
+import ShardRouter
 
 #if canImport(Glibc)
     import Glibc
@@ -19,13 +20,22 @@ if arguments.first == "bench" {
     }
 }
 
-var database: Database?
+let simulator: SimulatorOptions
+let psqlArguments: [String]
+do {
+    (simulator, psqlArguments) = try SimulatorOptions.extract(from: arguments)
+} catch let error as CommandLineOptions.UsageError {
+    FileHandle.standardError.write(
+        Data("citus-sim: \(error.message)\nTry \"citus-sim --help\" for more information.\n".utf8))
+    exit(PsqlExitCode.failure.rawValue)
+}
+var cluster: Cluster?
 let status = CommandLineTool.run(
-    arguments, console: Console(),
+    psqlArguments, console: Console(),
     interrupts: InterruptHandler()
 ) { user, name in
-    let node = try database ?? Database()
-    database = node
-    return EngineConnection(session: node.connect(user: user, database: name))
+    let started = try cluster ?? Cluster(workers: simulator.workers, bare: simulator.bare)
+    cluster = started
+    return EngineConnection(session: started.coordinator.connect(user: user, database: name))
 }
 exit(status)

@@ -77,11 +77,13 @@ enum GoldenRunner {
         return directories
     }
 
-    /// Runs `binary -X -a -q -f NAME.sql` in the sql directory with no stdin.
+    /// Runs `binary --bare -X -a -q -f NAME.sql` in the sql directory with
+    /// no stdin. The goldens are PostgreSQL's behaviour, so they run on a
+    /// bare coordinator: a plain PostgreSQL 15 node without citus created.
     static func run(_ name: String, binary: URL) throws -> GoldenRun {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["-X", "-a", "-q", "-f", name + ".sql"]
+        process.arguments = ["--bare", "-X", "-a", "-q", "-f", name + ".sql"]
         process.currentDirectoryURL = GoldenFiles.sqlDirectory
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()

@@ -246,7 +246,7 @@ extension Session {
     }
 
     /// pg_get_expr of a partition bound.
-    private static func boundText(_ bound: ResolvedBound, parent: TableDefinition) -> String {
+    package static func boundText(_ bound: ResolvedBound, parent: TableDefinition) -> String {
         let keyTypes = parent.partitionKey?.columns.map { parent.columns[$0].type } ?? []
         func datum(_ value: Value, _ index: Int) -> String {
             let type = index < keyTypes.count ? keyTypes[index] : .text

@@ -23,6 +23,8 @@ package protocol StatementContext: AnyObject {
     var session: Session { get }
     /// The catalog the statement sees.
     var catalog: Catalog { get }
+    /// PL/pgSQL variables or `$n` parameters in scope, if any.
+    var parameters: ParameterScope? { get }
     /// Compiles and evaluates `expr`, outside any table's scope.
     func evaluate(_ expr: Expr) throws -> (value: Value, type: PGType)
     /// Evaluates `expr` for storing into a column of `type`, with INSERT's

@@ -7,7 +7,7 @@ import SQLParser
 extension Session {
     /// Existing schemas of the search path, in order (`$user` is the
     /// session user's schema when it exists).
-    func searchPathSchemas(_ catalog: Catalog) -> [String] {
+    package func searchPathSchemas(_ catalog: Catalog) -> [String] {
         let names = parseSearchPath(settings.value("search_path") ?? "public")
         // pg_catalog is searched first unless the path places it.
         var result: [String] = names.contains("pg_catalog") ? [] : ["pg_catalog"]

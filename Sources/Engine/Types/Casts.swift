@@ -94,7 +94,18 @@ package func castValue(
     if from.oid == to.oid {
         return try applyTypmod(v, to, explicit: explicit)
     }
-    if isOIDAlias(from.oid), isOIDAlias(to.oid) { return v }
+    if isOIDAlias(to.oid) {
+        switch v {
+        case .int4: if isOIDAlias(from.oid) || from.oid == PGType.int4.oid { return v }
+        case .int2(let x): return .int4(Int32(x))
+        case .int8(let x):
+            guard (0...Int64(UInt32.max)).contains(x) else {
+                throw SQLError(SQLState.numericValueOutOfRange, "OID out of range")
+            }
+            return .int4(Int32(bitPattern: UInt32(x)))
+        default: break
+        }
+    }
     if let result = try numericCast(v, to) {
         return try applyTypmod(result, to, explicit: explicit)
     }

@@ -24,6 +24,12 @@ enum HelpText {
         Usage:
           citus-sim [OPTION]... [DBNAME [USERNAME]]
 
+        Cluster options:
+          --workers=N              worker nodes beside the coordinator (default: 2)
+          --bare                   a coordinator without citus created, to build
+                                   the cluster by hand (CREATE EXTENSION citus,
+                                   citus_set_coordinator_host, citus_add_node)
+
         General options:
           -c, --command=COMMAND    run only single command (SQL or internal) and exit
           -d, --dbname=DBNAME      database name to connect to (default: "citus")

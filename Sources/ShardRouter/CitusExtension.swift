@@ -1,0 +1,87 @@
+// `CREATE EXTENSION citus`: Citus 12.1's metadata tables in pg_catalog and
+// its user-facing functions, declared as the extension's script declares
+// them (C functions of the citus library). Citus also creates
+// citus_columnar, which pg_extension lists beside it.
+import Engine
+
+/// The citus extension package.
+final class CitusExtension: ExtensionPackage {
+    let name = "citus"
+    let version = "12.1-1"
+    let fixedSchema: String? = "pg_catalog"
+    let libraryName: String? = "citus"
+
+    func installScript() -> String {
+        Self.script
+    }
+
+    func didInstall(session: Session, schema: String) throws {
+        session.updateCatalog { catalog in
+            catalog.extensions["citus_columnar"] = "11.3-1"
+        }
+    }
+
+    // TODO(#6): noderole and citus.distribution_type are enums in Citus;
+    // they are text here until CREATE TYPE .. AS ENUM exists.
+    static let script = """
+        CREATE SCHEMA citus;
+        CREATE SCHEMA citus_internal;
+        CREATE TABLE pg_catalog.pg_dist_partition (
+            logicalrelid regclass NOT NULL,
+            partmethod "char" NOT NULL,
+            partkey text,
+            colocationid integer DEFAULT 0 NOT NULL,
+            repmodel "char" DEFAULT 'c' NOT NULL,
+            autoconverted boolean DEFAULT false);
+        CREATE TABLE pg_catalog.pg_dist_shard (
+            logicalrelid regclass NOT NULL,
+            shardid bigint NOT NULL,
+            shardstorage "char" NOT NULL,
+            shardminvalue text,
+            shardmaxvalue text);
+        CREATE TABLE pg_catalog.pg_dist_placement (
+            placementid bigint NOT NULL,
+            shardid bigint NOT NULL,
+            shardstate integer NOT NULL,
+            shardlength bigint NOT NULL,
+            groupid integer NOT NULL);
+        CREATE TABLE pg_catalog.pg_dist_node (
+            nodeid integer NOT NULL,
+            groupid integer NOT NULL,
+            nodename text NOT NULL,
+            nodeport integer DEFAULT 5432 NOT NULL,
+            noderack text DEFAULT 'default' NOT NULL,
+            hasmetadata boolean DEFAULT false NOT NULL,
+            isactive boolean DEFAULT true NOT NULL,
+            noderole text DEFAULT 'primary' NOT NULL,
+            nodecluster name DEFAULT 'default' NOT NULL,
+            metadatasynced boolean DEFAULT false,
+            shouldhaveshards boolean DEFAULT true NOT NULL);
+        CREATE TABLE pg_catalog.pg_dist_colocation (
+            colocationid integer NOT NULL,
+            shardcount integer NOT NULL,
+            replicationfactor integer NOT NULL,
+            distributioncolumntype oid NOT NULL,
+            distributioncolumncollation oid DEFAULT 0 NOT NULL);
+        CREATE FUNCTION pg_catalog.citus_version() RETURNS text
+            LANGUAGE C STABLE STRICT AS 'MODULE_PATHNAME', 'citus_version';
+        CREATE FUNCTION pg_catalog.citus_set_coordinator_host(
+            host text, port integer DEFAULT 5432, node_role text DEFAULT 'primary',
+            node_cluster name DEFAULT 'default') RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_set_coordinator_host';
+        CREATE FUNCTION pg_catalog.citus_add_node(
+            nodename text, nodeport integer, groupid integer DEFAULT -1,
+            noderole text DEFAULT 'primary', nodecluster name DEFAULT 'default')
+            RETURNS integer LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_add_node';
+        CREATE FUNCTION pg_catalog.create_distributed_table(
+            table_name regclass, distribution_column text,
+            distribution_type text DEFAULT 'hash', colocate_with text DEFAULT 'default',
+            shard_count integer DEFAULT NULL) RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'create_distributed_table';
+        CREATE FUNCTION pg_catalog.create_reference_table(table_name regclass) RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'create_reference_table';
+        CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(
+            table_name regclass, distribution_value "any" DEFAULT NULL) RETURNS bigint
+            LANGUAGE C AS 'MODULE_PATHNAME', 'get_shard_id_for_distribution_column';
+        """
+}

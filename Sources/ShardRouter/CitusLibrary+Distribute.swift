@@ -1,0 +1,420 @@
+// create_distributed_table and create_reference_table: choose the
+// colocation group, allocate shard ids in creation order (a partitioned
+// table, then its partitions), create the shard tables on the workers,
+// move rows the table already had, and record it all in pg_dist_*.
+import Engine
+import SQLParser
+
+extension CitusLibrary {
+    func createDistributedTable(_ call: NativeCall) throws -> Value {
+        guard case .int4(let oid) = call.arguments[0], let column = textArgument(call.arguments[1])
+        else { return .void }
+        let method = textArgument(call.arguments[2]) ?? "hash"
+        guard method == "hash" else {
+            // TODO(#3): append and range distribution.
+            throw SQLError.notSupported("distribution type \"\(method)\" is not supported yet")
+        }
+        let colocateWith = textArgument(call.arguments[3]) ?? "default"
+        let requestedCount = intArgument(call.arguments[4])
+        if requestedCount != nil, colocateWith != "default", colocateWith != "none" {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "Cannot use colocate_with with a table and shard_count at the same time")
+        }
+        let session = call.session
+        let table = try distributableTable(oid, session: session)
+        guard let columnIndex = table.columnIndex(column) else {
+            throw SQLError(
+                SQLState.undefinedColumn,
+                "column \"\(column)\" of relation \"\(table.name)\" does not exist")
+        }
+        let type = table.columns[columnIndex].type
+        guard PostgresHash.standard(sampleValue(of: type), type: type) != nil else {
+            throw SQLError(
+                SQLState.undefinedFunction,
+                "could not identify a hash function for type \(formatType(type))",
+                detail: "Partition column types must have a hash function defined to use hash "
+                    + "partitioning.")
+        }
+        try checkUniqueConstraints(table, distributionColumn: columnIndex)
+        let shardCount = try requestedCount ?? configuredShardCount(session)
+        guard (1...64_000).contains(shardCount) else {
+            throw SQLError(
+                SQLState.invalidParameterValue, "\(shardCount) is outside the valid range for "
+                    + "parameter \"shard_count\" (1 .. 64000)")
+        }
+        let group = try colocationGroup(
+            colocateWith, shardCount: shardCount, type: type, session: session)
+        try distribute(
+            table, method: .hash, column: (columnIndex, column, type), group: group,
+            session: session)
+        return .void
+    }
+
+    func createReferenceTable(_ call: NativeCall) throws -> Value {
+        guard case .int4(let oid) = call.arguments[0] else { return .void }
+        let session = call.session
+        let table = try distributableTable(oid, session: session)
+        // Reference tables share one colocation group of one shard.
+        let existing = metadata.colocations.first { $0.shardCount == 1 && $0.columnType == 0 }
+        let group = try existing ?? newColocationGroup(shardCount: 1, type: 0, session: session)
+        try distribute(table, method: .none, column: nil, group: group, session: session)
+        return .void
+    }
+
+    func shardIDForValue(_ call: NativeCall) throws -> Value {
+        guard case .int4(let oid) = call.arguments[0] else { return .null }
+        guard let record = metadata.tables[oid] else {
+            let name = call.session.regclassText(oid, catalog: call.session.catalog)
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "relation \(name) is not distributed")
+        }
+        guard let column = record.column else { return .int8(record.shards[0].shardID) }
+        let value = call.arguments[1]
+        if case .null = value {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "distribution value cannot be NULL for tables other than reference tables.")
+        }
+        let typed = try coerce(value, to: column.type)
+        return .int8(try shard(of: typed, in: record).shardID)
+    }
+
+    /// A value of the distribution column's type, from a literal's text
+    /// or another integer width.
+    func coerce(_ value: Value, to type: PGType) throws -> Value {
+        if case .text(let text) = value, type.oid != PGType.text.oid,
+            type.oid != PGType.varchar.oid, type.oid != PGType.bpchar.oid
+        {
+            return try parseValue(text, as: type)
+        }
+        switch (value, type.oid) {
+        case (.int2(let v), PGType.int4.oid): return .int4(Int32(v))
+        case (.int2(let v), PGType.int8.oid): return .int8(Int64(v))
+        case (.int4(let v), PGType.int8.oid): return .int8(Int64(v))
+        case (.int4(let v), PGType.int2.oid):
+            guard let narrow = Int16(exactly: v) else {
+                throw SQLError(SQLState.numericValueOutOfRange, "smallint out of range")
+            }
+            return .int2(narrow)
+        case (.int8(let v), PGType.int4.oid):
+            guard let narrow = Int32(exactly: v) else {
+                throw SQLError(SQLState.numericValueOutOfRange, "integer out of range")
+            }
+            return .int4(narrow)
+        default: return value
+        }
+    }
+
+    /// The shard of `record` that holds the non-null `value`.
+    func shard(of value: Value, in record: DistributedTableRecord) throws -> ShardRecord {
+        guard let column = record.column else { return record.shards[0] }
+        let ranges = HashRanges(shardCount: record.shards.count)
+        guard let index = ranges.index(of: value, type: column.type) else {
+            throw SQLError.notSupported(
+                "hashing type \(formatType(column.type)) is not supported yet")
+        }
+        return record.shards[index]
+    }
+
+    // MARK: - Checks
+
+    private func distributableTable(_ oid: RelationID, session: Session) throws
+        -> TableDefinition
+    {
+        let catalog = session.catalog
+        guard let table = catalog.table(oid) else {
+            throw SQLError(SQLState.undefinedTable, "relation with OID \(oid) does not exist")
+        }
+        if let parentOID = table.parent, let parent = catalog.table(parentOID),
+            metadata.tables[parentOID] == nil
+        {
+            throw SQLError(
+                SQLState.featureNotSupported,
+                "cannot distribute relation \"\(table.name)\" which is partition of "
+                    + "\"\(parent.name)\"",
+                detail: "Citus does not support distributing partitions if their parent is not "
+                    + "distributed table.",
+                hint: "Distribute the partitioned table \"\(parent.name)\" instead.")
+        }
+        if metadata.tables[oid] != nil {
+            throw SQLError(
+                SQLState.invalidTableDefinition, "table \"\(table.name)\" is already distributed")
+        }
+        return table
+    }
+
+    private func checkUniqueConstraints(_ table: TableDefinition, distributionColumn: Int) throws
+    {
+        for constraint in table.constraints {
+            guard let keys = constraint.keyColumns, !keys.contains(distributionColumn) else {
+                continue
+            }
+            throw SQLError(
+                SQLState.featureNotSupported,
+                "cannot create constraint on \"\(table.name)\"",
+                detail: "Distributed relations cannot have UNIQUE, EXCLUDE, or PRIMARY KEY "
+                    + "constraints that do not include the partition column (with an equality "
+                    + "operator if EXCLUDE).")
+        }
+    }
+
+    private func configuredShardCount(_ session: Session) throws -> Int {
+        guard let text = session.setting("citus.shard_count") else { return 32 }
+        guard let count = Int(text) else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "invalid value for parameter \"citus.shard_count\": \"\(text)\"")
+        }
+        return count
+    }
+
+    /// Some non-null value of `type`, to ask whether it can be hashed.
+    private func sampleValue(of type: PGType) -> Value {
+        (try? parseValue("0", as: type)) ?? (try? parseValue("a", as: type)) ?? .null
+    }
+
+    // MARK: - Colocation
+
+    private func colocationGroup(
+        _ colocateWith: String, shardCount: Int, type: PGType, session: Session
+    ) throws -> ColocationRecord {
+        switch colocateWith.lowercased() {
+        case "default":
+            if let existing = metadata.colocations.first(where: {
+                $0.shardCount == shardCount && $0.columnType == type.oid
+                    && $0.replicationFactor == 1
+            }) {
+                return existing
+            }
+            return try newColocationGroup(shardCount: shardCount, type: type.oid, session: session)
+        case "none":
+            return try newColocationGroup(shardCount: shardCount, type: type.oid, session: session)
+        default:
+            let oid = try session.regclassOID(colocateWith, catalog: session.catalog)
+            guard let other = metadata.tables[oid], other.method == .hash,
+                let group = metadata.colocations.first(where: {
+                    $0.colocationID == other.colocationID
+                })
+            else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "relation \(colocateWith) should be a hash distributed table")
+            }
+            guard group.columnType == type.oid else {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "cannot colocate tables \(other.name) and "
+                        + "\(session.regclassText(oid, catalog: session.catalog))",
+                    detail: "Distribution column types don't match for \(other.name) and the "
+                        + "new table.")
+            }
+            return group
+        }
+    }
+
+    private func newColocationGroup(shardCount: Int, type: Int32, session: Session) throws
+        -> ColocationRecord
+    {
+        let group = ColocationRecord(
+            colocationID: metadata.nextColocationID, shardCount: shardCount,
+            replicationFactor: 1, columnType: type)
+        metadata.nextColocationID += 1
+        metadata.colocations.append(group)
+        try session.executeInternal(
+            "INSERT INTO pg_catalog.pg_dist_colocation VALUES (\(group.colocationID), "
+                + "\(shardCount), 1, \(type), 0)")
+        return group
+    }
+
+    // MARK: - Creating the shards
+
+    /// Distributes `table` and, for a partitioned table, its partitions.
+    private func distribute(
+        _ table: TableDefinition, method: DistributedTableRecord.Method,
+        column: (index: Int, name: String, type: PGType)?, group: ColocationRecord,
+        session: Session
+    ) throws {
+        // Placements follow the group's first table, or go round the nodes.
+        let groupMate = metadata.tables.values
+            .filter { $0.colocationID == group.colocationID }
+            .min { $0.shards[0].shardID < $1.shards[0].shardID }
+        let nodes = metadata.shardNodes
+        guard groupMate != nil || !nodes.isEmpty else {
+            throw SQLError(
+                SQLState.objectNotInPrerequisiteState,
+                "couldn't find any node with shouldhaveshards = true")
+        }
+        var shards: [ShardRecord] = []
+        let ranges = HashRanges(shardCount: group.shardCount)
+        for index in 0..<group.shardCount {
+            let groupID = groupMate?.shards[index].groupID ?? nodes[index % nodes.count].groupID
+            shards.append(
+                ShardRecord(
+                    shardID: metadata.nextShardID, index: index,
+                    range: method == .hash ? ranges.range(of: index) : nil,
+                    placementID: metadata.nextPlacementID, groupID: groupID))
+            metadata.nextShardID += 1
+            metadata.nextPlacementID += 1
+        }
+        let record = DistributedTableRecord(
+            relation: table.oid, schema: table.schema, name: table.name, method: method,
+            column: column, colocationID: group.colocationID, shards: shards)
+        metadata.tables[table.oid] = record
+        try createShards(record, table: table, session: session)
+        try recordMetadata(record, table: table, session: session)
+        try moveLocalRows(record, table: table, session: session)
+        let catalog = session.catalog
+        for partition in table.partitions {
+            guard let child = catalog.table(partition) else { continue }
+            try distribute(child, method: method, column: column, group: group, session: session)
+        }
+    }
+
+    private func createShards(
+        _ record: DistributedTableRecord, table: TableDefinition, session: Session
+    ) throws {
+        let catalog = session.catalog
+        let parent = table.parent.flatMap { metadata.tables[$0] }
+        for shard in record.shards {
+            let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
+            var sql: String
+            if let parent, let parentTable = table.parent.flatMap(catalog.table),
+                let bound = table.bound
+            {
+                let parentShard = parent.shards[shard.index]
+                sql =
+                    "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
+                    + "\(quoted(parent.shardName(parentShard))) "
+                    + Session.boundText(bound, parent: parentTable)
+            } else {
+                sql = "CREATE TABLE \(name) (" + columnsText(table, shardID: shard.shardID) + ")"
+                if let key = table.partitionKey {
+                    let columns = key.columns.map { quoted(table.columns[$0].name) }
+                    sql += " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
+                        + columns.joined(separator: ", ") + ")"
+                }
+            }
+            if record.schema != "public" {
+                try run(
+                    "CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))", onGroup: shard.groupID,
+                    for: session)
+            }
+            try run(sql, onGroup: shard.groupID, for: session)
+        }
+    }
+
+    /// Column definitions and constraints of a shard, constraint names
+    /// extended with the shard id as Citus extends them.
+    private func columnsText(_ table: TableDefinition, shardID: Int64) -> String {
+        var items: [String] = table.liveColumns.map { index in
+            let column = table.columns[index]
+            var text = quoted(column.name) + " " + formatType(column.type)
+            if let expr = column.defaultExpr { text += " DEFAULT " + deparse(expr) }
+            if column.notNull { text += " NOT NULL" }
+            return text
+        }
+        for constraint in table.constraints {
+            let name = quoted(DistributedTableRecord.shardName(constraint.name, shardID))
+            switch constraint.kind {
+            case .primaryKey(let keys):
+                items.append(
+                    "CONSTRAINT \(name) PRIMARY KEY ("
+                        + keys.map { quoted(table.columns[$0].name) }.joined(separator: ", ") + ")")
+            case .unique(let keys, let nullsNotDistinct):
+                items.append(
+                    "CONSTRAINT \(name) UNIQUE " + (nullsNotDistinct ? "NULLS NOT DISTINCT " : "")
+                        + "(" + keys.map { quoted(table.columns[$0].name) }
+                        .joined(separator: ", ") + ")")
+            case .check(let expr):
+                items.append("CONSTRAINT \(name) CHECK (" + deparse(expr) + ")")
+            }
+        }
+        return items.joined(separator: ", ")
+    }
+
+    private func recordMetadata(
+        _ record: DistributedTableRecord, table: TableDefinition, session: Session
+    ) throws {
+        let partkey = record.column.map { column -> String in
+            let attribute = column.index + 1
+            let collation = [PGType.text.oid, PGType.varchar.oid, PGType.bpchar.oid]
+                .contains(column.type.oid) ? 100 : 0
+            return "{VAR :varno 1 :varattno \(attribute) :vartype \(column.type.oid) "
+                + ":vartypmod \(column.type.typmod) :varcollid \(collation) :varlevelsup 0 "
+                + ":varnosyn 1 :varattnosyn \(attribute) :location -1}"
+        }
+        let repmodel = record.method == .hash ? "s" : "t"
+        var sql =
+            "INSERT INTO pg_catalog.pg_dist_partition VALUES (\(record.relation), "
+            + "'\(record.method.rawValue)', "
+            + "\(partkey.map { sqlLiteral(.text($0), .text) } ?? "NULL"), "
+            + "\(record.colocationID), '\(repmodel)', false);"
+        for shard in record.shards {
+            let low = shard.range.map { "'\($0.lowerBound)'" } ?? "NULL"
+            let high = shard.range.map { "'\($0.upperBound)'" } ?? "NULL"
+            sql +=
+                "INSERT INTO pg_catalog.pg_dist_shard VALUES (\(record.relation), "
+                + "\(shard.shardID), 't', \(low), \(high));"
+                + "INSERT INTO pg_catalog.pg_dist_placement VALUES (\(shard.placementID), "
+                + "\(shard.shardID), 1, 0, \(shard.groupID));"
+        }
+        try session.executeInternal(sql)
+    }
+
+    /// Copies rows the table held before it was distributed into its
+    /// shards, as Citus does (the local rows stay on disk, invisible).
+    private func moveLocalRows(
+        _ record: DistributedTableRecord, table: TableDefinition, session: Session
+    ) throws {
+        guard !table.isPartitioned else { return }
+        let qualified = quoted(table.schema) + "." + quoted(table.name)
+        let local = try session.executeInternal("SELECT * FROM \(qualified)")
+        guard !local.rows.isEmpty, let columns = local.columns else { return }
+        session.emitNotice(.notice("Copying data from local table..."))
+        try insert(local.rows, columns: columns, into: record, session: session)
+        var done = SQLError.notice("copying the data has completed")
+        done.detail = "The local data in the table is no longer visible, but is still on disk."
+        done.hint =
+            "To remove the local data, run: SELECT "
+            + "truncate_local_data_after_distributing_table($$\(table.schema).\(table.name)$$)"
+        session.emitNotice(done)
+    }
+
+    /// Sends `rows` (full rows in column order) to the shards that hold
+    /// them, one multi-row INSERT per shard.
+    func insert(
+        _ rows: [Row], columns: [ColumnDescription], into record: DistributedTableRecord,
+        session: Session
+    ) throws {
+        var byShard: [Int: [Row]] = [:]
+        let keyColumn = record.column.flatMap { column in
+            columns.firstIndex { $0.name == column.name }
+        }
+        for row in rows {
+            var index = 0
+            if let keyColumn {
+                if case .null = row[keyColumn] {
+                    throw SQLError(
+                        SQLState.notNullViolation,
+                        "cannot perform an INSERT with NULL in the partition column")
+                }
+                index = try shard(of: row[keyColumn], in: record).index
+            }
+            byShard[index, default: []].append(row)
+        }
+        let names = columns.map { quoted($0.name) }.joined(separator: ", ")
+        for (index, shardRows) in byShard.sorted(by: { $0.key < $1.key }) {
+            let shard = record.shards[index]
+            let values = shardRows.map { row in
+                "(" + zip(row, columns).map { sqlLiteral($0, $1.type) }.joined(separator: ", ")
+                    + ")"
+            }
+            try run(
+                "INSERT INTO \(quoted(record.schema)).\(quoted(record.shardName(shard))) "
+                    + "(\(names)) VALUES " + values.joined(separator: ", "),
+                onGroup: shard.groupID, for: session)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// The citus shared library one node loads: the C functions the extension's
+// script declares, the planner hook, and, on the coordinator, the
+// cluster's metadata and its connections to the workers.
+import Engine
+import Foundation
+import SQLParser
+
+/// The citus library of one node.
+final class CitusLibrary: NativeLibrary {
+    /// The node's port.
+    let port: Int
+    /// The cluster the node belongs to (set once every node exists).
+    weak var cluster: Cluster?
+    /// The layout of the cluster, as this node's metadata records it.
+    var metadata = ClusterMetadata()
+    /// Sessions this node opened on other nodes, per local session and
+    /// port, as Citus keeps a connection per worker for a backend.
+    private var connections: [ObjectIdentifier: [Int: Session]] = [:]
+
+    init(port: Int) {
+        self.port = port
+    }
+
+    /// The functions by link symbol.
+    private lazy var functions: [String: NativeFunction] = [
+        "citus_version": { _ in .text(citusVersionText) },
+        "citus_set_coordinator_host": { [unowned self] in try self.setCoordinatorHost($0) },
+        "citus_add_node": { [unowned self] in try self.addNode($0) },
+        "create_distributed_table": { [unowned self] in try self.createDistributedTable($0) },
+        "create_reference_table": { [unowned self] in try self.createReferenceTable($0) },
+        "get_shard_id_for_distribution_column": { [unowned self] in try self.shardIDForValue($0) },
+    ]
+
+    func function(_ symbol: String) -> NativeFunction? {
+        functions[symbol]
+    }
+
+    /// A session on the node at `port` for `session`'s work there.
+    func connection(for session: Session, port: Int) throws -> Session {
+        let key = ObjectIdentifier(session)
+        if let open = connections[key]?[port] { return open }
+        guard let node = cluster?.node(host: Cluster.host, port: port) else {
+            throw SQLError(
+                "08001",
+                "connection to the remote node \(session.user)@\(Cluster.host):\(port) failed")
+        }
+        let opened = node.database.connect(user: session.user, database: session.database)
+        connections[key, default: [:]][port] = opened
+        return opened
+    }
+
+    /// Runs `sql` on the node of group `groupID` for `session`.
+    @discardableResult
+    func run(_ sql: String, onGroup groupID: Int32, for session: Session) throws -> QueryResult {
+        guard let node = metadata.node(group: groupID) else {
+            throw SQLError(SQLState.internalError, "no node in group \(groupID)")
+        }
+        return try connection(for: session, port: node.port).execute(sql)
+    }
+}
+
+/// citus_version()'s text for the release the simulator reproduces.
+let citusVersionText =
+    "Citus \(citusVersion) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) "
+    + "12.2.0, 64-bit"
+
+/// A value as an SQL constant of `type`, as the coordinator writes it into
+/// the commands it sends.
+func sqlLiteral(_ value: Value, _ type: PGType) -> String {
+    if case .null = value { return "NULL" }
+    let text = formatValue(value, type: type)
+    return "'" + text.replacingOccurrences(of: "'", with: "''") + "'::" + formatType(type)
+}
+
+/// A name quoted as an identifier when it needs to be.
+func quoted(_ name: String) -> String {
+    ruleQuoteIdentifier(name)
+}
+
+/// The text of a text argument.
+func textArgument(_ value: Value) -> String? {
+    if case .text(let s) = value { return s }
+    return nil
+}
+
+/// An integer argument of any width.
+func intArgument(_ value: Value) -> Int? {
+    switch value {
+    case .int2(let v): return Int(v)
+    case .int4(let v): return Int(v)
+    case .int8(let v): return Int(v)
+    default: return nil
+    }
+}

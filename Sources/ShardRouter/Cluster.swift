@@ -1,0 +1,65 @@
+// A simulated Citus cluster in one process: a coordinator and workers,
+// each a node of the engine with its own catalog and storage, addressed
+// by host and port as a local Citus cluster's nodes are (coordinator
+// localhost:9700, workers localhost:9701, 9702, ...). Every node loads the
+// citus library, as `shared_preload_libraries = 'citus'` does.
+import Engine
+
+/// The nodes of one cluster.
+public final class Cluster {
+    /// The host name every node answers to.
+    public static let host = "localhost"
+    /// The coordinator's port; worker i (from 1) listens on this plus i.
+    public static let coordinatorPort = 9700
+
+    /// One node: its address and its database.
+    public struct Node {
+        public let port: Int
+        public let database: Database
+        let library: CitusLibrary
+    }
+
+    /// Every node, the coordinator first.
+    public private(set) var nodes: [Node] = []
+
+    /// The coordinator's database.
+    public var coordinator: Database { nodes[0].database }
+    /// The workers' databases, by port.
+    public var workers: [Database] { nodes.dropFirst().map(\.database) }
+
+    /// A cluster of a coordinator and `workerCount` workers. Unless `bare`,
+    /// it comes ready as the lab's managed cluster: citus created on every
+    /// node, the coordinator registered and the workers added. A bare
+    /// cluster's workers have citus created (as a worker's setup does) but
+    /// the coordinator has nothing: `CREATE EXTENSION citus`,
+    /// `citus_set_coordinator_host` and `citus_add_node` build it by hand.
+    public init(workers workerCount: Int = 2, bare: Bool = false) throws {
+        precondition(workerCount >= 0, "a cluster cannot have a negative number of workers")
+        for index in 0...workerCount {
+            let port = Self.coordinatorPort + index
+            let engine = Engine()
+            let library = CitusLibrary(port: port)
+            engine.libraries["citus"] = library
+            engine.extensionPackages["citus"] = CitusExtension()
+            engine.plannerHook = { [unowned library] statement, context in
+                try library.plan(statement, context: context)
+            }
+            nodes.append(Node(port: port, database: Database(engine: engine), library: library))
+        }
+        for node in nodes { node.library.cluster = self }
+        for worker in workers { try worker.execute("CREATE EXTENSION citus") }
+        guard !bare else { return }
+        try coordinator.execute("CREATE EXTENSION citus")
+        try coordinator.execute(
+            "SELECT citus_set_coordinator_host('\(Self.host)', \(Self.coordinatorPort))")
+        for node in nodes.dropFirst() {
+            try coordinator.execute("SELECT citus_add_node('\(Self.host)', \(node.port))")
+        }
+    }
+
+    /// The node at `host`:`port`, if the cluster has one there.
+    public func node(host: String, port: Int) -> Node? {
+        guard host == Self.host || host == "127.0.0.1" else { return nil }
+        return nodes.first { $0.port == port }
+    }
+}

@@ -1,0 +1,476 @@
+// The planner hook: statements that touch distributed or reference tables
+// are planned across the shards, the rest run on this node as PostgreSQL
+// would run them.
+//
+// Writes are routed the Citus way: INSERT evaluates its rows on the
+// coordinator (functions, defaults, PL/pgSQL variables) and sends each
+// shard its rows; UPDATE and DELETE go to the one shard their WHERE clause
+// pins the distribution column to, or to every shard. A SELECT that pins
+// one shard group runs whole on its worker (a router query); any other
+// SELECT reads the shards' rows and finishes on the coordinator.
+import Engine
+import SQLParser
+
+extension CitusLibrary {
+    /// The result of `statement` when it involves Citus tables; nil to let
+    /// the node plan it locally.
+    func plan(_ statement: Statement, context: StatementContext) throws -> QueryResult? {
+        guard !metadata.tables.isEmpty else { return nil }
+        switch statement {
+        case .insert(let insert):
+            guard let record = citusTable(insert.table, context) else { return nil }
+            return try planInsert(insert, into: record, context: context)
+        case .select(let query):
+            let names = TableRewriter.tables(in: query)
+            guard names.contains(where: { citusTable($0, context) != nil }) else { return nil }
+            return try planSelect(query, context: context)
+        case .update(let update):
+            guard let record = citusTable(update.table, context) else { return nil }
+            return try planUpdate(update, on: record, context: context)
+        case .delete(let delete):
+            guard let record = citusTable(delete.table, context) else { return nil }
+            return try planDelete(delete, on: record, context: context)
+        default:
+            // TODO(#3): DDL propagation (ALTER TABLE, CREATE INDEX, DROP,
+            // TRUNCATE) to the shards.
+            return nil
+        }
+    }
+
+    /// The Citus table `name` resolves to, if it is one.
+    func citusTable(_ name: QualifiedName, _ context: StatementContext) -> DistributedTableRecord? {
+        relationID(name, context).flatMap { metadata.tables[$0] }
+    }
+
+    private func relationID(_ name: QualifiedName, _ context: StatementContext) -> RelationID? {
+        let catalog = context.catalog
+        if let schema = name.schema { return catalog.relation(named: name.name, in: schema) }
+        for schema in context.session.searchPathSchemas(catalog) {
+            if let oid = catalog.relation(named: name.name, in: schema) { return oid }
+        }
+        return nil
+    }
+
+    // MARK: - INSERT
+
+    private func planInsert(
+        _ insert: InsertStatement, into record: DistributedTableRecord, context: StatementContext
+    ) throws -> QueryResult {
+        guard let table = context.catalog.table(record.relation) else {
+            throw SQLError(SQLState.undefinedTable, "relation \"\(record.name)\" does not exist")
+        }
+        if insert.with != nil {
+            throw SQLError.notSupported(
+                "WITH in INSERT on a distributed table is not supported yet")
+        }
+        let live = table.liveColumns
+        let targets: [Int] = try insert.columns.isEmpty
+            ? live
+            : insert.columns.map { name in
+                guard let index = table.columnIndex(name) else {
+                    throw SQLError(
+                        SQLState.undefinedColumn,
+                        "column \"\(name)\" of relation \"\(table.name)\" does not exist")
+                }
+                return index
+            }
+        var rows: [Row] = []
+        switch insert.source {
+        case .defaultValues:
+            rows = [try live.map { try defaultValue(table, $0, context) }]
+        case .values(let valueRows):
+            for exprs in valueRows {
+                guard exprs.count <= targets.count else {
+                    throw SQLError(
+                        SQLState.syntaxError, "INSERT has more expressions than target columns",
+                        position: exprs[targets.count].location + 1)
+                }
+                guard exprs.count == targets.count else {
+                    throw SQLError(
+                        SQLState.syntaxError, "INSERT has more target columns than expressions")
+                }
+                var row = try live.map { try defaultValueIfUnassigned(table, $0, targets, context) }
+                for (expr, column) in zip(exprs, targets) {
+                    let slot = live.firstIndex(of: column)!
+                    let definition = table.columns[column]
+                    if case .defaultValue = expr.kind {
+                        row[slot] = try defaultValue(table, column, context)
+                    } else {
+                        row[slot] = try context.evaluate(
+                            bindParameters(expr, context), assigningTo: definition.type,
+                            column: definition.name)
+                    }
+                }
+                rows.append(row)
+            }
+        case .select(let query):
+            let selected = try planSelect(bindParameters(query, context), context: context)
+            let types = selected.columns?.map(\.type) ?? []
+            guard types.count <= targets.count else {
+                throw SQLError(
+                    SQLState.syntaxError, "INSERT has more expressions than target columns")
+            }
+            for source in selected.rows {
+                var row = try live.map { try defaultValueIfUnassigned(table, $0, targets, context) }
+                for (index, column) in targets.prefix(types.count).enumerated() {
+                    let slot = live.firstIndex(of: column)!
+                    let definition = table.columns[column]
+                    row[slot] = try castValue(
+                        source[index], from: types[index], to: definition.type,
+                        context: .assignment)
+                }
+                rows.append(row)
+            }
+        }
+        let columns = live.map {
+            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        }
+        return try send(rows, columns: columns, like: insert, into: record, context: context)
+    }
+
+    private func defaultValueIfUnassigned(
+        _ table: TableDefinition, _ column: Int, _ targets: [Int], _ context: StatementContext
+    ) throws -> Value {
+        targets.contains(column) ? .null : try defaultValue(table, column, context)
+    }
+
+    private func defaultValue(_ table: TableDefinition, _ column: Int, _ context: StatementContext)
+        throws -> Value
+    {
+        let definition = table.columns[column]
+        guard let expr = definition.defaultExpr else { return .null }
+        return try context.evaluate(expr, assigningTo: definition.type, column: definition.name)
+    }
+
+    /// Sends evaluated rows to their shards as `insert` would insert them
+    /// (its ON CONFLICT and RETURNING clauses go along).
+    private func send(
+        _ rows: [Row], columns: [ColumnDescription], like insert: InsertStatement,
+        into record: DistributedTableRecord, context: StatementContext
+    ) throws -> QueryResult {
+        var byShard: [Int: [Row]] = [:]
+        let key = record.column.flatMap { column in columns.firstIndex { $0.name == column.name } }
+        for row in rows {
+            var index = 0
+            if let key {
+                if case .null = row[key] {
+                    throw SQLError(
+                        SQLState.featureNotSupported,
+                        "cannot perform an INSERT with NULL in the partition column")
+                }
+                index = try shard(of: row[key], in: record).index
+            }
+            byShard[index, default: []].append(row)
+        }
+        var total = 0
+        var returned: [Row] = []
+        var returnedColumns: [ColumnDescription]?
+        for (index, shardRows) in byShard.sorted(by: { $0.key < $1.key }) {
+            let shard = record.shards[index]
+            var statement = insert
+            statement.table = QualifiedName([record.schema, record.shardName(shard)])
+            statement.alias = insert.alias ?? record.name
+            statement.columns = columns.map(\.name)
+            statement.source = .values(
+                shardRows.map { row in zip(row, columns).map { literal($0, $1.type) } })
+            if let conflict = insert.onConflict {
+                statement.onConflict = bindParameters(conflict, context)
+            }
+            statement.returning = insert.returning.map {
+                ResultTarget(expr: bindParameters($0.expr, context), alias: $0.alias)
+            }
+            let result = try run(
+                deparse(.insert(statement)), onGroup: shard.groupID, for: context.session)
+            total += rowCount(result.commandTag)
+            returned += result.rows
+            returnedColumns = returnedColumns ?? result.columns
+        }
+        return QueryResult(
+            commandTag: "INSERT 0 \(total)",
+            columns: insert.returning.isEmpty ? nil : returnedColumns, rows: returned)
+    }
+
+    // MARK: - UPDATE and DELETE
+
+    private func planUpdate(
+        _ update: UpdateStatement, on record: DistributedTableRecord, context: StatementContext
+    ) throws -> QueryResult {
+        if let column = record.column, update.set.contains(where: { $0.column == column.name }) {
+            throw SQLError(
+                SQLState.featureNotSupported,
+                "modifying the partition value of rows is not allowed")
+        }
+        let alias = update.alias ?? record.name
+        return try fanOut(
+            record, whereClause: update.whereClause, alias: alias, extra: update.from,
+            returning: !update.returning.isEmpty, context: context
+        ) { shardName, rewriter in
+            var statement = update
+            statement.table = shardName
+            statement.alias = alias
+            statement.set = update.set.map { clause in
+                var clause = clause
+                clause.value = rewriter.expr(clause.value)
+                return clause
+            }
+            statement.from = update.from.map(rewriter.table)
+            statement.whereClause = update.whereClause.map(rewriter.expr)
+            statement.returning = update.returning.map {
+                ResultTarget(expr: rewriter.expr($0.expr), alias: $0.alias)
+            }
+            return .update(statement)
+        }
+    }
+
+    private func planDelete(
+        _ delete: DeleteStatement, on record: DistributedTableRecord, context: StatementContext
+    ) throws -> QueryResult {
+        let alias = delete.alias ?? record.name
+        return try fanOut(
+            record, whereClause: delete.whereClause, alias: alias, extra: delete.using,
+            returning: !delete.returning.isEmpty, context: context
+        ) { shardName, rewriter in
+            var statement = delete
+            statement.table = shardName
+            statement.alias = alias
+            statement.using = delete.using.map(rewriter.table)
+            statement.whereClause = delete.whereClause.map(rewriter.expr)
+            statement.returning = delete.returning.map {
+                ResultTarget(expr: rewriter.expr($0.expr), alias: $0.alias)
+            }
+            return .delete(statement)
+        }
+    }
+
+    /// Runs a modification on the shard its WHERE clause pins, or on every
+    /// shard, with other Citus tables it names rewritten to their
+    /// colocated shards.
+    private func fanOut(
+        _ record: DistributedTableRecord, whereClause: Expr?, alias: String, extra: [TableRef],
+        returning: Bool, context: StatementContext,
+        build: (QualifiedName, TableRewriter) throws -> Statement
+    ) throws -> QueryResult {
+        let indexes = try pinnedShard(record, whereClause: whereClause, alias: alias, context)
+            .map { [$0] } ?? Array(record.shards.indices)
+        var total = 0
+        var rows: [Row] = []
+        var columns: [ColumnDescription]?
+        var tag = ""
+        for index in indexes {
+            let shard = record.shards[index]
+            let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
+            let statement = try build(
+                QualifiedName([record.schema, record.shardName(shard)]), rewriter)
+            let result = try run(deparse(statement), onGroup: shard.groupID, for: context.session)
+            total += rowCount(result.commandTag)
+            tag = String(result.commandTag.prefix { $0 != " " })
+            rows += result.rows
+            columns = columns ?? result.columns
+        }
+        return QueryResult(
+            commandTag: "\(tag.isEmpty ? "UPDATE" : tag) \(total)",
+            columns: returning ? columns : nil, rows: rows)
+    }
+
+    // MARK: - SELECT
+
+    /// Plans a SELECT over Citus tables: a router query when every Citus
+    /// table is colocated and one shard group is pinned, otherwise the
+    /// shards' rows are read and the query finishes here.
+    func planSelect(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+        let query = bindParameters(query, context)
+        let names = TableRewriter.tables(in: query)
+        let records = names.compactMap { citusTable($0, context) }
+        let allCitus = names.allSatisfy { name in
+            citusTable(name, context) != nil || relationID(name, context) == nil
+        }
+        let hashTables = records.filter { $0.method == .hash }
+        if allCitus, let first = hashTables.first,
+            hashTables.allSatisfy({ $0.colocationID == first.colocationID }),
+            case .select(let simple) = query.body, simple.from.count == 1,
+            case .table(let name, let alias, _) = simple.from[0],
+            let pinnedRecord = citusTable(name, context), pinnedRecord.method == .hash,
+            let index = try pinnedShard(
+                pinnedRecord, whereClause: simple.whereClause, alias: alias?.name ?? name.name,
+                context)
+        {
+            let rewriter = try shardRewriter(index: index, colocatedWith: first, context: context)
+            let shard = first.shards[index]
+            return try run(
+                deparse(.select(rewriter.query(query))), onGroup: shard.groupID,
+                for: context.session)
+        }
+        return try pullUp(query, context: context)
+    }
+
+    /// Reads every shard of each Citus table the query names and runs the
+    /// query here over those rows.
+    private func pullUp(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+        var results: [String: IntermediateResult] = [:]
+        var failure: Error?
+        let rewriter = TableRewriter { [unowned self] name, alias, _ in
+            guard let record = self.citusTable(name, context) else { return nil }
+            let resultName = "citus_table_\(record.relation)"
+            if results[resultName] == nil {
+                do {
+                    results[resultName] = try self.readAllShards(record, context: context)
+                } catch {
+                    failure = failure ?? error
+                }
+            }
+            return .table(
+                QualifiedName([resultName]), alias: alias ?? Alias(name: name.name), only: false)
+        }
+        let rewritten = rewriter.query(query)
+        if let failure { throw failure }
+        return try context.executeLocally(rewritten, results: results)
+    }
+
+    private func readAllShards(_ record: DistributedTableRecord, context: StatementContext)
+        throws -> IntermediateResult
+    {
+        guard let table = context.catalog.table(record.relation) else {
+            throw SQLError(SQLState.undefinedTable, "relation \"\(record.name)\" does not exist")
+        }
+        let columns = table.liveColumns.map {
+            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        }
+        let list = columns.map { quoted($0.name) }.joined(separator: ", ")
+        var rows: [Row] = []
+        for shard in record.shards {
+            let result = try run(
+                "SELECT \(list) FROM \(quoted(record.schema)).\(quoted(record.shardName(shard)))",
+                onGroup: shard.groupID, for: context.session)
+            rows += result.rows
+        }
+        return IntermediateResult(columns: columns, rows: rows)
+    }
+
+    // MARK: - Shard pruning and rewriting
+
+    /// The shard index a WHERE clause pins `record`'s distribution column
+    /// to (`col = constant` among its top-level conjuncts), if any.
+    private func pinnedShard(
+        _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
+        _ context: StatementContext
+    ) throws -> Int? {
+        guard let column = record.column, let whereClause else { return nil }
+        for conjunct in conjuncts(whereClause) {
+            guard case .binary("=", let left, let right) = conjunct.kind else { continue }
+            for (side, other) in [(left, right), (right, left)] {
+                guard case .columnRef(let parts) = unparenthesised(side).kind,
+                    parts.last == column.name, parts.count == 1 || parts[parts.count - 2] == alias,
+                    isConstant(other)
+                else { continue }
+                let value = try context.evaluate(
+                    other, assigningTo: column.type, column: column.name)
+                if case .null = value { return nil }
+                return try shard(of: value, in: record).index
+            }
+        }
+        return nil
+    }
+
+    private func conjuncts(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .and(let a, let b): return conjuncts(a) + conjuncts(b)
+        case .paren(let inner): return conjuncts(inner)
+        default: return [e]
+        }
+    }
+
+    private func unparenthesised(_ e: Expr) -> Expr {
+        if case .paren(let inner) = e.kind { return unparenthesised(inner) }
+        return e
+    }
+
+    /// True for literals and casts of literals (after parameters were
+    /// bound), which evaluate the same on every shard.
+    private func isConstant(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .literal: return true
+        case .cast(let inner, _, _), .paren(let inner), .unary(_, let inner):
+            return isConstant(inner)
+        default: return false
+        }
+    }
+
+    /// Rewrites Citus tables to their shard `index` (colocated tables) or
+    /// their only shard (reference tables).
+    private func shardRewriter(
+        index: Int, colocatedWith record: DistributedTableRecord, context: StatementContext
+    ) throws -> TableRewriter {
+        var failure: Error?
+        let rewriter = TableRewriter { [unowned self] name, alias, only in
+            guard let other = self.citusTable(name, context) else { return nil }
+            let shard: ShardRecord
+            if other.method == .none {
+                shard = other.shards[0]
+            } else if other.colocationID == record.colocationID {
+                shard = other.shards[index]
+            } else {
+                failure = failure ?? SQLError.notSupported(
+                    "complex joins are only supported when all distributed tables are "
+                        + "co-located and joined on their distribution columns")
+                return nil
+            }
+            return .table(
+                QualifiedName([other.schema, other.shardName(shard)]),
+                alias: alias ?? Alias(name: name.name), only: only)
+        }
+        if let failure { throw failure }
+        return rewriter
+    }
+
+    // MARK: - Parameters and literals
+
+    /// Replaces PL/pgSQL variables and `$n` parameters by their values, as
+    /// the coordinator does before it sends a query to the workers.
+    func bindParameters(_ query: SelectStatement, _ context: StatementContext) -> SelectStatement {
+        guard context.parameters != nil else { return query }
+        return parameterBinder(context).query(query)
+    }
+
+    func bindParameters(_ e: Expr, _ context: StatementContext) -> Expr {
+        guard context.parameters != nil else { return e }
+        return parameterBinder(context).expr(e)
+    }
+
+    private func bindParameters(_ conflict: OnConflict, _ context: StatementContext) -> OnConflict {
+        guard context.parameters != nil else { return conflict }
+        var conflict = conflict
+        let binder = parameterBinder(context)
+        if case .update(let clauses, let whereClause) = conflict.action {
+            conflict.action = .update(
+                clauses.map { clause in
+                    var clause = clause
+                    clause.value = binder.expr(clause.value)
+                    return clause
+                }, whereClause: whereClause.map(binder.expr))
+        }
+        return conflict
+    }
+
+    private func parameterBinder(_ context: StatementContext) -> TableRewriter {
+        let scope = context.parameters
+        return TableRewriter(column: { [unowned self] parts in
+            guard let scope, let variable = scope.resolveVariable(parts) else { return nil }
+            return self.literal(scope.value(ofSlot: variable.slot), variable.type)
+        }) { _, _, _ in nil }
+    }
+
+    /// `value` as a typed constant expression.
+    func literal(_ value: Value, _ type: PGType) -> Expr {
+        let typeName = TypeName([TypeCatalog.info(type.oid)?.typname ?? formatType(type)])
+        if case .null = value {
+            return Expr(.cast(Expr(.literal(.null)), typeName, .doubleColon))
+        }
+        return Expr(
+            .cast(Expr(.literal(.string(formatValue(value, type: type)))), typeName, .doubleColon))
+    }
+
+    /// The row count at the end of a command tag (`INSERT 0 3`, `UPDATE 2`).
+    private func rowCount(_ tag: String) -> Int {
+        Int(tag.split(separator: " ").last ?? "") ?? 0
+    }
+}

@@ -1,0 +1,192 @@
+// A cluster as the lab starts it, distribution of the lab's tables, and
+// routing. Expected values come from Fixtures/citus-reference (a real
+// Citus 12.1.12 cluster: 10_metadata.out, 11_hashing.out); the error texts
+// of the routing checks are Citus' own messages (its planner's
+// "modifying the partition value of rows is not allowed" and "cannot
+// perform an INSERT with NULL in the partition column"), and the
+// single-node comparisons use the simulator's own PostgreSQL engine.
+import Engine
+import Foundation
+import Testing
+
+@testable import ShardRouter
+
+@Suite struct ClusterTests {
+    static let labTables = """
+        CREATE TABLE http_request (
+          site_id INT, ingest_time TIMESTAMPTZ DEFAULT now(), url TEXT, request_country TEXT,
+          ip_address TEXT, status_code INT, response_time_msec INT
+        ) PARTITION BY RANGE (ingest_time);
+        CREATE TABLE http_request_1min (
+          site_id INT, ingest_time TIMESTAMPTZ, request_country TEXT, error_count INT,
+          success_count INT, request_count INT, sum_response_time_msec INT,
+          CHECK (request_count = error_count + success_count),
+          CHECK (ingest_time = date_trunc('minute', ingest_time)),
+          PRIMARY KEY (site_id, ingest_time, request_country));
+        """
+
+    /// The rows of the reference's `SELECT ...` block that follows `query`.
+    static func referenceRows(_ file: String, after query: String) throws -> [[String]] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/citus-reference/\(file)")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0 == query }) else { return [] }
+        var rows: [[String]] = []
+        for line in lines[(start + 3)...] {
+            if line.hasPrefix("(") { break }
+            rows.append(
+                line.split(separator: "|", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                })
+        }
+        return rows
+    }
+
+    static func texts(_ result: QueryResult) -> [[String]] {
+        result.rows.indices.map { row in
+            (result.columns ?? []).indices.map { result.text(row: row, column: $0) ?? "" }
+        }
+    }
+
+    @Test func startsAsTheLabsCluster() throws {
+        let cluster = try Cluster()
+        let nodes = try cluster.coordinator.execute("SELECT * FROM pg_dist_node ORDER BY nodeid")
+        let expected = try Self.referenceRows(
+            "10_metadata.out", after: "SELECT * FROM pg_dist_node;")
+        #expect(expected.count == 3)
+        #expect(Self.texts(nodes) == expected)
+        let version = try cluster.coordinator.execute("SELECT citus_version()")
+        #expect(version.text(row: 0, column: 0)?.hasPrefix("Citus 12.1.12 on x86_64") == true)
+    }
+
+    @Test func distributesTheLabsTablesAsCitusDoes() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(Self.labTables)
+        try db.execute("SELECT create_distributed_table('http_request', 'site_id')")
+        try db.execute("SELECT create_distributed_table('http_request_1min', 'site_id')")
+        let shards = try db.execute(
+            "SELECT * FROM pg_dist_shard WHERE logicalrelid = 'http_request'::regclass "
+                + "ORDER BY shardid")
+        let reference = try Self.referenceRows(
+            "10_metadata.out", after: "SELECT * FROM pg_dist_shard ORDER BY shardid;")
+        #expect(reference.count > 32 && shards.rows.count == 32)
+        #expect(Self.texts(shards) == Array(reference.prefix(32)))
+        let placements = try db.execute(
+            "SELECT * FROM pg_dist_placement ORDER BY placementid LIMIT 32")
+        let referencePlacements = try Self.referenceRows(
+            "10_metadata.out", after: "SELECT * FROM pg_dist_placement;")
+        #expect(referencePlacements.count > 32)
+        #expect(Self.texts(placements) == Array(referencePlacements.prefix(32)))
+        let colocation = try db.execute("SELECT * FROM pg_dist_colocation")
+        #expect(
+            Self.texts(colocation)
+                == (try Self.referenceRows(
+                    "10_metadata.out", after: "SELECT * FROM pg_dist_colocation;")))
+        let partition = try db.execute(
+            "SELECT logicalrelid, partmethod, partkey, colocationid, repmodel, autoconverted "
+                + "FROM pg_dist_partition ORDER BY logicalrelid")
+        let referencePartitions = try Self.referenceRows(
+            "10_metadata.out", after: "SELECT * FROM pg_dist_partition;")
+        #expect(referencePartitions.count == 12 && partition.rows.count == 2)
+        #expect(Self.texts(partition).first == referencePartitions.first)
+        #expect(Self.texts(partition).last == referencePartitions.last)
+        // Each worker holds the shard tables of its placements.
+        let onWorker = try cluster.workers[0].execute(
+            "SELECT count(*) FROM http_request_102008")
+        #expect(onWorker.int(0, 0) == 0)
+        #expect(throws: SQLError.self) {
+            try cluster.workers[1].execute("SELECT count(*) FROM http_request_102008")
+        }
+    }
+
+    @Test func shardIDsAgreeWithTheReference() throws {
+        let cluster = try Cluster()
+        try cluster.coordinator.execute(Self.labTables)
+        try cluster.coordinator.execute(
+            "SELECT create_distributed_table('http_request', 'site_id')")
+        let ids = try cluster.coordinator.execute(
+            "SELECT get_shard_id_for_distribution_column('http_request', s) FROM "
+                + "(VALUES " + (0...40).map { "(\($0))" }.joined(separator: ", ") + ") v(s)")
+        let expected = try Self.referenceRows(
+            "11_hashing.out",
+            after: "SELECT get_shard_id_for_distribution_column('http_request', s) "
+                + "FROM generate_series(0,40) s;")
+        #expect(expected.count == 41)
+        #expect(Self.texts(ids) == expected)
+    }
+
+    /// Random rows in a distributed table and in a local one answer the
+    /// same queries with the same rows.
+    @Test func multiShardQueriesMatchASingleNode() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            "CREATE TABLE events (site_id int, kind text, amount int, at timestamptz);"
+                + "CREATE TABLE local_events (site_id int, kind text, amount int, at timestamptz);"
+                + "SELECT create_distributed_table('events', 'site_id')")
+        var generator = SystemRandomNumberGenerator()
+        let kinds = ["view", "click", "buy", "NULL"]
+        for _ in 0..<10 {
+            let rows = (0..<25).map { _ -> String in
+                let site = Int.random(in: 0..<40, using: &generator)
+                let kind = kinds.randomElement(using: &generator)!
+                let amount = Int.random(in: -50...500, using: &generator)
+                let second = Int.random(in: 0..<7200, using: &generator)
+                let kindText = kind == "NULL" ? "NULL" : "'\(kind)'"
+                return "(\(site), \(kindText), \(amount), "
+                    + "'2026-12-03 10:00:00+00'::timestamptz + interval '\(second) seconds')"
+            }.joined(separator: ", ")
+            try db.execute("INSERT INTO events VALUES \(rows)")
+            try db.execute("INSERT INTO local_events VALUES \(rows)")
+        }
+        let queries = [
+            "SELECT count(*), sum(amount), min(at), max(at) FROM T",
+            "SELECT site_id, count(*), avg(amount) FROM T GROUP BY site_id ORDER BY site_id",
+            "SELECT kind, count(DISTINCT site_id) FROM T GROUP BY kind ORDER BY kind NULLS FIRST",
+            "SELECT * FROM T WHERE site_id = 7 ORDER BY at, amount, kind",
+            "SELECT date_trunc('minute', at) AS m, count(*) FROM T WHERE amount > 100 "
+                + "GROUP BY m ORDER BY m LIMIT 5",
+            "SELECT site_id, amount FROM T WHERE site_id IN (1, 2, 3) AND kind IS NOT NULL "
+                + "ORDER BY amount DESC, site_id LIMIT 7",
+        ]
+        for query in queries {
+            let distributed = try db.execute(query.replacingOccurrences(of: " T", with: " events"))
+            let local = try db.execute(query.replacingOccurrences(of: " T", with: " local_events"))
+            #expect(Self.texts(distributed) == Self.texts(local), "\(query)")
+        }
+        try db.execute("UPDATE events SET amount = amount + 1 WHERE kind = 'buy'")
+        try db.execute("UPDATE local_events SET amount = amount + 1 WHERE kind = 'buy'")
+        try db.execute("DELETE FROM events WHERE site_id = 3")
+        try db.execute("DELETE FROM local_events WHERE site_id = 3")
+        let after = "SELECT site_id, sum(amount) FROM T GROUP BY 1 ORDER BY 1"
+        #expect(
+            Self.texts(try db.execute(after.replacingOccurrences(of: " T", with: " events")))
+                == Self.texts(
+                    try db.execute(after.replacingOccurrences(of: " T", with: " local_events"))))
+    }
+
+    @Test func rejectsWhatCitusRejects() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute("CREATE TABLE t (a int, b int); SELECT create_distributed_table('t', 'a')")
+        #expect {
+            try db.execute("UPDATE t SET a = 1")
+        } throws: { error in
+            (error as? SQLError)?.message == "modifying the partition value of rows is not allowed"
+        }
+        #expect {
+            try db.execute("INSERT INTO t (b) VALUES (1)")
+        } throws: { error in
+            (error as? SQLError)?.message
+                == "cannot perform an INSERT with NULL in the partition column"
+        }
+        #expect {
+            try db.execute("SELECT create_distributed_table('t', 'a')")
+        } throws: { error in
+            (error as? SQLError)?.message == "table \"t\" is already distributed"
+        }
+    }
+}
