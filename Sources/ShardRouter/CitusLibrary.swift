@@ -35,18 +35,32 @@ final class CitusLibrary: NativeLibrary {
         functions[symbol]
     }
 
-    /// A session on the node at `port` for `session`'s work there.
+    /// A session on the node at `port` for `session`'s work there, inside a
+    /// transaction block that ends when `session`'s transaction ends (so a
+    /// statement's or a transaction's writes on every worker commit or
+    /// roll back together with the coordinator's).
     func connection(for session: Session, port: Int) throws -> Session {
         let key = ObjectIdentifier(session)
-        if let open = connections[key]?[port] { return open }
-        guard let node = cluster?.node(host: Cluster.host, port: port) else {
-            throw SQLError(
-                "08001",
-                "connection to the remote node \(session.user)@\(Cluster.host):\(port) failed")
+        let remote: Session
+        if let open = connections[key]?[port] {
+            remote = open
+        } else {
+            guard let node = cluster?.node(host: Cluster.host, port: port) else {
+                throw SQLError(
+                    "08001",
+                    "connection to the remote node \(session.user)@\(Cluster.host):\(port) failed")
+            }
+            remote = node.database.connect(user: session.user, database: session.database)
+            connections[key, default: [:]][port] = remote
         }
-        let opened = node.database.connect(user: session.user, database: session.database)
-        connections[key, default: [:]][port] = opened
-        return opened
+        if remote.transactionStatus == .idle {
+            try remote.execute("BEGIN")
+            session.transactionEndCallbacks.append { [weak remote] committed in
+                // TODO(#3): two-phase commit when several workers were written.
+                _ = try? remote?.execute(committed ? "COMMIT" : "ROLLBACK")
+            }
+        }
+        return remote
     }
 
     /// Runs `sql` on the node of group `groupID` for `session`.

@@ -168,6 +168,29 @@ import Testing
                     try db.execute(after.replacingOccurrences(of: " T", with: " local_events"))))
     }
 
+    /// Writes on several workers commit or roll back with the
+    /// coordinator's transaction; a failure on one shard leaves none of the
+    /// statement's rows anywhere.
+    @Test func writesAreAtomicAcrossWorkers() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            "CREATE TABLE t (a int, b int CHECK (b > 0)); SELECT create_distributed_table('t', 'a')")
+        let keys = (1...20).map { "(\($0), 1)" }.joined(separator: ", ")
+        #expect(throws: SQLError.self) {
+            try db.execute("INSERT INTO t VALUES \(keys), (21, -1)")
+        }
+        #expect(try db.execute("SELECT count(*) FROM t").int(0, 0) == 0)
+        try db.execute("BEGIN; INSERT INTO t VALUES \(keys); ROLLBACK")
+        #expect(try db.execute("SELECT count(*) FROM t").int(0, 0) == 0)
+        let other = cluster.coordinator.connect()
+        try db.execute("BEGIN; INSERT INTO t VALUES \(keys)")
+        #expect(try other.execute("SELECT count(*) FROM t").int(0, 0) == 0)
+        #expect(try db.execute("SELECT count(*) FROM t").int(0, 0) == 20)
+        try db.execute("COMMIT")
+        #expect(try other.execute("SELECT count(*) FROM t").int(0, 0) == 20)
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator

@@ -114,6 +114,7 @@ extension Session {
         if let catalog = tx.catalog { engine.catalog = catalog }
         settings.clearLocal()
         transaction = nil
+        runTransactionEndCallbacks(committed: true)
     }
 
     func abortTransaction() {
@@ -121,6 +122,14 @@ extension Session {
         engine.log.abort(tx.xid)
         settings = tx.settingsAtStart
         transaction = nil
+        runTransactionEndCallbacks(committed: false)
+    }
+
+    private func runTransactionEndCallbacks(committed: Bool) {
+        guard !transactionEndCallbacks.isEmpty else { return }
+        let callbacks = transactionEndCallbacks
+        transactionEndCallbacks = []
+        for callback in callbacks { callback(committed) }
     }
 
     /// BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK TO.

@@ -16,6 +16,10 @@ public final class Session {
     var settings = Settings()
     /// The transaction in progress, if any.
     var transaction: TransactionState?
+    /// Called once when the running transaction ends, with true for a
+    /// commit, as PostgreSQL's transaction callbacks are (the distribution
+    /// layer commits or rolls back its work on the workers here).
+    package var transactionEndCallbacks: [(Bool) -> Void] = []
     /// Receives notices of the query string being run.
     var eventHandler: ((SessionEvent) -> Void)?
     var randomGenerator = RandomGenerator()
