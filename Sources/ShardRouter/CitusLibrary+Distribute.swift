@@ -118,6 +118,22 @@ extension CitusLibrary {
         return record.shards[index]
     }
 
+    /// Distributes a partition created on a distributed partitioned table,
+    /// colocated with its parent.
+    func distributePartition(
+        _ table: TableDefinition, of parent: DistributedTableRecord, session: Session
+    ) throws {
+        guard
+            let group = metadata.colocations.first(where: {
+                $0.colocationID == parent.colocationID
+            })
+        else { return }
+        let column = parent.column.flatMap { column in
+            table.columnIndex(column.name).map { (index: $0, name: column.name, type: column.type) }
+        }
+        try distribute(table, method: parent.method, column: column, group: group, session: session)
+    }
+
     // MARK: - Checks
 
     private func distributableTable(_ oid: RelationID, session: Session) throws

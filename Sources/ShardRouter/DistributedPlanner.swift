@@ -31,9 +31,7 @@ extension CitusLibrary {
             guard let record = citusTable(delete.table, context) else { return nil }
             return try planDelete(delete, on: record, context: context)
         default:
-            // TODO(#3): DDL propagation (ALTER TABLE, CREATE INDEX, DROP,
-            // TRUNCATE) to the shards.
-            return nil
+            return try planUtility(statement, context: context)
         }
     }
 
@@ -42,7 +40,7 @@ extension CitusLibrary {
         relationID(name, context).flatMap { metadata.tables[$0] }
     }
 
-    private func relationID(_ name: QualifiedName, _ context: StatementContext) -> RelationID? {
+    func relationID(_ name: QualifiedName, _ context: StatementContext) -> RelationID? {
         let catalog = context.catalog
         if let schema = name.schema { return catalog.relation(named: name.name, in: schema) }
         for schema in context.session.searchPathSchemas(catalog) {

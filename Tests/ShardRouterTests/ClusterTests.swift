@@ -175,7 +175,8 @@ import Testing
         let cluster = try Cluster()
         let db = cluster.coordinator
         try db.execute(
-            "CREATE TABLE t (a int, b int CHECK (b > 0)); SELECT create_distributed_table('t', 'a')")
+            "CREATE TABLE t (a int, b int CHECK (b > 0));"
+                + "SELECT create_distributed_table('t', 'a')")
         let keys = (1...20).map { "(\($0), 1)" }.joined(separator: ", ")
         #expect(throws: SQLError.self) {
             try db.execute("INSERT INTO t VALUES \(keys), (21, -1)")
@@ -189,6 +190,33 @@ import Testing
         #expect(try db.execute("SELECT count(*) FROM t").int(0, 0) == 20)
         try db.execute("COMMIT")
         #expect(try other.execute("SELECT count(*) FROM t").int(0, 0) == 20)
+    }
+
+    /// DDL reaches the shards: a new partition is distributed with its
+    /// parent, added columns exist on every shard, DROP removes shards and
+    /// metadata.
+    @Test func ddlReachesTheShards() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            "CREATE TABLE r (site_id int, at timestamptz) PARTITION BY RANGE (at);"
+                + "SELECT create_distributed_table('r', 'site_id');"
+                + "CREATE TABLE r_p1 PARTITION OF r "
+                + "FOR VALUES FROM ('2026-12-03') TO ('2026-12-04');"
+                + "ALTER TABLE r ADD COLUMN n int;"
+                + "INSERT INTO r VALUES (1, '2026-12-03 10:00', 5), (2, '2026-12-03 11:00', 6)")
+        #expect(try db.execute("SELECT sum(n) FROM r_p1").int(0, 0) == 11)
+        let colocated = try db.execute(
+            "SELECT count(DISTINCT colocationid), count(*) FROM pg_dist_partition")
+        #expect(colocated.int(0, 0) == 1 && colocated.int(0, 1) == 2)
+        // Shard 102040 is r_p1's first shard, on the first worker.
+        let shardColumns = try cluster.workers[0].execute("SELECT n FROM r_p1_102040").columns
+        #expect(shardColumns?.map(\.name) == ["n"])
+        try db.execute("DROP TABLE r")
+        #expect(try db.execute("SELECT count(*) FROM pg_dist_shard").int(0, 0) == 0)
+        #expect(throws: SQLError.self) {
+            try cluster.workers[0].execute("SELECT 1 FROM r_102008")
+        }
     }
 
     @Test func rejectsWhatCitusRejects() throws {

@@ -1,0 +1,114 @@
+// DDL on Citus tables reaches their shards, as Citus propagates it: ALTER
+// TABLE and TRUNCATE run on the coordinator's table and on every shard;
+// DROP TABLE drops the shards and the metadata; a partition created on a
+// distributed partitioned table is distributed with it.
+import Engine
+import SQLParser
+
+extension CitusLibrary {
+    /// The result of a utility statement on Citus tables, or nil when it
+    /// touches none.
+    func planUtility(_ statement: Statement, context: StatementContext) throws -> QueryResult? {
+        switch statement {
+        case .createTable(let create):
+            guard let parentName = create.partitionOf,
+                let parent = citusTable(parentName, context)
+            else { return nil }
+            let result = try context.executeLocally(statement)
+            guard let oid = relationID(create.name, context),
+                let table = context.catalog.table(oid)
+            else { return result }
+            try distributePartition(table, of: parent, session: context.session)
+            return result
+        case .alterTable(let alter):
+            guard let record = citusTable(alter.name, context) else { return nil }
+            return try alterTable(alter, record, context)
+        case .truncate(let truncate):
+            let records = truncate.tables.compactMap { citusTable($0, context) }
+            guard !records.isEmpty else { return nil }
+            let result = try context.executeLocally(statement)
+            for record in records {
+                for shard in record.shards {
+                    var shardTruncate = truncate
+                    shardTruncate.tables = [QualifiedName([record.schema, record.shardName(shard)])]
+                    try run(
+                        deparse(.truncate(shardTruncate)), onGroup: shard.groupID,
+                        for: context.session)
+                }
+            }
+            return result
+        case .drop(let drop) where drop.kind == .table:
+            let records = drop.names.compactMap { citusTable($0, context) }
+            guard !records.isEmpty else { return nil }
+            // The tables and their partitions, as DROP will remove them.
+            var doomed: [DistributedTableRecord] = []
+            func collect(_ oid: RelationID) {
+                guard let table = context.catalog.table(oid) else { return }
+                if let record = metadata.tables[oid] { doomed.append(record) }
+                table.partitions.forEach(collect)
+            }
+            records.forEach { collect($0.relation) }
+            let result = try context.executeLocally(statement)
+            try dropShards(doomed, session: context.session)
+            return result
+        default:
+            return nil
+        }
+    }
+
+    private func alterTable(
+        _ alter: AlterTableStatement, _ record: DistributedTableRecord,
+        _ context: StatementContext
+    ) throws -> QueryResult {
+        for command in alter.commands {
+            switch command {
+            case .dropColumn(let name, _, _), .alterColumnType(let name, _, _):
+                if name == record.column?.name {
+                    throw SQLError(
+                        SQLState.featureNotSupported,
+                        "cannot execute ALTER TABLE command involving partition column")
+                }
+            case .renameTable, .setSchema, .attachPartition, .detachPartition:
+                // TODO(#3): renaming, moving, attaching and detaching
+                // distributed tables, which renames or re-distributes shards.
+                throw SQLError.notSupported(
+                    "this ALTER TABLE command on a distributed table is not supported yet")
+            default:
+                break
+            }
+        }
+        let result = try context.executeLocally(.alterTable(alter))
+        for shard in record.shards {
+            var shardAlter = alter
+            shardAlter.name = QualifiedName([record.schema, record.shardName(shard)])
+            try run(deparse(.alterTable(shardAlter)), onGroup: shard.groupID, for: context.session)
+        }
+        return result
+    }
+
+    /// Removes the shards and metadata of tables being dropped.
+    private func dropShards(_ records: [DistributedTableRecord], session: Session) throws {
+        for record in records {
+            for shard in record.shards {
+                let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
+                try run("DROP TABLE IF EXISTS \(name)", onGroup: shard.groupID, for: session)
+            }
+            metadata.tables[record.relation] = nil
+            try session.executeInternal(
+                "DELETE FROM pg_catalog.pg_dist_placement WHERE shardid IN (SELECT shardid FROM "
+                    + "pg_catalog.pg_dist_shard WHERE logicalrelid = \(record.relation));"
+                    + "DELETE FROM pg_catalog.pg_dist_shard "
+                    + "WHERE logicalrelid = \(record.relation);"
+                    + "DELETE FROM pg_catalog.pg_dist_partition "
+                    + "WHERE logicalrelid = \(record.relation)")
+        }
+        // A colocation group no table belongs to any more goes too.
+        let used = Set(metadata.tables.values.map(\.colocationID))
+        for group in metadata.colocations where !used.contains(group.colocationID) {
+            try session.executeInternal(
+                "DELETE FROM pg_catalog.pg_dist_colocation "
+                    + "WHERE colocationid = \(group.colocationID)")
+        }
+        metadata.colocations.removeAll { !used.contains($0.colocationID) }
+    }
+}
