@@ -82,3 +82,11 @@ row "single-row INSERT vs PL/pgSQL loop" "$(sim_value insert_single_row_rate)" "
 row "dashboard query, $rows rows" "$(sim_value dashboard_query)" "$dash_ms" "ms" 0
 row "memory per http_request row" "$(sim_value memory_per_row)" "$size" "bytes" 0
 echo "(ratio > 1 means citus-sim is better; citus-sim bulk load $(sim_value load_rate) rows/s)"
+echo
+# Issue 3's budget: the dashboard on 2 workers and 32 shards costs at most
+# 1.5x the same query on one citus-sim node.
+awk -v d="$(sim_value distributed_dashboard_query)" -v s="$(sim_value dashboard_query)" \
+    -v l="$(sim_value distributed_load_rate)" 'BEGIN {
+    printf "%-44s %14.1f %14.1f %7.2fx\n", "dashboard, 2 workers x 32 shards vs 1 node (ms)", d, s, d / s
+    printf "(cost ratio, budget 1.5x; distributed load through the coordinator %.1f rows/s)\n", l }'
+

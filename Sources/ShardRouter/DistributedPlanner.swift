@@ -298,6 +298,14 @@ extension CitusLibrary {
                 deparse(.select(rewriter.query(query))), onGroup: shard.groupID,
                 for: context.session)
         }
+        if allCitus, case .select(let simple) = query.body, simple.from.count == 1,
+            case .table(let name, let alias, _) = simple.from[0],
+            let record = citusTable(name, context), record.method == .hash,
+            names.allSatisfy({ $0 == name }),
+            let merged = try planMultiShard(query, on: record, alias: alias, context: context)
+        {
+            return merged
+        }
         return try pullUp(query, context: context)
     }
 
@@ -395,7 +403,7 @@ extension CitusLibrary {
 
     /// Rewrites Citus tables to their shard `index` (colocated tables) or
     /// their only shard (reference tables).
-    private func shardRewriter(
+    func shardRewriter(
         index: Int, colocatedWith record: DistributedTableRecord, context: StatementContext
     ) throws -> TableRewriter {
         var failure: Error?

@@ -11,12 +11,16 @@ struct TableRewriter {
     /// Replaces column references (nil keeps them): the planner binds
     /// PL/pgSQL variables to their values this way.
     var column: ((_ parts: [String]) -> Expr?)?
+    /// Replaces whole expressions before their parts are visited (nil
+    /// keeps them and visits their parts).
+    var node: ((Expr) -> Expr?)?
 
     init(
-        column: ((_ parts: [String]) -> Expr?)? = nil,
+        column: ((_ parts: [String]) -> Expr?)? = nil, node: ((Expr) -> Expr?)? = nil,
         replace: @escaping (_ name: QualifiedName, _ alias: Alias?, _ only: Bool) -> TableRef?
     ) {
         self.column = column
+        self.node = node
         self.replace = replace
     }
 
@@ -114,7 +118,8 @@ struct TableRewriter {
     }
 
     func expr(_ e: Expr) -> Expr {
-        Expr(kind(e.kind), location: e.location)
+        if let node, let replacement = node(e) { return replacement }
+        return Expr(kind(e.kind), location: e.location)
     }
 
     private func kind(_ k: ExprKind) -> ExprKind {

@@ -151,11 +151,23 @@ import Testing
                 + "GROUP BY m ORDER BY m LIMIT 5",
             "SELECT site_id, amount FROM T WHERE site_id IN (1, 2, 3) AND kind IS NOT NULL "
                 + "ORDER BY amount DESC, site_id LIMIT 7",
+            "SELECT kind, avg(amount), count(*) AS n, max(at) FROM T GROUP BY 1 "
+                + "HAVING count(*) > 3 ORDER BY n DESC, kind LIMIT 3",
+            "SELECT count(DISTINCT kind), count(DISTINCT site_id), sum(amount) FROM T",
+            "SELECT site_id, count(*) FILTER (WHERE amount > 0), avg(amount) FROM T "
+                + "GROUP BY site_id HAVING sum(amount) > 100 ORDER BY 3 DESC, 1 OFFSET 2 LIMIT 5",
+            "SELECT DISTINCT kind FROM T ORDER BY kind",
+            "SELECT amount % 7 AS bucket, count(*) FROM T GROUP BY bucket ORDER BY bucket",
+            "SELECT site_id + 1, kind FROM T ORDER BY 1, 2, at OFFSET 10 LIMIT 10",
+            "SELECT count(*) FROM T WHERE kind = 'none'",
+            "SELECT sum(amount), avg(amount) FROM T WHERE kind = 'none'",
+            "SELECT kind, count(*) FROM T WHERE kind = 'none' GROUP BY kind",
         ]
         for query in queries {
             let distributed = try db.execute(query.replacingOccurrences(of: " T", with: " events"))
             let local = try db.execute(query.replacingOccurrences(of: " T", with: " local_events"))
             #expect(Self.texts(distributed) == Self.texts(local), "\(query)")
+            #expect(distributed.columns == local.columns, "\(query)")
         }
         try db.execute("UPDATE events SET amount = amount + 1 WHERE kind = 'buy'")
         try db.execute("UPDATE local_events SET amount = amount + 1 WHERE kind = 'buy'")

@@ -25,7 +25,7 @@ private enum Callable {
 
 extension Analyzer {
     /// True when `name` is a built-in aggregate.
-    static func isAggregateName(_ name: QualifiedName) -> Bool {
+    package static func isAggregateName(_ name: QualifiedName) -> Bool {
         guard name.parts.count == 1 || name.schema == "pg_catalog" else { return false }
         return isBuiltinAggregate(name.name)
     }

@@ -4,9 +4,9 @@
 import SQLParser
 
 /// Visits expression nodes.
-enum ExprWalker {
+package enum ExprWalker {
     /// Calls `body` on `e` and, while it returns true, on its children.
-    static func visit(_ e: Expr, _ body: (Expr) -> Bool) {
+    package static func visit(_ e: Expr, _ body: (Expr) -> Bool) {
         guard body(e) else { return }
         for child in children(of: e) {
             visit(child, body)
@@ -14,7 +14,7 @@ enum ExprWalker {
     }
 
     /// The direct sub-expressions of `e` at the same query level.
-    static func children(of e: Expr) -> [Expr] {
+    package static func children(of e: Expr) -> [Expr] {
         switch e.kind {
         case .literal, .columnRef, .star, .parameter, .defaultValue, .subquery, .exists,
             .arraySubquery:

@@ -3,6 +3,7 @@
 // PostgreSQL's figures measured in the same run.
 import Engine
 import Foundation
+import ShardRouter
 
 /// The lab's http_request workload: single-row INSERTs, a bulk load and
 /// the Lab 4 dashboard query.
@@ -55,6 +56,50 @@ struct Benchmark {
     func run() throws {
         try measureLoadAndDashboard()
         try measureInserts()
+        try measureDistributedDashboard()
+    }
+
+    /// The dashboard query on a cluster of a coordinator and two workers,
+    /// http_request distributed over 32 shards, the same rows loaded
+    /// through the coordinator.
+    private func measureDistributedDashboard() throws {
+        let cluster = try Cluster(workers: 2)
+        let db = cluster.coordinator
+        try db.execute(Self.schema)
+        try db.execute("SELECT create_distributed_table('http_request', 'site_id')")
+        let start = DispatchTime.now().uptimeNanoseconds
+        try load(into: db)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report("distributed_load_rate", Double(rowCount) / seconds, "rows/s")
+        report("distributed_dashboard_query", try timeDashboard(db), "ms")
+    }
+
+    /// Inserts `rowCount` generated rows in multi-row INSERTs.
+    private func load(into db: Database) throws {
+        var generator = LabRowGenerator(seed: 2, rows: rowCount)
+        var loaded = 0
+        while loaded < rowCount {
+            let batch = min(1000, rowCount - loaded)
+            var values: [String] = []
+            values.reserveCapacity(batch)
+            for _ in 0..<batch {
+                let row = generator.next()
+                values.append("(\(row.sqlValues))")
+            }
+            try db.execute("INSERT INTO http_request VALUES " + values.joined(separator: ","))
+            loaded += batch
+        }
+    }
+
+    /// The median time of the dashboard query over `repetitions` runs.
+    private func timeDashboard(_ db: Database) throws -> Double {
+        var timings: [Double] = []
+        for _ in 0..<repetitions {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try db.execute(Self.dashboard)
+            timings.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        return timings.sorted()[timings.count / 2]
     }
 
     /// Single-row INSERTs, each with its own literal values, parsed and
@@ -79,21 +124,9 @@ struct Benchmark {
     private func measureLoadAndDashboard() throws {
         let db = try Database()
         try db.execute(Self.schema)
-        var generator = LabRowGenerator(seed: 2, rows: rowCount)
         let rssBefore = residentBytes()
         let start = DispatchTime.now().uptimeNanoseconds
-        var loaded = 0
-        while loaded < rowCount {
-            let batch = min(1000, rowCount - loaded)
-            var values: [String] = []
-            values.reserveCapacity(batch)
-            for _ in 0..<batch {
-                let row = generator.next()
-                values.append("(\(row.sqlValues))")
-            }
-            try db.execute("INSERT INTO http_request VALUES " + values.joined(separator: ","))
-            loaded += batch
-        }
+        try load(into: db)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         report("load_rate", Double(rowCount) / seconds, "rows/s")
         report(
@@ -101,13 +134,7 @@ struct Benchmark {
         if let csvPath {
             try writeCSV(to: csvPath)
         }
-        var timings: [Double] = []
-        for _ in 0..<repetitions {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try db.execute(Self.dashboard)
-            timings.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        }
-        report("dashboard_query", timings.sorted()[timings.count / 2], "ms")
+        report("dashboard_query", try timeDashboard(db), "ms")
     }
 
     /// Writes the same rows the load inserted (same seed) as CSV.
