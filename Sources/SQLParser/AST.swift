@@ -73,7 +73,10 @@ public enum Literal: Hashable, Sendable {
     case null
 }
 
-public indirect enum ExprKind: Hashable, Sendable {
+/// What an expression is. Leaves (constants, column references, `*`,
+/// parameters, DEFAULT) are stored inline and every case with a nested
+/// expression in a box, so a VALUES row of constants costs no boxes.
+public enum ExprKind: Hashable, Sendable {
     case literal(Literal)
     /// `a`, `t.a`, `s.t.a`; `t.*` is a column reference whose last part is
     /// `"*"`.
@@ -86,52 +89,52 @@ public indirect enum ExprKind: Hashable, Sendable {
     case defaultValue
     /// Binary operator, including schema-qualified `OPERATOR(pg_catalog.+)`
     /// spelled as its bare symbol. Keyword operators are separate cases.
-    case binary(op: String, Expr, Expr)
+    indirect case binary(op: String, Expr, Expr)
     /// Prefix operator: `-x`, `+x`, `~x`, `@x`, `|/x`.
-    case unary(op: String, Expr)
-    case and(Expr, Expr)
-    case or(Expr, Expr)
-    case not(Expr)
+    indirect case unary(op: String, Expr)
+    indirect case and(Expr, Expr)
+    indirect case or(Expr, Expr)
+    indirect case not(Expr)
     /// `x::t`, `CAST(x AS t)`, and typed literals `interval '1 day'`.
-    case cast(Expr, TypeName, CastSyntax)
-    case function(FunctionCall)
-    case caseWhen(CaseExpr)
+    indirect case cast(Expr, TypeName, CastSyntax)
+    indirect case function(FunctionCall)
+    indirect case caseWhen(CaseExpr)
     /// `x [NOT] BETWEEN [SYMMETRIC] a AND b`.
-    case between(Expr, low: Expr, high: Expr, negated: Bool, symmetric: Bool)
+    indirect case between(Expr, low: Expr, high: Expr, negated: Bool, symmetric: Bool)
     /// `x [NOT] IN (a, b, c)`.
-    case inList(Expr, [Expr], negated: Bool)
+    indirect case inList(Expr, [Expr], negated: Bool)
     /// `x [NOT] IN (SELECT ...)`.
-    case inSubquery(Expr, SelectStatement, negated: Bool)
+    indirect case inSubquery(Expr, SelectStatement, negated: Bool)
     /// `x op ANY|SOME|ALL (subquery)`.
-    case quantifiedSubquery(op: String, Expr, Quantifier, SelectStatement)
+    indirect case quantifiedSubquery(op: String, Expr, Quantifier, SelectStatement)
     /// `x op ANY|SOME|ALL (array expression)`.
-    case quantifiedArray(op: String, Expr, Quantifier, Expr)
-    case exists(SelectStatement)
+    indirect case quantifiedArray(op: String, Expr, Quantifier, Expr)
+    indirect case exists(SelectStatement)
     /// A scalar subquery `(SELECT ...)`.
-    case subquery(SelectStatement)
+    indirect case subquery(SelectStatement)
     /// `ARRAY(SELECT ...)`.
-    case arraySubquery(SelectStatement)
+    indirect case arraySubquery(SelectStatement)
     /// `x IS [NOT] NULL`, also `x ISNULL` / `x NOTNULL`.
-    case isNull(Expr, negated: Bool)
+    indirect case isNull(Expr, negated: Bool)
     /// `x IS [NOT] TRUE|FALSE|UNKNOWN`.
-    case isBoolean(Expr, BooleanTest, negated: Bool)
-    case isDistinctFrom(Expr, Expr, negated: Bool)
+    indirect case isBoolean(Expr, BooleanTest, negated: Bool)
+    indirect case isDistinctFrom(Expr, Expr, negated: Bool)
     /// `x [NOT] LIKE|ILIKE p [ESCAPE e]`, and `SIMILAR TO`.
-    case like(Expr, pattern: Expr, escape: Expr?, kind: LikeKind, negated: Bool)
+    indirect case like(Expr, pattern: Expr, escape: Expr?, kind: LikeKind, negated: Bool)
     /// `ARRAY[...]` or a nested `[...]` inside it.
-    case array([Expr])
+    indirect case array([Expr])
     /// `ROW(a, b)` or `(a, b)`; `explicitRow` records which.
-    case row([Expr], explicitRow: Bool)
+    indirect case row([Expr], explicitRow: Bool)
     /// `x[i]`, `x[i:j]`, `x[:j]`.
-    case subscripted(Expr, [Subscript])
+    indirect case subscripted(Expr, [Subscript])
     /// `(x).field`, `(x).*`.
-    case fieldSelect(Expr, String)
+    indirect case fieldSelect(Expr, String)
     /// `x COLLATE "C"`.
-    case collate(Expr, QualifiedName)
+    indirect case collate(Expr, QualifiedName)
     /// `x AT TIME ZONE z`.
-    case atTimeZone(Expr, Expr)
+    indirect case atTimeZone(Expr, Expr)
     /// Parenthesised, kept so the deparser can reproduce the source.
-    case paren(Expr)
+    indirect case paren(Expr)
 }
 
 public enum CastSyntax: Hashable, Sendable {

@@ -160,7 +160,7 @@ extension Analyzer {
 
     /// The session whose settings (DateStyle) literal input reads, when
     /// compiling for one.
-    private var inputContext: EvaluationContext? {
+    var inputContext: EvaluationContext? {
         (environment as? Executor)?.session
     }
 

@@ -43,6 +43,11 @@ package struct Analyzer {
     package func compileAssignment(_ e: Expr, to type: PGType, column: String) throws
         -> CompiledExpr
     {
+        if scope == nil, case .literal(let literal) = e.kind,
+            let value = try assignedLiteral(literal, to: type, location: e.location)
+        {
+            return CompiledExpr(type: type) { _, _ in value }
+        }
         let operand = try analyse(e)
         guard
             let coerced = try coerceIfPossible(
@@ -177,6 +182,40 @@ package struct Analyzer {
     }
 
     // MARK: - Leaves
+
+    /// The value a plain literal stores into a column of `type`, for the
+    /// cases whose full analysis would only wrap the same constant in
+    /// operands and casts (an INSERT's VALUES, one statement per row); nil
+    /// sends every other case down the general path. The input function
+    /// runs exactly as `coerceLiteral` runs it, so errors read the same.
+    ///
+    /// Example: `42` for an int4 column is int4 already; `'US'` for a text
+    /// column is text's input of `US`; `NULL` is NULL of any type.
+    private func assignedLiteral(_ literal: Literal, to type: PGType, location: Int) throws
+        -> Value?
+    {
+        switch literal {
+        case .null:
+            return .null
+        case .integer(let digits):
+            if type == .int4, let v = Int32(digits) { return .int4(v) }
+            return nil
+        case .boolean(let b):
+            return type == .bool ? .bool(b) : nil
+        case .string(let text):
+            guard type.typmod < 0, type != .unknown, type != .any, !type.isPolymorphic,
+                type.oid != PGType.regclass.oid
+            else { return nil }
+            if type.oid == PGType.timestamptz.oid, let t = Analyzer.quickTimestamptz(text) {
+                return .timestamptz(t)
+            }
+            return try withPosition(location) {
+                try parseValue(text, as: type, context: inputContext)
+            }
+        case .numeric, .bitString:
+            return nil
+        }
+    }
 
     private func analyseLiteral(_ literal: Literal, location: Int) throws -> Operand {
         switch literal {

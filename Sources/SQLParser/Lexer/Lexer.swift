@@ -298,9 +298,13 @@ public struct Lexer {
                 return token
             }
         }
-        let word = makeString(from: start, to: end, foldingCase: true)
-        return Token(
-            kind: .identifier, text: truncateIdentifier(word, at: start), location: start, end: end)
+        var word = makeString(from: start, to: end, foldingCase: true)
+        // An ASCII name has one byte per character, so a short one needs
+        // no byte count.
+        if !nameIsASCII || end - start > Lexer.maxIdentifierBytes {
+            word = truncateIdentifier(word, at: start)
+        }
+        return Token(kind: .identifier, text: word, location: start, end: end)
     }
 
     /// Cuts a name to 63 bytes on a character boundary, noting it as
