@@ -29,7 +29,7 @@ extension CitusLibrary {
                 "column \"\(column)\" of relation \"\(table.name)\" does not exist")
         }
         let type = table.columns[columnIndex].type
-        guard PostgresHash.standard(sampleValue(of: type), type: type) != nil else {
+        guard PostgresHash.isHashable(type) else {
             throw SQLError(
                 SQLState.undefinedFunction,
                 "could not identify a hash function for type \(formatType(type))",
@@ -43,6 +43,7 @@ extension CitusLibrary {
                 SQLState.invalidParameterValue, "\(shardCount) is outside the valid range for "
                     + "parameter \"shard_count\" (1 .. 64000)")
         }
+        willChangeMetadata(session)
         let group = try colocationGroup(
             colocateWith, shardCount: shardCount, type: type, session: session)
         try distribute(
@@ -55,6 +56,7 @@ extension CitusLibrary {
         guard case .int4(let oid) = call.arguments[0] else { return .void }
         let session = call.session
         let table = try distributableTable(oid, session: session)
+        willChangeMetadata(session)
         // Reference tables share one colocation group of one shard.
         let existing = metadata.colocations.first { $0.shardCount == 1 && $0.columnType == 0 }
         let group = try existing ?? newColocationGroup(shardCount: 1, type: 0, session: session)
@@ -128,6 +130,7 @@ extension CitusLibrary {
                 $0.colocationID == parent.colocationID
             })
         else { return }
+        willChangeMetadata(session)
         let column = parent.column.flatMap { column in
             table.columnIndex(column.name).map { (index: $0, name: column.name, type: column.type) }
         }
@@ -184,11 +187,6 @@ extension CitusLibrary {
                 "invalid value for parameter \"citus.shard_count\": \"\(text)\"")
         }
         return count
-    }
-
-    /// Some non-null value of `type`, to ask whether it can be hashed.
-    private func sampleValue(of type: PGType) -> Value {
-        (try? parseValue("0", as: type)) ?? (try? parseValue("a", as: type)) ?? .null
     }
 
     // MARK: - Colocation
@@ -321,8 +319,10 @@ extension CitusLibrary {
         }
     }
 
-    /// Column definitions and constraints of a shard, constraint names
-    /// extended with the shard id as Citus extends them.
+    /// Column definitions and constraints of a shard. The names of
+    /// primary keys and unique constraints (which name their indexes) are
+    /// extended with the shard id as Citus extends index names; check
+    /// constraints keep theirs.
     private func columnsText(_ table: TableDefinition, shardID: Int64) -> String {
         var items: [String] = table.liveColumns.map { index in
             let column = table.columns[index]
@@ -344,7 +344,8 @@ extension CitusLibrary {
                         + "(" + keys.map { quoted(table.columns[$0].name) }
                         .joined(separator: ", ") + ")")
             case .check(let expr):
-                items.append("CONSTRAINT \(name) CHECK (" + deparse(expr) + ")")
+                items.append(
+                    "CONSTRAINT \(quoted(constraint.name)) CHECK (" + deparse(expr) + ")")
             }
         }
         return items.joined(separator: ", ")
@@ -386,7 +387,7 @@ extension CitusLibrary {
     ) throws {
         guard !table.isPartitioned else { return }
         let qualified = quoted(table.schema) + "." + quoted(table.name)
-        let local = try session.executeInternal("SELECT * FROM \(qualified)")
+        let local = try session.executeInternal("SELECT * FROM \(qualified)", local: true)
         guard !local.rows.isEmpty, let columns = local.columns else { return }
         session.emitNotice(.notice("Copying data from local table..."))
         try insert(local.rows, columns: columns, into: record, session: session)

@@ -5,6 +5,7 @@ extension CitusLibrary {
     func setCoordinatorHost(_ call: NativeCall) throws -> Value {
         guard let host = textArgument(call.arguments[0]), let port = intArgument(call.arguments[1])
         else { return .void }
+        willChangeMetadata(call.session)
         if let index = metadata.nodes.firstIndex(where: { $0.groupID == 0 }) {
             metadata.nodes[index].name = host
             metadata.nodes[index].port = port
@@ -29,6 +30,7 @@ extension CitusLibrary {
         }
         // Citus connects to the new node first.
         _ = try connection(for: call.session, port: port)
+        willChangeMetadata(call.session)
         // TODO(#3): groupid, noderole and nodecluster arguments (secondary
         // nodes); every added node is a primary in a group of its own.
         let record = NodeRecord(

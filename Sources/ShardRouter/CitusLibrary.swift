@@ -16,6 +16,9 @@ final class CitusLibrary: NativeLibrary {
     /// Sessions this node opened on other nodes, per local session and
     /// port, as Citus keeps a connection per worker for a backend.
     private var connections: [ObjectIdentifier: [Int: Session]] = [:]
+    /// The metadata as it was before each session's running transaction
+    /// changed it.
+    private var savedMetadata: [ObjectIdentifier: ClusterMetadata] = [:]
 
     init(port: Int) {
         self.port = port
@@ -69,7 +72,44 @@ final class CitusLibrary: NativeLibrary {
         guard let node = metadata.node(group: groupID) else {
             throw SQLError(SQLState.internalError, "no node in group \(groupID)")
         }
-        return try connection(for: session, port: node.port).execute(sql)
+        let remote = try connection(for: session, port: node.port)
+        return try Self.remote(node.port) { try remote.execute(sql) }
+    }
+
+    /// Runs `body`, adding to its errors the CONTEXT line Citus adds to
+    /// errors a worker reported.
+    static func remote<T>(_ port: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as SQLError {
+            let line = "while executing command on \(Cluster.host):\(port)"
+            error.context = error.context.map { $0 + "\n" + line } ?? line
+            error.position = nil
+            throw error
+        }
+    }
+
+    // MARK: - Transactional metadata
+
+    /// Saves the metadata before `session`'s transaction first changes
+    /// it, to put it back if the transaction rolls back. Ids drawn from
+    /// Citus' sequences stay drawn, as sequences do not roll back.
+    func willChangeMetadata(_ session: Session) {
+        let key = ObjectIdentifier(session)
+        guard savedMetadata[key] == nil else { return }
+        savedMetadata[key] = metadata
+        session.transactionEndCallbacks.append { [weak self] committed in
+            guard let self, let saved = self.savedMetadata.removeValue(forKey: key) else { return }
+            guard !committed else { return }
+            // TODO(#3): ROLLBACK TO SAVEPOINT does not restore metadata yet.
+            var restored = saved
+            restored.nextShardID = self.metadata.nextShardID
+            restored.nextPlacementID = self.metadata.nextPlacementID
+            restored.nextColocationID = self.metadata.nextColocationID
+            restored.nextNodeID = self.metadata.nextNodeID
+            restored.nextGroupID = self.metadata.nextGroupID
+            self.metadata = restored
+        }
     }
 }
 

@@ -88,6 +88,7 @@ extension CitusLibrary {
 
     /// Removes the shards and metadata of tables being dropped.
     private func dropShards(_ records: [DistributedTableRecord], session: Session) throws {
+        willChangeMetadata(session)
         for record in records {
             for shard in record.shards {
                 let name = quoted(record.schema) + "." + quoted(record.shardName(shard))

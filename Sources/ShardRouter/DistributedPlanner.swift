@@ -276,6 +276,9 @@ extension CitusLibrary {
     /// table is colocated and one shard group is pinned, otherwise the
     /// shards' rows are read and the query finishes here.
     func planSelect(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+        // The coordinator analyses the query first, so mistakes are
+        // reported with their position, not by a worker.
+        try context.analyzeLocally(query)
         let query = bindParameters(query, context)
         let names = TableRewriter.tables(in: query)
         let records = names.compactMap { citusTable($0, context) }

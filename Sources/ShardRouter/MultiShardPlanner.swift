@@ -262,7 +262,10 @@ extension CitusLibrary {
         DispatchQueue.concurrentPerform(iterations: groups.count) { groupIndex in
             for taskIndex in groups[groupIndex].value {
                 do {
-                    let result = try sessions[groupIndex].execute(tasks[taskIndex].sql)
+                    let port = metadata.node(group: groups[groupIndex].key)?.port ?? 0
+                    let result = try Self.remote(port) {
+                        try sessions[groupIndex].execute(tasks[taskIndex].sql)
+                    }
                     outcomes.store(taskIndex, .success(result))
                 } catch {
                     outcomes.store(taskIndex, .failure(error))

@@ -35,6 +35,10 @@ package protocol StatementContext: AnyObject {
         -> QueryResult
     /// Runs `statement` here without the hook.
     func executeLocally(_ statement: Statement) throws -> QueryResult
+    /// Analyses and plans `query` here without running it, raising the
+    /// errors PostgreSQL's parse analysis and planning raise (unknown
+    /// names, type mismatches, constant expressions that fail).
+    func analyzeLocally(_ query: SelectStatement) throws
 }
 
 /// Emits fixed rows.
@@ -78,5 +82,11 @@ extension Executor: StatementContext {
 
     func executeLocally(_ statement: Statement) throws -> QueryResult {
         try execute(statement, hooked: false)
+    }
+
+    func analyzeLocally(_ query: SelectStatement) throws {
+        session.pushSnapshot()
+        defer { session.popSnapshot() }
+        _ = try planQuery(query, outer: nil)
     }
 }

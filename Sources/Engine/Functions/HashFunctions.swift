@@ -155,6 +155,18 @@ package enum PostgresHash {
         Int32(bitPattern: bytes([value.isIPv6 ? 3 : 2, value.bits] + value.bytes))
     }
 
+    /// True when `type` has a standard hash function here.
+    package static func isHashable(_ type: PGType) -> Bool {
+        hashableTypes.contains(type.oid)
+    }
+
+    private static let hashableTypes: Set<Int32> = [
+        PGType.bool.oid, PGType.int2.oid, PGType.int4.oid, PGType.int8.oid, PGType.date.oid,
+        PGType.timestamp.oid, PGType.timestamptz.oid, PGType.float4.oid, PGType.float8.oid,
+        PGType.numeric.oid, PGType.interval.oid, PGType.inet.oid, PGType.bytea.oid,
+        PGType.text.oid, PGType.varchar.oid, PGType.bpchar.oid, PGType.name.oid,
+    ]
+
     /// The hash that `type`'s default hash operator class computes for a
     /// non-null `value`, or nil when the type has none here.
     package static func standard(_ value: Value, type: PGType) -> Int32? {

@@ -82,9 +82,10 @@ package final class SessionSPI: SPIConnection {
 extension Session {
     /// Runs `sql` inside the running statement's transaction, as an
     /// extension's C code runs queries through SPI; returns the last
-    /// statement's result.
+    /// statement's result. With `local`, the planner hook is skipped and
+    /// the statement reads this node's own tables.
     @discardableResult
-    package func executeInternal(_ sql: String) throws -> QueryResult {
+    package func executeInternal(_ sql: String, local: Bool = false) throws -> QueryResult {
         var parser = Parser(sql)
         let statements: [ParsedStatement]
         do {
@@ -94,7 +95,7 @@ extension Session {
         }
         var last = QueryResult(commandTag: "")
         for parsed in statements {
-            last = try Executor(session: self, text: sql).execute(parsed.statement)
+            last = try Executor(session: self, text: sql).execute(parsed.statement, hooked: !local)
         }
         return last
     }
