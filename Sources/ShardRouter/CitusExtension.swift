@@ -78,6 +78,10 @@ final class CitusExtension: ExtensionPackage {
             distribution_type text DEFAULT 'hash', colocate_with text DEFAULT 'default',
             shard_count integer DEFAULT NULL) RETURNS void
             LANGUAGE C AS 'MODULE_PATHNAME', 'create_distributed_table';
+        CREATE FUNCTION pg_catalog.truncate_local_data_after_distributing_table(
+            function_name regclass) RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME',
+            'truncate_local_data_after_distributing_table';
         CREATE FUNCTION pg_catalog.create_reference_table(table_name regclass) RETURNS void
             LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'create_reference_table';
         CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(

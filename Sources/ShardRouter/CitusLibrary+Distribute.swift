@@ -64,6 +64,20 @@ extension CitusLibrary {
         return .void
     }
 
+    /// Empties the coordinator's own copy of a table whose rows were
+    /// copied into its shards.
+    func truncateLocalData(_ call: NativeCall) throws -> Value {
+        guard case .int4(let oid) = call.arguments[0] else { return .void }
+        guard let record = metadata.tables[oid] else {
+            throw SQLError(
+                SQLState.invalidParameterValue, "supplied parameter is not a distributed relation",
+                detail: "This UDF only truncates local records of distributed tables.")
+        }
+        try call.session.executeInternal(
+            "TRUNCATE \(quoted(record.schema)).\(quoted(record.name))", local: true)
+        return .void
+    }
+
     func shardIDForValue(_ call: NativeCall) throws -> Value {
         guard case .int4(let oid) = call.arguments[0] else { return .null }
         guard let record = metadata.tables[oid] else {
@@ -263,14 +277,23 @@ extension CitusLibrary {
         var shards: [ShardRecord] = []
         let ranges = HashRanges(shardCount: group.shardCount)
         for index in 0..<group.shardCount {
-            let groupID = groupMate?.shards[index].groupID ?? nodes[index % nodes.count].groupID
+            let groups: [Int32]
+            if method == .none {
+                groups = metadata.nodes.map(\.groupID).sorted()
+            } else {
+                groups = [groupMate?.shards[index].groupID ?? nodes[index % nodes.count].groupID]
+            }
+            let shardID = metadata.nextShardID
+            metadata.nextShardID += 1
+            let placements = groups.map { groupID -> Placement in
+                defer { metadata.nextPlacementID += 1 }
+                return Placement(placementID: metadata.nextPlacementID, groupID: groupID)
+            }
             shards.append(
                 ShardRecord(
-                    shardID: metadata.nextShardID, index: index,
+                    shardID: shardID, index: index,
                     range: method == .hash ? ranges.range(of: index) : nil,
-                    placementID: metadata.nextPlacementID, groupID: groupID))
-            metadata.nextShardID += 1
-            metadata.nextPlacementID += 1
+                    placements: placements))
         }
         let record = DistributedTableRecord(
             relation: table.oid, schema: table.schema, name: table.name, method: method,
@@ -311,11 +334,10 @@ extension CitusLibrary {
                 }
             }
             if record.schema != "public" {
-                try run(
-                    "CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))", onGroup: shard.groupID,
-                    for: session)
+                try runOnPlacements(
+                    "CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))", shard, for: session)
             }
-            try run(sql, onGroup: shard.groupID, for: session)
+            try runOnPlacements(sql, shard, for: session)
         }
     }
 
@@ -374,8 +396,11 @@ extension CitusLibrary {
             sql +=
                 "INSERT INTO pg_catalog.pg_dist_shard VALUES (\(record.relation), "
                 + "\(shard.shardID), 't', \(low), \(high));"
-                + "INSERT INTO pg_catalog.pg_dist_placement VALUES (\(shard.placementID), "
-                + "\(shard.shardID), 1, 0, \(shard.groupID));"
+            for placement in shard.placements {
+                sql +=
+                    "INSERT INTO pg_catalog.pg_dist_placement VALUES (\(placement.placementID), "
+                    + "\(shard.shardID), 1, 0, \(placement.groupID));"
+            }
         }
         try session.executeInternal(sql)
     }
@@ -428,10 +453,10 @@ extension CitusLibrary {
                 "(" + zip(row, columns).map { sqlLiteral($0, $1.type) }.joined(separator: ", ")
                     + ")"
             }
-            try run(
+            try runOnPlacements(
                 "INSERT INTO \(quoted(record.schema)).\(quoted(record.shardName(shard))) "
                     + "(\(names)) VALUES " + values.joined(separator: ", "),
-                onGroup: shard.groupID, for: session)
+                shard, for: session)
         }
     }
 }

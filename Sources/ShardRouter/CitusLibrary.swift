@@ -32,6 +32,9 @@ final class CitusLibrary: NativeLibrary {
         "create_distributed_table": { [unowned self] in try self.createDistributedTable($0) },
         "create_reference_table": { [unowned self] in try self.createReferenceTable($0) },
         "get_shard_id_for_distribution_column": { [unowned self] in try self.shardIDForValue($0) },
+        "truncate_local_data_after_distributing_table": { [unowned self] in
+            try self.truncateLocalData($0)
+        },
     ]
 
     func function(_ symbol: String) -> NativeFunction? {
@@ -66,14 +69,31 @@ final class CitusLibrary: NativeLibrary {
         return remote
     }
 
-    /// Runs `sql` on the node of group `groupID` for `session`.
+    /// Runs `sql` on the node of group `groupID` for `session`: in
+    /// `session` itself when that is this node (Citus' local execution),
+    /// else over the node's connection.
     @discardableResult
     func run(_ sql: String, onGroup groupID: Int32, for session: Session) throws -> QueryResult {
         guard let node = metadata.node(group: groupID) else {
             throw SQLError(SQLState.internalError, "no node in group \(groupID)")
         }
+        if node.port == port { return try session.executeInternal(sql, local: true) }
         let remote = try connection(for: session, port: node.port)
         return try Self.remote(node.port) { try remote.execute(sql) }
+    }
+
+    /// Runs a write on every placement of `shard`; returns the first
+    /// placement's result.
+    @discardableResult
+    func runOnPlacements(_ sql: String, _ shard: ShardRecord, for session: Session) throws
+        -> QueryResult
+    {
+        var first: QueryResult?
+        for placement in shard.placements {
+            let result = try run(sql, onGroup: placement.groupID, for: session)
+            first = first ?? result
+        }
+        return first ?? QueryResult(commandTag: "")
     }
 
     /// Runs `body`, adding to its errors the CONTEXT line Citus adds to

@@ -31,9 +31,8 @@ extension CitusLibrary {
                 for shard in record.shards {
                     var shardTruncate = truncate
                     shardTruncate.tables = [QualifiedName([record.schema, record.shardName(shard)])]
-                    try run(
-                        deparse(.truncate(shardTruncate)), onGroup: shard.groupID,
-                        for: context.session)
+                    try runOnPlacements(
+                        deparse(.truncate(shardTruncate)), shard, for: context.session)
                 }
             }
             return result
@@ -81,7 +80,7 @@ extension CitusLibrary {
         for shard in record.shards {
             var shardAlter = alter
             shardAlter.name = QualifiedName([record.schema, record.shardName(shard)])
-            try run(deparse(.alterTable(shardAlter)), onGroup: shard.groupID, for: context.session)
+            try runOnPlacements(deparse(.alterTable(shardAlter)), shard, for: context.session)
         }
         return result
     }
@@ -92,7 +91,7 @@ extension CitusLibrary {
         for record in records {
             for shard in record.shards {
                 let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-                try run("DROP TABLE IF EXISTS \(name)", onGroup: shard.groupID, for: session)
+                try runOnPlacements("DROP TABLE IF EXISTS \(name)", shard, for: session)
             }
             metadata.tables[record.relation] = nil
             try session.executeInternal(

@@ -177,8 +177,8 @@ extension CitusLibrary {
             statement.returning = insert.returning.map {
                 ResultTarget(expr: bindParameters($0.expr, context), alias: $0.alias)
             }
-            let result = try run(
-                deparse(.insert(statement)), onGroup: shard.groupID, for: context.session)
+            let result = try runOnPlacements(
+                deparse(.insert(statement)), shard, for: context.session)
             total += rowCount(result.commandTag)
             returned += result.rows
             returnedColumns = returnedColumns ?? result.columns
@@ -259,7 +259,7 @@ extension CitusLibrary {
             let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
             let statement = try build(
                 QualifiedName([record.schema, record.shardName(shard)]), rewriter)
-            let result = try run(deparse(statement), onGroup: shard.groupID, for: context.session)
+            let result = try runOnPlacements(deparse(statement), shard, for: context.session)
             total += rowCount(result.commandTag)
             tag = String(result.commandTag.prefix { $0 != " " })
             rows += result.rows

@@ -14,6 +14,12 @@ struct NodeRecord {
     var shouldHaveShards: Bool
 }
 
+/// A copy of a shard on one node (a row of pg_dist_placement).
+struct Placement {
+    var placementID: Int64
+    var groupID: Int32
+}
+
 /// One shard of a distributed table and where it is placed.
 struct ShardRecord {
     var shardID: Int64
@@ -21,8 +27,13 @@ struct ShardRecord {
     var index: Int
     /// Hash tokens the shard holds; nil for a reference table's shard.
     var range: ClosedRange<Int32>?
-    var placementID: Int64
-    var groupID: Int32
+    /// One placement for a distributed table's shard; one on every node,
+    /// the coordinator first, for a reference table's. Reads use the
+    /// first, writes go to all.
+    var placements: [Placement]
+
+    var placementID: Int64 { placements[0].placementID }
+    var groupID: Int32 { placements[0].groupID }
 }
 
 /// A table known to Citus (a row of pg_dist_partition).

@@ -231,6 +231,36 @@ import Testing
         }
     }
 
+    /// A reference table has a placement on every node, the coordinator
+    /// first (as 15_reference_rebalance.out shows), and every write
+    /// reaches all of them.
+    @Test func referenceTablesLiveOnEveryNode() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            "CREATE TABLE countries (code text PRIMARY KEY, name text);"
+                + "INSERT INTO countries VALUES ('CN', 'China'), ('IN', 'India');"
+                + "SELECT create_reference_table('countries');"
+                + "INSERT INTO countries VALUES ('US', 'USA')")
+        let groups = try db.execute(
+            "SELECT groupid FROM pg_dist_placement ORDER BY groupid")
+        #expect(Self.texts(groups) == [["0"], ["1"], ["2"]])
+        let shard = try #require(
+            try db.execute("SELECT shardid FROM pg_dist_shard").int(0, 0))
+        for node in [db] + cluster.workers {
+            let count = try node.execute("SELECT count(*) FROM countries_\(shard)")
+            #expect(count.int(0, 0) == 3)
+        }
+        try db.execute(
+            "CREATE TABLE h (site_id int, country text);"
+                + "SELECT create_distributed_table('h', 'site_id');"
+                + "INSERT INTO h VALUES (1, 'China'), (2, 'India'), (3, 'China'), (4, 'Peru')")
+        let joined = try db.execute(
+            "SELECT c.code, count(*) FROM h JOIN countries c ON c.name = h.country "
+                + "GROUP BY 1 ORDER BY 1")
+        #expect(Self.texts(joined) == [["CN", "2"], ["IN", "1"]])
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator
