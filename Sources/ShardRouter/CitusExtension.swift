@@ -21,6 +21,32 @@ final class CitusExtension: ExtensionPackage {
         }
     }
 
+    /// The parameters the citus library defines when it loads, with
+    /// Citus 12.1's defaults.
+    static let settings: [String: SettingDefinition] = {
+        let list: [SettingDefinition] = [
+            SettingDefinition(
+                name: "citus.shard_count", kind: .integer(range: 1...64_000, unit: nil),
+                defaultValue: "32"),
+            SettingDefinition(
+                name: "citus.shard_replication_factor", kind: .integer(range: 1...100, unit: nil),
+                defaultValue: "1"),
+            SettingDefinition(
+                name: "citus.next_shard_id", kind: .integer(range: 0...Int(Int32.max), unit: nil),
+                defaultValue: "0"),
+            SettingDefinition(
+                name: "citus.multi_shard_modify_mode",
+                kind: .enumeration(["sequential", "parallel"]), defaultValue: "parallel"),
+            SettingDefinition(name: "citus.log_remote_commands", kind: .boolean, defaultValue: "off"),
+            SettingDefinition(name: "citus.explain_all_tasks", kind: .boolean, defaultValue: "off"),
+            SettingDefinition(
+                name: "citus.enable_repartition_joins", kind: .boolean, defaultValue: "off"),
+            SettingDefinition(
+                name: "citus.show_shards_for_app_name_prefixes", kind: .string, defaultValue: ""),
+        ]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    }()
+
     // TODO(#6): noderole and citus.distribution_type are enums in Citus;
     // they are text here until CREATE TYPE .. AS ENUM exists.
     static let script = """

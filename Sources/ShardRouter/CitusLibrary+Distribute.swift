@@ -258,6 +258,17 @@ extension CitusLibrary {
 
     // MARK: - Creating the shards
 
+    /// The next shard id: from citus.next_shard_id when it is set (which
+    /// then moves on, as Citus moves it), else from pg_dist_shardid_seq.
+    private func allocateShardID(_ session: Session) throws -> Int64 {
+        if let text = session.setting("citus.next_shard_id"), let next = Int64(text), next > 0 {
+            try session.setSetting("citus.next_shard_id", String(next + 1), isLocal: false)
+            return next
+        }
+        defer { metadata.nextShardID += 1 }
+        return metadata.nextShardID
+    }
+
     /// Distributes `table` and, for a partitioned table, its partitions.
     private func distribute(
         _ table: TableDefinition, method: DistributedTableRecord.Method,
@@ -283,8 +294,7 @@ extension CitusLibrary {
             } else {
                 groups = [groupMate?.shards[index].groupID ?? nodes[index % nodes.count].groupID]
             }
-            let shardID = metadata.nextShardID
-            metadata.nextShardID += 1
+            let shardID = try allocateShardID(session)
             let placements = groups.map { groupID -> Placement in
                 defer { metadata.nextPlacementID += 1 }
                 return Placement(placementID: metadata.nextPlacementID, groupID: groupID)

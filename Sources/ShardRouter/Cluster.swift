@@ -41,6 +41,7 @@ public final class Cluster {
             let library = CitusLibrary(port: port)
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()
+            engine.extensionSettings = CitusExtension.settings
             engine.plannerHook = { [unowned library] statement, context in
                 try library.plan(statement, context: context)
             }

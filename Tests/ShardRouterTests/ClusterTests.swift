@@ -261,6 +261,23 @@ import Testing
         #expect(Self.texts(joined) == [["CN", "2"], ["IN", "1"]])
     }
 
+    /// Citus' parameters exist with their defaults (01_versions_settings.out)
+    /// and steer distribution.
+    @Test func citusSettings() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        #expect(try db.execute("SHOW citus.shard_count").text(row: 0, column: 0) == "32")
+        #expect(
+            try db.execute("SHOW citus.multi_shard_modify_mode").text(row: 0, column: 0)
+                == "parallel")
+        try db.execute(
+            "SET citus.shard_count = 4; SET citus.next_shard_id = 7000;"
+                + "CREATE TABLE t (a int); SELECT create_distributed_table('t', 'a')")
+        let ids = try db.execute("SELECT shardid FROM pg_dist_shard ORDER BY 1")
+        #expect(Self.texts(ids) == [["7000"], ["7001"], ["7002"], ["7003"]])
+        #expect(throws: SQLError.self) { try db.execute("SET citus.shard_count = 0") }
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator

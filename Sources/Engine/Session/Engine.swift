@@ -17,6 +17,9 @@ package final class Engine {
     /// Shared libraries C-language functions load from, by name
     /// (`$libdir/citus` is "citus").
     package var libraries: [String: NativeLibrary] = [:]
+    /// Parameters the loaded libraries define (`citus.shard_count`), as
+    /// DefineCustomIntVariable adds them to a server that preloads them.
+    package var extensionSettings: [String: SettingDefinition] = [:]
     /// Runs before local planning of every statement (top level, SPI and
     /// SQL functions); a non-nil result is the statement's result. The
     /// distribution layer (ShardRouter) installs itself here.

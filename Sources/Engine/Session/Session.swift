@@ -47,6 +47,7 @@ public final class Session {
         self.user = user
         self.database = database
         self.backendID = engine.allocateBackendID()
+        settings.extensionDefinitions = engine.extensionSettings
     }
 
     /// The state ReadyForQuery would report.

@@ -5,7 +5,7 @@
 import Foundation
 
 /// How a parameter's values are checked and shown.
-enum SettingKind {
+package enum SettingKind {
     case boolean
     /// An integer in `range`, in `unit` (kB for memory, ms for time).
     case integer(range: ClosedRange<Int>, unit: SettingUnit?)
@@ -26,7 +26,7 @@ enum SettingKind {
 }
 
 /// Units of integer parameters, with PostgreSQL's unit names.
-enum SettingUnit {
+package enum SettingUnit {
     case kilobytes, milliseconds
 
     /// Unit names and their size in the base unit, largest first.
@@ -40,11 +40,17 @@ enum SettingUnit {
 }
 
 /// A parameter's definition.
-struct SettingDefinition {
+package struct SettingDefinition {
     /// The canonical name SHOW uses as its column title (`TimeZone`).
-    var name: String
-    var kind: SettingKind
-    var defaultValue: String
+    package var name: String
+    package var kind: SettingKind
+    package var defaultValue: String
+
+    package init(name: String, kind: SettingKind, defaultValue: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+    }
 }
 
 /// The parameters citus-sim knows, keyed by lower-case name.
@@ -142,6 +148,13 @@ struct Settings {
     /// of things derived from settings (compiled defaults, the statement
     /// timeout) compare stamps instead of re-reading parameters.
     private(set) var stamp: UInt64 = 0
+    /// Parameters the node's libraries define, beside PostgreSQL's own.
+    var extensionDefinitions: [String: SettingDefinition] = [:]
+
+    /// The definition of the parameter with lower-case name `key`.
+    private func definition(_ key: String) -> SettingDefinition? {
+        settingDefinitions[key] ?? extensionDefinitions[key]
+    }
 
     /// The value SHOW prints, nil when the parameter does not exist.
     func value(_ name: String) -> String? {
@@ -149,7 +162,7 @@ struct Settings {
         if let v = localValues[key] { return v }
         if let v = values[key] { return v }
         if let v = startupValues[key] { return v }
-        return settingDefinitions[key]?.defaultValue
+        return definition(key)?.defaultValue
     }
 
     /// True when `name` is ASCII without upper-case letters, so it is its
@@ -160,14 +173,14 @@ struct Settings {
 
     /// The canonical name of `name`, for SHOW's column title.
     func canonicalName(_ name: String) -> String {
-        settingDefinitions[name.lowercased()]?.name ?? name.lowercased()
+        definition(name.lowercased())?.name ?? name.lowercased()
     }
 
     /// Sets `name` from SET's items, checking them as PostgreSQL does.
     mutating func set(_ name: String, items: [SettingItem], local: Bool = false) throws {
         let key = name.lowercased()
         let value: String
-        if let definition = settingDefinitions[key] {
+        if let definition = definition(key) {
             value = try Settings.canonical(
                 definition, items: items, current: self.value(key) ?? definition.defaultValue)
         } else {
@@ -195,7 +208,7 @@ struct Settings {
     /// becomes the value RESET returns to.
     mutating func setStartup(_ name: String, _ text: String) throws {
         let key = name.lowercased()
-        guard let definition = settingDefinitions[key] else { throw Settings.unrecognized(name) }
+        guard let definition = definition(key) else { throw Settings.unrecognized(name) }
         startupValues[key] = try Settings.canonical(
             definition, items: [SettingItem(text: text)], current: definition.defaultValue)
     }
@@ -209,13 +222,13 @@ struct Settings {
     /// parameters become empty).
     mutating func reset(_ name: String) throws {
         let key = name.lowercased()
-        if settingDefinitions[key] == nil {
+        if definition(key) == nil {
             guard key.contains(".") else { throw Settings.unrecognized(name) }
             if values[key] != nil { values[key] = "" }
             localValues[key] = nil
             return
         }
-        if case .readOnly = settingDefinitions[key]?.kind {
+        if case .readOnly = definition(key)?.kind {
             throw SQLError("55P02", "parameter \"\(name)\" cannot be changed")
         }
         values[key] = nil
@@ -224,7 +237,7 @@ struct Settings {
 
     /// RESET ALL.
     mutating func resetAll() {
-        values = values.filter { settingDefinitions[$0.key] == nil }
+        values = values.filter { definition($0.key) == nil }
         localValues.removeAll()
     }
 
