@@ -37,7 +37,8 @@ final class CitusExtension: ExtensionPackage {
             SettingDefinition(
                 name: "citus.multi_shard_modify_mode",
                 kind: .enumeration(["sequential", "parallel"]), defaultValue: "parallel"),
-            SettingDefinition(name: "citus.log_remote_commands", kind: .boolean, defaultValue: "off"),
+            SettingDefinition(
+                name: "citus.log_remote_commands", kind: .boolean, defaultValue: "off"),
             SettingDefinition(name: "citus.explain_all_tasks", kind: .boolean, defaultValue: "off"),
             SettingDefinition(
                 name: "citus.enable_repartition_joins", kind: .boolean, defaultValue: "off"),

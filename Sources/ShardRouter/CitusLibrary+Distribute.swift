@@ -425,7 +425,10 @@ extension CitusLibrary {
         let local = try session.executeInternal("SELECT * FROM \(qualified)", local: true)
         guard !local.rows.isEmpty, let columns = local.columns else { return }
         session.emitNotice(.notice("Copying data from local table..."))
-        try insert(local.rows, columns: columns, into: record, session: session)
+        _ = try send(
+            local.rows, columns: columns,
+            like: InsertStatement(table: QualifiedName([record.name]), source: .values([])),
+            into: record, session: session)
         var done = SQLError.notice("copying the data has completed")
         done.detail = "The local data in the table is no longer visible, but is still on disk."
         done.hint =
@@ -434,39 +437,4 @@ extension CitusLibrary {
         session.emitNotice(done)
     }
 
-    /// Sends `rows` (full rows in column order) to the shards that hold
-    /// them, one multi-row INSERT per shard.
-    func insert(
-        _ rows: [Row], columns: [ColumnDescription], into record: DistributedTableRecord,
-        session: Session
-    ) throws {
-        var byShard: [Int: [Row]] = [:]
-        let keyColumn = record.column.flatMap { column in
-            columns.firstIndex { $0.name == column.name }
-        }
-        for row in rows {
-            var index = 0
-            if let keyColumn {
-                if case .null = row[keyColumn] {
-                    throw SQLError(
-                        SQLState.notNullViolation,
-                        "cannot perform an INSERT with NULL in the partition column")
-                }
-                index = try shard(of: row[keyColumn], in: record).index
-            }
-            byShard[index, default: []].append(row)
-        }
-        let names = columns.map { quoted($0.name) }.joined(separator: ", ")
-        for (index, shardRows) in byShard.sorted(by: { $0.key < $1.key }) {
-            let shard = record.shards[index]
-            let values = shardRows.map { row in
-                "(" + zip(row, columns).map { sqlLiteral($0, $1.type) }.joined(separator: ", ")
-                    + ")"
-            }
-            try runOnPlacements(
-                "INSERT INTO \(quoted(record.schema)).\(quoted(record.shardName(shard))) "
-                    + "(\(names)) VALUES " + values.joined(separator: ", "),
-                shard, for: session)
-        }
-    }
 }

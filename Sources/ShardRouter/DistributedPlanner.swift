@@ -123,7 +123,13 @@ extension CitusLibrary {
         let columns = live.map {
             ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
         }
-        return try send(rows, columns: columns, like: insert, into: record, context: context)
+        var template = insert
+        template.onConflict = insert.onConflict.map { bindParameters($0, context) }
+        template.returning = insert.returning.map {
+            ResultTarget(expr: bindParameters($0.expr, context), alias: $0.alias)
+        }
+        return try send(
+            rows, columns: columns, like: template, into: record, session: context.session)
     }
 
     private func defaultValueIfUnassigned(
@@ -140,11 +146,12 @@ extension CitusLibrary {
         return try context.evaluate(expr, assigningTo: definition.type, column: definition.name)
     }
 
-    /// Sends evaluated rows to their shards as `insert` would insert them
-    /// (its ON CONFLICT and RETURNING clauses go along).
-    private func send(
+    /// Sends evaluated rows (whole rows, in `columns` order) to the shards
+    /// that hold them, one multi-row INSERT per shard, as `insert` would
+    /// insert them (its ON CONFLICT and RETURNING clauses go along).
+    func send(
         _ rows: [Row], columns: [ColumnDescription], like insert: InsertStatement,
-        into record: DistributedTableRecord, context: StatementContext
+        into record: DistributedTableRecord, session: Session
     ) throws -> QueryResult {
         var byShard: [Int: [Row]] = [:]
         let key = record.column.flatMap { column in columns.firstIndex { $0.name == column.name } }
@@ -171,14 +178,7 @@ extension CitusLibrary {
             statement.columns = columns.map(\.name)
             statement.source = .values(
                 shardRows.map { row in zip(row, columns).map { literal($0, $1.type) } })
-            if let conflict = insert.onConflict {
-                statement.onConflict = bindParameters(conflict, context)
-            }
-            statement.returning = insert.returning.map {
-                ResultTarget(expr: bindParameters($0.expr, context), alias: $0.alias)
-            }
-            let result = try runOnPlacements(
-                deparse(.insert(statement)), shard, for: context.session)
+            let result = try runOnPlacements(deparse(.insert(statement)), shard, for: session)
             total += rowCount(result.commandTag)
             returned += result.rows
             returnedColumns = returnedColumns ?? result.columns

@@ -66,44 +66,11 @@ extension Session {
         return copy
     }
 
-    /// Splits a name as stringToQualifiedNameList does: dots separate
-    /// parts, double quotes keep case and dots, other letters fold to
-    /// lower case.
+    /// Splits a name as stringToQualifiedNameList does.
     static func qualifiedNameParts(_ text: String) throws -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var quoted = false
-        var sawQuote = false
-        var characters = Array(text)[...]
-        let invalid = SQLError(SQLState.invalidName, "invalid name syntax")
-        while let c = characters.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if characters.first == "\"" {
-                        current.append("\"")
-                        characters.removeFirst()
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-                sawQuote = true
-            } else if c == "." {
-                guard !current.isEmpty || sawQuote else { throw invalid }
-                parts.append(current)
-                current = ""
-                sawQuote = false
-            } else if c == " " || c == "\t" || c == "\n" {
-                continue
-            } else {
-                current += c.isASCII ? c.lowercased() : String(c)
-            }
+        guard let parts = splitIdentifiers(text, separator: "."), !parts.isEmpty else {
+            throw SQLError(SQLState.invalidName, "invalid name syntax")
         }
-        guard !quoted, !current.isEmpty || sawQuote else { throw invalid }
-        parts.append(current)
         return parts
     }
 }

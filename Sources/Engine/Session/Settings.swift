@@ -552,16 +552,26 @@ extension Settings {
 
 /// The schema names of a search_path value (`"$user", public`).
 func parseSearchPath(_ text: String) -> [String] {
+    splitIdentifiers(text, separator: ",") ?? []
+}
+
+/// Splits a list of names as PostgreSQL's SplitIdentifierString does:
+/// `separator` between names, double quotes keep case and separators
+/// (`""` is a quote), other ASCII letters fold to lower case, blanks
+/// outside quotes are skipped. nil when a name is empty or a quote is not
+/// closed.
+func splitIdentifiers(_ text: String, separator: Character) -> [String]? {
     var names: [String] = []
     var current = ""
     var quoted = false
-    var chars = Array(text)[...]
-    while let c = chars.popFirst() {
+    var sawQuote = false
+    var characters = Array(text)[...]
+    while let c = characters.popFirst() {
         if quoted {
             if c == "\"" {
-                if chars.first == "\"" {
+                if characters.first == "\"" {
                     current.append(c)
-                    chars.removeFirst()
+                    characters.removeFirst()
                 } else {
                     quoted = false
                 }
@@ -570,13 +580,20 @@ func parseSearchPath(_ text: String) -> [String] {
             }
         } else if c == "\"" {
             quoted = true
-        } else if c == "," {
+            sawQuote = true
+        } else if c == separator {
+            guard !current.isEmpty || sawQuote else { return nil }
             names.append(current)
             current = ""
-        } else if c != " " {
-            current.append(contentsOf: c.lowercased())
+            sawQuote = false
+        } else if !(c == " " || c == "\t" || c == "\n" || c == "\r") {
+            current += c.isASCII ? c.lowercased() : String(c)
         }
     }
-    if !current.isEmpty || !names.isEmpty { names.append(current) }
+    guard !quoted else { return nil }
+    if current.isEmpty && !sawQuote {
+        return names.isEmpty ? [] : nil
+    }
+    names.append(current)
     return names
 }
