@@ -7,7 +7,7 @@ extension PLpgSQLParser {
         guard current.isSymbol("<<") else { return nil }
         advance()
         guard current.kind == .identifier else { throw scanFailure() ?? syntaxError() }
-        let label = (current.text, current.location)
+        let label = (text(current), current.location)
         advance()
         try expectSymbol(">>")
         return label
@@ -44,12 +44,12 @@ extension PLpgSQLParser {
         advance()
         guard let label else {
             throw error(
-                "42601", "end label \"\(end.text)\" specified for unlabeled block",
+                "42601", "end label \"\(text(end))\" specified for unlabeled block",
                 at: end.location)
         }
-        if end.text != label {
+        if text(end) != label {
             throw error(
-                "42601", "end label \"\(end.text)\" differs from block's label \"\(label)\"",
+                "42601", "end label \"\(text(end))\" differs from block's label \"\(label)\"",
                 at: end.location)
         }
     }
@@ -59,7 +59,7 @@ extension PLpgSQLParser {
         var result: [PLStatement] = []
         while true {
             if current.kind == .end { throw scanFailure() ?? syntaxError() }
-            if current.kind == .identifier, !current.isQuoted, words.contains(current.text) {
+            if current.kind == .identifier, !current.isQuoted, words.contains(text(current)) {
                 return result
             }
             result.append(try nested { try $0.parseStatement() })
@@ -88,7 +88,7 @@ extension PLpgSQLParser {
     mutating func parseDeclaration() throws -> PLDeclaration {
         let nameToken = current
         guard isName(nameToken) else { throw syntaxError() }
-        let name = nameToken.text
+        let name = text(nameToken)
         if scopes[currentScope].items.contains(where: { $0.name == name }) {
             throw failure("duplicate declaration", at: nameToken)
         }
@@ -254,15 +254,15 @@ extension PLpgSQLParser {
         advance()
         if isWord(token, "sqlstate") {
             guard current.kind == .string else { throw scanFailure() ?? syntaxError() }
-            let code = current.text
+            let code = text(current)
             guard isSQLState(code) else { throw failure("invalid SQLSTATE code", at: current) }
             advance()
             return [.sqlState(code)]
         }
-        if token.text == "others" { return [.others] }
-        guard let states = PLpgSQLParser.conditionStates[token.text] else {
+        if text(token) == "others" { return [.others] }
+        guard let states = PLpgSQLParser.conditionStates[text(token)] else {
             throw PLCompileError(
-                sqlState: "42704", message: "unrecognized exception condition \"\(token.text)\"",
+                sqlState: "42704", message: "unrecognized exception condition \"\(text(token))\"",
                 position: -1, line: line(of: token.location))
         }
         return states.map { .sqlState($0) }

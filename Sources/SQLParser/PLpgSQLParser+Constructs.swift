@@ -8,7 +8,7 @@ extension PLpgSQLParser {
     /// A token that ends an embedded expression.
     enum Stop {
         case word(String)
-        case symbol(String)
+        case symbol(StaticString)
         case dotDot
     }
 
@@ -138,7 +138,7 @@ extension PLpgSQLParser {
         while true {
             let token = current
             if !leading.isEmpty, leading.count < 4 {
-                leading.append(token.kind == .identifier && !token.isQuoted ? token.text : "")
+                leading.append(token.kind == .identifier && !token.isQuoted ? text(token) : "")
                 inRoutine = inRoutine || startsRoutine(leading)
             }
             if token.isSymbol("(") {
@@ -201,11 +201,11 @@ extension PLpgSQLParser {
     /// A name as pl_scanner.c groups it: `a`, `a.b`, `a.b.c` or `$1`.
     mutating func readCompositeName() -> (parts: [String], location: Int) {
         let location = current.location
-        var parts = [current.text]
+        var parts = [text(current)]
         advance()
         while current.isSymbol("."), peek().kind == .identifier, parts.count < 3 {
             advance()
-            parts.append(current.text)
+            parts.append(text(current))
             advance()
         }
         return (parts, location)
@@ -220,7 +220,7 @@ extension PLpgSQLParser {
     mutating func readVariableName() -> (parts: [String], location: Int) {
         if current.kind == .parameter {
             let location = current.location
-            let name = "$" + current.text
+            let name = "$" + text(current)
             advance()
             return ([name], location)
         }

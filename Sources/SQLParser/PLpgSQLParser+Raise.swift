@@ -17,13 +17,13 @@ extension PLpgSQLParser {
         if acceptSymbol(";") { return .raise(PLRaise(level: .exception)) }
         var raise = PLRaise(level: .exception)
         if current.kind == .identifier, !current.isQuoted,
-            let level = PLRaise.Level(rawValue: current.text.uppercased())
+            let level = PLRaise.Level(rawValue: text(current).uppercased())
         {
             raise.level = level
             advance()
         }
         if current.kind == .string {
-            raise.format = current.text
+            raise.format = text(current)
             advance()
             while acceptSymbol(",") {
                 raise.arguments.append(
@@ -65,26 +65,26 @@ extension PLpgSQLParser {
         advance()
         if isWord(token, "sqlstate") {
             guard current.kind == .string else { throw scanFailure() ?? syntaxError() }
-            guard isSQLState(current.text) else {
+            guard isSQLState(text(current)) else {
                 throw failure("invalid SQLSTATE code", at: current)
             }
-            raise.condition = current.text
-            raise.conditionState = current.text
+            raise.condition = text(current)
+            raise.conditionState = text(current)
             advance()
             return
         }
-        guard let state = PLpgSQLParser.conditionStates[token.text]?.first else {
+        guard let state = PLpgSQLParser.conditionStates[text(token)]?.first else {
             throw PLCompileError(
-                sqlState: "42704", message: "unrecognized exception condition \"\(token.text)\"",
+                sqlState: "42704", message: "unrecognized exception condition \"\(text(token))\"",
                 position: -1, line: line(of: token.location))
         }
-        raise.condition = token.text
+        raise.condition = text(token)
         raise.conditionState = state
     }
 
     /// `NAME = expr` in RAISE's USING list.
     mutating func parseRaiseOption() throws -> PLRaiseOption {
-        let name = current.text.uppercased()
+        let name = text(current).uppercased()
         guard current.kind == .identifier, !current.isQuoted,
             PLpgSQLParser.raiseOptions.contains(name)
         else {

@@ -14,7 +14,7 @@ extension PLpgSQLParser {
         if token.isSymbol("<<") { return try parseLabeled() }
         if let assignment = try parseAssignmentIfPresent() { return make(assignment) }
         guard token.kind == .identifier else { throw scanFailure() ?? syntaxError() }
-        let word = token.isQuoted ? "" : token.text
+        let word = token.isQuoted ? "" : text(token)
         switch word {
         case "declare", "begin":
             let block = try parseBlock(label: nil, labelLocation: -1)
@@ -63,7 +63,7 @@ extension PLpgSQLParser {
             return block
         }
         let loops: Set<String> = ["loop", "while", "for", "foreach"]
-        guard current.kind == .identifier, !current.isQuoted, loops.contains(current.text) else {
+        guard current.kind == .identifier, !current.isQuoted, loops.contains(text(current)) else {
             throw scanFailure() ?? syntaxError()
         }
         return try parseLoop(label: label.name, labelLocation: start)
@@ -193,7 +193,7 @@ extension PLpgSQLParser {
         _ = pushScope(label: label, kind: .loop)
         defer { popScope() }
         let kind: PLStatementKind
-        switch first.text {
+        switch text(first) {
         case "loop":
             advance()
             kind = .loop(label: label, body: try parseLoopBody(label: label))
@@ -325,7 +325,7 @@ extension PLpgSQLParser {
         while acceptSymbol(",") { targets.append(try readTarget()) }
         var slice = 0
         if accept("slice") {
-            guard current.kind == .integer, let value = Int(current.text) else {
+            guard current.kind == .integer, let value = Int(text(current)) else {
                 throw scanFailure() ?? syntaxError()
             }
             slice = value
@@ -344,12 +344,12 @@ extension PLpgSQLParser {
     /// and labels that enclose it.
     mutating func parseExit() throws -> PLStatementKind {
         let keyword = current
-        let isExit = keyword.text == "exit"
+        let isExit = text(keyword) == "exit"
         advance()
         var label: String?
         if current.kind == .identifier, !isWord(current, "when") {
             let token = current
-            label = token.text
+            label = text(token)
             advance()
             try checkExitLabel(token, isExit: isExit)
         } else if !insideLoop {
@@ -382,10 +382,10 @@ extension PLpgSQLParser {
     func checkExitLabel(_ token: Token, isExit: Bool) throws {
         var level: Int? = currentScope
         while let scope = level {
-            if scopes[scope].label == token.text {
+            if scopes[scope].label == text(token) {
                 if !isExit, scopes[scope].labelKind != .loop {
                     throw error(
-                        "42601", "block label \"\(token.text)\" cannot be used in CONTINUE",
+                        "42601", "block label \"\(text(token))\" cannot be used in CONTINUE",
                         at: token.location)
                 }
                 return
@@ -394,7 +394,7 @@ extension PLpgSQLParser {
         }
         throw error(
             "42601",
-            "there is no label \"\(token.text)\" attached to any block or loop enclosing this statement",
+            "there is no label \"\(text(token))\" attached to any block or loop enclosing this statement",
             at: token.location)
     }
 
@@ -534,7 +534,7 @@ extension PLpgSQLParser {
 
     /// `COMMIT|ROLLBACK [AND [NO] CHAIN];`
     mutating func parseTransactionEnd() throws -> PLStatementKind {
-        let isCommit = current.text == "commit"
+        let isCommit = text(current) == "commit"
         advance()
         var chain = false
         if accept("and") {
@@ -563,7 +563,7 @@ extension PLpgSQLParser {
                 throw scanFailure() ?? syntaxError()
             }
             advance()
-            let item = current.text.uppercased()
+            let item = text(current).uppercased()
             guard current.kind == .identifier, !current.isQuoted,
                 PLpgSQLParser.currentItems.contains(item)
                     || PLpgSQLParser.stackedItems.contains(item)

@@ -40,6 +40,8 @@ public struct PLpgSQLParser {
 
     /// The body, one element per Unicode scalar.
     let source: [Unicode.Scalar]
+    /// The scanner after the whole body, which tokens' texts point into.
+    let lexer: Lexer
     /// Tokens of the body; the last has kind `.end`.
     let tokens: [Token]
     /// The scanner's error, raised once parsing reaches it.
@@ -82,7 +84,7 @@ public struct PLpgSQLParser {
                     ?? ParseError.syntax("syntax error", at: lexer.offset)
                 scanError = failure
                 let at = max(0, failure.position)
-                tokens.append(Token(kind: .end, text: "", location: at, end: at))
+                tokens.append(Token(kind: .end, location: at, end: at))
                 break
             }
         }
@@ -91,6 +93,7 @@ public struct PLpgSQLParser {
             newlines.append(offset)
         }
         self.source = scalars
+        self.lexer = lexer
         self.tokens = tokens
         self.scanError = scanError
         self.newlines = newlines
@@ -148,9 +151,12 @@ public struct PLpgSQLParser {
         if index < tokens.count - 1 { index += 1 }
     }
 
+    /// A token's decoded text (see `Lexer.text(of:)`).
+    func text(_ token: Token) -> String { lexer.text(of: token) }
+
     /// True when `token` is the unquoted word `word` (keyword or not).
     func isWord(_ token: Token, _ word: String) -> Bool {
-        token.kind == .identifier && !token.isQuoted && token.text == word
+        token.kind == .identifier && !token.isQuoted && text(token) == word
     }
 
     /// Consumes the unquoted word `word` if it is next.
@@ -161,7 +167,7 @@ public struct PLpgSQLParser {
     }
 
     /// Consumes punctuation or an operator spelled `symbol` if next.
-    mutating func acceptSymbol(_ symbol: String) -> Bool {
+    mutating func acceptSymbol(_ symbol: StaticString) -> Bool {
         guard current.isSymbol(symbol) else { return false }
         advance()
         return true
@@ -173,7 +179,7 @@ public struct PLpgSQLParser {
     }
 
     /// Requires the symbol `symbol`.
-    mutating func expectSymbol(_ symbol: String) throws {
+    mutating func expectSymbol(_ symbol: StaticString) throws {
         guard acceptSymbol(symbol) else { throw scanFailure() ?? syntaxError() }
     }
 
@@ -237,7 +243,7 @@ public struct PLpgSQLParser {
     /// True when `token` can name a variable.
     func isName(_ token: Token) -> Bool {
         guard token.kind == .identifier else { return false }
-        return token.isQuoted || !PLpgSQLParser.reservedWords.contains(token.text)
+        return token.isQuoted || !PLpgSQLParser.reservedWords.contains(text(token))
     }
 
     // MARK: - Namespace

@@ -22,10 +22,10 @@ extension Lexer {
         switch c {
         case 0x62, 0x42, 0x78, 0x58:
             guard next == 0x27 else { return nil }
-            var token = try scanQuotedString(start, bodyStart: start + 2, style: .bits)
-            token.kind = .bitString
-            token.text = (c == 0x62 || c == 0x42 ? "b" : "x") + token.text
-            return token
+            let string = try scanQuotedString(start, bodyStart: start + 2, style: .bits)
+            let prefix = c == 0x62 || c == 0x42 ? "b" : "x"
+            return token(
+                .bitString, text: prefix + text(of: string), location: start, end: string.end)
         case 0x65, 0x45:
             guard next == 0x27 else { return nil }
             return try scanQuotedString(start, bodyStart: start + 2, style: .escape)
@@ -33,7 +33,7 @@ extension Lexer {
             // N'..' is the type name NCHAR followed by a plain string.
             guard next == 0x27 else { return nil }
             offset = start + 1
-            var token = Token(kind: .identifier, text: "nchar", location: start, end: start + 1)
+            var token = Token(kind: .identifier, location: start, end: start + 1)
             token.keywordCode = Keyword.nchar.rawValue
             return token
         case 0x75, 0x55:
@@ -108,7 +108,7 @@ extension Lexer {
             let escape = try unicodeEscapeCharacter()
             value = try decodeUnicodeEscapes(chars, escape: escape, closingQuote: closingQuote)
         }
-        return Token(kind: .string, text: value, location: start, end: index)
+        return token(.string, text: value, location: start, end: index)
     }
 
     /// The common case of a quoted string without doubled quotes or
@@ -119,8 +119,9 @@ extension Lexer {
         guard index < scalars.count, at(index + 1) != 0x27, continuation(after: index + 1) == nil
         else { return nil }
         offset = index + 1
-        let value = makeString(from: bodyStart, to: index, foldingCase: false)
-        return Token(kind: .string, text: value, location: start, end: index + 1)
+        return Token(
+            kind: .string, location: start, end: index + 1,
+            leadingSkip: UInt8(truncatingIfNeeded: bodyStart - start), trailingSkip: 1)
     }
 
     /// If a newline-separated continuation `'` follows `index`, the offset
@@ -410,16 +411,16 @@ extension Lexer {
                     "trailing junk after parameter at or near \"\(junk)\"", at: start)
             }
             offset = index
-            return Token(
-                kind: .parameter, text: text(from: start + 1, to: index), location: start,
-                end: index)
+            return Token(kind: .parameter, location: start, end: index, leadingSkip: 1)
         }
         if Lexer.isIdentifierStart(at(index)) {
             while Lexer.isIdentifierStart(at(index)) || Lexer.isDigit(at(index)) { index += 1 }
         }
         guard at(index) == 0x24 else {
             offset = start + 1
-            return Token(kind: .punctuation, text: "$", location: start, end: start + 1)
+            var token = Token(kind: .punctuation, location: start, end: start + 1)
+            token.symbol = Token.pack("$")
+            return token
         }
         let delimiter = Array(scalars[start...index])
         let bodyStart = index + 1
@@ -429,9 +430,15 @@ extension Lexer {
                 && scalars[probe..<(probe + delimiter.count)].elementsEqual(delimiter)
             {
                 offset = probe + delimiter.count
-                var token = Token(
-                    kind: .string, text: text(from: bodyStart, to: probe), location: start,
-                    end: offset)
+                let tag = delimiter.count
+                var token =
+                    tag <= Int(UInt8.max)
+                    ? Token(
+                        kind: .string, location: start, end: offset,
+                        leadingSkip: UInt8(tag), trailingSkip: UInt8(tag))
+                    : self.token(
+                        .string, text: text(from: bodyStart, to: probe), location: start,
+                        end: offset)
                 token.isQuoted = true
                 return token
             }
@@ -486,7 +493,9 @@ extension Lexer {
             name = try decodeUnicodeEscapes(chars, escape: escape, closingQuote: index - 1)
         }
         name = truncateIdentifier(name, at: start)
-        return Token(kind: .identifier, text: name, location: start, end: offset, isQuoted: true)
+        var token = self.token(.identifier, text: name, location: start, end: offset)
+        token.isQuoted = true
+        return token
     }
 }
 

@@ -17,6 +17,9 @@ public struct Lexer {
     let isASCII: Bool
     /// NOTICEs raised so far (identifier truncation).
     public internal(set) var notices: [ParseNotice] = []
+    /// Texts of the tokens whose text is not a slice of the source, indexed
+    /// by `Token.decoded`.
+    var decodedTexts: [String] = []
 
     /// Longest identifier PostgreSQL keeps: NAMEDATALEN - 1 bytes.
     static let maxIdentifierBytes = 63
@@ -114,6 +117,26 @@ public struct Lexer {
         makeString(from: start, to: end, foldingCase: false)
     }
 
+    /// A token's decoded text: the folded name, the string's value, the
+    /// digits or the operator. Keywords share one spelling; other texts are
+    /// built from the source here, so scanning itself makes no strings.
+    @inline(__always)
+    public func text(of token: Token) -> String {
+        if token.keywordCode != 0 { return Keywords.words[Int(token.keywordCode)] }
+        if token.decoded >= 0 { return decodedTexts[Int(token.decoded)] }
+        return makeString(from: token.textStart, to: token.textEnd, foldingCase: token.foldsCase)
+    }
+
+    /// A token whose text is `text` rather than a slice of the source.
+    mutating func token(
+        _ kind: Token.Kind, text: String, location: Int, end: Int
+    ) -> Token {
+        var token = Token(kind: kind, location: location, end: end)
+        token.decoded = Int32(truncatingIfNeeded: decodedTexts.count)
+        decodedTexts.append(text)
+        return token
+    }
+
     /// The scalars between two offsets as a String, written straight into
     /// the string's UTF-8 storage (the scanner's hot path); `foldingCase`
     /// lower-cases ASCII letters as PostgreSQL's downcase_identifier does.
@@ -195,7 +218,7 @@ public struct Lexer {
         let start = offset
         let c = at(start)
         if c == Lexer.none {
-            return Token(kind: .end, text: "", location: start, end: start)
+            return Token(kind: .end, location: start, end: start)
         }
         if Lexer.isIdentifierStart(c) {
             let next = at(start + 1)
@@ -292,19 +315,29 @@ public struct Lexer {
                 Keywords.code(folded: $0, from: start, to: end, hash: hash)
             }
             if code != 0 {
-                var token = Token(
-                    kind: .identifier, text: Keywords.words[Int(code)], location: start, end: end)
+                var token = Token(kind: .identifier, location: start, end: end)
                 token.keywordCode = code
                 return token
             }
         }
-        var word = makeString(from: start, to: end, foldingCase: true)
         // An ASCII name has one byte per character, so a short one needs
-        // no byte count.
-        if !nameIsASCII || end - start > Lexer.maxIdentifierBytes {
-            word = truncateIdentifier(word, at: start)
+        // no byte count; a long one is cut now, as its NOTICE is raised
+        // while scanning.
+        if (!nameIsASCII || end - start > Lexer.maxIdentifierBytes)
+            && utf8Count(from: start, to: end) > Lexer.maxIdentifierBytes
+        {
+            let word = makeString(from: start, to: end, foldingCase: true)
+            let truncated = truncateIdentifier(word, at: start)
+            return token(.identifier, text: truncated, location: start, end: end)
         }
-        return Token(kind: .identifier, text: word, location: start, end: end)
+        return Token(kind: .identifier, location: start, end: end, foldsCase: true)
+    }
+
+    /// The UTF-8 length of the scalars between two offsets.
+    func utf8Count(from start: Int, to end: Int) -> Int {
+        var count = 0
+        for index in start..<end { count += UTF8.width(scalars[index]) }
+        return count
     }
 
     /// Cuts a name to 63 bytes on a character boundary, noting it as
@@ -360,9 +393,7 @@ public struct Lexer {
             throw numericJunk(from: start, to: junkEnd)
         }
         offset = end
-        return Token(
-            kind: isNumeric ? .numeric : .integer, text: text(from: start, to: end),
-            location: start, end: end)
+        return Token(kind: isNumeric ? .numeric : .integer, location: start, end: end)
     }
 
     /// PostgreSQL 15's error for a number that runs into other characters.
@@ -382,19 +413,17 @@ public struct Lexer {
         case 0x28, 0x29, 0x5B, 0x5D, 0x2C, 0x3B:
             return single(start, .punctuation)
         case 0x3A:
-            if next == 0x3A { return pair(start, .typecast, "::") }
-            if next == 0x3D { return pair(start, .colonEquals, ":=") }
+            if next == 0x3A { return pair(start, .typecast) }
+            if next == 0x3D { return pair(start, .colonEquals) }
             return single(start, .punctuation)
         case 0x2E:
-            if next == 0x2E { return pair(start, .dotDot, "..") }
+            if next == 0x2E { return pair(start, .dotDot) }
             return single(start, .punctuation)
         default:
             break
         }
         guard Lexer.isOperatorChar(c) else {
-            offset = start + 1
-            let text = text(from: start, to: start + 1)
-            return Token(kind: .punctuation, text: text, location: start, end: start + 1)
+            return single(start, .punctuation)
         }
         var end = start
         while Lexer.isOperatorChar(at(end)) {
@@ -418,37 +447,48 @@ public struct Lexer {
             }
         }
         offset = end
-        var text = text(from: start, to: end)
-        if text == "=>" {
-            return Token(kind: .equalsGreater, text: text, location: start, end: end)
+        let length = end - start
+        if length == 2 && at(start) == 0x3D && at(start + 1) == 0x3E {
+            return Token(kind: .equalsGreater, location: start, end: end)
         }
-        if text == "!=" { text = "<>" }
-        if end - start > Lexer.maxIdentifierBytes {
+        if length > Lexer.maxIdentifierBytes {
+            let text = text(from: start, to: end)
             throw ParseError.syntax("operator too long at or near \"\(text)\"", at: start)
         }
-        return Token(kind: .op, text: text, location: start, end: end)
+        if length == 2 && at(start) == 0x21 && at(start + 1) == 0x3D {
+            var token = self.token(.op, text: "<>", location: start, end: end)
+            token.symbol = Token.pack("<>")
+            return token
+        }
+        var token = Token(kind: .op, location: start, end: end)
+        token.symbol = packedSymbol(from: start, to: end)
+        return token
     }
 
+    /// The operator characters between two offsets packed as `Token.pack`
+    /// packs a spelling; 0 past eight characters.
+    private func packedSymbol(from start: Int, to end: Int) -> UInt64 {
+        guard end - start <= 8 else { return 0 }
+        var packed: UInt64 = 0
+        for index in start..<end {
+            packed |= UInt64(scalars[index].value & 0xFF) << UInt64(8 * (index - start))
+        }
+        return packed
+    }
+
+    /// A one-character punctuation token (any character scan.l passes
+    /// through as itself).
     private mutating func single(_ start: Int, _ kind: Token.Kind) -> Token {
         offset = start + 1
-        let text: String
-        switch at(start) {
-        case 0x28: text = "("
-        case 0x29: text = ")"
-        case 0x2C: text = ","
-        case 0x3B: text = ";"
-        case 0x2E: text = "."
-        case 0x5B: text = "["
-        case 0x5D: text = "]"
-        case 0x3A: text = ":"
-        default: text = self.text(from: start, to: start + 1)
-        }
-        return Token(kind: kind, text: text, location: start, end: start + 1)
+        var token = Token(kind: kind, location: start, end: start + 1)
+        let value = scalars[start].value
+        token.symbol = value < 0x80 ? UInt64(value) : 0
+        return token
     }
 
-    private mutating func pair(_ start: Int, _ kind: Token.Kind, _ text: String) -> Token {
+    private mutating func pair(_ start: Int, _ kind: Token.Kind) -> Token {
         offset = start + 2
-        return Token(kind: kind, text: text, location: start, end: start + 2)
+        return Token(kind: kind, location: start, end: start + 2)
     }
 
     // MARK: - Character classes (scan.l's definitions)

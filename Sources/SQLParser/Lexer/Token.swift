@@ -1,23 +1,26 @@
 // One lexical token of PostgreSQL's SQL dialect, as scan.l delivers them to
 // gram.y: names (keywords included), constants, operators and punctuation.
 
-/// A token with its decoded text and its span in the source.
+/// A token: its class and span in the source, and where its decoded text
+/// lives. Tokens hold no strings, so the parser copies them freely;
+/// `Lexer.text(of:)` (or `Parser.text(_:)`) builds the text when a
+/// production needs it.
 public struct Token: Hashable, Sendable {
     /// The lexical class of a token.
     public enum Kind: Hashable, Sendable {
         /// A name or keyword. Unquoted names are folded to lower case;
         /// `keyword` is set when the unquoted word is a keyword.
         case identifier
-        /// A string constant of any style; `text` is the decoded value.
+        /// A string constant of any style; its text is the decoded value.
         case string
-        /// `B'0101'` or `X'1F'`: `text` is the prefix letter (`b` or `x`)
+        /// `B'0101'` or `X'1F'`: the text is the prefix letter (`b` or `x`)
         /// followed by the digits as written.
         case bitString
         /// Digits only.
         case integer
         /// Digits with a point or an exponent.
         case numeric
-        /// `$1`: `text` holds the digits.
+        /// `$1`: the text holds the digits.
         case parameter
         /// An operator: `+`, `<=`, `||`, `@>`. `!=` is reported as `<>`.
         case op
@@ -37,27 +40,65 @@ public struct Token: Hashable, Sendable {
 
     /// The token's class.
     public var kind: Kind
-    /// Decoded text: folded name, string value, digits or operator.
-    public var text: String
+    /// True for `"quoted"` names and dollar-quoted strings; such names are
+    /// never keywords.
+    public var isQuoted: Bool
+    /// `Keyword.rawValue` when the token is an unquoted keyword, else 0.
+    package var keywordCode: UInt16
+    /// Index into the lexer's decoded texts when the text is not a slice of
+    /// the source (escapes, doubled quotes, truncation, `!=`), else -1.
+    var decoded: Int32
     /// 0-based offset (in Unicode scalars) of the token's first character.
     public var location: Int
     /// Offset one past the token's last character.
     public var end: Int
-    /// True for `"quoted"` names; such names are never keywords.
-    public var isQuoted: Bool
-    /// `Keyword.rawValue` when the token is an unquoted keyword, else 0.
-    package var keywordCode: UInt16
+    /// An operator or punctuation's spelling packed by `Token.pack`, so that
+    /// `isSymbol` compares one integer; 0 for other tokens.
+    var symbol: UInt64
+    /// Scalars at the start of the span that are not part of the text (the
+    /// quote of `'abc'`, the `$` of `$1`, a dollar quote's opening tag).
+    var leadingSkip: UInt8
+    /// Scalars at the end of the span that are not part of the text.
+    var trailingSkip: UInt8
+    /// True for unquoted names, whose text is the folded source.
+    var foldsCase: Bool
 
-    /// Creates a token.
-    public init(
-        kind: Kind, text: String, location: Int, end: Int, isQuoted: Bool = false
+    /// Where the text starts when it is a slice of the source.
+    var textStart: Int { location + Int(leadingSkip) }
+    /// One past the last scalar of the text slice.
+    var textEnd: Int { end - Int(trailingSkip) }
+
+    /// Creates a token whose text is its span less `leadingSkip` scalars
+    /// at the start and `trailingSkip` at the end.
+    init(
+        kind: Kind, location: Int, end: Int, leadingSkip: UInt8 = 0, trailingSkip: UInt8 = 0,
+        foldsCase: Bool = false
     ) {
         self.kind = kind
-        self.text = text
+        self.isQuoted = false
+        self.keywordCode = 0
+        self.decoded = -1
         self.location = location
         self.end = end
-        self.isQuoted = isQuoted
-        self.keywordCode = 0
+        self.symbol = 0
+        self.leadingSkip = leadingSkip
+        self.trailingSkip = trailingSkip
+        self.foldsCase = foldsCase
+    }
+
+    /// Packs up to eight ASCII bytes into an integer, first byte lowest;
+    /// longer spellings give `UInt64.max`, which no token carries.
+    ///
+    /// `<=` packs to `0x3D3C`: `<` (0x3C) in the low byte, `=` above it.
+    @inline(__always)
+    static func pack(_ symbol: StaticString) -> UInt64 {
+        guard symbol.utf8CodeUnitCount <= 8 else { return UInt64.max }
+        var packed: UInt64 = 0
+        let bytes = symbol.utf8Start
+        for index in 0..<symbol.utf8CodeUnitCount {
+            packed |= UInt64(bytes[index]) << UInt64(8 * index)
+        }
+        return packed
     }
 
     /// The keyword's category when an unquoted identifier is a keyword.
@@ -76,7 +117,7 @@ public struct Token: Hashable, Sendable {
 
     /// True when the token is the unquoted keyword `word` (lower case).
     public func isKeyword(_ word: String) -> Bool {
-        keywordCode != 0 && text == word
+        keywordCode != 0 && Keywords.words[Int(keywordCode)] == word
     }
 
     /// True for the keywords that open a query: SELECT, VALUES, WITH, TABLE.
@@ -92,7 +133,7 @@ public struct Token: Hashable, Sendable {
 
     /// True for punctuation or an operator spelled `symbol`.
     @inline(__always)
-    public func isSymbol(_ symbol: String) -> Bool {
-        (kind == .punctuation || kind == .op) && text == symbol
+    public func isSymbol(_ symbol: StaticString) -> Bool {
+        (kind == .punctuation || kind == .op) && self.symbol == Token.pack(symbol)
     }
 }

@@ -5,7 +5,7 @@
 extension Parser {
     /// The rest of `CREATE [OR REPLACE]` for FUNCTION or PROCEDURE.
     mutating func parseCreateFunction(orReplace: Bool) throws -> CreateFunctionStatement {
-        let isProcedure = current.text == "procedure"
+        let isProcedure = text(current) == "procedure"
         advance()
         let name = try parseQualifiedName()
         let parameters = try parseFunctionParameters(forDrop: false)
@@ -41,11 +41,11 @@ extension Parser {
             } else if accept(.as) {
                 guard body == nil else { throw conflictingOptions(token) }
                 guard current.kind == .string else { throw syntaxError() }
-                body = (current.text, bodyStart(of: current))
+                body = (text(current), bodyStart(of: current))
                 advance()
                 if acceptSymbol(",") {
                     guard current.kind == .string else { throw syntaxError() }
-                    linkSymbol = current.text
+                    linkSymbol = text(current)
                     advance()
                 }
             } else if current.isKeyword(.begin) || current.isKeyword(.return) {
@@ -71,9 +71,9 @@ extension Parser {
         let token = current
         guard token.keyword != nil else { throw syntaxError() }
         advance()
-        switch token.text {
+        switch text(token) {
         case "immutable", "stable", "volatile", "strict", "leakproof", "window":
-            return token.text.uppercased()
+            return text(token).uppercased()
         case "called":
             try expect(.on, .null, .input)
             return "CALLED ON NULL INPUT"
@@ -84,7 +84,7 @@ extension Parser {
             try expect(.leakproof)
             return "NOT LEAKPROOF"
         case "external", "security":
-            if token.text == "external" { try expect(.security) }
+            if text(token) == "external" { try expect(.security) }
             if accept(.definer) { return "SECURITY DEFINER" }
             try expect(.invoker)
             return "SECURITY INVOKER"
@@ -93,9 +93,9 @@ extension Parser {
             return "PARALLEL " + mode.uppercased()
         case "cost", "rows":
             guard current.kind == .integer || current.kind == .numeric else { throw syntaxError() }
-            let value = current.text
+            let value = text(current)
             advance()
-            return token.text.uppercased() + " " + value
+            return text(token).uppercased() + " " + value
         case "support":
             return "SUPPORT " + (try parseQualifiedName()).parts.joined(separator: ".")
         case "set":
@@ -133,7 +133,7 @@ extension Parser {
         var mode = parseParameterMode()
         var name: String?
         if isTypeFunctionName(current) && startsType(peek(), after: current) {
-            name = current.text
+            name = text(current)
             advance()
             if mode == nil { mode = parseParameterMode() }
         }
@@ -156,13 +156,13 @@ extension Parser {
         guard token.kind == .identifier else { return false }
         if previous.isKeyword(.double) && token.isKeyword(.precision) { return false }
         if token.keyword != nil {
-            switch token.text {
+            switch text(token) {
             case "in", "out", "inout", "variadic": return true
             case "default": return false
             default: break
             }
         }
-        return isTypeFunctionName(token) || Parser.constantTypeKeywords.contains(token.text)
+        return isTypeFunctionName(token) || Parser.constantTypeKeywords.contains(text(token))
             || token.isKeyword(.interval) || token.isKeyword(.setof)
     }
 

@@ -184,7 +184,7 @@ extension Parser {
             let source = try parseQualifiedName()
             var options: [String] = []
             while current.isKeyword(.including) || current.isKeyword(.excluding) {
-                let mode = current.text.uppercased()
+                let mode = text(current).uppercased()
                 advance()
                 options.append(mode + " " + (try parseColLabel()).uppercased())
             }
@@ -198,7 +198,7 @@ extension Parser {
     private func startsTableConstraint() -> Bool {
         let token = current
         guard token.keyword != nil else { return false }
-        switch token.text {
+        switch text(token) {
         case "constraint", "check", "unique", "primary", "foreign", "exclude": return true
         default: return false
         }
@@ -223,7 +223,7 @@ extension Parser {
         if accept(.constraint) { name = try parseColId() }
         let kind: ColumnConstraint.Kind
         let token = current
-        switch token.keyword != nil ? token.text : "" {
+        switch token.keyword != nil ? text(token) : "" {
         case "not":
             advance()
             try expect(.null)
@@ -343,7 +343,7 @@ extension Parser {
         }
         while current.isKeyword(.on) && (peek().isKeyword(.delete) || peek().isKeyword(.update)) {
             advance()
-            let isDelete = current.text == "delete"
+            let isDelete = text(current) == "delete"
             advance()
             let action = try parseReferentialAction()
             if isDelete {
@@ -382,7 +382,7 @@ extension Parser {
         var name: String?
         if accept(.constraint) { name = try parseColId() }
         let kind: TableConstraint.Kind
-        switch current.keyword != nil ? current.text : "" {
+        switch current.keyword != nil ? text(current) : "" {
         case "check":
             advance()
             let (condition, noInherit) = try parseCheckBody()

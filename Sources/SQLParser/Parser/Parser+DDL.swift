@@ -42,25 +42,25 @@ extension Parser {
     private mutating func unsupportedObjectName() throws -> String {
         let token = current
         guard token.kind == .identifier else { throw syntaxError() }
-        switch token.text {
+        switch text(token) {
         case "unique":
             return peek().isKeyword(.index) ? "INDEX" : try failAtNext()
         case "materialized", "foreign", "text", "event", "access", "operator", "user":
             let next = peek()
             guard next.kind == .identifier else { throw syntaxError(at: next) }
-            if token.text == "text" || token.text == "access" {
-                return token.text.uppercased() + " " + next.text.uppercased()
-                    + (peek(2).kind == .identifier ? " " + peek(2).text.uppercased() : "")
+            if text(token) == "text" || text(token) == "access" {
+                return text(token).uppercased() + " " + text(next).uppercased()
+                    + (peek(2).kind == .identifier ? " " + text(peek(2)).uppercased() : "")
             }
-            if token.text == "user" && !next.isKeyword(.mapping) { return "USER" }
-            return token.text.uppercased() + " " + next.text.uppercased()
+            if text(token) == "user" && !next.isKeyword(.mapping) { return "USER" }
+            return text(token).uppercased() + " " + text(next).uppercased()
         case "recursive":
             return "VIEW"
         case "index", "view", "sequence", "type", "domain", "trigger", "role", "database",
             "aggregate", "cast", "collation", "conversion", "language", "policy", "publication",
             "rule", "server", "statistics", "subscription", "tablespace", "transform", "group",
             "default", "constraint", "trusted", "procedural":
-            return token.text.uppercased()
+            return text(token).uppercased()
         default:
             throw syntaxError()
         }
@@ -96,10 +96,10 @@ extension Parser {
     private mutating func parseRoleName() throws -> String {
         let token = current
         if token.keyword != nil,
-            ["current_user", "session_user", "current_role", "public"].contains(token.text)
+            ["current_user", "session_user", "current_role", "public"].contains(text(token))
         {
             advance()
-            return token.text
+            return text(token)
         }
         return try parseNonReservedWord()
     }
@@ -186,11 +186,11 @@ extension Parser {
             "statistics", "tablespace", "event", "foreign", "language", "large", "routine",
             "rule", "text", "conversion", "group", "materialized",
         ]
-        guard known.contains(token.text) else { throw syntaxError() }
-        if token.text == "materialized" || token.text == "foreign" {
-            return token.text.uppercased() + " " + peek().text.uppercased()
+        guard known.contains(text(token)) else { throw syntaxError() }
+        if text(token) == "materialized" || text(token) == "foreign" {
+            return text(token).uppercased() + " " + text(peek()).uppercased()
         }
-        return token.text.uppercased()
+        return text(token).uppercased()
     }
 
     /// `RENAME [COLUMN] a TO b`, `RENAME CONSTRAINT a TO b`, `RENAME TO b`.
@@ -211,7 +211,7 @@ extension Parser {
     /// One ALTER TABLE action.
     private mutating func parseAlterTableCommand() throws -> AlterTableCommand {
         let token = current
-        switch token.keyword != nil ? token.text : "" {
+        switch token.keyword != nil ? text(token) : "" {
         case "add":
             advance()
             if startsAddConstraint() { return .addConstraint(try parseTableConstraint()) }
@@ -266,7 +266,7 @@ extension Parser {
             break
         }
         if token.kind == .identifier {
-            throw notSupported("ALTER TABLE \(token.text.uppercased()) is not supported yet")
+            throw notSupported("ALTER TABLE \(text(token).uppercased()) is not supported yet")
         }
         throw syntaxError()
     }
@@ -276,7 +276,7 @@ extension Parser {
         let token = current
         guard token.keyword != nil else { return false }
         return ["constraint", "check", "unique", "primary", "foreign", "exclude"].contains(
-            token.text)
+            text(token))
     }
 
     /// `IF EXISTS`, if present.
@@ -315,7 +315,8 @@ extension Parser {
                 return .setNotNull(column)
             }
             guard current.kind == .identifier else { throw syntaxError() }
-            throw notSupported("ALTER COLUMN SET \(current.text.uppercased()) is not supported yet")
+            let option = text(current).uppercased()
+            throw notSupported("ALTER COLUMN SET \(option) is not supported yet")
         }
         if accept(.drop) {
             if accept(.default) { return .setDefault(column, nil) }
@@ -325,10 +326,10 @@ extension Parser {
             }
             guard current.kind == .identifier else { throw syntaxError() }
             throw notSupported(
-                "ALTER COLUMN DROP \(current.text.uppercased()) is not supported yet")
+                "ALTER COLUMN DROP \(text(current).uppercased()) is not supported yet")
         }
         if current.kind == .identifier {
-            throw notSupported("ALTER COLUMN \(current.text.uppercased()) is not supported yet")
+            throw notSupported("ALTER COLUMN \(text(current).uppercased()) is not supported yet")
         }
         throw syntaxError()
     }
@@ -341,7 +342,7 @@ extension Parser {
         try expect(.drop)
         let kind: ObjectKind
         let token = current
-        switch token.keyword != nil ? token.text : "" {
+        switch token.keyword != nil ? text(token) : "" {
         case "table": kind = .table
         case "schema": kind = .schema
         case "function": kind = .function
@@ -393,8 +394,8 @@ extension Parser {
             "tablespace", "event", "foreign", "language", "routine", "rule", "text",
             "conversion", "group", "owned", "cast", "access", "transform", "owned",
         ]
-        guard known.contains(token.text) else { throw syntaxError() }
-        return token.text.uppercased()
+        guard known.contains(text(token)) else { throw syntaxError() }
+        return text(token).uppercased()
     }
 
     /// `TRUNCATE [TABLE] name, ... [RESTART | CONTINUE IDENTITY] [CASCADE |

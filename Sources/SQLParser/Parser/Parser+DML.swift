@@ -210,7 +210,7 @@ extension Parser {
     private mutating func parseRelationAlias() throws -> String? {
         if accept(.as) { return try parseColId() }
         if isColId(current), !current.isKeyword(.set) {
-            let name = current.text
+            let name = text(current)
             advance()
             return name
         }

@@ -43,18 +43,19 @@ extension Parser {
             return Expr(.not(try parseExpr(.not, restricted: false)), location: token.location)
         }
         if token.kind == .op {
-            if token.text == "-" || token.text == "+" {
+            let op = text(token)
+            if op == "-" || op == "+" {
                 advance()
                 let operand = try parseExpr(.unaryMinus, restricted: restricted)
-                if token.text == "-", let negated = negatedConstant(operand) {
+                if op == "-", let negated = negatedConstant(operand) {
                     return Expr(.literal(negated), location: token.location)
                 }
-                return Expr(.unary(op: token.text, operand), location: token.location)
+                return Expr(.unary(op: op, operand), location: token.location)
             }
-            if Precedence.ofSymbol(token.text) == .userOperator {
+            if Precedence.ofSymbol(op) == .userOperator {
                 advance()
                 let operand = try parseExpr(.userOperator.tighter, restricted: restricted)
-                return Expr(.unary(op: token.text, operand), location: token.location)
+                return Expr(.unary(op: op, operand), location: token.location)
             }
         }
         if token.isKeyword(.operator) && peek().isSymbol("(") {
@@ -87,7 +88,7 @@ extension Parser {
             advance()
         }
         guard current.kind == .op else { throw syntaxError() }
-        let op = current.text
+        let op = text(current)
         advance()
         try expectSymbol(")")
         return op
@@ -103,10 +104,10 @@ extension Parser {
         case .typecast:
             return .typecast
         case .op:
-            return Precedence.ofSymbol(token.text)
+            return Precedence.ofSymbol(text(token))
         case .identifier:
             guard token.keyword != nil else { return nil }
-            switch token.text {
+            switch text(token) {
             case "operator": return peek().isSymbol("(") ? .userOperator : nil
             case "is": return .isTest
             case "and": return restricted ? nil : .and
@@ -117,7 +118,7 @@ extension Parser {
                 guard !restricted else { return nil }
                 let next = peek()
                 guard next.keyword != nil else { return nil }
-                switch next.text {
+                switch text(next) {
                 case "between", "in", "like", "ilike", "similar": return .like
                 default: return nil
                 }
@@ -160,17 +161,17 @@ extension Parser {
             return false
         case .op:
             advance()
-            if let quantified = try parseQuantified(op: token.text, lhs: expr, at: at) {
+            if let quantified = try parseQuantified(op: text(token), lhs: expr, at: at) {
                 expr = quantified
                 return false
             }
             let rhs = try parseExpr(level.tighter, restricted: restricted)
-            expr = Expr(.binary(op: token.text, expr, rhs), location: at)
+            expr = Expr(.binary(op: text(token), expr, rhs), location: at)
             return true
         default:
             break
         }
-        switch token.text {
+        switch text(token) {
         case "operator":
             let op = try parseOperatorSyntax()
             if let quantified = try parseQuantified(op: op, lhs: expr, at: at) {
@@ -183,11 +184,11 @@ extension Parser {
         case "and", "or":
             advance()
             let rhs = try parseExpr(level.tighter, restricted: false)
-            expr = Expr(token.text == "and" ? .and(expr, rhs) : .or(expr, rhs), location: at)
+            expr = Expr(text(token) == "and" ? .and(expr, rhs) : .or(expr, rhs), location: at)
             return true
         case "isnull", "notnull":
             advance()
-            expr = Expr(.isNull(expr, negated: token.text == "notnull"), location: at)
+            expr = Expr(.isNull(expr, negated: text(token) == "notnull"), location: at)
             return false
         case "is":
             return try parseIsTest(&expr, at: at, restricted: restricted)
@@ -225,7 +226,7 @@ extension Parser {
             if word.isKeyword(.document) { throw notSupported("XML is not supported yet") }
             throw syntaxError()
         }
-        switch word.keyword != nil ? word.text : "" {
+        switch word.keyword != nil ? text(word) : "" {
         case "null":
             expr = Expr(.isNull(expr, negated: negated), location: at)
         case "true":
@@ -235,7 +236,7 @@ extension Parser {
         case "unknown":
             expr = Expr(.isBoolean(expr, .isUnknown, negated: negated), location: at)
         case "document", "normalized", "nfc", "nfd", "nfkc", "nfkd", "json":
-            throw notSupported("IS \(word.text.uppercased()) is not supported yet")
+            throw notSupported("IS \(text(word).uppercased()) is not supported yet")
         default:
             throw syntaxError()
         }
@@ -248,7 +249,7 @@ extension Parser {
         let negated = accept(.not)
         let keyword = current
         advance()
-        switch keyword.text {
+        switch text(keyword) {
         case "between":
             var symmetric = false
             if accept(.symmetric) {
@@ -267,9 +268,9 @@ extension Parser {
             expr = try parseInTail(expr, negated: negated, at: keyword.location)
             return false
         case "like", "ilike", "similar":
-            if keyword.text == "similar" { try expect(.to) }
+            if text(keyword) == "similar" { try expect(.to) }
             let kind: LikeKind =
-                keyword.text == "like" ? .like : keyword.text == "ilike" ? .ilike : .similarTo
+                text(keyword) == "like" ? .like : text(keyword) == "ilike" ? .ilike : .similarTo
             if kind != .similarTo {
                 let op = (negated ? "!" : "") + (kind == .like ? "~~" : "~~*")
                 if let quantified = try parseQuantified(op: op, lhs: expr, at: at) {
@@ -306,11 +307,12 @@ extension Parser {
     /// `op ANY|SOME|ALL (subquery | array)` after the operator, if present.
     private mutating func parseQuantified(op: String, lhs: Expr, at: Int) throws -> Expr? {
         let word = current
-        guard word.keyword != nil, word.text == "any" || word.text == "some" || word.text == "all",
+        let spelling = word.keyword != nil ? text(word) : ""
+        guard spelling == "any" || spelling == "some" || spelling == "all",
             peek().isSymbol("(")
         else { return nil }
         advance()
-        let quantifier: Quantifier = word.text == "all" ? .all : .any
+        let quantifier: Quantifier = text(word) == "all" ? .all : .any
         if let query = try parseParenthesizedSelectIfPresent() {
             return Expr(.quantifiedSubquery(op: op, lhs, quantifier, query), location: at)
         }

@@ -39,7 +39,7 @@ extension Parser {
         } else if current.isKeyword(.left) || current.isKeyword(.right)
             || current.isKeyword(.full)
         {
-            kind = current.text == "left" ? .left : current.text == "right" ? .right : .full
+            kind = text(current) == "left" ? .left : text(current) == "right" ? .right : .full
             advance()
             _ = accept(.outer)
             try expect(.join)
@@ -168,7 +168,7 @@ extension Parser {
         if accept(.as) {
             name = try parseColId()
         } else if isColId(current) && !isAliasStopWord(current) {
-            name = current.text
+            name = text(current)
             advance()
         } else {
             if required { throw syntaxError() }
@@ -183,7 +183,7 @@ extension Parser {
     /// alias where gram.y's lookahead decides so (e.g. `ON CONFLICT`).
     private func isAliasStopWord(_ token: Token) -> Bool {
         guard token.keyword != nil else { return false }
-        switch token.text {
+        switch text(token) {
         case "set": return true
         default: return false
         }

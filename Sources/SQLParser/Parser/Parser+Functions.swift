@@ -43,7 +43,7 @@ extension Parser {
     private mutating func parseFunctionArgument() throws -> FunctionArgument {
         let next = peek()
         if isTypeFunctionName(current), next.kind == .colonEquals || next.kind == .equalsGreater {
-            let name = current.text
+            let name = text(current)
             advance()
             advance()
             return FunctionArgument(name: name, value: try parseExpr())
@@ -83,8 +83,8 @@ extension Parser {
         try expectSymbol("(")
         var spec = WindowSpec()
         let reserved = ["partition", "order", "rows", "range", "groups"]
-        if isColId(current), !(current.keyword != nil && reserved.contains(current.text)) {
-            spec.name = current.text
+        if isColId(current), !(current.keyword != nil && reserved.contains(text(current))) {
+            spec.name = text(current)
             advance()
         }
         if accept(.partition) {
@@ -95,7 +95,7 @@ extension Parser {
             try expect(.by)
             spec.orderBy = try parseSortList()
         }
-        if current.keyword != nil, let mode = WindowFrame.Mode(rawValue: current.text) {
+        if current.keyword != nil, let mode = WindowFrame.Mode(rawValue: text(current)) {
             advance()
             spec.frame = try parseFrame(mode: mode)
         }
@@ -164,7 +164,7 @@ extension Parser {
                     item.usingOperator = try parseOperatorSyntax()
                 } else {
                     guard current.kind == .op else { throw syntaxError() }
-                    item.usingOperator = current.text
+                    item.usingOperator = text(current)
                     advance()
                 }
             }

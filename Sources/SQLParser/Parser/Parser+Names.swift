@@ -38,7 +38,7 @@ extension Parser {
     /// Consumes a ColId.
     mutating func parseColId() throws -> String {
         guard isColId(current) else { throw syntaxError() }
-        let name = current.text
+        let name = text(current)
         advance()
         return name
     }
@@ -46,7 +46,7 @@ extension Parser {
     /// Consumes a ColLabel (any word).
     mutating func parseColLabel() throws -> String {
         guard isColLabel(current) else { throw syntaxError() }
-        let name = current.text
+        let name = text(current)
         advance()
         return name
     }
@@ -54,7 +54,7 @@ extension Parser {
     /// Consumes a NonReservedWord.
     mutating func parseNonReservedWord() throws -> String {
         guard isNonReservedWord(current) else { throw syntaxError() }
-        let name = current.text
+        let name = text(current)
         advance()
         return name
     }
@@ -102,7 +102,7 @@ extension Parser {
         } else if current.isSymbol("+") {
             advance()
         }
-        guard current.kind == .integer, let value = Int(current.text) else {
+        guard current.kind == .integer, let value = Int(text(current)) else {
             throw syntaxError()
         }
         advance()
@@ -112,8 +112,8 @@ extension Parser {
     /// A string constant (`Sconst`).
     mutating func parseStringConstant() throws -> String {
         guard current.kind == .string else { throw syntaxError() }
-        let text = current.text
+        let value = text(current)
         advance()
-        return text
+        return value
     }
 }

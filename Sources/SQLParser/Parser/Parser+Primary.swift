@@ -10,21 +10,21 @@ extension Parser {
         switch token.kind {
         case .integer:
             advance()
-            return Expr(.literal(.integer(token.text)), location: at)
+            return Expr(.literal(.integer(text(token))), location: at)
         case .numeric:
             advance()
-            return Expr(.literal(.numeric(token.text)), location: at)
+            return Expr(.literal(.numeric(text(token))), location: at)
         case .string:
             advance()
-            return Expr(.literal(.string(token.text)), location: at)
+            return Expr(.literal(.string(text(token))), location: at)
         case .bitString:
             advance()
-            return Expr(.literal(.bitString(token.text)), location: at)
+            return Expr(.literal(.bitString(text(token))), location: at)
         case .parameter:
             advance()
-            guard let number = Int(token.text) else { throw syntaxError(at: token) }
+            guard let number = Int(text(token)) else { throw syntaxError(at: token) }
             return try parseIndirection(Expr(.parameter(number), location: at))
-        case .punctuation where token.text == "(":
+        case .punctuation where token.isSymbol("("):
             return try parseParenthesized()
         case .identifier:
             return try parseWordPrimary(token)
@@ -86,7 +86,7 @@ extension Parser {
     private func startsInfix(_ token: Token) -> Bool {
         switch token.kind {
         case .op, .typecast: return true
-        case .punctuation: return token.text == "[" || token.text == "."
+        case .punctuation: return token.isSymbol("[") || token.isSymbol(".")
         default: return false
         }
     }
@@ -96,10 +96,10 @@ extension Parser {
     private mutating func parseWordPrimary(_ token: Token) throws -> Expr {
         let at = token.location
         if let keyword = token.keyword {
-            switch token.text {
+            switch text(token) {
             case "true", "false":
                 advance()
-                return Expr(.literal(.boolean(token.text == "true")), location: at)
+                return Expr(.literal(.boolean(text(token) == "true")), location: at)
             case "null":
                 advance()
                 return Expr(.literal(.null), location: at)
@@ -124,7 +124,7 @@ extension Parser {
                 break
             }
             if let special = try parseSpecialFunction(token) { return special }
-            if Parser.constantTypeKeywords.contains(token.text), startsConstantType(token) {
+            if Parser.constantTypeKeywords.contains(text(token)), startsConstantType(token) {
                 return try parseConstantTypeLiteral()
             }
             if keyword.category == .reserved { throw syntaxError() }
@@ -146,16 +146,16 @@ extension Parser {
     /// references while `int '1'` and `double precision '1'` are literals.
     private func startsConstantType(_ token: Token) -> Bool {
         let next = peek()
-        if token.text == "double" { return next.isKeyword(.precision) }
+        if text(token) == "double" { return next.isKeyword(.precision) }
         if next.kind == .string || next.isSymbol("(") { return true }
         guard next.keyword != nil else { return false }
-        switch token.text {
+        switch text(token) {
         case "character", "char", "nchar", "bit":
-            return next.text == "varying"
+            return text(next) == "varying"
         case "national":
-            return next.text == "character" || next.text == "char"
+            return text(next) == "character" || text(next) == "char"
         case "time", "timestamp":
-            return next.text == "without" || (next.text == "with" && peek(2).isKeyword(.time))
+            return text(next) == "without" || (text(next) == "with" && peek(2).isKeyword(.time))
         default:
             return false
         }
@@ -166,7 +166,7 @@ extension Parser {
         let at = current.location
         let type = try parseSimpleTypeName()
         guard current.kind == .string else { throw syntaxError() }
-        let literal = Expr(.literal(.string(current.text)), location: current.location)
+        let literal = Expr(.literal(.string(text(current))), location: current.location)
         advance()
         return Expr(.cast(literal, type, .typedLiteral), location: at)
     }
@@ -182,9 +182,9 @@ extension Parser {
             try expectSymbol(")")
         }
         guard current.kind == .string else { throw syntaxError() }
-        let literal = Expr(.literal(.string(current.text)), location: current.location)
+        let literal = Expr(.literal(.string(text(current))), location: current.location)
         advance()
-        if Parser.intervalFields.contains(current.text), current.keyword != nil {
+        if Parser.intervalFields.contains(text(current)), current.keyword != nil {
             throw notSupported("interval field qualifiers are not supported yet")
         }
         return Expr(.cast(literal, type, .typedLiteral), location: at)
@@ -196,7 +196,7 @@ extension Parser {
     /// An integer constant as an expression (type modifiers).
     mutating func parseIntegerExpr() throws -> Expr {
         guard current.kind == .integer else { throw syntaxError() }
-        let expr = Expr(.literal(.integer(current.text)), location: current.location)
+        let expr = Expr(.literal(.integer(text(current))), location: current.location)
         advance()
         return expr
     }
@@ -209,7 +209,7 @@ extension Parser {
         let at = first.location
         guard isColId(first) || isTypeFunctionName(first) else { throw syntaxError() }
         advance()
-        var parts = [first.text]
+        var parts = [text(first)]
         while current.isSymbol(".") {
             let next = peek()
             if next.isSymbol("*") {
@@ -221,7 +221,7 @@ extension Parser {
             }
             guard isColLabel(next) else { break }
             advance()
-            parts.append(current.text)
+            parts.append(text(current))
             advance()
         }
         let name = QualifiedName(parts, location: at)
@@ -229,14 +229,14 @@ extension Parser {
             guard parts.count > 1 || isTypeFunctionName(first) else { throw syntaxError() }
             let call = try parseFunctionCall(name: name)
             if current.kind == .string, let type = typeFromCall(call) {
-                let literal = Expr(.literal(.string(current.text)), location: current.location)
+                let literal = Expr(.literal(.string(text(current))), location: current.location)
                 advance()
                 return Expr(.cast(literal, type, .typedLiteral), location: at)
             }
             return Expr(.function(call), location: at)
         }
         if current.kind == .string, parts.count > 1 || isTypeFunctionName(first) {
-            let literal = Expr(.literal(.string(current.text)), location: current.location)
+            let literal = Expr(.literal(.string(text(current))), location: current.location)
             advance()
             return Expr(.cast(literal, TypeName(parts, location: at), .typedLiteral), location: at)
         }
@@ -279,7 +279,7 @@ extension Parser {
                 subscripts = []
             }
             advance()
-            let field = next.isSymbol("*") ? "*" : next.text
+            let field = next.isSymbol("*") ? "*" : text(next)
             if field == "*" { starSeen = true }
             advance()
             if case .columnRef(let parts) = expr.kind, parts.last != "*" {

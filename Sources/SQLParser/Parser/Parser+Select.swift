@@ -45,7 +45,7 @@ extension Parser {
     private mutating func parseSetExpression() throws -> SelectStatement {
         var lhs = try parseIntersectTerm()
         while current.isKeyword(.union) || current.isKeyword(.except) {
-            let op: SetOperator = current.text == "union" ? .union : .except
+            let op: SetOperator = text(current) == "union" ? .union : .except
             let at = current.location
             advance()
             let all = try parseSetQuantifier()
@@ -152,10 +152,10 @@ extension Parser {
     private func endsTargetList(_ token: Token) -> Bool {
         switch token.kind {
         case .end: return true
-        case .punctuation: return token.text == ";" || token.text == ")"
+        case .punctuation: return text(token) == ";" || text(token) == ")"
         case .identifier:
             guard token.keyword != nil else { return false }
-            switch token.text {
+            switch text(token) {
             case "from", "where", "group", "having", "window", "order", "limit", "offset",
                 "fetch", "for", "union", "intersect", "except", "into", "on", "returning":
                 return true
@@ -179,7 +179,7 @@ extension Parser {
             if accept(.as) {
                 targets.append(ResultTarget(expr: expr, alias: try parseColLabel()))
             } else if isBareLabel(current) {
-                targets.append(ResultTarget(expr: expr, alias: current.text))
+                targets.append(ResultTarget(expr: expr, alias: text(current)))
                 advance()
             } else {
                 targets.append(ResultTarget(expr: expr))
@@ -191,7 +191,8 @@ extension Parser {
     /// `INTO [STRICT] target, ...` (SELECT INTO).
     private mutating func parseInto(_ select: inout SimpleSelect) throws {
         try expect(.into)
-        if ["temp", "temporary", "unlogged", "table"].contains(current.text), current.keyword != nil
+        if current.keyword != nil,
+            ["temp", "temporary", "unlogged", "table"].contains(text(current))
         {
             throw notSupported("SELECT INTO is not supported yet")
         }
@@ -222,7 +223,7 @@ extension Parser {
             return .empty
         }
         if (current.isKeyword(.rollup) || current.isKeyword(.cube)) && peek().isSymbol("(") {
-            let isRollup = current.text == "rollup"
+            let isRollup = text(current) == "rollup"
             advance()
             advance()
             var sets: [[Expr]] = []
@@ -395,7 +396,7 @@ extension Parser {
 
     /// SELECT, INSERT, UPDATE or DELETE (a CTE's body).
     private mutating func parsePreparableStatement() throws -> Statement {
-        switch current.keyword != nil ? current.text : "" {
+        switch current.keyword != nil ? text(current) : "" {
         case "insert": return .insert(try parseInsert(with: nil))
         case "update": return .update(try parseUpdate(with: nil))
         case "delete": return .delete(try parseDelete(with: nil))

@@ -21,7 +21,7 @@ extension Parser {
     /// Parses the special form starting at `token`, or returns nil when the
     /// keyword has no special syntax.
     mutating func parseSpecialFunction(_ token: Token) throws -> Expr? {
-        let name = token.text
+        let name = text(token)
         let at = token.location
         if Parser.valueFunctions.contains(name) {
             if name == "current_schema" && peek().isSymbol("(") { return nil }
@@ -83,12 +83,12 @@ extension Parser {
             var arguments = [try parseExpr()]
             if acceptSymbol(",") {
                 let form = current
-                guard ["nfc", "nfd", "nfkc", "nfkd"].contains(form.text) else {
+                guard ["nfc", "nfd", "nfkc", "nfkd"].contains(text(form)) else {
                     throw syntaxError()
                 }
                 advance()
                 arguments.append(
-                    Expr(.literal(.string(form.text.uppercased())), location: form.location))
+                    Expr(.literal(.string(text(form).uppercased())), location: form.location))
             }
             try expectSymbol(")")
             return call(name, arguments, at: at)
@@ -124,13 +124,13 @@ extension Parser {
         advance()
         advance()
         let field = current
-        let text: String
+        let name: String
         if field.kind == .string {
-            text = field.text
+            name = text(field)
         } else if field.kind == .identifier
-            && (field.keyword == nil || Parser.intervalFields.contains(field.text))
+            && (field.keyword == nil || Parser.intervalFields.contains(text(field)))
         {
-            text = field.text
+            name = text(field)
         } else {
             throw syntaxError()
         }
@@ -138,7 +138,7 @@ extension Parser {
         try expect(.from)
         let source = try parseExpr()
         try expectSymbol(")")
-        let fieldExpr = Expr(.literal(.string(text)), location: field.location)
+        let fieldExpr = Expr(.literal(.string(name)), location: field.location)
         return call("extract", [fieldExpr, source], at: at)
     }
 

@@ -10,7 +10,7 @@ extension Parser {
             if token.isSymbol("(") { return .select(try parseSelect()) }
             throw syntaxError()
         }
-        switch token.text {
+        switch text(token) {
         case "select", "values", "table":
             return .select(try parseSelect())
         case "with":
@@ -44,7 +44,7 @@ extension Parser {
         case "explain":
             return .explain(try parseExplain())
         default:
-            if let name = Parser.unsupportedStatement(token.text, next: peek()) {
+            if let name = Parser.unsupportedStatement(text(token), next: peek()) {
                 throw notSupported("\(name) is not supported yet")
             }
             throw syntaxError()
@@ -54,7 +54,7 @@ extension Parser {
     /// `WITH ... SELECT | INSERT | UPDATE | DELETE`.
     private mutating func parseWithStatement() throws -> Statement {
         let with = try parseWithClause()
-        switch current.keyword != nil ? current.text : "" {
+        switch current.keyword != nil ? text(current) : "" {
         case "insert": return .insert(try parseInsert(with: with))
         case "update": return .update(try parseUpdate(with: with))
         case "delete": return .delete(try parseDelete(with: with))

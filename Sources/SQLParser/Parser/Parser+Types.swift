@@ -35,15 +35,15 @@ extension Parser {
     mutating func parseSimpleTypeName() throws -> TypeName {
         let token = current
         let at = token.location
-        if token.keyword != nil, let type = try parseKeywordType(token.text, at: at) {
+        if token.keyword != nil, let type = try parseKeywordType(text(token), at: at) {
             return type
         }
         guard isTypeFunctionName(token) else { throw syntaxError() }
         advance()
-        var names = [token.text]
+        var names = [text(token)]
         while current.isSymbol("."), isColLabel(peek()) {
             advance()
-            names.append(current.text)
+            names.append(text(current))
             advance()
         }
         var type = TypeName(names, location: at)
@@ -124,7 +124,7 @@ extension Parser {
         case "interval":
             advance()
             let modifiers = try parseOptionalLength()
-            if current.keyword != nil && Parser.intervalFields.contains(current.text) {
+            if current.keyword != nil && Parser.intervalFields.contains(text(current)) {
                 throw notSupported("interval field qualifiers are not supported yet")
             }
             return systemType("interval", modifiers, at: at)
@@ -140,7 +140,7 @@ extension Parser {
         guard precisionToken.kind == .integer else { throw syntaxError() }
         advance()
         try expectSymbol(")")
-        let bits = Int(precisionToken.text) ?? Int.max
+        let bits = Int(text(precisionToken)) ?? Int.max
         if bits < 1 {
             throw ParseError(
                 sqlState: "22023", message: "precision for type float must be at least 1 bit",

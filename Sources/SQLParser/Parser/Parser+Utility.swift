@@ -8,7 +8,7 @@ extension Parser {
     /// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT,
     /// RELEASE [SAVEPOINT], ROLLBACK TO [SAVEPOINT].
     mutating func parseTransaction() throws -> TransactionStatement {
-        let word = current.text
+        let word = text(current)
         advance()
         switch word {
         case "begin":
@@ -100,7 +100,7 @@ extension Parser {
             || (current.isKeyword(.session) && peek().isKeyword(.authorization))
             || current.isKeyword(.role) || current.isKeyword(.constraints)
         {
-            throw notSupported("SET \(current.text.uppercased()) is not supported yet")
+            throw notSupported("SET \(text(current).uppercased()) is not supported yet")
         }
         if current.isKeyword(.time) && peek().isKeyword(.zone) {
             advance()
@@ -141,14 +141,14 @@ extension Parser {
         switch token.kind {
         case .string, .integer, .numeric:
             return try parsePrimary()
-        case .op where token.text == "-" || token.text == "+":
+        case .op where text(token) == "-" || text(token) == "+":
             advance()
             guard current.kind == .integer || current.kind == .numeric else { throw syntaxError() }
-            let digits = current.text
+            let digits = text(current)
             let kind = current.kind
             advance()
-            let text = token.text == "-" ? "-" + digits : digits
-            let literal: Literal = kind == .integer ? .integer(text) : .numeric(text)
+            let signed = text(token) == "-" ? "-" + digits : digits
+            let literal: Literal = kind == .integer ? .integer(signed) : .numeric(signed)
             return Expr(.literal(literal), location: token.location)
         case .identifier:
             guard
@@ -156,7 +156,7 @@ extension Parser {
                     || token.isKeyword(.on)
             else { throw syntaxError() }
             advance()
-            return Expr(.columnRef([token.text]), location: token.location)
+            return Expr(.columnRef([text(token)]), location: token.location)
         default:
             throw syntaxError()
         }
@@ -219,7 +219,7 @@ extension Parser {
                 language = try parseLanguageName()
             } else if current.kind == .string {
                 guard body == nil else { throw syntaxError() }
-                body = (current.text, bodyStart(of: current))
+                body = (text(current), bodyStart(of: current))
                 advance()
             } else {
                 throw syntaxError()
@@ -235,7 +235,7 @@ extension Parser {
     /// like PostgreSQL's NonReservedWord_or_Sconst.
     mutating func parseLanguageName() throws -> String {
         if current.kind == .string {
-            let name = current.text
+            let name = text(current)
             advance()
             return name
         }
@@ -275,10 +275,10 @@ extension Parser {
                 let name = try parseColLabel()
                 var value: String?
                 if current.kind == .string || current.kind == .integer || current.kind == .numeric {
-                    value = current.text
+                    value = text(current)
                     advance()
                 } else if current.kind == .identifier && !current.isSymbol(",") {
-                    value = current.text
+                    value = text(current)
                     advance()
                 }
                 options.append(ExplainOption(name: name, value: value))
@@ -304,7 +304,7 @@ extension Parser {
 
     /// The statement EXPLAIN explains.
     private mutating func parseExplainable() throws -> Statement {
-        switch current.keyword != nil ? current.text : "" {
+        switch current.keyword != nil ? text(current) : "" {
         case "select", "values", "table", "with", "insert", "update", "delete", "create",
             "execute", "declare", "merge", "refresh":
             return try parseNextStatement()

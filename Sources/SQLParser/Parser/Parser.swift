@@ -14,8 +14,9 @@ public struct Parser {
     var index = 0
     /// The scanner's error, raised once the parser reaches `tokens.last`.
     let scanError: ParseError?
-    /// The source, for error texts that quote it.
-    let source: [Unicode.Scalar]
+    /// The scanner after the whole text: the source and the decoded texts
+    /// that tokens point into.
+    let lexer: Lexer
     /// Current nesting depth of expressions and queries.
     var depth = 0
     /// NOTICEs raised while scanning (identifier truncation).
@@ -58,16 +59,23 @@ public struct Parser {
                     ?? ParseError.syntax("syntax error", at: lexer.offset)
                 scanError = failure
                 let at = max(0, failure.position)
-                tokens.append(Token(kind: .end, text: "", location: at, end: at))
+                tokens.append(Token(kind: .end, location: at, end: at))
                 break
             }
         }
         self.tokens = tokens
         self.scanError = scanError
-        self.source = scalars
         self.sourceIsASCII = lexer.isASCII
         self.notices = lexer.notices
+        self.lexer = lexer
     }
+
+    /// The source, for error texts that quote it.
+    var source: [Unicode.Scalar] { lexer.scalars }
+
+    /// A token's decoded text (see `Lexer.text(of:)`).
+    @inline(__always)
+    func text(_ token: Token) -> String { lexer.text(of: token) }
 
     // MARK: - Public entry points
 
@@ -171,7 +179,7 @@ public struct Parser {
 
     /// Consumes the punctuation or operator `symbol` if it is next.
     @inline(__always)
-    mutating func acceptSymbol(_ symbol: String) -> Bool {
+    mutating func acceptSymbol(_ symbol: StaticString) -> Bool {
         if current.isSymbol(symbol) {
             advance()
             return true
@@ -199,7 +207,7 @@ public struct Parser {
     }
 
     /// Requires the punctuation or operator `symbol`.
-    mutating func expectSymbol(_ symbol: String) throws {
+    mutating func expectSymbol(_ symbol: StaticString) throws {
         guard acceptSymbol(symbol) else { throw syntaxError() }
     }
 
