@@ -137,6 +137,12 @@ extension Analyzer {
             callables += builtinFunctions(named: call.name.name).map { .builtin($0) }
         }
         callables += environment.userFunctions(named: call.name).map { .user($0) }
+        if callables.isEmpty, isBuiltinName, !builtinSetFunctions(named: call.name.name).isEmpty {
+            // TODO(#5): set-returning functions in the select list.
+            throw SQLError.notSupported(
+                "set-returning functions in the select list are not supported yet",
+                position: location + 1)
+        }
 
         // Expand every overload to the argument count of this call.
         var expanded: [(callable: Callable, signature: [PGType], order: [Int?])] = []
@@ -283,7 +289,7 @@ extension Analyzer {
         }
     }
 
-    private func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws
+    func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws
         -> SQLError
     {
         let list = types.map { formatType($0) }.joined(separator: ", ")

@@ -65,11 +65,10 @@ extension Executor {
                 refName: alias.name, schema: nil,
                 columns: zip(names, plan.columns).map { ($0.0, $0.1.type) })
             return FromItemPlan(node: plan.root, scan: nil, isLateral: lateral)
-        case .function(let call, _, _, _, let location):
-            // TODO(#2): set-returning functions in FROM (generate_series, unnest).
-            throw SQLError.notSupported(
-                "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",
-                position: location + 1)
+        case .function(let call, let alias, _, let ordinality, let location):
+            return try planFunctionItem(
+                call, alias: alias, ordinality: ordinality, location: location, into: scope,
+                lateralScope: lateralScope)
         case .join(let join):
             return try planJoin(join, into: scope, lateralScope: lateralScope)
         }
