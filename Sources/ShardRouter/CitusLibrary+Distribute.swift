@@ -311,6 +311,7 @@ extension CitusLibrary {
         metadata.tables[table.oid] = record
         try createShards(record, table: table, session: session)
         try recordMetadata(record, table: table, session: session)
+        try syncTableMetadata(record, table: table, session: session)
         try moveLocalRows(record, table: table, session: session)
         let catalog = session.catalog
         for partition in table.partitions {

@@ -42,8 +42,18 @@ public final class Cluster {
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()
             engine.extensionSettings = CitusExtension.settings
+            // Only the coordinator plans across the shards; a worker runs
+            // Citus' commands locally and refuses clients' statements on
+            // shell tables.
             engine.plannerHook = { [unowned library] statement, context in
-                try library.plan(statement, context: context)
+                guard library.localGroupID == 0 else {
+                    try library.refuseOnWorker(statement, context: context)
+                    return nil
+                }
+                return try library.plan(statement, context: context)
+            }
+            engine.hiddenRelationHook = { [unowned library] table, session in
+                library.hidesFromCatalog(table, session: session)
             }
             nodes.append(Node(port: port, database: Database(engine: engine), library: library))
         }
@@ -56,6 +66,16 @@ public final class Cluster {
         for node in nodes.dropFirst() {
             try coordinator.execute("SELECT citus_add_node('\(Self.host)', \(node.port))")
         }
+        // Each added node receives the node list, as it has metadata.
+        let session = coordinator.defaultSession
+        try session.execute("BEGIN")
+        try nodes[0].library.syncNodeMetadata(session: session)
+        try session.execute("COMMIT")
+    }
+
+    /// The node listening on `port` of `Cluster.host`, if there is one.
+    public func node(port: Int) -> Node? {
+        nodes.first { $0.port == port }
     }
 
     /// The node at `host`:`port`, if the cluster has one there.

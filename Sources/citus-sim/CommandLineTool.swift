@@ -9,14 +9,15 @@
 /// citus-sim's entry point.
 enum CommandLineTool {
     /// Runs the program with `arguments` (without the program name) and
-    /// returns its exit status. `connect` opens the connection for a user
-    /// and database; `input` replaces standard input; `interrupts` turns
+    /// returns its exit status. `connect` opens a connection (throwing
+    /// `ConnectionFailure` with libpq's message when nothing listens
+    /// there); `input` replaces standard input; `interrupts` turns
     /// Ctrl-C into cancels; relative file names are looked up in
     /// `directory` when given.
     static func run(
         _ arguments: [String], console: Console, input: LineSource? = nil,
         interrupts: InterruptHandler? = nil, directory: String? = nil,
-        connect: @escaping (_ user: String, _ database: String) throws -> QueryConnection
+        connect: @escaping (ConnectionTarget) throws -> QueryConnection
     ) -> Int32 {
         let options: CommandLineOptions
         do {
@@ -39,14 +40,29 @@ enum CommandLineTool {
             return PsqlExitCode.success.rawValue
         }
 
+        var target = PsqlShell.defaultTarget
         let connection: QueryConnection
         do {
-            connection = try connect(options.user ?? "postgres", options.database ?? "citus")
+            if let user = options.user { target.user = user }
+            if let host = options.host { target.host = host }
+            if let port = options.port { target.port = port }
+            // A connection string given as the database name overrides
+            // the other options, as libpq's expand_dbname does.
+            if let database = options.database, ConnectionString.isConnectionString(database) {
+                try ConnectionString.apply(database, to: &target)
+            } else if let database = options.database {
+                target.database = database
+            }
+            connection = try connect(target)
+        } catch let failure as ConnectionFailure {
+            console.writeError("psql: error: \(failure.message)\n")
+            return PsqlExitCode.badConnection.rawValue
         } catch {
             console.writeError("psql: error: could not start the embedded node: \(error)\n")
             return PsqlExitCode.badConnection.rawValue
         }
         let shell = PsqlShell(connection: connection, console: console)
+        shell.target = target
         shell.interruptHandler = interrupts
         shell.connector = connect
         shell.baseDirectory = directory
@@ -162,6 +178,7 @@ extension PsqlShell {
     /// Runs a query psql issues on its own (PSQLexec): no echo and no
     /// output but errors. Returns false on error.
     func runHidden(_ sql: String) -> Bool {
+        guard checkConnected() else { return false }
         var success = true
         connection.run(sql) { event in
             switch event {

@@ -1,5 +1,6 @@
-// citus-sim's executable: psql 15's command line and REPL in front of the
-// coordinator of an embedded simulated Citus cluster.
+// citus-sim's executable: psql 15's command line and REPL in front of an
+// embedded simulated Citus cluster, connected to the coordinator unless
+// -h/-p or `\c` choose another node.
 
 import Engine
 import Foundation
@@ -33,9 +34,12 @@ var cluster: Cluster?
 let status = CommandLineTool.run(
     psqlArguments, console: Console(),
     interrupts: InterruptHandler()
-) { user, name in
+) { target in
     let started = try cluster ?? Cluster(workers: simulator.workers, bare: simulator.bare)
     cluster = started
-    return EngineConnection(session: started.coordinator.connect(user: user, database: name))
+    let (endpoint, node) = try LocalNetwork.connect(target) { started.node(port: $0) }
+    return EngineConnection(
+        session: node.database.connect(user: target.user, database: target.database),
+        endpoint: endpoint, applicationName: target.applicationName)
 }
 exit(status)

@@ -12,6 +12,9 @@ import Testing
 private final class ScriptedConnection: QueryConnection {
     var user: String { "postgres" }
     var database: String { "citus" }
+    var endpoint: ConnectionEndpoint {
+        ConnectionEndpoint(host: LocalNetwork.socketDirectory, address: nil, port: 9700)
+    }
     var isSuperuser: Bool { true }
     var transactionStatus: TransactionState { .idle }
     var sent: [String] = []

@@ -120,15 +120,17 @@ extension Session {
         path.contains("pg_catalog") ? path : ["pg_catalog"] + path
     }
 
-    /// Every table and index, for `\d`, `\dt` and `\di`.
+    /// Every table and index, for `\d`, `\dt` and `\di`, but those the
+    /// engine's `hiddenRelationHook` hides from this session.
     package func describeRelations() throws -> [RelationSummary] {
         let (catalog, path) = try describedCatalog()
         let searchPath = effectivePath(path)
         func visible(_ schema: String, _ name: String) -> Bool {
             searchPath.first { catalog.relation(named: name, in: $0) != nil } == schema
         }
+        let hidden = engine.hiddenRelationHook
         var out: [RelationSummary] = []
-        for table in catalog.tables.values {
+        for table in catalog.tables.values where hidden?(table, self) != true {
             out.append(
                 RelationSummary(
                     schema: table.schema, name: table.name,

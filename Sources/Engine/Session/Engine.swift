@@ -24,6 +24,11 @@ package final class Engine {
     /// SQL functions); a non-nil result is the statement's result. The
     /// distribution layer (ShardRouter) installs itself here.
     package var plannerHook: ((Statement, StatementContext) throws -> QueryResult?)?
+    /// Decides which relations a session's catalog views leave out: true
+    /// hides `table` (and its indexes) from `session`, as Citus hides a
+    /// worker's shards from pg_class. psql's describe commands honour it.
+    // TODO(#6): pg_class, once it exists, filters through it as well.
+    package var hiddenRelationHook: ((TableDefinition, Session) -> Bool)?
     /// One statement at a time across all sessions (released while a
     /// statement sleeps).
     // TODO(#6): finer-grained locks so sessions can run concurrently.

@@ -83,9 +83,11 @@ extension PsqlShell {
             inform(timing ? "Timing is on." : "Timing is off.")
             return .skip
         case "conninfo":
-            console.write(
-                "You are connected to database \"\(connection.database)\" as user "
-                    + "\"\(connection.user)\" on an embedded citus-sim node.\n")
+            guard isConnected else {
+                console.write("You are currently not connected to a database.\n")
+                return .skip
+            }
+            console.write("You are connected to " + connectionText(connection) + ".\n")
             return .skip
         case "?":
             console.write(HelpText.slashCommands)
@@ -106,32 +108,6 @@ extension PsqlShell {
         default:
             return nil
         }
-    }
-
-    /// `\c [DBNAME [USER]]`: a new session on the same node; `-` keeps
-    /// the current value.
-    private func connectCommand(_ name: String, _ arguments: inout SlashArguments) -> SlashResult {
-        let database = arguments.next(.sqlIdentifier)
-        let user = arguments.next(.sqlIdentifier)
-        if arguments.next(.normal) != nil {
-            // TODO(#3): \connect to another node's host and port.
-            logError("\\\(name): connecting to another host or port is not supported yet")
-            return .error
-        }
-        let newDatabase = database.flatMap { $0 == "-" ? nil : $0 } ?? connection.database
-        let newUser = user.flatMap { $0 == "-" ? nil : $0 } ?? connection.user
-        guard let connector else {
-            logError("\\\(name): cannot open another connection here")
-            return .error
-        }
-        do {
-            replaceConnection(try connector(newUser, newDatabase))
-        } catch {
-            logError("\\connect: \(error)")
-            return .error
-        }
-        inform("You are now connected to database \"\(newDatabase)\" as user \"\(newUser)\".")
-        return .skip
     }
 
     /// `\echo`, `\qecho`, `\warn`: the arguments joined by spaces; `-n`

@@ -3,6 +3,7 @@
 // file would receive them: what the golden tests compare with psql's.
 
 import Engine
+import ShardRouter
 
 /// Runs the CLI in-process.
 enum EmbeddedCLI {
@@ -18,12 +19,13 @@ enum EmbeddedCLI {
     }
 
     /// Runs citus-sim with `arguments` (e.g. `["-X", "-a", "-f",
-    /// "t.sql"]`) against `database`, or a new node when nil; relative
-    /// file names are looked up in `directory`. `standardInput` is read
-    /// when no -c or -f is given.
+    /// "t.sql"]`) against `cluster`'s nodes, or else `database` (or a new
+    /// node when nil) listening on the coordinator's port; relative file
+    /// names are looked up in `directory`. `standardInput` is read when no
+    /// -c or -f is given.
     static func run(
-        _ arguments: [String], database: Database? = nil, directory: String? = nil,
-        standardInput: [UInt8] = []
+        _ arguments: [String], cluster: Cluster? = nil, database: Database? = nil,
+        directory: String? = nil, standardInput: [UInt8] = []
     ) -> Outcome {
         var output: [UInt8] = []
         let console = Console { _, bytes in output.append(contentsOf: bytes) }
@@ -31,10 +33,22 @@ enum EmbeddedCLI {
         let status = CommandLineTool.run(
             arguments, console: console, input: StreamLineSource(bytes: standardInput),
             directory: directory
-        ) { user, name in
-            let opened = try node ?? Database()
-            node = opened
-            return EngineConnection(session: opened.connect(user: user, database: name))
+        ) { target in
+            let (endpoint, opened): (ConnectionEndpoint, Database)
+            if let cluster {
+                (endpoint, opened) = try LocalNetwork.connect(target) {
+                    cluster.node(port: $0)?.database
+                }
+            } else {
+                let single = try node ?? Database()
+                node = single
+                (endpoint, opened) = try LocalNetwork.connect(target) {
+                    $0 == Cluster.coordinatorPort ? single : nil
+                }
+            }
+            return EngineConnection(
+                session: opened.connect(user: target.user, database: target.database),
+                endpoint: endpoint, applicationName: target.applicationName)
         }
         console.flush()
         return Outcome(output: output, status: status)

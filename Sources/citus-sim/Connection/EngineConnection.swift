@@ -8,12 +8,21 @@ import Engine
 final class EngineConnection: QueryConnection {
     /// The node's session.
     let session: Session
+    /// Where the session's node was reached.
+    let endpoint: ConnectionEndpoint
 
-    /// Wraps `session`, which gets psql's startup parameters (psql
-    /// connects with application_name `psql`).
-    init(session: Session) {
+    /// Wraps `session`, reached at `endpoint`, which gets psql's startup
+    /// parameters: application_name `psql` unless the connection string
+    /// named another.
+    init(
+        session: Session,
+        endpoint: ConnectionEndpoint = ConnectionEndpoint(
+            host: LocalNetwork.socketDirectory, address: nil, port: LocalNetwork.defaultPort),
+        applicationName: String? = nil
+    ) {
         self.session = session
-        try? session.setStartupParameter("application_name", "psql")
+        self.endpoint = endpoint
+        try? session.setStartupParameter("application_name", applicationName ?? "psql")
     }
 
     /// The session's role.

@@ -9,6 +9,8 @@ protocol QueryConnection: AnyObject {
     var user: String { get }
     /// The database name, as `%/` in a prompt shows it.
     var database: String { get }
+    /// Where the connection was made (PQhost, PQhostaddr, PQport).
+    var endpoint: ConnectionEndpoint { get }
     /// Whether the role is a superuser (`#` in the prompt, else `>`).
     var isSuperuser: Bool { get }
     /// PQtransactionStatus: idle, in a block, or in a failed block.

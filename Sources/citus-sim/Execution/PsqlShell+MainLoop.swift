@@ -122,7 +122,12 @@ extension PsqlShell {
             }
 
             if slashStatus == .terminate { break }
-            if !interactive && !success && dieOnError { status = .user }
+            if !interactive && !success && dieOnError {
+                status = .user
+            } else if !interactive && !isConnected {
+                // A script's failed \connect leaves no connection.
+                status = .badConnection
+            }
         }
 
         if !queryBuffer.isEmpty && !interactive && status == .success {

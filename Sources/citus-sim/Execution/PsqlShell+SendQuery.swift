@@ -12,6 +12,7 @@ extension PsqlShell {
         let gsetPrefix = pendingGsetPrefix
         pendingExpanded = nil
         pendingGsetPrefix = nil
+        guard checkConnected() else { return false }
 
         if echo == .queries {
             console.write(query + "\n")

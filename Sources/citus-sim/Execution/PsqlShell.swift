@@ -9,10 +9,15 @@ enum EchoMode: String, CaseIterable {
 
 /// One psql session over one connection.
 final class PsqlShell {
-    /// The server connection.
+    /// The server connection (the last one, once it is lost).
     private(set) var connection: QueryConnection
-    /// Opens another connection for `\\connect` (user, database).
-    var connector: ((String, String) throws -> QueryConnection)?
+    /// False once a failed `\\connect` in a script dropped the connection.
+    private(set) var isConnected = true
+    /// The parameters `connection` was opened with.
+    var target = ConnectionTarget(user: "postgres", database: "citus")
+    /// Opens another connection for `\\connect`; throws
+    /// `ConnectionFailure` with libpq's message.
+    var connector: ((ConnectionTarget) throws -> QueryConnection)?
     /// Standard output and error.
     let console: Console
     /// Table layout settings.
@@ -82,17 +87,32 @@ final class PsqlShell {
     }
 
     /// Replaces the connection (`\\connect`).
-    func replaceConnection(_ newConnection: QueryConnection) {
+    func replaceConnection(_ newConnection: QueryConnection, target newTarget: ConnectionTarget) {
         connection = newConnection
+        target = newTarget
+        isConnected = true
         noteConnection()
+    }
+
+    /// Forgets the connection, as psql does when `\\connect` fails in a
+    /// script; queries then fail until the next `\\connect` succeeds.
+    func dropConnection() {
+        isConnected = false
+    }
+
+    /// psql's complaint about a query sent without a connection; true
+    /// when there is one.
+    func checkConnected() -> Bool {
+        if !isConnected { logError("You are currently not connected to a database.") }
+        return isConnected
     }
 
     /// Sets the variables that describe the connection.
     func noteConnection() {
         variables.setRaw("DBNAME", connection.database)
         variables.setRaw("USER", connection.user)
-        variables.setRaw("HOST", ServerIdentity.host)
-        variables.setRaw("PORT", ServerIdentity.port)
+        variables.setRaw("HOST", connection.endpoint.host)
+        variables.setRaw("PORT", String(connection.endpoint.port))
         variables.setRaw("SERVER_VERSION_NAME", ServerIdentity.versionName)
         variables.setRaw("SERVER_VERSION_NUM", ServerIdentity.versionNumber)
     }
@@ -234,8 +254,4 @@ enum ServerIdentity {
     static let versionString =
         "PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on "
         + "x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit"
-    /// The socket directory psql would name; the node is embedded.
-    static let host = "/var/run/postgresql"
-    /// The port psql would name.
-    static let port = "5432"
 }

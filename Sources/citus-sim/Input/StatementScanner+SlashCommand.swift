@@ -9,6 +9,9 @@ enum SlashOptionType {
     /// Like `normal`, then unquoted letters folded to lower case and
     /// double quotes removed.
     case sqlIdentifier
+    /// Like `sqlIdentifier` without the folding: `\\connect`'s arguments
+    /// (psql's OT_SQLIDHACK).
+    case sqlIdentifierKeepingCase
     /// The rest of the line.
     case wholeLine
 }
@@ -105,7 +108,9 @@ extension StatementScanner {
                 unquotedTail -= 1
             }
         }
-        if type == .sqlIdentifier { text = StatementScanner.dequoteIdentifier(text) }
+        if type == .sqlIdentifier || type == .sqlIdentifierKeepingCase {
+            text = StatementScanner.dequoteIdentifier(text, fold: type == .sqlIdentifier)
+        }
         if text.isEmpty && quote == nil { return nil }
         return text
     }
@@ -169,9 +174,9 @@ extension StatementScanner {
         }
     }
 
-    /// Removes double quotes and folds unquoted letters to lower case
-    /// (psql's dequote_downcase_identifier).
-    static func dequoteIdentifier(_ text: String) -> String {
+    /// Removes double quotes and, with `fold`, folds unquoted letters to
+    /// lower case (psql's dequote_downcase_identifier).
+    static func dequoteIdentifier(_ text: String, fold: Bool = true) -> String {
         var out = ""
         var inQuotes = false
         let scalars = Array(text.unicodeScalars)
@@ -185,7 +190,7 @@ extension StatementScanner {
                     continue
                 }
                 inQuotes.toggle()
-            } else if !inQuotes && scalar >= "A" && scalar <= "Z" {
+            } else if fold && !inQuotes && scalar >= "A" && scalar <= "Z" {
                 out.unicodeScalars.append(Unicode.Scalar(scalar.value + 32) ?? scalar)
             } else {
                 out.unicodeScalars.append(scalar)

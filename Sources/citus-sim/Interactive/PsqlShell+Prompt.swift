@@ -23,8 +23,14 @@ extension PsqlShell {
                     code == "~" && connection.database == connection.user
                     ? "~" : connection.database
             case "n": out += connection.user
-            case "M", "m": out += "[local]"
-            case ">": out += ServerIdentity.port
+            case "M", "m":
+                let host = connection.endpoint.host
+                if connection.endpoint.isSocket {
+                    out += host == LocalNetwork.socketDirectory ? "[local]" : "[local:\(host)]"
+                } else {
+                    out += code == "m" ? String(host.prefix { $0 != "." }) : host
+                }
+            case ">": out += String(connection.endpoint.port)
             case "R":
                 if status == .ready {
                     out += singleLine ? "^" : "="

@@ -21,6 +21,10 @@ struct CommandLineOptions {
     var database: String?
     /// `-U`, or the second operand.
     var user: String?
+    /// `-h`: a host name, an IP address or a socket directory.
+    var host: String?
+    /// `-p`, as given.
+    var port: String?
     /// `-v NAME=VALUE` and `--set`, in order; a nil value unsets.
     var variables: [(name: String, value: String?)] = []
     /// `-P NAME=VALUE`, in order.
@@ -198,6 +202,8 @@ struct CommandLineOptions {
                     ? .slashCommand(String(text.dropFirst())) : .command(text))
         case "C": csv = true
         case "d": database = text
+        case "h": host = text
+        case "p": port = text
         case "e": variables.append(("ECHO", "queries"))
         case "E": variables.append(("ECHO_HIDDEN", "on"))
         case "f": actions.append(.file(text))
@@ -229,9 +235,8 @@ struct CommandLineOptions {
             // TODO(#2): output files, log files, HTML and single-step mode.
             throw UsageError(message: "option -\(letter) is not supported")
         default:
-            // -h, -p, -w, -W and -n are accepted for compatibility: an
-            // embedded node has no host, port or password, and line
-            // editing is citus-sim's own.
+            // -w, -W and -n are accepted for compatibility: an embedded
+            // node has no password, and line editing is citus-sim's own.
             break
         }
     }

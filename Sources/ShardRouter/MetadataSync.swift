@@ -1,0 +1,177 @@
+// Metadata sync: every worker with metadata (pg_dist_node.hasmetadata)
+// holds the node list, a shell table for each Citus table (the table's
+// definition under its own name, without rows) and the pg_dist_* rows that
+// describe it, as Citus 12.1 leaves a worker after create_distributed_table.
+// The coordinator sends the shell's DDL and copies of its catalog rows over
+// its connection to the worker, and the worker's citus library takes the
+// same records into its metadata cache. The worker's changes are part of
+// the coordinator's transaction: they commit or roll back with it.
+import Engine
+import SQLParser
+
+extension CitusLibrary {
+    /// The node group this node belongs to, as pg_dist_local_group records
+    /// it: 0 on the coordinator and on a node no coordinator has synced.
+    var localGroupID: Int32 {
+        metadata.nodes.first { $0.port == port && $0.groupID != 0 }?.groupID ?? 0
+    }
+
+    /// Copies the node list (pg_dist_node) to every worker with metadata
+    /// whose copy differs from this node's.
+    func syncNodeMetadata(session: Session) throws {
+        let ids = metadata.nodes.map(\.nodeID)
+        for (node, remote) in metadataWorkers() where remote.metadata.nodes.map(\.nodeID) != ids {
+            let rows = try session.executeInternal(
+                "SELECT * FROM pg_catalog.pg_dist_node ORDER BY nodeid")
+            let worker = try internalConnection(for: session, port: node.port)
+            try worker.execute(
+                "DELETE FROM pg_catalog.pg_dist_node;"
+                    + insertCommand(rows, into: "pg_dist_node", relation: nil))
+            remote.willChangeMetadata(worker)
+            remote.metadata.nodes = metadata.nodes
+        }
+    }
+
+    /// Creates `record`'s shell table on every worker with metadata and
+    /// copies the rows of pg_dist_partition, pg_dist_shard,
+    /// pg_dist_placement and pg_dist_colocation that describe it.
+    func syncTableMetadata(
+        _ record: DistributedTableRecord, table: TableDefinition, session: Session
+    ) throws {
+        try syncNodeMetadata(session: session)
+        let qualified = quoted(record.schema) + "." + quoted(record.name)
+        let shardIDs = record.shards.map { String($0.shardID) }.joined(separator: ", ")
+        let partition = try session.executeInternal(
+            "SELECT * FROM pg_catalog.pg_dist_partition WHERE logicalrelid = \(record.relation)")
+        let shards = try session.executeInternal(
+            "SELECT * FROM pg_catalog.pg_dist_shard WHERE logicalrelid = \(record.relation) "
+                + "ORDER BY shardid")
+        let placements = try session.executeInternal(
+            "SELECT * FROM pg_catalog.pg_dist_placement WHERE shardid IN (\(shardIDs)) "
+                + "ORDER BY placementid")
+        let colocation = try session.executeInternal(
+            "SELECT * FROM pg_catalog.pg_dist_colocation "
+                + "WHERE colocationid = \(record.colocationID)")
+        let shell = shellTableCommand(table, catalog: session.catalog)
+
+        for (node, remote) in metadataWorkers() {
+            let worker = try internalConnection(for: session, port: node.port)
+            if record.schema != "public" {
+                try worker.execute("CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))")
+            }
+            try worker.execute(shell)
+            guard let oid = worker.catalog.relation(named: record.name, in: record.schema) else {
+                throw SQLError(
+                    SQLState.internalError,
+                    "shell table \(qualified) is missing on node \(Cluster.host):\(node.port)")
+            }
+            var sql =
+                insertCommand(partition, into: "pg_dist_partition", relation: oid)
+                + insertCommand(shards, into: "pg_dist_shard", relation: oid)
+                + insertCommand(placements, into: "pg_dist_placement", relation: nil)
+            let known = remote.metadata.colocations.contains {
+                $0.colocationID == record.colocationID
+            }
+            if !known,
+                let group = metadata.colocations.first(where: {
+                    $0.colocationID == record.colocationID
+                })
+            {
+                sql += insertCommand(colocation, into: "pg_dist_colocation", relation: nil)
+                remote.willChangeMetadata(worker)
+                remote.metadata.colocations.append(group)
+            }
+            try worker.execute(sql)
+            remote.willChangeMetadata(worker)
+            var copy = record
+            copy.relation = oid
+            remote.metadata.tables[oid] = copy
+        }
+    }
+
+    /// The connection to the node at `port` for `session`, marked with
+    /// the application_name of Citus' connections (its global pid is the
+    /// node id times 10^10 plus the backend's pid), so the worker lets its
+    /// commands through.
+    private func internalConnection(for session: Session, port: Int) throws -> Session {
+        let remote = try connection(for: session, port: port)
+        let nodeID = Int64(metadata.nodes.first { $0.port == self.port }?.nodeID ?? 0)
+        let gpid = nodeID * 10_000_000_000 + Int64(session.backendID)
+        try remote.setStartupParameter(
+            "application_name", Self.internalApplicationPrefix + String(gpid))
+        return remote
+    }
+
+    /// The workers that hold metadata, with their citus libraries: every
+    /// node outside the coordinator's group (each is added with
+    /// hasmetadata = true).
+    private func metadataWorkers() -> [(NodeRecord, CitusLibrary)] {
+        metadata.nodes.compactMap { node in
+            guard node.groupID != 0, node.port != port,
+                let remote = cluster?.node(host: Cluster.host, port: node.port)?.library
+            else { return nil }
+            return (node, remote)
+        }
+    }
+
+    /// An INSERT of `rows` into the catalog table `name`; `relation`
+    /// replaces the first column (logicalrelid) with the worker's OID of
+    /// the table. Empty when there are no rows.
+    private func insertCommand(_ rows: QueryResult, into name: String, relation: RelationID?)
+        -> String
+    {
+        guard let columns = rows.columns, !rows.rows.isEmpty else { return "" }
+        let values = rows.rows.map { row in
+            let items = zip(row, columns).enumerated().map { index, item in
+                if index == 0, let relation { return String(relation) }
+                return sqlLiteral(item.0, item.1.type)
+            }
+            return "(" + items.joined(separator: ", ") + ")"
+        }
+        return "INSERT INTO pg_catalog.\(name) VALUES " + values.joined(separator: ", ") + ";"
+    }
+
+    /// The CREATE TABLE command of `table`'s shell: its columns, defaults
+    /// and constraints under their own names, its partition key, or, for
+    /// a partition, its parent and bound.
+    private func shellTableCommand(_ table: TableDefinition, catalog: Catalog) -> String {
+        let name = quoted(table.schema) + "." + quoted(table.name)
+        if let parentOID = table.parent, let parent = catalog.table(parentOID),
+            let bound = table.bound
+        {
+            return "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
+                + "\(quoted(parent.name)) " + Session.boundText(bound, parent: parent)
+        }
+        var items: [String] = table.liveColumns.map { index in
+            let column = table.columns[index]
+            var text = quoted(column.name) + " " + formatType(column.type)
+            if let expr = column.defaultExpr { text += " DEFAULT " + deparse(expr) }
+            if column.notNull { text += " NOT NULL" }
+            return text
+        }
+        for constraint in table.constraints {
+            let prefix = "CONSTRAINT \(quoted(constraint.name)) "
+            func keyList(_ keys: [Int]) -> String {
+                "(" + keys.map { quoted(table.columns[$0].name) }.joined(separator: ", ") + ")"
+            }
+            switch constraint.kind {
+            case .primaryKey(let keys):
+                items.append(prefix + "PRIMARY KEY " + keyList(keys))
+            case .unique(let keys, let nullsNotDistinct):
+                items.append(
+                    prefix + "UNIQUE " + (nullsNotDistinct ? "NULLS NOT DISTINCT " : "")
+                        + keyList(keys))
+            case .check(let expr):
+                items.append(prefix + "CHECK (" + deparse(expr) + ")")
+            }
+        }
+        var sql = "CREATE TABLE \(name) (" + items.joined(separator: ", ") + ")"
+        if let key = table.partitionKey {
+            let columns = key.columns.map { quoted(table.columns[$0].name) }
+            sql +=
+                " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
+                + columns.joined(separator: ", ") + ")"
+        }
+        return sql
+    }
+}
