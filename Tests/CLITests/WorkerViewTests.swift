@@ -145,6 +145,27 @@ import Testing
         #expect(outcome.status == 1)
     }
 
+    /// citus-sim's shorthand for nodes (the issue's `\c localhost:9701`
+    /// and `\c worker1`); the messages are psql's for the same moves.
+    @Test func connectShorthandNamesNodes() throws {
+        let cluster = try Cluster()
+        let outcome = EmbeddedCLI.run(
+            [
+                "-X", "-c", "\\c localhost:9701", "-c", "\\c worker2", "-c", "\\c coordinator",
+            ], cluster: cluster)
+        #expect(
+            outcome.text == """
+                You are now connected to database "citus" as user "postgres" on host \
+                "localhost" (address "127.0.0.1") at port "9701".
+                You are now connected to database "citus" as user "postgres" on host \
+                "localhost" (address "127.0.0.1") at port "9702".
+                You are now connected to database "citus" as user "postgres" on host \
+                "localhost" (address "127.0.0.1") at port "9700".
+
+                """)
+        #expect(outcome.status == 0)
+    }
+
     @Test func startupFailsWhereNoNodeListens() throws {
         let outcome = EmbeddedCLI.run(
             ["-X", "-h", "localhost", "-p", "9799", "-c", "SELECT 1"], cluster: try Cluster())

@@ -39,6 +39,12 @@ extension PsqlShell {
             } catch {
                 return connectFailed(String(describing: error))
             }
+        } else if let first, user == nil, host == nil, port == nil,
+            let node = Self.nodeShortcut(first)
+        {
+            next = reuse ?? true ? target : Self.defaultTarget
+            next.host = node.host
+            next.port = node.port
         } else {
             next = reuse ?? true ? target : Self.defaultTarget
             if let first { next.database = first }
@@ -47,6 +53,22 @@ extension PsqlShell {
             if let port { next.port = port }
         }
         return connect(to: next)
+    }
+
+    /// citus-sim's own shorthand for the cluster's nodes, in place of a
+    /// database name: `localhost:9701`, `worker1` (the first worker) or
+    /// `coordinator`. psql has no such form; the simulated cluster has no
+    /// databases with these names, so nothing psql accepts changes meaning.
+    static func nodeShortcut(_ word: String) -> (host: String, port: String)? {
+        if word == "coordinator" { return ("localhost", "9700") }
+        if word.hasPrefix("worker"), let n = Int(word.dropFirst("worker".count)), n >= 1 {
+            return ("localhost", String(9700 + n))
+        }
+        let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), port > 0 {
+            return (String(parts[0]), String(port))
+        }
+        return nil
     }
 
     /// The parameters psql uses for what a connection does not say: the
