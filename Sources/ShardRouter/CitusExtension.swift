@@ -100,6 +100,13 @@ final class CitusExtension: ExtensionPackage {
             nodename text, nodeport integer, groupid integer DEFAULT -1,
             noderole text DEFAULT 'primary', nodecluster name DEFAULT 'default')
             RETURNS integer LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_add_node';
+        CREATE FUNCTION pg_catalog.citus_get_active_worker_nodes(
+            OUT node_name text, OUT node_port bigint) RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_get_active_worker_nodes';
+        CREATE FUNCTION pg_catalog.run_command_on_workers(
+            command text, parallel boolean DEFAULT true, OUT nodename text,
+            OUT nodeport integer, OUT success boolean, OUT result text) RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'run_command_on_workers';
         CREATE FUNCTION pg_catalog.create_distributed_table(
             table_name regclass, distribution_column text,
             distribution_type text DEFAULT 'hash', colocate_with text DEFAULT 'default',

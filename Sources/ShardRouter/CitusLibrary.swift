@@ -41,6 +41,37 @@ final class CitusLibrary: NativeLibrary {
         functions[symbol]
     }
 
+    /// The set-returning functions by link symbol.
+    private lazy var setFunctions: [String: NativeSetFunction] = [
+        "citus_get_active_worker_nodes": { [unowned self] _ in
+            self.metadata.shardNodes.map { [.text($0.name), .int8(Int64($0.port))] }
+        },
+        "run_command_on_workers": { [unowned self] in try self.runCommandOnWorkers($0) },
+    ]
+
+    func setFunction(_ symbol: String) -> NativeSetFunction? {
+        setFunctions[symbol]
+    }
+
+    /// run_command_on_workers: the command's one value (as text) or its
+    /// error message, per worker in node order.
+    private func runCommandOnWorkers(_ call: NativeCall) throws -> [Row] {
+        guard let command = textArgument(call.arguments[0]) else { return [] }
+        return try metadata.shardNodes.map { node -> Row in
+            let remote = try connection(for: call.session, port: node.port)
+            do {
+                let result = try remote.execute(command)
+                let text =
+                    result.columns == nil
+                    ? result.commandTag : (result.text(row: 0, column: 0) ?? "")
+                return [.text(node.name), .int4(Int32(node.port)), .bool(true), .text(text)]
+            } catch let error as SQLError {
+                let port = Int32(node.port)
+                return [.text(node.name), .int4(port), .bool(false), .text(error.message)]
+            }
+        }
+    }
+
     /// A session on the node at `port` for `session`'s work there, inside a
     /// transaction block that ends when `session`'s transaction ends (so a
     /// statement's or a transaction's writes on every worker commit or

@@ -278,6 +278,22 @@ import Testing
         #expect(throws: SQLError.self) { try db.execute("SET citus.shard_count = 0") }
     }
 
+    /// The workers as citus_get_active_worker_nodes() and
+    /// run_command_on_workers() list them (01_versions_settings.out shows
+    /// the latter's columns and order).
+    @Test func functionsOverTheWorkers() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        let nodes = try db.execute("SELECT * FROM citus_get_active_worker_nodes()")
+        #expect(Self.texts(nodes) == [["localhost", "9701"], ["localhost", "9702"]])
+        let ran = try db.execute("SELECT * FROM run_command_on_workers('SELECT 40 + 2')")
+        #expect(ran.columns?.map(\.name) == ["nodename", "nodeport", "success", "result"])
+        #expect(
+            Self.texts(ran) == [["localhost", "9701", "t", "42"], ["localhost", "9702", "t", "42"]])
+        let failed = try db.execute("SELECT success, result FROM run_command_on_workers('SELEC')")
+        #expect(Self.texts(failed).first == ["f", "syntax error at or near \"SELEC\""])
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator

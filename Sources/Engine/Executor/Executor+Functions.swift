@@ -92,6 +92,9 @@ extension Executor {
         case .type(let t):
             returnType = try resultType(t)
             returnsSet = t.isSetOf
+            if returnType == .record, outs.count > 1 {
+                resultColumns = outs.map { (name: $0.0.name ?? "", type: $0.1) }
+            }
         case .table(let columns):
             returnsSet = true
             returnType = .record
@@ -165,7 +168,7 @@ extension Executor {
         return QueryResult(commandTag: create.isProcedure ? "CREATE PROCEDURE" : "CREATE FUNCTION")
     }
 
-    private func inputTypes(_ f: UserFunctionDefinition) -> [PGType] {
+    func inputTypes(_ f: UserFunctionDefinition) -> [PGType] {
         zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map {
             $0.1.withoutModifier
         }
@@ -407,7 +410,7 @@ extension Executor {
         guard let library = session.engine.libraries[String(name)] else {
             throw SQLError("58P01", "could not access file \"\(file)\": No such file or directory")
         }
-        guard library.function(symbol) != nil else {
+        guard library.function(symbol) != nil || library.setFunction(symbol) != nil else {
             throw SQLError(
                 SQLState.undefinedFunction,
                 "could not find function \"\(symbol)\" in file "

@@ -7,14 +7,14 @@ import SQLParser
 /// Runs a function in FROM and emits one row per value it returns.
 final class FunctionScanNode: PlanNode {
     let arguments: [CompiledExpr]
-    let body: ([Value]) throws -> [Value]
+    let body: ([Value]) throws -> [Row]
     let withOrdinality: Bool
     /// True when NULL arguments give no rows (the built-in set-returning
     /// functions are strict).
     let isStrict: Bool
 
     init(
-        arguments: [CompiledExpr], body: @escaping ([Value]) throws -> [Value], ordinality: Bool,
+        arguments: [CompiledExpr], body: @escaping ([Value]) throws -> [Row], ordinality: Bool,
         strict: Bool = true
     ) {
         self.arguments = arguments
@@ -26,9 +26,8 @@ final class FunctionScanNode: PlanNode {
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         let values = try arguments.map { try $0.evaluate([], ctx) }
         if isStrict, values.contains(where: \.isNull) { return true }
-        for (index, value) in try body(values).enumerated() {
-            let row: Row = withOrdinality ? [value, .int8(Int64(index + 1))] : [value]
-            if try !emit(row) { return false }
+        for (index, row) in try body(values).enumerated() {
+            if try !emit(withOrdinality ? row + [.int8(Int64(index + 1))] : row) { return false }
         }
         return true
     }
@@ -46,6 +45,12 @@ extension Executor {
         let analyser = analyzer(argumentScope)
         let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
         let candidates = isBuiltinName ? builtinSetFunctions(named: call.name.name) : []
+        let userSets = environmentSetFunctions(call)
+        if candidates.isEmpty, !userSets.isEmpty {
+            return try planNativeSetFunctionItem(
+                call, userSets, alias: alias, ordinality: ordinality, location: location,
+                into: scope, analyser: analyser, isLateral: isLateral)
+        }
         if candidates.isEmpty {
             return try planScalarFunctionItem(
                 call, alias: alias, ordinality: ordinality, location: location, into: scope,
@@ -76,10 +81,12 @@ extension Executor {
                 .compiled
         }
         let resultType = instantiate(function.returnType, element: element)
+        let body = function.body
         let node = FunctionScanNode(
-            arguments: arguments, body: function.body, ordinality: ordinality)
+            arguments: arguments, body: { try body($0).map { [$0] } }, ordinality: ordinality)
         try addFunctionColumns(
-            call, alias: alias, type: resultType, ordinality: ordinality, into: scope)
+            call, alias: alias, columns: [(alias?.name ?? call.name.name, resultType)],
+            ordinality: ordinality, into: scope)
         return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
     }
 
@@ -96,20 +103,21 @@ extension Executor {
                 position: location + 1)
         }
         try addFunctionColumns(
-            call, alias: alias, type: compiled.type, ordinality: ordinality, into: scope)
+            call, alias: alias, columns: [(alias?.name ?? call.name.name, compiled.type)],
+            ordinality: ordinality, into: scope)
         let node = FunctionScanNode(
-            arguments: [compiled], body: { $0 }, ordinality: ordinality, strict: false)
+            arguments: [compiled], body: { [$0] }, ordinality: ordinality, strict: false)
         return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
     }
 
-    /// The function item's columns: one named by the alias (or the
-    /// function), then `ordinality`, renamed by an alias column list.
+    /// The function item's columns, then `ordinality`, renamed by an alias
+    /// column list.
     private func addFunctionColumns(
-        _ call: FunctionCall, alias: Alias?, type: PGType, ordinality: Bool,
+        _ call: FunctionCall, alias: Alias?, columns: [(String, PGType)], ordinality: Bool,
         into scope: QueryScope
     ) throws {
-        var names = [alias?.name ?? call.name.name]
-        var columnTypes = [type]
+        var names = columns.map(\.0)
+        var columnTypes = columns.map(\.1)
         if ordinality {
             names.append("ordinality")
             columnTypes.append(.int8)
@@ -126,5 +134,71 @@ extension Executor {
         scope.addEntry(
             refName: alias?.name ?? call.name.name, schema: nil,
             columns: Array(zip(names, columnTypes)))
+    }
+
+    /// Set-returning user functions the call may name.
+    private func environmentSetFunctions(_ call: FunctionCall) -> [UserFunctionDefinition] {
+        userFunctions(named: call.name).filter(\.returnsSet)
+    }
+
+    /// A set-returning C-language function in FROM (an extension's
+    /// `citus_get_active_worker_nodes()`): positional arguments, defaults
+    /// for the ones left out.
+    private func planNativeSetFunctionItem(
+        _ call: FunctionCall, _ functions: [UserFunctionDefinition], alias: Alias?,
+        ordinality: Bool, location: Int, into scope: QueryScope, analyser: Analyzer,
+        isLateral: Bool
+    ) throws -> FromItemPlan {
+        let operands = try call.arguments.map { try analyser.analyse($0.value) }
+        let types = operands.map(\.type)
+        let shaped = functions.compactMap { f -> (UserFunctionDefinition, [PGType])? in
+            let inputs = inputTypes(f)
+            let required = zip(f.parameters, f.parameterTypes).filter {
+                $0.0.mode != .out && $0.0.defaultValue == nil
+            }.count
+            guard (required...inputs.count).contains(types.count) else { return nil }
+            return (f, Array(inputs.prefix(types.count)))
+        }
+        let chosen = try OverloadResolver(analyser: analyser).resolve(
+            shaped.map(\.1), arguments: types, isOperator: false)
+        guard chosen.count == 1, call.arguments.allSatisfy({ $0.name == nil }) else {
+            throw try analyser.callError(
+                call.name.name, types, ambiguous: chosen.count > 1, location: call.name.location)
+        }
+        let (function, signature) = shaped[chosen[0]]
+        guard function.language == "c", let library = function.library,
+            let native = session.engine.libraries[library]?.setFunction(function.body)
+        else {
+            // TODO(#5): set-returning PL/pgSQL and SQL functions in FROM.
+            throw SQLError.notSupported(
+                "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",
+                position: location + 1)
+        }
+        var arguments = try zip(operands, signature).enumerated().map { index, pair in
+            try analyser.coerce(
+                pair.0, to: pair.1, context: .implicit,
+                location: call.arguments[index].value.location
+            ).compiled
+        }
+        let inputs = function.parameters.enumerated().filter { $0.element.mode != .out }
+        for (index, parameter) in inputs.dropFirst(arguments.count) {
+            guard let expr = parameter.defaultValue else { break }
+            arguments.append(
+                try analyzer(nil).compile(
+                    expr, as: function.parameterTypes[index], what: "a default"))
+        }
+        let columns =
+            function.resultColumns.isEmpty
+            ? [(alias?.name ?? call.name.name, function.returnType)]
+            : function.resultColumns.map { ($0.name, $0.type) }
+        try addFunctionColumns(
+            call, alias: alias, columns: columns, ordinality: ordinality, into: scope)
+        let session = self.session
+        let node = FunctionScanNode(
+            arguments: arguments,
+            body: { values in
+                try native(NativeCall(session: session, function: function, arguments: values))
+            }, ordinality: ordinality, strict: function.isStrict)
+        return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
     }
 }

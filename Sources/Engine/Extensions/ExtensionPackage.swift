@@ -15,9 +15,17 @@ package struct NativeCall {
 /// A C-language function's body.
 package typealias NativeFunction = (NativeCall) throws -> Value
 
+/// A set-returning C-language function's body: its rows.
+package typealias NativeSetFunction = (NativeCall) throws -> [Row]
+
 /// A shared library: its functions by link symbol.
 package protocol NativeLibrary: AnyObject {
     func function(_ symbol: String) -> NativeFunction?
+    func setFunction(_ symbol: String) -> NativeSetFunction?
+}
+
+extension NativeLibrary {
+    package func setFunction(_ symbol: String) -> NativeSetFunction? { nil }
 }
 
 /// An extension available to CREATE EXTENSION.
