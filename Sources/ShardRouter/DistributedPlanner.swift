@@ -83,12 +83,17 @@ extension CitusLibrary {
                         SQLState.syntaxError, "INSERT has more expressions than target columns",
                         position: exprs[targets.count].location + 1)
                 }
-                guard exprs.count == targets.count else {
+                // Without a column list the values fill the first columns.
+                let rowTargets =
+                    insert.columns.isEmpty ? Array(targets.prefix(exprs.count)) : targets
+                guard exprs.count == rowTargets.count else {
                     throw SQLError(
                         SQLState.syntaxError, "INSERT has more target columns than expressions")
                 }
-                var row = try live.map { try defaultValueIfUnassigned(table, $0, targets, context) }
-                for (expr, column) in zip(exprs, targets) {
+                var row = try live.map {
+                    try defaultValueIfUnassigned(table, $0, rowTargets, context)
+                }
+                for (expr, column) in zip(exprs, rowTargets) {
                     let slot = live.firstIndex(of: column)!
                     let definition = table.columns[column]
                     if case .defaultValue = expr.kind {
@@ -193,12 +198,23 @@ extension CitusLibrary {
     private func planUpdate(
         _ update: UpdateStatement, on record: DistributedTableRecord, context: StatementContext
     ) throws -> QueryResult {
-        if let column = record.column, update.set.contains(where: { $0.column == column.name }) {
-            throw SQLError(
-                SQLState.featureNotSupported,
-                "modifying the partition value of rows is not allowed")
-        }
         let alias = update.alias ?? record.name
+        if let column = record.column {
+            // Setting the distribution column to the value the WHERE clause
+            // already pins it to changes nothing, and Citus allows it.
+            let pinned = try pinnedValue(
+                record, whereClause: update.whereClause, alias: alias, context)
+            for clause in update.set where clause.column == column.name {
+                let assigned = try isConstant(clause.value)
+                    ? context.evaluate(clause.value, assigningTo: column.type, column: column.name)
+                    : nil
+                guard let assigned, let pinned, assigned == pinned else {
+                    throw SQLError(
+                        SQLState.featureNotSupported,
+                        "modifying the partition value of rows is not allowed")
+                }
+            }
+        }
         return try fanOut(
             record, whereClause: update.whereClause, alias: alias, extra: update.from,
             returning: !update.returning.isEmpty, context: context
@@ -363,6 +379,16 @@ extension CitusLibrary {
         _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
         _ context: StatementContext
     ) throws -> Int? {
+        try pinnedValue(record, whereClause: whereClause, alias: alias, context).map {
+            try shard(of: $0, in: record).index
+        }
+    }
+
+    /// The value a WHERE clause pins `record`'s distribution column to.
+    private func pinnedValue(
+        _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
+        _ context: StatementContext
+    ) throws -> Value? {
         guard let column = record.column, let whereClause else { return nil }
         for conjunct in conjuncts(whereClause) {
             guard case .binary("=", let left, let right) = conjunct.kind else { continue }
@@ -374,7 +400,7 @@ extension CitusLibrary {
                 let value = try context.evaluate(
                     other, assigningTo: column.type, column: column.name)
                 if case .null = value { return nil }
-                return try shard(of: value, in: record).index
+                return value
             }
         }
         return nil
