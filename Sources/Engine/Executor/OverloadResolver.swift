@@ -33,10 +33,12 @@ struct OverloadResolver {
         }
         if candidates.count <= 1 { return candidates }
 
-        // 4. Most preferred types where a coercion is needed.
+        // 4. Most preferred types where a known argument needs a coercion
+        //    within its own category (unknown arguments wait for step 5).
         candidates = keepMaximum(candidates) { index in
             zip(signatures[index], arguments).filter { param, arg in
-                param.oid != arg.oid && param.isPreferred
+                arg != .unknown && param.oid != arg.oid && param.isPreferred
+                    && param.category == arg.category
             }.count
         }
         if candidates.count <= 1 { return candidates }

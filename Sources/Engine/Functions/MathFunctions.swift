@@ -36,6 +36,22 @@ let mathFunctions: [BuiltinFunction] = {
     fns.append(f8("trunc") { $0.rounded(.towardZero) })
     fns.append(num("trunc") { $0.rounded(scale: 0, rounding: .truncate) })
     fns.append(numWithScale("trunc", .truncate))
+    // trunc(macaddr) and trunc(macaddr8) keep the manufacturer's part.
+    for type in [PGType.macaddr, PGType.macaddr8] {
+        let kept = 3
+        fns.append(
+            makeFunction("trunc", [type], type) { args in
+                guard case .bytea(let bytes) = args[0] else { return .null }
+                let zeros = [UInt8](repeating: 0, count: bytes.count - kept)
+                return .bytea(Array(bytes.prefix(kept)) + zeros)
+            })
+    }
+    fns.append(
+        makeFunction("macaddr8_set7bit", [.macaddr8], .macaddr8) { args in
+            guard case .bytea(var bytes) = args[0] else { return .null }
+            bytes[0] |= 0x02
+            return .bytea(bytes)
+        })
     fns.append(f8("round") { $0.rounded(.toNearestOrEven) })
     fns.append(num("round") { $0.rounded(scale: 0) })
     fns.append(numWithScale("round", .halfAwayFromZero))

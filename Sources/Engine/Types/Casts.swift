@@ -49,7 +49,7 @@ private let castTable: [Int64: CoercionContext] = {
         (700, 23, .assignment), (700, 701, .implicit), (701, 1700, .assignment),
         (701, 20, .assignment), (701, 21, .assignment), (701, 23, .assignment),
         (701, 700, .assignment), (869, 1042, .assignment), (869, 1043, .assignment),
-        (869, 25, .assignment),
+        (869, 25, .assignment), (829, 774, .implicit), (774, 829, .implicit),
     ]
     var table: [Int64: CoercionContext] = [:]
     for (source, target, context) in rows { table[castKey(source, target)] = context }
@@ -110,6 +110,18 @@ package func castValue(
         return try applyTypmod(result, to, explicit: explicit)
     }
     switch (v, to.oid) {
+    case (.bytea(let bytes), PGType.macaddr8.oid) where from.oid == PGType.macaddr.oid:
+        return .bytea(Array(bytes[0..<3]) + [0xff, 0xfe] + Array(bytes[3...]))
+    case (.bytea(let bytes), PGType.macaddr.oid) where from.oid == PGType.macaddr8.oid:
+        guard bytes[3] == 0xff, bytes[4] == 0xfe else {
+            throw SQLError(
+                SQLState.numericValueOutOfRange,
+                "macaddr8 data out of range to convert to macaddr",
+                hint: "Only addresses that have FF and FE as values in the 4th and 5th bytes "
+                    + "from the left, for example xx:xx:xx:ff:fe:xx:xx:xx, are eligible to be "
+                    + "converted from macaddr8 to macaddr.")
+        }
+        return .bytea(Array(bytes[0..<3]) + Array(bytes[5...]))
     case (.bool(let b), PGType.int4.oid): return .int4(b ? 1 : 0)
     case (.int4(let i), PGType.bool.oid): return .bool(i != 0)
     case (.bool(let b), _) where to.isStringType:

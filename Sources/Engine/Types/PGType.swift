@@ -29,6 +29,8 @@ public struct PGType: Hashable, Sendable {
     public static let float8 = PGType(oid: 701)
     public static let unknown = PGType(oid: 705)
     public static let inet = PGType(oid: 869)
+    public static let macaddr = PGType(oid: 829)
+    public static let macaddr8 = PGType(oid: 774)
     public static let bpchar = PGType(oid: 1042)
     public static let varchar = PGType(oid: 1043)
     public static let date = PGType(oid: 1082)

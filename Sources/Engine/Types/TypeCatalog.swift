@@ -76,6 +76,8 @@ package enum TypeCatalog {
         base(701, "float8", "double precision", "N", true, 8, array: 1022),
         base(705, "unknown", "unknown", "X", false, -2, array: 0),
         base(869, "inet", "inet", "I", true, -1, array: 1041),
+        base(829, "macaddr", "macaddr", "U", false, 6, array: 1040),
+        base(774, "macaddr8", "macaddr8", "U", false, 8, array: 775),
         base(1042, "bpchar", "character", "S", false, -1, array: 1014),
         base(1043, "varchar", "character varying", "S", false, -1, array: 1015),
         base(1082, "date", "date", "D", false, 4, array: 1182),

@@ -75,6 +75,10 @@ package func parseValue(
         return .timestamptz(roundTimestamp(t, type))
     case PGType.interval.oid:
         return .interval(try Interval(parsing: text))
+    case PGType.macaddr.oid, PGType.macaddr8.oid:
+        guard let bytes = MACAddress.parse(text, eightBytes: type.oid == PGType.macaddr8.oid)
+        else { throw syntax() }
+        return .bytea(bytes)
     case PGType.inet.oid:
         guard let inet = Inet(parsing: text) else { throw syntax() }
         return .inet(inet)
@@ -109,6 +113,8 @@ package func formatValue(_ v: Value, type: PGType) -> String {
     case .float8(let d): return formatFloat8(d)
     case .numeric(let n): return n.text
     case .text(let s): return s
+    case .bytea(let bytes) where type.oid == PGType.macaddr.oid || type.oid == PGType.macaddr8.oid:
+        return MACAddress.text(bytes)
     case .bytea(let bytes):
         let hex: [Character] = Array("0123456789abcdef")
         var out = "\\x"
