@@ -524,7 +524,7 @@ extension Executor {
                 $0.isDropped == $1.isDropped && ($0.isDropped || $0.name == $1.name)
             }
         guard sameLayout else {
-            // TODO(#2): map columns of a partition whose layout differs.
+            // TODO(#6): map columns of a partition whose layout differs.
             throw SQLError.notSupported(
                 "ATTACH PARTITION of a table whose columns differ in layout is not supported yet")
         }

@@ -32,7 +32,7 @@ extension Executor {
                 "table inheritance is not supported yet", position: position(create.name))
         }
         if let method = create.accessMethod, method != "heap" {
-            // TODO(#2): the columnar access method.
+            // TODO(#6): the columnar access method.
             throw SQLError.notSupported("access method \"\(method)\" is not supported yet")
         }
         let schema = try schemaFor(create.name)

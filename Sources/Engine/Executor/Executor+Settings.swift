@@ -49,7 +49,7 @@ extension Executor {
         }
         if interval.days != 0 { throw invalid("Cannot specify days in time zone interval.") }
         guard interval.microseconds == 0 else {
-            // TODO(#2): time zones with an offset from UTC.
+            // TODO(#6): time zones with an offset from UTC.
             throw SQLError.notSupported(
                 "time zone \(shown) is not supported; only zones at UTC are")
         }

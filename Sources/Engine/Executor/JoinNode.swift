@@ -1,7 +1,7 @@
 // Joins: a nested loop over the materialised inner side for every join
 // kind (inner, LEFT, RIGHT, FULL, CROSS), and LATERAL, which re-runs the
 // inner side per outer row with that row visible as an outer reference.
-// TODO(#2): a hash join for equality conditions.
+// TODO(#6): a hash join for equality conditions.
 import SQLParser
 
 /// Nested-loop join. The joined row is the left row then the right row.

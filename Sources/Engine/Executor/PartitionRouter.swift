@@ -78,7 +78,7 @@ enum PartitionRouter {
     }
 
     /// A stable hash partition number.
-    // TODO(#2): PostgreSQL's hash partitioning uses the types' extended
+    // TODO(#6): PostgreSQL's hash partitioning uses the types' extended
     // hash functions with a seed; rows land in different partitions here.
     static func hashPartition(_ key: [Value], types: [PGType], modulus: Int) -> Int {
         guard modulus > 0 else { return 0 }

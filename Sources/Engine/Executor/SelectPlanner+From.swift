@@ -179,7 +179,7 @@ extension Executor {
             merged.append(kind == .right ? r : l)
             leftUsed.insert(l.slot)
             rightUsed.insert(r.slot)
-            // TODO(#2): FULL JOIN USING should merge as COALESCE(l, r).
+            // TODO(#6): FULL JOIN USING should merge as COALESCE(l, r).
             joined.mergedColumns[name] = kind == .right ? r : l
         }
         let rest = joined.starColumns.filter {

@@ -1,7 +1,7 @@
 // regexp_replace, regexp_match, regexp_like and regexp_count over the ARE
 // subset that RegexTranslation accepts, with PostgreSQL's flag letters
 // and replacement escapes (\1 ... \9, \&, \\).
-// TODO(#2): regexp_matches and regexp_split_to_table return sets, which
+// TODO(#6): regexp_matches and regexp_split_to_table return sets, which
 // built-in functions cannot yet do.
 import Foundation
 

@@ -326,7 +326,7 @@ extension Settings {
         case .clientEncoding:
             let name = text.uppercased().replacingOccurrences(of: "-", with: "")
             guard ["UTF8", "UNICODE"].contains(name) else {
-                // TODO(#2): client encodings other than UTF8.
+                // TODO(#7): client encodings other than UTF8.
                 throw SQLError.notSupported(
                     "client encoding \"\(text)\" is not supported; only UTF8 is")
             }
@@ -341,7 +341,7 @@ extension Settings {
                     hint: "Available values: \(styles.joined(separator: ", ")).")
             }
             guard lower == "postgres" else {
-                // TODO(#2): the other IntervalStyle output formats.
+                // TODO(#6): the other IntervalStyle output formats.
                 throw SQLError.notSupported(
                     "IntervalStyle \"\(lower)\" is not supported; only postgres is")
             }
@@ -365,7 +365,7 @@ extension Settings {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let hours = Double(trimmed), hours.isFinite {
             guard hours == 0 else {
-                // TODO(#2): time zones with an offset from UTC.
+                // TODO(#6): time zones with an offset from UTC.
                 throw SQLError.notSupported(
                     "time zone \"\(text)\" is not supported; only zones at UTC are")
             }
@@ -486,7 +486,7 @@ extension Settings {
                 detail: "Conflicting \"datestyle\" specifications.")
         }
         guard style == "ISO" else {
-            // TODO(#2): the SQL, Postgres and German output styles.
+            // TODO(#6): the SQL, Postgres and German output styles.
             throw SQLError.notSupported(
                 "DateStyle \"\(style), \(order)\" is not supported; only the ISO output style is"
             )

@@ -11,7 +11,7 @@ extension PsqlShell {
     func describeCommand(_ name: String, _ arguments: inout SlashArguments) -> SlashResult {
         if name.hasSuffix("+") || name == "l" || name == "list" {
             while arguments.next(.normal) != nil {}
-            // TODO(#2): \d+ and \l need sizes, ACLs and descriptions.
+            // TODO(#6): \d+ and \l need sizes, ACLs and descriptions.
             logError("\\\(name) is not supported by citus-sim")
             return .error
         }
@@ -55,7 +55,7 @@ extension PsqlShell {
             default:
                 if arguments.next(.normal, stripSemicolons: true) != nil {
                     while arguments.next(.normal) != nil {}
-                    // TODO(#2): argument type patterns of \df.
+                    // TODO(#6): argument type patterns of \df.
                     logError("\\df with argument type patterns is not supported by citus-sim")
                     return .error
                 }

@@ -28,7 +28,7 @@ extension PsqlShell {
             let value = arguments.next(.normal, stripSemicolons: true)
             return pset("expanded", value, quiet: quiet) ? .skip : .error
         case "H", "html", "T":
-            // TODO(#2): HTML output is not simulated.
+            // TODO(#6): HTML output is not simulated.
             logError("\\\(name): HTML output is not supported by citus-sim")
             return .error
         default:
@@ -172,7 +172,7 @@ extension PsqlShell {
             return nil
         }
         guard let format = PrintOptions.Format(rawValue: chosen) else {
-            // TODO(#2): html, asciidoc, latex and troff-ms output.
+            // TODO(#6): html, asciidoc, latex and troff-ms output.
             logError("\\pset: format \(chosen) is not supported by citus-sim")
             return nil
         }

@@ -102,7 +102,7 @@ extension PsqlShell {
             "gexec", "watch", "lo_import", "lo_export", "h", "help", "copyright",
             "encoding", "password", "prompt", "setenv", "sf", "sv", "errverbose",
             "bind", "crosstabview", "getenv":
-            // TODO(#2): the remaining psql commands are not simulated.
+            // TODO(#6): the remaining psql commands are not simulated.
             logError("\\\(name) is not supported by citus-sim")
             return .error
         default:
@@ -195,7 +195,7 @@ extension PsqlShell {
             pendingGsetPrefix = arguments.next(.normal) ?? ""
         default:
             if let target = arguments.next(.normal) {
-                // TODO(#2): \g FILENAME and \g |COMMAND are not simulated.
+                // TODO(#6): \g FILENAME and \g |COMMAND are not simulated.
                 logError("\\g \(target): sending output to a file is not supported by citus-sim")
                 return .error
             }

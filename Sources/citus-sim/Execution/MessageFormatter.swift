@@ -58,7 +58,7 @@ struct MessageFormatter {
         {
             out += "CONTEXT:  \(context)\n"
         }
-        // TODO(#2): VERBOSITY verbose prints a LOCATION line naming the
+        // TODO(#6): VERBOSITY verbose prints a LOCATION line naming the
         // server's source file; the simulator has none to name.
         return out
     }

@@ -76,7 +76,7 @@ final class LineEditor {
             case 0x1B:
                 handleEscape(index: &historyIndex, draft: &draft)
             case 0x09:
-                // TODO(#2): psql completes names on Tab; nothing happens yet.
+                // TODO(#6): psql completes names on Tab; nothing happens yet.
                 break
             default:
                 if byte >= 0x20 { insert(String(UnicodeScalar(byte))) }

@@ -232,7 +232,7 @@ struct CommandLineOptions {
         case "0": recordSeparatorZero = true
         case "1": singleTransaction = true
         case "o", "L", "H", "T", "s":
-            // TODO(#2): output files, log files, HTML and single-step mode.
+            // TODO(#6): output files, log files, HTML and single-step mode.
             throw UsageError(message: "option -\(letter) is not supported")
         default:
             // -w, -W and -n are accepted for compatibility: an embedded
