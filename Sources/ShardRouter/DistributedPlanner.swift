@@ -296,32 +296,38 @@ extension CitusLibrary {
         // reported with their position, not by a worker.
         try context.analyzeLocally(query)
         let query = bindParameters(query, context)
-        let names = TableRewriter.tables(in: query)
-        let records = names.compactMap { citusTable($0, context) }
-        let allCitus = names.allSatisfy { name in
-            citusTable(name, context) != nil || relationID(name, context) == nil
+        // Queries whose FROM joins only Citus tables, and which read no
+        // table elsewhere (subqueries), run shard by shard when the joins
+        // keep each shard's rows together.
+        guard case .select(let simple) = query.body,
+            let tables = fromTables(simple.from, context),
+            TableRewriter.tables(in: query).count == tables.count,
+            let anchor = tables.first(where: { $0.record.method == .hash })
+        else { return try pullUp(query, context: context) }
+        let conditions = joinConditions(simple.from, whereClause: simple.whereClause)
+        guard joinedOnDistributionColumns(tables, conditions) else {
+            guard context.session.setting("citus.enable_repartition_joins") == "on" else {
+                throw SQLError(
+                    SQLState.featureNotSupported,
+                    "the query contains a join that requires repartitioning",
+                    hint: "Set citus.enable_repartition_joins to on to enable repartitioning")
+            }
+            return try pullUp(query, context: context)
         }
-        let hashTables = records.filter { $0.method == .hash }
-        if allCitus, let first = hashTables.first,
-            hashTables.allSatisfy({ $0.colocationID == first.colocationID }),
-            case .select(let simple) = query.body, simple.from.count == 1,
-            case .table(let name, let alias, _) = simple.from[0],
-            let pinnedRecord = citusTable(name, context), pinnedRecord.method == .hash,
-            let index = try pinnedShard(
-                pinnedRecord, whereClause: simple.whereClause, alias: alias?.name ?? name.name,
-                context)
-        {
-            let rewriter = try shardRewriter(index: index, colocatedWith: first, context: context)
-            let shard = first.shards[index]
+        // A router query: one shard group holds every row it reads.
+        for table in tables where table.record.method == .hash {
+            guard
+                let index = try pinnedShard(
+                    table.record, whereClause: simple.whereClause, alias: table.reference,
+                    context)
+            else { continue }
+            let rewriter = try shardRewriter(
+                index: index, colocatedWith: anchor.record, context: context)
             return try run(
-                deparse(.select(rewriter.query(query))), onGroup: shard.groupID,
-                for: context.session)
+                deparse(.select(rewriter.query(query))),
+                onGroup: anchor.record.shards[index].groupID, for: context.session)
         }
-        if allCitus, case .select(let simple) = query.body, simple.from.count == 1,
-            case .table(let name, let alias, _) = simple.from[0],
-            let record = citusTable(name, context), record.method == .hash,
-            names.allSatisfy({ $0 == name }),
-            let merged = try planMultiShard(query, on: record, alias: alias, context: context)
+        if let merged = try planMultiShard(query, tables: tables, anchor: anchor, context: context)
         {
             return merged
         }
@@ -404,14 +410,6 @@ extension CitusLibrary {
             }
         }
         return nil
-    }
-
-    private func conjuncts(_ e: Expr) -> [Expr] {
-        switch e.kind {
-        case .and(let a, let b): return conjuncts(a) + conjuncts(b)
-        case .paren(let inner): return conjuncts(inner)
-        default: return [e]
-        }
     }
 
     private func unparenthesised(_ e: Expr) -> Expr {

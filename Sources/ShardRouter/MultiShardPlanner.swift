@@ -33,25 +33,24 @@ extension CitusLibrary {
     /// The merged result of `query` run shard by shard, or nil when its
     /// shape needs the whole table on the coordinator.
     func planMultiShard(
-        _ query: SelectStatement, on record: DistributedTableRecord, alias: Alias?,
+        _ query: SelectStatement, tables: [FromTable], anchor: FromTable,
         context: StatementContext
     ) throws -> QueryResult? {
+        let record = anchor.record
         guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
-            case .select(let select) = query.body, select.from.count == 1,
-            select.into == nil, select.namedWindows.isEmpty, let column = record.column,
-            let table = context.catalog.table(record.relation)
+            case .select(let select) = query.body, select.into == nil,
+            select.namedWindows.isEmpty
         else { return nil }
         if case .on = select.distinct { return nil }
-        let columnNames = Set(table.liveColumns.map { table.columns[$0].name })
+        let columnNames = tables.reduce(into: Set<String>()) { $0.formUnion($1.columns) }
         let expressions =
             select.targets.map(\.expr) + [select.whereClause, select.having].compactMap { $0 }
             + query.orderBy.map(\.expr)
         guard expressions.allSatisfy(isPushable) else { return nil }
         guard let groupKeys = resolveGrouping(select, columnNames: columnNames) else { return nil }
-        let reference = alias?.name ?? record.name
         let groupsInOneShard =
             groupKeys.isEmpty && !hasAggregates(select)
-            || groupKeys.contains { isColumn($0, column.name, of: reference) }
+            || groupKeys.contains { distributionColumnOwner($0, tables) != nil }
         if groupsInOneShard {
             return try pushDownWhole(query, select, record, context: context)
         }
@@ -330,14 +329,6 @@ extension CitusLibrary {
             }
         }
         return keys
-    }
-
-    private func isColumn(_ e: Expr, _ name: String, of table: String) -> Bool {
-        guard case .columnRef(let parts) = e.kind else {
-            if case .paren(let inner) = e.kind { return isColumn(inner, name, of: table) }
-            return false
-        }
-        return parts.last == name && (parts.count == 1 || parts[parts.count - 2] == table)
     }
 
     /// The 1-based position of the select-list entry an ORDER BY item

@@ -294,6 +294,62 @@ import Testing
         #expect(Self.texts(failed).first == ["f", "syntax error at or near \"SELEC\""])
     }
 
+    /// Colocated tables joined on their distribution columns run shard by
+    /// shard and agree with a single node; other joins of distributed
+    /// tables need a repartition, which Citus refuses by default
+    /// (13_explain.out shows the error and its hint).
+    @Test func colocatedJoinsRunShardByShard() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        var setup = ""
+        for suffix in ["", "_local"] {
+            setup +=
+                "CREATE TABLE req\(suffix) (site_id int, country text, ms int);"
+                + "CREATE TABLE agg\(suffix) (site_id int, country text, n int);"
+                + "INSERT INTO req\(suffix) SELECT s % 13, (ARRAY['CN','IN','US'])[1 + s % 3], s "
+                + "FROM generate_series(1, 300) s;"
+                + "INSERT INTO agg\(suffix) SELECT s % 17, (ARRAY['CN','IN','US'])[1 + s % 3], s "
+                + "FROM generate_series(1, 60) s;"
+        }
+        try db.execute(
+            setup + "SELECT create_distributed_table('req', 'site_id');"
+                + "SELECT create_distributed_table('agg', 'site_id')")
+        let queries = [
+            "SELECT r.site_id, count(*), sum(a.n) FROM R r JOIN A a ON r.site_id = a.site_id "
+                + "GROUP BY r.site_id ORDER BY 1",
+            "SELECT r.country, count(*) FROM R r, A a WHERE a.site_id = r.site_id "
+                + "AND a.n > 10 GROUP BY 1 ORDER BY 1",
+            "SELECT count(*) FROM R r LEFT JOIN A a ON r.site_id = a.site_id AND a.n < 5",
+            "SELECT r.ms, a.n FROM R r JOIN A a ON r.site_id = a.site_id WHERE r.site_id = 3 "
+                + "ORDER BY 1, 2 LIMIT 5",
+        ]
+        for query in queries {
+            let distributed = query.replacingOccurrences(of: "R r", with: "req r")
+                .replacingOccurrences(of: "A a", with: "agg a")
+            let local = query.replacingOccurrences(of: "R r", with: "req_local r")
+                .replacingOccurrences(of: "A a", with: "agg_local a")
+            let d = try db.execute(distributed)
+            let l = try db.execute(local)
+            #expect(Self.texts(d) == Self.texts(l), "\(query)")
+            #expect(d.columns == l.columns, "\(query)")
+        }
+        let repartition =
+            "SELECT count(*) FROM req r JOIN agg a ON r.country = a.country"
+        #expect {
+            try db.execute(repartition)
+        } throws: { error in
+            let error = error as? SQLError
+            return error?.message == "the query contains a join that requires repartitioning"
+                && error?.hint
+                    == "Set citus.enable_repartition_joins to on to enable repartitioning"
+        }
+        try db.execute("SET citus.enable_repartition_joins = on")
+        let joined = try db.execute(repartition)
+        let local = try db.execute(
+            "SELECT count(*) FROM req_local r JOIN agg_local a ON r.country = a.country")
+        #expect(Self.texts(joined) == Self.texts(local))
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator
