@@ -160,6 +160,9 @@ extension CitusLibrary {
     ) throws -> QueryResult {
         var byShard: [Int: [Row]] = [:]
         let key = record.column.flatMap { column in columns.firstIndex { $0.name == column.name } }
+        if rows.count == 1, let key, let column = record.column, !rows[0][key].isNull {
+            reportRouterPlan(fastPath: false, value: (rows[0][key], column.type), session)
+        }
         for row in rows {
             var index = 0
             if let key {
@@ -317,16 +320,22 @@ extension CitusLibrary {
         // A router query: one shard group holds every row it reads.
         for table in tables where table.record.method == .hash {
             guard
-                let index = try pinnedShard(
+                let value = try pinnedValue(
                     table.record, whereClause: simple.whereClause, alias: table.reference,
-                    context)
+                    context),
+                let column = table.record.column
             else { continue }
+            let index = try shard(of: value, in: table.record).index
+            reportRouterPlan(
+                fastPath: simple.from.count == 1 && tables.count == 1,
+                value: (value, column.type), context.session)
             let rewriter = try shardRewriter(
                 index: index, colocatedWith: anchor.record, context: context)
             return try run(
                 deparse(.select(rewriter.query(query))),
                 onGroup: anchor.record.shards[index].groupID, for: context.session)
         }
+        reportMultiShardSelect(context.session)
         if let merged = try planMultiShard(query, tables: tables, anchor: anchor, context: context)
         {
             return merged

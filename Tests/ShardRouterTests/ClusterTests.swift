@@ -350,6 +350,39 @@ import Testing
         #expect(Self.texts(joined) == Self.texts(local))
     }
 
+    /// At DEBUG2 the planner says what it chose, in Citus' words (its
+    /// multi_router_planner_fast_path regression output).
+    @Test func plannerDecisionsAtDebug2() throws {
+        let cluster = try Cluster()
+        let session = cluster.coordinator.connect()
+        try session.execute(
+            "CREATE TABLE t (a int, b int); SELECT create_distributed_table('t', 'a');"
+                + "SET client_min_messages TO debug2")
+        func debugMessages(_ sql: String) -> [String] {
+            var messages: [String] = []
+            session.run(sql) { event in
+                if case .notice(let notice) = event, notice.severity == .debug {
+                    messages.append(notice.message)
+                }
+            }
+            return messages
+        }
+        #expect(
+            debugMessages("INSERT INTO t VALUES (10, 1)")
+                == ["Creating router plan", "query has a single distribution column value: 10"])
+        #expect(
+            debugMessages("SELECT * FROM t WHERE a = 10")
+                == [
+                    "Distributed planning for a fast-path router query", "Creating router plan",
+                    "query has a single distribution column value: 10",
+                ])
+        #expect(
+            debugMessages("SELECT count(*) FROM t")
+                == ["Router planner cannot handle multi-shard select queries"])
+        try session.execute("RESET client_min_messages")
+        #expect(debugMessages("SELECT * FROM t WHERE a = 10").isEmpty)
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator
