@@ -48,8 +48,10 @@ final class CitusExtension: ExtensionPackage {
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
 
-    // TODO(#6): noderole and citus.distribution_type are enums in Citus;
-    // they are text here until CREATE TYPE .. AS ENUM exists.
+    // TODO(#6): noderole, citus.distribution_type and
+    // citus.shard_transfer_mode are enums in Citus; they are text here
+    // until CREATE TYPE .. AS ENUM exists (and citus_rebalance_status'
+    // state, a citus_job_status).
     static let script = """
         CREATE SCHEMA citus;
         CREATE SCHEMA citus_internal;
@@ -121,5 +123,43 @@ final class CitusExtension: ExtensionPackage {
         CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(
             table_name regclass, distribution_value "any" DEFAULT NULL) RETURNS bigint
             LANGUAGE C AS 'MODULE_PATHNAME', 'get_shard_id_for_distribution_column';
+        CREATE FUNCTION pg_catalog.citus_remove_node(nodename text, nodeport integer)
+            RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_remove_node';
+        CREATE FUNCTION pg_catalog.citus_set_node_property(
+            nodename text, nodeport integer, property text, value boolean) RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_set_node_property';
+        CREATE FUNCTION pg_catalog.citus_move_shard_placement(
+            shard_id bigint, source_node_name text, source_node_port integer,
+            target_node_name text, target_node_port integer,
+            shard_transfer_mode text DEFAULT 'auto') RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_move_shard_placement';
+        CREATE FUNCTION pg_catalog.get_rebalance_table_shards_plan(
+            relation regclass DEFAULT NULL, threshold real DEFAULT NULL,
+            max_shard_moves integer DEFAULT 1000000, excluded_shard_list bigint[] DEFAULT '{}',
+            drain_only boolean DEFAULT false, rebalance_strategy name DEFAULT NULL,
+            improvement_threshold real DEFAULT NULL, OUT table_name regclass,
+            OUT shardid bigint, OUT shard_size bigint, OUT sourcename text,
+            OUT sourceport integer, OUT targetname text, OUT targetport integer)
+            RETURNS SETOF record
+            LANGUAGE C AS 'MODULE_PATHNAME', 'get_rebalance_table_shards_plan';
+        CREATE FUNCTION pg_catalog.rebalance_table_shards(
+            relation regclass DEFAULT NULL, threshold real DEFAULT NULL,
+            max_shard_moves integer DEFAULT 1000000, excluded_shard_list bigint[] DEFAULT '{}',
+            shard_transfer_mode text DEFAULT 'auto', drain_only boolean DEFAULT false,
+            rebalance_strategy name DEFAULT NULL) RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'rebalance_table_shards';
+        CREATE FUNCTION pg_catalog.citus_rebalance_start(
+            rebalance_strategy name DEFAULT NULL, drain_only boolean DEFAULT false,
+            shard_transfer_mode text DEFAULT 'auto') RETURNS bigint
+            LANGUAGE C AS 'MODULE_PATHNAME', 'citus_rebalance_start';
+        CREATE FUNCTION pg_catalog.citus_rebalance_status(
+            raw boolean DEFAULT false, OUT job_id bigint, OUT state text, OUT job_type name,
+            OUT description text, OUT started_at timestamp with time zone,
+            OUT finished_at timestamp with time zone, OUT details jsonb) RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_rebalance_status';
+        CREATE FUNCTION pg_catalog.citus_drain_node(
+            nodename text, nodeport integer, shard_transfer_mode text DEFAULT 'auto',
+            rebalance_strategy name DEFAULT NULL) RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'citus_drain_node';
         """
 }

@@ -323,33 +323,39 @@ extension CitusLibrary {
     private func createShards(
         _ record: DistributedTableRecord, table: TableDefinition, session: Session
     ) throws {
-        let catalog = session.catalog
-        let parent = table.parent.flatMap { metadata.tables[$0] }
         for shard in record.shards {
-            let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-            var sql: String
-            if let parent, let parentTable = table.parent.flatMap(catalog.table),
-                let bound = table.bound
-            {
-                let parentShard = parent.shards[shard.index]
-                sql =
-                    "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
-                    + "\(quoted(parent.shardName(parentShard))) "
-                    + Session.boundText(bound, parent: parentTable)
-            } else {
-                sql = "CREATE TABLE \(name) (" + columnsText(table, shardID: shard.shardID) + ")"
-                if let key = table.partitionKey {
-                    let columns = key.columns.map { quoted(table.columns[$0].name) }
-                    sql += " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
-                        + columns.joined(separator: ", ") + ")"
-                }
-            }
             if record.schema != "public" {
                 try runOnPlacements(
                     "CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))", shard, for: session)
             }
+            let sql = shardTableCommand(record, shard, table: table, catalog: session.catalog)
             try runOnPlacements(sql, shard, for: session)
         }
+    }
+
+    /// The CREATE TABLE command of one shard of `table`: its columns and
+    /// constraints (see `columnsText`) and its partition key, or, for a
+    /// partition, PARTITION OF the parent's shard of the same index.
+    func shardTableCommand(
+        _ record: DistributedTableRecord, _ shard: ShardRecord, table: TableDefinition,
+        catalog: Catalog
+    ) -> String {
+        let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
+        if let parent = table.parent.flatMap({ metadata.tables[$0] }),
+            let parentTable = table.parent.flatMap(catalog.table), let bound = table.bound
+        {
+            let parentShard = parent.shards[shard.index]
+            return "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
+                + "\(quoted(parent.shardName(parentShard))) "
+                + Session.boundText(bound, parent: parentTable)
+        }
+        var sql = "CREATE TABLE \(name) (" + columnsText(table, shardID: shard.shardID) + ")"
+        if let key = table.partitionKey {
+            let columns = key.columns.map { quoted(table.columns[$0].name) }
+            sql += " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
+                + columns.joined(separator: ", ") + ")"
+        }
+        return sql
     }
 
     /// Column definitions and constraints of a shard. The names of

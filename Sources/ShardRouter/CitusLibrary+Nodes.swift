@@ -39,10 +39,14 @@ extension CitusLibrary {
         metadata.nextNodeID += 1
         metadata.nextGroupID += 1
         try insertNodeRow(record, session: call.session)
+        // The node is activated: it receives the node list and the
+        // metadata of every Citus table.
+        try syncNodeMetadata(session: call.session)
+        try syncAllTableMetadata(toPort: port, session: call.session)
         return .int4(record.nodeID)
     }
 
-    private func insertNodeRow(_ record: NodeRecord, session: Session) throws {
+    func insertNodeRow(_ record: NodeRecord, session: Session) throws {
         metadata.nodes.append(record)
         try session.executeInternal(
             "INSERT INTO pg_catalog.pg_dist_node VALUES (\(record.nodeID), \(record.groupID), "

@@ -19,6 +19,9 @@ final class CitusLibrary: NativeLibrary {
     /// The metadata as it was before each session's running transaction
     /// changed it.
     private var savedMetadata: [ObjectIdentifier: ClusterMetadata] = [:]
+    /// The shards each session's open transaction has written, which a
+    /// shard move must not take from under it.
+    private(set) var shardsWrittenInTransaction: [ObjectIdentifier: Set<Int64>] = [:]
 
     init(port: Int) {
         self.port = port
@@ -35,6 +38,12 @@ final class CitusLibrary: NativeLibrary {
         "truncate_local_data_after_distributing_table": { [unowned self] in
             try self.truncateLocalData($0)
         },
+        "citus_move_shard_placement": { [unowned self] in try self.moveShardPlacement($0) },
+        "rebalance_table_shards": { [unowned self] in try self.rebalanceTableShards($0) },
+        "citus_rebalance_start": { [unowned self] in try self.rebalanceStart($0) },
+        "citus_drain_node": { [unowned self] in try self.drainNode($0) },
+        "citus_remove_node": { [unowned self] in try self.removeNode($0) },
+        "citus_set_node_property": { [unowned self] in try self.setNodeProperty($0) },
     ]
 
     func function(_ symbol: String) -> NativeFunction? {
@@ -47,6 +56,8 @@ final class CitusLibrary: NativeLibrary {
             self.metadata.shardNodes.map { [.text($0.name), .int8(Int64($0.port))] }
         },
         "run_command_on_workers": { [unowned self] in try self.runCommandOnWorkers($0) },
+        "get_rebalance_table_shards_plan": { [unowned self] in try self.rebalancePlan($0) },
+        "citus_rebalance_status": { [unowned self] in try self.rebalanceStatus($0) },
     ]
 
     func setFunction(_ symbol: String) -> NativeSetFunction? {
@@ -119,12 +130,24 @@ final class CitusLibrary: NativeLibrary {
     func runOnPlacements(_ sql: String, _ shard: ShardRecord, for session: Session) throws
         -> QueryResult
     {
+        noteWrite(of: shard, by: session)
         var first: QueryResult?
         for placement in shard.placements {
             let result = try run(sql, onGroup: placement.groupID, for: session)
             first = first ?? result
         }
         return first ?? QueryResult(commandTag: "")
+    }
+
+    /// Records that `session`'s transaction wrote `shard`, until it ends.
+    private func noteWrite(of shard: ShardRecord, by session: Session) {
+        let key = ObjectIdentifier(session)
+        if shardsWrittenInTransaction[key] == nil {
+            session.transactionEndCallbacks.append { [weak self] _ in
+                self?.shardsWrittenInTransaction[key] = nil
+            }
+        }
+        shardsWrittenInTransaction[key, default: []].insert(shard.shardID)
     }
 
     /// Runs `body`, adding to its errors the CONTEXT line Citus adds to

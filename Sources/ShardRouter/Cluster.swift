@@ -33,7 +33,11 @@ public final class Cluster {
     /// cluster's workers have citus created (as a worker's setup does) but
     /// the coordinator has nothing: `CREATE EXTENSION citus`,
     /// `citus_set_coordinator_host` and `citus_add_node` build it by hand.
-    public init(workers workerCount: Int = 2, bare: Bool = false) throws {
+    /// `addedWorkers` (all by default) is how many workers are added: the
+    /// others listen, with citus created, until `citus_add_node` adds them.
+    public init(workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil)
+        throws
+    {
         precondition(workerCount >= 0, "a cluster cannot have a negative number of workers")
         for index in 0...workerCount {
             let port = Self.coordinatorPort + index
@@ -63,7 +67,7 @@ public final class Cluster {
         try coordinator.execute("CREATE EXTENSION citus")
         try coordinator.execute(
             "SELECT citus_set_coordinator_host('\(Self.host)', \(Self.coordinatorPort))")
-        for node in nodes.dropFirst() {
+        for node in nodes.dropFirst().prefix(addedWorkers ?? workerCount) {
             try coordinator.execute("SELECT citus_add_node('\(Self.host)', \(node.port))")
         }
         // Each added node receives the node list, as it has metadata.

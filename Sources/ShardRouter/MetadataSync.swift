@@ -17,10 +17,12 @@ extension CitusLibrary {
     }
 
     /// Copies the node list (pg_dist_node) to every worker with metadata
-    /// whose copy differs from this node's.
-    func syncNodeMetadata(session: Session) throws {
+    /// whose copy lists other nodes, or to all of them when `changed` (a
+    /// node's properties changed).
+    func syncNodeMetadata(session: Session, changed: Bool = false) throws {
         let ids = metadata.nodes.map(\.nodeID)
-        for (node, remote) in metadataWorkers() where remote.metadata.nodes.map(\.nodeID) != ids {
+        for (node, remote) in metadataWorkers()
+        where changed || remote.metadata.nodes.map(\.nodeID) != ids {
             let rows = try session.executeInternal(
                 "SELECT * FROM pg_catalog.pg_dist_node ORDER BY nodeid")
             let worker = try internalConnection(for: session, port: node.port)
@@ -36,7 +38,8 @@ extension CitusLibrary {
     /// copies the rows of pg_dist_partition, pg_dist_shard,
     /// pg_dist_placement and pg_dist_colocation that describe it.
     func syncTableMetadata(
-        _ record: DistributedTableRecord, table: TableDefinition, session: Session
+        _ record: DistributedTableRecord, table: TableDefinition, session: Session,
+        onlyPort: Int? = nil
     ) throws {
         try syncNodeMetadata(session: session)
         let qualified = quoted(record.schema) + "." + quoted(record.name)
@@ -54,7 +57,7 @@ extension CitusLibrary {
                 + "WHERE colocationid = \(record.colocationID)")
         let shell = shellTableCommand(table, catalog: session.catalog)
 
-        for (node, remote) in metadataWorkers() {
+        for (node, remote) in metadataWorkers() where onlyPort == nil || node.port == onlyPort {
             let worker = try internalConnection(for: session, port: node.port)
             if record.schema != "public" {
                 try worker.execute("CREATE SCHEMA IF NOT EXISTS \(quoted(record.schema))")
@@ -89,11 +92,49 @@ extension CitusLibrary {
         }
     }
 
+    /// Gives a node just added the metadata of every Citus table, as
+    /// Citus activates a node: shell tables (a partitioned table before
+    /// its partitions) and their pg_dist_* rows.
+    func syncAllTableMetadata(toPort port: Int, session: Session) throws {
+        let records = metadata.tables.values.sorted { $0.shards[0].shardID < $1.shards[0].shardID }
+        for record in records {
+            guard let table = session.catalog.table(record.relation) else { continue }
+            try syncTableMetadata(record, table: table, session: session, onlyPort: port)
+        }
+    }
+
+    /// Points the placements of `shardIDs` in group `source` at group
+    /// `target` on every worker with metadata, as Citus updates a moved
+    /// placement there (the worker's row keeps its placement id).
+    func syncPlacementMove(
+        _ shardIDs: [Int64], from source: Int32, to target: Int32, session: Session
+    ) throws {
+        guard !shardIDs.isEmpty else { return }
+        let list = shardIDs.map(String.init).joined(separator: ", ")
+        let moved = Set(shardIDs)
+        for (node, remote) in metadataWorkers() {
+            let worker = try internalConnection(for: session, port: node.port)
+            try worker.execute(
+                "UPDATE pg_catalog.pg_dist_placement SET groupid = \(target) "
+                    + "WHERE groupid = \(source) AND shardid IN (\(list))")
+            remote.willChangeMetadata(worker)
+            for (oid, record) in remote.metadata.tables {
+                for (index, shard) in record.shards.enumerated()
+                where moved.contains(shard.shardID) {
+                    for (slot, placement) in shard.placements.enumerated()
+                    where placement.groupID == source {
+                        remote.metadata.tables[oid]?.shards[index].placements[slot].groupID = target
+                    }
+                }
+            }
+        }
+    }
+
     /// The connection to the node at `port` for `session`, marked with
     /// the application_name of Citus' connections (its global pid is the
     /// node id times 10^10 plus the backend's pid), so the worker lets its
     /// commands through.
-    private func internalConnection(for session: Session, port: Int) throws -> Session {
+    func internalConnection(for session: Session, port: Int) throws -> Session {
         let remote = try connection(for: session, port: port)
         let nodeID = Int64(metadata.nodes.first { $0.port == self.port }?.nodeID ?? 0)
         let gpid = nodeID * 10_000_000_000 + Int64(session.backendID)
@@ -105,7 +146,7 @@ extension CitusLibrary {
     /// The workers that hold metadata, with their citus libraries: every
     /// node outside the coordinator's group (each is added with
     /// hasmetadata = true).
-    private func metadataWorkers() -> [(NodeRecord, CitusLibrary)] {
+    func metadataWorkers() -> [(NodeRecord, CitusLibrary)] {
         metadata.nodes.compactMap { node in
             guard node.groupID != 0, node.port != port,
                 let remote = cluster?.node(host: Cluster.host, port: node.port)?.library
