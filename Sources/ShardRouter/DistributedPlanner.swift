@@ -267,8 +267,10 @@ extension CitusLibrary {
         returning: Bool, context: StatementContext,
         build: (QualifiedName, TableRewriter) throws -> Statement
     ) throws -> QueryResult {
-        let indexes = try pinnedShard(record, whereClause: whereClause, alias: alias, context)
-            .map { [$0] } ?? Array(record.shards.indices)
+        var indexes =
+            try shardFilter(record, whereClause: whereClause, alias: alias, context)?.indexes
+            ?? Array(record.shards.indices)
+        if indexes.isEmpty { indexes = [0] }
         var total = 0
         var rows: [Row] = []
         var columns: [ColumnDescription]?
@@ -317,18 +319,26 @@ extension CitusLibrary {
             }
             return try pullUp(query, context: context)
         }
-        // A router query: one shard group holds every row it reads.
+        // Shards the WHERE clause leaves (joined tables share them).
+        var filter: ShardFilter?
         for table in tables where table.record.method == .hash {
             guard
-                let value = try pinnedValue(
+                let found = try shardFilter(
                     table.record, whereClause: simple.whereClause, alias: table.reference,
-                    context),
-                let column = table.record.column
+                    context)
             else { continue }
-            let index = try shard(of: value, in: table.record).index
+            filter = filter.map { $0.intersection(found) } ?? found
+        }
+        // A filter no row passes still runs on one shard, for the result's
+        // shape.
+        if filter?.indexes.isEmpty == true { filter?.indexes = [0] }
+        // A router query: one shard group holds every row it reads.
+        if let filter, filter.indexes.count == 1, let column = anchor.record.column {
+            let index = filter.indexes[0]
             reportRouterPlan(
-                fastPath: simple.from.count == 1 && tables.count == 1,
-                value: (value, column.type), context.session)
+                fastPath: simple.from.count == 1 && tables.count == 1 && filter.isEquality,
+                value: filter.values.count == 1 ? (filter.values[0], column.type) : nil,
+                context.session)
             let rewriter = try shardRewriter(
                 index: index, colocatedWith: anchor.record, context: context)
             return try run(
@@ -336,7 +346,8 @@ extension CitusLibrary {
                 onGroup: anchor.record.shards[index].groupID, for: context.session)
         }
         reportMultiShardSelect(context.session)
-        if let merged = try planMultiShard(query, tables: tables, anchor: anchor, context: context)
+        if let merged = try planMultiShard(
+            query, tables: tables, anchor: anchor, shards: filter?.indexes, context: context)
         {
             return merged
         }
@@ -388,37 +399,59 @@ extension CitusLibrary {
 
     // MARK: - Shard pruning and rewriting
 
-    /// The shard index a WHERE clause pins `record`'s distribution column
-    /// to (`col = constant` among its top-level conjuncts), if any.
-    private func pinnedShard(
-        _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
-        _ context: StatementContext
-    ) throws -> Int? {
-        try pinnedValue(record, whereClause: whereClause, alias: alias, context).map {
-            try shard(of: $0, in: record).index
-        }
-    }
-
     /// The value a WHERE clause pins `record`'s distribution column to.
     private func pinnedValue(
         _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
         _ context: StatementContext
     ) throws -> Value? {
+        let filter = try shardFilter(record, whereClause: whereClause, alias: alias, context)
+        guard let filter, filter.isEquality else { return nil }
+        return filter.values.first
+    }
+
+    /// The shards a WHERE clause limits `record` to: its top-level
+    /// conjuncts `column = constant` and `column IN (constants)`, as Citus
+    /// prunes shards; nil when none of them restricts the column.
+    private func shardFilter(
+        _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
+        _ context: StatementContext
+    ) throws -> ShardFilter? {
         guard let column = record.column, let whereClause else { return nil }
-        for conjunct in conjuncts(whereClause) {
-            guard case .binary("=", let left, let right) = conjunct.kind else { continue }
-            for (side, other) in [(left, right), (right, left)] {
-                guard case .columnRef(let parts) = unparenthesised(side).kind,
-                    parts.last == column.name, parts.count == 1 || parts[parts.count - 2] == alias,
-                    isConstant(other)
-                else { continue }
-                let value = try context.evaluate(
-                    other, assigningTo: column.type, column: column.name)
-                if case .null = value { return nil }
-                return value
-            }
+        func isColumn(_ e: Expr) -> Bool {
+            guard case .columnRef(let parts) = unparenthesised(e).kind else { return false }
+            return parts.last == column.name
+                && (parts.count == 1 || parts[parts.count - 2] == alias)
         }
-        return nil
+        func filter(_ constants: [Expr], equality: Bool) throws -> ShardFilter {
+            var values: [Value] = []
+            for constant in constants {
+                let value = try context.evaluate(
+                    constant, assigningTo: column.type, column: column.name)
+                // `column = NULL` and `IN (NULL)` match no row.
+                if !value.isNull { values.append(value) }
+            }
+            let indexes = try Set(values.map { try shard(of: $0, in: record).index })
+            return ShardFilter(indexes: indexes.sorted(), values: values, isEquality: equality)
+        }
+        var result: ShardFilter?
+        for conjunct in conjuncts(whereClause) {
+            var found: ShardFilter?
+            switch conjunct.kind {
+            case .binary("=", let left, let right):
+                if isColumn(left), isConstant(right) {
+                    found = try filter([right], equality: true)
+                } else if isColumn(right), isConstant(left) {
+                    found = try filter([left], equality: true)
+                }
+            case .inList(let x, let list, negated: false)
+            where isColumn(x) && list.allSatisfy(isConstant):
+                found = try filter(list, equality: false)
+            default:
+                break
+            }
+            if let found { result = result.map { $0.intersection(found) } ?? found }
+        }
+        return result
     }
 
     private func unparenthesised(_ e: Expr) -> Expr {

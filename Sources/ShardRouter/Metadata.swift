@@ -100,3 +100,21 @@ struct ClusterMetadata {
         nodes.first { $0.groupID == groupID }
     }
 }
+
+/// Shards a query's filter on the distribution column leaves.
+struct ShardFilter {
+    /// Shard indexes, ascending.
+    var indexes: [Int]
+    /// The distribution column values the filter names.
+    var values: [Value]
+    /// True for one `column = constant`.
+    var isEquality: Bool
+
+    /// Both filters at once.
+    func intersection(_ other: ShardFilter) -> ShardFilter {
+        ShardFilter(
+            indexes: indexes.filter(other.indexes.contains),
+            values: values.filter { other.values.contains($0) },
+            isEquality: isEquality || other.isEquality)
+    }
+}

@@ -33,9 +33,10 @@ extension CitusLibrary {
     /// The merged result of `query` run shard by shard, or nil when its
     /// shape needs the whole table on the coordinator.
     func planMultiShard(
-        _ query: SelectStatement, tables: [FromTable], anchor: FromTable,
+        _ query: SelectStatement, tables: [FromTable], anchor: FromTable, shards: [Int]?,
         context: StatementContext
     ) throws -> QueryResult? {
+        let shardIndexes = shards ?? Array(anchor.record.shards.indices)
         let record = anchor.record
         guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
             case .select(let select) = query.body, select.into == nil,
@@ -52,16 +53,17 @@ extension CitusLibrary {
             groupKeys.isEmpty && !hasAggregates(select)
             || groupKeys.contains { distributionColumnOwner($0, tables) != nil }
         if groupsInOneShard {
-            return try pushDownWhole(query, select, record, context: context)
+            return try pushDownWhole(query, select, record, shardIndexes, context: context)
         }
-        return try splitAggregates(query, select, groupKeys, record, context: context)
+        return try splitAggregates(
+            query, select, groupKeys, record, shardIndexes, context: context)
     }
 
     // MARK: - Whole query per shard
 
     private func pushDownWhole(
         _ query: SelectStatement, _ select: SimpleSelect, _ record: DistributedTableRecord,
-        context: StatementContext
+        _ shardIndexes: [Int], context: StatementContext
     ) throws -> QueryResult? {
         // The coordinator re-sorts by output column positions.
         var positions: [SortItem] = []
@@ -78,7 +80,7 @@ extension CitusLibrary {
             task.limit = query.offset.map { Expr(.binary(op: "+", limit, $0)) } ?? limit
         }
         task.offset = nil
-        let results = try runTasks(task, record, context: context)
+        let results = try runTasks(task, record, shardIndexes, context: context)
         var merge = SelectStatement(
             body: .select(
                 SimpleSelect(
@@ -94,7 +96,7 @@ extension CitusLibrary {
 
     private func splitAggregates(
         _ query: SelectStatement, _ select: SimpleSelect, _ groupKeys: [Expr],
-        _ record: DistributedTableRecord, context: StatementContext
+        _ record: DistributedTableRecord, _ shardIndexes: [Int], context: StatementContext
     ) throws -> QueryResult? {
         var workerTargets: [ResultTarget] = []
         var keyColumns: [String: String] = [:]
@@ -208,7 +210,7 @@ extension CitusLibrary {
             SimpleSelect(
                 targets: workerTargets, from: select.from, whereClause: select.whereClause,
                 groupBy: workerGroups.map { .expr($0) }))
-        let results = try runTasks(task, record, context: context)
+        let results = try runTasks(task, record, shardIndexes, context: context)
         let workerTypes = Dictionary(
             results.result.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let typed = TableRewriter(node: { e in
@@ -242,9 +244,10 @@ extension CitusLibrary {
     /// Runs `task` (the query on the distributed table) on every shard,
     /// the workers in parallel, and gathers the rows in shard order.
     private func runTasks(
-        _ task: SelectStatement, _ record: DistributedTableRecord, context: StatementContext
+        _ task: SelectStatement, _ record: DistributedTableRecord, _ shardIndexes: [Int],
+        context: StatementContext
     ) throws -> (name: String, result: IntermediateResult) {
-        let tasks = try record.shards.indices.map { index -> ShardTask in
+        let tasks = try shardIndexes.map { index -> ShardTask in
             let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
             return ShardTask(
                 shard: record.shards[index], sql: deparse(.select(rewriter.query(task))))

@@ -160,6 +160,10 @@ import Testing
             "SELECT amount % 7 AS bucket, count(*) FROM T GROUP BY bucket ORDER BY bucket",
             "SELECT site_id + 1, kind FROM T ORDER BY 1, 2, at OFFSET 10 LIMIT 10",
             "SELECT count(*) FROM T WHERE kind = 'none'",
+            "SELECT site_id, count(*) FROM T WHERE site_id IN (4, 39, 11) GROUP BY 1 ORDER BY 1",
+            "SELECT count(*) FROM T WHERE site_id IN (4, 40) AND site_id = 4",
+            "SELECT count(*) FROM T WHERE site_id = NULL",
+            "SELECT kind FROM T WHERE site_id IN (NULL) ORDER BY 1",
             "SELECT sum(amount), avg(amount) FROM T WHERE kind = 'none'",
             "SELECT kind, count(*) FROM T WHERE kind = 'none' GROUP BY kind",
         ]
@@ -379,6 +383,8 @@ import Testing
         #expect(
             debugMessages("SELECT count(*) FROM t")
                 == ["Router planner cannot handle multi-shard select queries"])
+        // Sites 11 and 12 share a shard (11_hashing.out).
+        #expect(debugMessages("SELECT * FROM t WHERE a IN (11, 12)") == ["Creating router plan"])
         try session.execute("RESET client_min_messages")
         #expect(debugMessages("SELECT * FROM t WHERE a = 10").isEmpty)
     }
