@@ -118,6 +118,14 @@ final class CitusExtension: ExtensionPackage {
             function_name regclass) RETURNS void
             LANGUAGE C STRICT AS 'MODULE_PATHNAME',
             'truncate_local_data_after_distributing_table';
+        CREATE FUNCTION pg_catalog.undistribute_table(
+            table_name regclass, cascade_via_foreign_keys boolean DEFAULT false) RETURNS void
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'undistribute_table';
+        CREATE FUNCTION pg_catalog.alter_distributed_table(
+            table_name regclass, distribution_column text DEFAULT NULL,
+            shard_count integer DEFAULT NULL, colocate_with text DEFAULT NULL,
+            cascade_to_colocated boolean DEFAULT NULL) RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'alter_distributed_table';
         CREATE FUNCTION pg_catalog.create_reference_table(table_name regclass) RETURNS void
             LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'create_reference_table';
         CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(

@@ -431,7 +431,7 @@ extension CitusLibrary {
         let qualified = quoted(table.schema) + "." + quoted(table.name)
         let local = try session.executeInternal("SELECT * FROM \(qualified)", local: true)
         guard !local.rows.isEmpty, let columns = local.columns else { return }
-        session.emitNotice(.notice("Copying data from local table..."))
+        if !quietCopy { session.emitNotice(.notice("Copying data from local table...")) }
         _ = try send(
             local.rows, columns: columns,
             like: InsertStatement(table: QualifiedName([record.name]), source: .values([])),
@@ -441,7 +441,7 @@ extension CitusLibrary {
         done.hint =
             "To remove the local data, run: SELECT "
             + "truncate_local_data_after_distributing_table($$\(table.schema).\(table.name)$$)"
-        session.emitNotice(done)
+        if !quietCopy { session.emitNotice(done) }
     }
 
 }

@@ -16,6 +16,9 @@ final class CitusLibrary: NativeLibrary {
     /// Sessions this node opened on other nodes, per local session and
     /// port, as Citus keeps a connection per worker for a backend.
     private var connections: [ObjectIdentifier: [Int: Session]] = [:]
+    /// Set while alter_distributed_table distributes a table anew, which
+    /// copies its rows without create_distributed_table's NOTICEs.
+    var quietCopy = false
     /// The metadata as it was before each session's running transaction
     /// changed it.
     private var savedMetadata: [ObjectIdentifier: ClusterMetadata] = [:]
@@ -34,6 +37,8 @@ final class CitusLibrary: NativeLibrary {
         "citus_add_node": { [unowned self] in try self.addNode($0) },
         "create_distributed_table": { [unowned self] in try self.createDistributedTable($0) },
         "create_reference_table": { [unowned self] in try self.createReferenceTable($0) },
+        "undistribute_table": { [unowned self] in try self.undistributeTable($0) },
+        "alter_distributed_table": { [unowned self] in try self.alterDistributedTable($0) },
         "get_shard_id_for_distribution_column": { [unowned self] in try self.shardIDForValue($0) },
         "truncate_local_data_after_distributing_table": { [unowned self] in
             try self.truncateLocalData($0)

@@ -82,12 +82,15 @@ extension CitusLibrary {
             shardAlter.name = QualifiedName([record.schema, record.shardName(shard)])
             try runOnPlacements(deparse(.alterTable(shardAlter)), shard, for: context.session)
         }
+        try syncAlterTable(alter, record, session: context.session)
         return result
     }
 
-    /// Removes the shards and metadata of tables being dropped.
-    private func dropShards(_ records: [DistributedTableRecord], session: Session) throws {
+    /// Removes the shards and metadata of tables being dropped or
+    /// undistributed, here and on the workers.
+    func dropShards(_ records: [DistributedTableRecord], session: Session) throws {
         willChangeMetadata(session)
+        try unsyncTableMetadata(records, session: session)
         for record in records {
             for shard in record.shards {
                 let name = quoted(record.schema) + "." + quoted(record.shardName(shard))

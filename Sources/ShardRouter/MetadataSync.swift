@@ -103,6 +103,45 @@ extension CitusLibrary {
         }
     }
 
+    /// Removes the shells and pg_dist_* rows of tables that leave Citus
+    /// (dropped or undistributed) from every worker with metadata.
+    func unsyncTableMetadata(_ records: [DistributedTableRecord], session: Session) throws {
+        for (node, remote) in metadataWorkers() {
+            let worker = try internalConnection(for: session, port: node.port)
+            for record in records {
+                guard
+                    let oid = remote.metadata.tables.first(where: {
+                        $0.value.schema == record.schema && $0.value.name == record.name
+                    })?.key
+                else { continue }
+                try worker.execute(
+                    "DELETE FROM pg_catalog.pg_dist_placement WHERE shardid IN (SELECT shardid "
+                        + "FROM pg_catalog.pg_dist_shard WHERE logicalrelid = \(oid));"
+                        + "DELETE FROM pg_catalog.pg_dist_shard WHERE logicalrelid = \(oid);"
+                        + "DELETE FROM pg_catalog.pg_dist_partition WHERE logicalrelid = \(oid)")
+                remote.willChangeMetadata(worker)
+                remote.metadata.tables[oid] = nil
+            }
+            // Dropping a partitioned shell drops its partitions' shells.
+            for record in records {
+                try worker.execute(
+                    "DROP TABLE IF EXISTS \(quoted(record.schema)).\(quoted(record.name))")
+            }
+        }
+    }
+
+    /// Runs ALTER TABLE on the shells of every worker with metadata.
+    func syncAlterTable(_ alter: AlterTableStatement, _ record: DistributedTableRecord,
+        session: Session
+    ) throws {
+        var shellAlter = alter
+        shellAlter.name = QualifiedName([record.schema, record.name])
+        for (node, _) in metadataWorkers() {
+            let worker = try internalConnection(for: session, port: node.port)
+            try worker.execute(deparse(.alterTable(shellAlter)))
+        }
+    }
+
     /// Points the placements of `shardIDs` in group `source` at group
     /// `target` on every worker with metadata, as Citus updates a moved
     /// placement there (the worker's row keeps its placement id).

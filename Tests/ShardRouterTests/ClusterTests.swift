@@ -389,6 +389,42 @@ import Testing
         #expect(debugMessages("SELECT * FROM t WHERE a = 10").isEmpty)
     }
 
+    /// undistribute_table and alter_distributed_table keep every row and
+    /// report their steps as Citus does (its undistribute_table regression
+    /// output gives the NOTICE texts).
+    @Test func undistributeAndAlter() throws {
+        let cluster = try Cluster()
+        let session = cluster.coordinator.connect()
+        try session.execute(
+            "SET citus.shard_count TO 4; CREATE TABLE d (id int, a int);"
+                + "SELECT create_distributed_table('d', 'id');"
+                + "INSERT INTO d SELECT s, s * 2 FROM generate_series(1, 50) s")
+        var notices: [String] = []
+        session.run("SELECT undistribute_table('d')") { event in
+            if case .notice(let notice) = event { notices.append(notice.message) }
+        }
+        #expect(
+            notices == [
+                "creating a new table for public.d", "moving the data of public.d",
+                "dropping the old public.d", "renaming the new table to public.d",
+            ])
+        #expect(try session.execute("SELECT count(*) FROM pg_dist_partition").int(0, 0) == 0)
+        #expect(try session.execute("SELECT sum(a) FROM d").int(0, 0) == 2550)
+        let shells = try session.execute(
+            "SELECT result FROM run_command_on_workers('SELECT count(*) FROM pg_dist_shard')")
+        #expect(Self.texts(shells) == [["0"], ["0"]])
+        try session.execute(
+            "SELECT create_distributed_table('d', 'id');"
+                + "SELECT alter_distributed_table('d', shard_count := 6)")
+        #expect(try session.execute("SELECT count(*) FROM pg_dist_shard").int(0, 0) == 6)
+        #expect(try session.execute("SELECT sum(a) FROM d").int(0, 0) == 2550)
+        #expect {
+            try session.execute("SELECT alter_distributed_table('d', shard_count := 6)")
+        } throws: { error in
+            (error as? SQLError)?.message == "this call doesn't change any properties of the table"
+        }
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator
