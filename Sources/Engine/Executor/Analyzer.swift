@@ -46,7 +46,7 @@ package struct Analyzer {
         if scope == nil, case .literal(let literal) = e.kind,
             let value = try assignedLiteral(literal, to: type, location: e.location)
         {
-            return CompiledExpr(type: type) { _, _ in value }
+            return CompiledExpr(type: type, constant: value)
         }
         let operand = try analyse(e)
         guard

@@ -21,13 +21,44 @@ package final class ExecContext {
 
 /// An expression compiled once per statement into a closure, with its
 /// result type. Evaluating it walks no syntax tree.
+///
+/// A constant (a literal already converted to its column's type, a NULL
+/// filler) keeps its value instead of a closure: building one allocates
+/// nothing and freeing it releases no closure context, which matters for
+/// the many single-row INSERTs whose every value is a literal.
 package struct CompiledExpr {
     package var type: PGType
-    package var evaluate: (Row, ExecContext) throws -> Value
+    /// The value of a constant expression; nil when `body` computes it.
+    package let constant: Value?
+    /// The compiled closure; nil for a constant.
+    private let body: ((Row, ExecContext) throws -> Value)?
 
     package init(type: PGType, evaluate: @escaping (Row, ExecContext) throws -> Value) {
         self.type = type
-        self.evaluate = evaluate
+        self.constant = nil
+        self.body = evaluate
+    }
+
+    /// An expression that always yields `value`.
+    package init(type: PGType, constant value: Value) {
+        self.type = type
+        self.constant = value
+        self.body = nil
+    }
+
+    /// The expression as a closure. For a constant this builds one, so hot
+    /// loops call `value(_:_:)` instead.
+    package var evaluate: (Row, ExecContext) throws -> Value {
+        if let body { return body }
+        let value = constant ?? .null
+        return { _, _ in value }
+    }
+
+    /// Evaluates the expression over `row`.
+    @inline(__always)
+    package func value(_ row: Row, _ ctx: ExecContext) throws -> Value {
+        if let body { return try body(row, ctx) }
+        return constant ?? .null
     }
 }
 

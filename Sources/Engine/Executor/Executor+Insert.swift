@@ -45,7 +45,7 @@ extension Executor {
             }
             count += 1
             if let returning {
-                returned.append(try returning.exprs.map { try $0.evaluate(stored, ctx) })
+                returned.append(try returning.exprs.map { try $0.value(stored, ctx) })
             }
         }
         return QueryResult(
@@ -162,13 +162,10 @@ extension Executor {
         _ insert: InsertStatement, table: TableDefinition, targets: [Int],
         defaults: [Int: CompiledExpr]
     ) throws -> PlanNode {
-        let width = table.columns.count
-        var fallback: [CompiledExpr] = []
-        fallback.reserveCapacity(width)
-        for i in 0..<width {
-            fallback.append(
-                defaults[i] ?? CompiledExpr(type: table.columns[i].type) { _, _ in .null })
-        }
+        // NULL for every column, then the DEFAULTs over it: one pass over
+        // the (few) defaults rather than a lookup per column.
+        var fallback = table.columns.map { CompiledExpr(type: $0.type, constant: .null) }
+        for (i, expr) in defaults { fallback[i] = expr }
         func fill(_ assigned: [Int: CompiledExpr]) -> [CompiledExpr] {
             var row = fallback
             for (i, expr) in assigned { row[i] = expr }
@@ -180,6 +177,7 @@ extension Executor {
         case .values(let rows):
             let analyser = analyzer(nil)
             var compiled: [[CompiledExpr]] = []
+            compiled.reserveCapacity(rows.count)
             for row in rows {
                 try checkInsertArity(row.count, targets.count, exprs: row, insert: insert)
                 if row.count != rows[0].count {
@@ -190,9 +188,8 @@ extension Executor {
                 var filled = fallback
                 for (e, column) in zip(row, targets) {
                     if case .defaultValue = e.kind { continue }
-                    let def = table.columns[column]
                     filled[column] = try analyser.compileAssignment(
-                        e, to: def.type, column: def.name)
+                        e, to: table.columns[column].type, column: table.columns[column].name)
                 }
                 compiled.append(filled)
             }
@@ -281,9 +278,9 @@ extension Executor {
             }
             let old = storage.fetch(existing)
             let combined = old + row
-            if let condition, !isTrue(try condition.evaluate(combined, ctx)) { return nil }
+            if let condition, !isTrue(try condition.value(combined, ctx)) { return nil }
             var updated = old
-            for (column, expr) in assignments { updated[column] = try expr.evaluate(combined, ctx) }
+            for (column, expr) in assignments { updated[column] = try expr.value(combined, ctx) }
             try writer.checkConstraints(updated, leaf: leaf, ctx: ctx)
             guard try storage.delete(existing, xid: xid, log: session.engine.log) else {
                 return nil

@@ -44,7 +44,7 @@ final class ValuesNode: PlanNode {
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         let empty: Row = []
         for exprs in rows {
-            let row = try exprs.map { try $0.evaluate(empty, ctx) }
+            let row = try exprs.map { try $0.value(empty, ctx) }
             if try !emit(row) { return false }
         }
         return true

@@ -214,9 +214,18 @@ public struct Lexer {
 
     /// Scans and returns the next token.
     public mutating func nextToken() throws -> Token {
-        try skipWhitespaceAndComments()
+        // Most tokens follow one space or none; anything that might open
+        // a comment or run on goes through the full skip.
+        var c = at(offset)
+        if c == 0x20 {
+            offset += 1
+            c = at(offset)
+        }
+        if c <= 0x2F && (Lexer.mayStartSkip >> UInt64(c)) & 1 != 0 {
+            try skipWhitespaceAndComments()
+            c = at(offset)
+        }
         let start = offset
-        let c = at(start)
         if c == Lexer.none {
             return Token(kind: .end, location: start, end: start)
         }
@@ -521,6 +530,10 @@ public struct Lexer {
 
     /// Bit `c - 0x40` is set for `A-Z`, `_` and `a-z`.
     private static var letterBits: UInt64 { 0x07FF_FFFE_87FF_FFFE }
+
+    /// Bit `c` is set for the characters that begin whitespace or a
+    /// comment: tab, newline, form feed, carriage return, space, `-`, `/`.
+    private static var mayStartSkip: UInt64 { 0x0000_A001_0000_3600 }
 
     /// Bit `c` is set for `$` and `0-9`.
     private static var digitDollarBits: UInt64 { 0x03FF_0010_0000_0000 }
