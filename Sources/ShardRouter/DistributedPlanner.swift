@@ -202,6 +202,10 @@ extension CitusLibrary {
         _ update: UpdateStatement, on record: DistributedTableRecord, context: StatementContext
     ) throws -> QueryResult {
         let alias = update.alias ?? record.name
+        try analyzeModification(
+            update.table, alias: update.alias, set: update.set, from: update.from,
+            whereClause: update.whereClause, returning: update.returning, record: record,
+            context: context)
         if let column = record.column {
             // Setting the distribution column to the value the WHERE clause
             // already pins it to changes nothing, and Citus allows it.
@@ -243,6 +247,10 @@ extension CitusLibrary {
         _ delete: DeleteStatement, on record: DistributedTableRecord, context: StatementContext
     ) throws -> QueryResult {
         let alias = delete.alias ?? record.name
+        try analyzeModification(
+            delete.table, alias: delete.alias, set: [], from: delete.using,
+            whereClause: delete.whereClause, returning: delete.returning, record: record,
+            context: context)
         return try fanOut(
             record, whereClause: delete.whereClause, alias: alias, extra: delete.using,
             returning: !delete.returning.isEmpty, context: context
@@ -257,6 +265,43 @@ extension CitusLibrary {
             }
             return .delete(statement)
         }
+    }
+
+    /// Analyses an UPDATE's or DELETE's expressions on the coordinator, as
+    /// a query over the same tables, so mistakes in them are reported with
+    /// their positions and not by a worker.
+    private func analyzeModification(
+        _ table: QualifiedName, alias: String?, set: [SetClause], from: [TableRef],
+        whereClause: Expr?, returning: [ResultTarget], record: DistributedTableRecord,
+        context: StatementContext
+    ) throws {
+        guard let definition = context.catalog.table(record.relation) else { return }
+        for clause in set where definition.columnIndex(clause.column) == nil {
+            throw SQLError(
+                SQLState.undefinedColumn,
+                "column \"\(clause.column)\" of relation \"\(record.name)\" does not exist",
+                position: clause.location >= 0 ? clause.location + 1 : nil)
+        }
+        // Constants are coerced to their columns here, as parse analysis
+        // coerces them.
+        for clause in set where isConstant(clause.value) {
+            guard let index = definition.columnIndex(clause.column) else { continue }
+            let column = definition.columns[index]
+            _ = try context.evaluate(clause.value, assigningTo: column.type, column: column.name)
+        }
+        var targets = set.map { ResultTarget(expr: $0.value) } + returning
+        targets.removeAll {
+            if case .defaultValue = $0.expr.kind { return true }
+            return false
+        }
+        if targets.isEmpty { targets = [ResultTarget(expr: Expr(.literal(.integer("1"))))] }
+        let query = SelectStatement(
+            body: .select(
+                SimpleSelect(
+                    targets: targets,
+                    from: [.table(table, alias: alias.map { Alias(name: $0) }, only: false)] + from,
+                    whereClause: whereClause)))
+        try context.analyzeLocally(query)
     }
 
     /// Runs a modification on the shard its WHERE clause pins, or on every

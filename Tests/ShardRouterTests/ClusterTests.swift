@@ -445,5 +445,21 @@ import Testing
         } throws: { error in
             (error as? SQLError)?.message == "table \"t\" is already distributed"
         }
+        // The coordinator analyses modifications, so errors keep their
+        // positions and carry no worker CONTEXT (PostgreSQL's own texts).
+        #expect {
+            try db.execute("UPDATE t SET b = nope")
+        } throws: { error in
+            let error = error as? SQLError
+            return error?.message == "column \"nope\" does not exist" && error?.position == 18
+                && error?.context == nil
+        }
+        #expect {
+            try db.execute("DELETE FROM t WHERE b = 'x'")
+        } throws: { error in
+            let error = error as? SQLError
+            return error?.message == "invalid input syntax for type integer: \"x\""
+                && error?.position == 25 && error?.context == nil
+        }
     }
 }
