@@ -394,7 +394,8 @@ extension PLpgSQLParser {
         }
         throw error(
             "42601",
-            "there is no label \"\(text(token))\" attached to any block or loop enclosing this statement",
+            "there is no label \"\(text(token))\" attached to any block or loop enclosing "
+                + "this statement",
             at: token.location)
     }
 
