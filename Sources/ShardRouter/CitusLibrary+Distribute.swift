@@ -333,36 +333,43 @@ extension CitusLibrary {
         }
     }
 
-    /// The CREATE TABLE command of one shard of `table`: its columns and
-    /// constraints (see `columnsText`) and its partition key, or, for a
-    /// partition, PARTITION OF the parent's shard of the same index.
+    /// The CREATE TABLE command of one shard of `table`: PARTITION OF the
+    /// parent's shard of the same index for a partition; the names of
+    /// primary keys and unique constraints (which name their indexes)
+    /// extended with the shard id, as Citus extends index names.
     func shardTableCommand(
         _ record: DistributedTableRecord, _ shard: ShardRecord, table: TableDefinition,
         catalog: Catalog
     ) -> String {
-        let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-        if let parent = table.parent.flatMap({ metadata.tables[$0] }),
-            let parentTable = table.parent.flatMap(catalog.table), let bound = table.bound
+        var parent: (name: String, table: TableDefinition)?
+        if let parentRecord = table.parent.flatMap({ metadata.tables[$0] }),
+            let parentTable = table.parent.flatMap(catalog.table)
         {
-            let parentShard = parent.shards[shard.index]
-            return "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
-                + "\(quoted(parent.shardName(parentShard))) "
-                + Session.boundText(bound, parent: parentTable)
+            let parentShard = parentRecord.shards[shard.index]
+            parent = (
+                quoted(parentRecord.schema) + "." + quoted(parentRecord.shardName(parentShard)),
+                parentTable
+            )
         }
-        var sql = "CREATE TABLE \(name) (" + columnsText(table, shardID: shard.shardID) + ")"
-        if let key = table.partitionKey {
-            let columns = key.columns.map { quoted(table.columns[$0].name) }
-            sql += " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
-                + columns.joined(separator: ", ") + ")"
-        }
-        return sql
+        return tableCommand(
+            table, name: quoted(record.schema) + "." + quoted(record.shardName(shard)),
+            parent: parent
+        ) { DistributedTableRecord.shardName($0, shard.shardID) }
     }
 
-    /// Column definitions and constraints of a shard. The names of
-    /// primary keys and unique constraints (which name their indexes) are
-    /// extended with the shard id as Citus extends index names; check
-    /// constraints keep theirs.
-    private func columnsText(_ table: TableDefinition, shardID: Int64) -> String {
+    /// CREATE TABLE for a copy of `table` called `name`: PARTITION OF
+    /// `parent` with the partition's bound, or the columns with their
+    /// defaults and NOT NULL, the constraints (primary keys and unique
+    /// constraints named by `indexName`, check constraints under their own
+    /// names) and the partition key.
+    func tableCommand(
+        _ table: TableDefinition, name: String, parent: (name: String, table: TableDefinition)?,
+        indexName: (String) -> String
+    ) -> String {
+        if let parent, let bound = table.bound {
+            return "CREATE TABLE \(name) PARTITION OF \(parent.name) "
+                + Session.boundText(bound, parent: parent.table)
+        }
         var items: [String] = table.liveColumns.map { index in
             let column = table.columns[index]
             var text = quoted(column.name) + " " + formatType(column.type)
@@ -370,24 +377,30 @@ extension CitusLibrary {
             if column.notNull { text += " NOT NULL" }
             return text
         }
+        func keyList(_ keys: [Int]) -> String {
+            "(" + keys.map { quoted(table.columns[$0].name) }.joined(separator: ", ") + ")"
+        }
         for constraint in table.constraints {
-            let name = quoted(DistributedTableRecord.shardName(constraint.name, shardID))
+            let index = "CONSTRAINT \(quoted(indexName(constraint.name))) "
             switch constraint.kind {
             case .primaryKey(let keys):
-                items.append(
-                    "CONSTRAINT \(name) PRIMARY KEY ("
-                        + keys.map { quoted(table.columns[$0].name) }.joined(separator: ", ") + ")")
+                items.append(index + "PRIMARY KEY " + keyList(keys))
             case .unique(let keys, let nullsNotDistinct):
                 items.append(
-                    "CONSTRAINT \(name) UNIQUE " + (nullsNotDistinct ? "NULLS NOT DISTINCT " : "")
-                        + "(" + keys.map { quoted(table.columns[$0].name) }
-                        .joined(separator: ", ") + ")")
+                    index + "UNIQUE " + (nullsNotDistinct ? "NULLS NOT DISTINCT " : "")
+                        + keyList(keys))
             case .check(let expr):
                 items.append(
                     "CONSTRAINT \(quoted(constraint.name)) CHECK (" + deparse(expr) + ")")
             }
         }
-        return items.joined(separator: ", ")
+        var sql = "CREATE TABLE \(name) (" + items.joined(separator: ", ") + ")"
+        if let key = table.partitionKey {
+            let columns = key.columns.map { quoted(table.columns[$0].name) }
+            sql += " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
+                + columns.joined(separator: ", ") + ")"
+        }
+        return sql
     }
 
     private func recordMetadata(

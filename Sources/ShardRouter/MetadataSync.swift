@@ -211,47 +211,14 @@ extension CitusLibrary {
         return "INSERT INTO pg_catalog.\(name) VALUES " + values.joined(separator: ", ") + ";"
     }
 
-    /// The CREATE TABLE command of `table`'s shell: its columns, defaults
-    /// and constraints under their own names, its partition key, or, for
-    /// a partition, its parent and bound.
+    /// The CREATE TABLE command of `table`'s shell: its definition under
+    /// its own name, a partition PARTITION OF its parent's shell.
     private func shellTableCommand(_ table: TableDefinition, catalog: Catalog) -> String {
-        let name = quoted(table.schema) + "." + quoted(table.name)
-        if let parentOID = table.parent, let parent = catalog.table(parentOID),
-            let bound = table.bound
-        {
-            return "CREATE TABLE \(name) PARTITION OF \(quoted(parent.schema))."
-                + "\(quoted(parent.name)) " + Session.boundText(bound, parent: parent)
+        let parent = table.parent.flatMap(catalog.table).map {
+            (name: quoted($0.schema) + "." + quoted($0.name), table: $0)
         }
-        var items: [String] = table.liveColumns.map { index in
-            let column = table.columns[index]
-            var text = quoted(column.name) + " " + formatType(column.type)
-            if let expr = column.defaultExpr { text += " DEFAULT " + deparse(expr) }
-            if column.notNull { text += " NOT NULL" }
-            return text
-        }
-        for constraint in table.constraints {
-            let prefix = "CONSTRAINT \(quoted(constraint.name)) "
-            func keyList(_ keys: [Int]) -> String {
-                "(" + keys.map { quoted(table.columns[$0].name) }.joined(separator: ", ") + ")"
-            }
-            switch constraint.kind {
-            case .primaryKey(let keys):
-                items.append(prefix + "PRIMARY KEY " + keyList(keys))
-            case .unique(let keys, let nullsNotDistinct):
-                items.append(
-                    prefix + "UNIQUE " + (nullsNotDistinct ? "NULLS NOT DISTINCT " : "")
-                        + keyList(keys))
-            case .check(let expr):
-                items.append(prefix + "CHECK (" + deparse(expr) + ")")
-            }
-        }
-        var sql = "CREATE TABLE \(name) (" + items.joined(separator: ", ") + ")"
-        if let key = table.partitionKey {
-            let columns = key.columns.map { quoted(table.columns[$0].name) }
-            sql +=
-                " PARTITION BY \(key.strategy.rawValue.uppercased()) ("
-                + columns.joined(separator: ", ") + ")"
-        }
-        return sql
+        return tableCommand(
+            table, name: quoted(table.schema) + "." + quoted(table.name), parent: parent
+        ) { $0 }
     }
 }
