@@ -15,7 +15,7 @@ final class CitusLibrary: NativeLibrary {
     var metadata = ClusterMetadata()
     /// Sessions this node opened on other nodes, per local session and
     /// port, as Citus keeps a connection per worker for a backend.
-    private var connections: [ObjectIdentifier: [Int: Session]] = [:]
+    private var connections: [ObjectIdentifier: SessionConnections] = [:]
     /// Set while alter_distributed_table distributes a table anew, which
     /// copies its rows without create_distributed_table's NOTICEs.
     var quietCopy = false
@@ -94,8 +94,11 @@ final class CitusLibrary: NativeLibrary {
     /// roll back together with the coordinator's).
     func connection(for session: Session, port: Int) throws -> Session {
         let key = ObjectIdentifier(session)
+        // An identifier may be reused by a later session once its session
+        // is gone; that session's connections are not the new one's.
+        if let entry = connections[key], entry.owner !== session { connections[key] = nil }
         let remote: Session
-        if let open = connections[key]?[port] {
+        if let open = connections[key]?.byPort[port] {
             remote = open
         } else {
             guard let node = cluster?.node(host: Cluster.host, port: port) else {
@@ -104,7 +107,8 @@ final class CitusLibrary: NativeLibrary {
                     "connection to the remote node \(session.user)@\(Cluster.host):\(port) failed")
             }
             remote = node.database.connect(user: session.user, database: session.database)
-            connections[key, default: [:]][port] = remote
+            connections = connections.filter { $0.value.owner != nil }
+            connections[key, default: SessionConnections(owner: session)].byPort[port] = remote
         }
         if remote.transactionStatus == .idle {
             try remote.execute("BEGIN")
@@ -224,4 +228,10 @@ func intArgument(_ value: Value) -> Int? {
     case .int8(let v): return Int(v)
     default: return nil
     }
+}
+
+/// The sessions a local session opened on other nodes.
+private struct SessionConnections {
+    weak var owner: Session?
+    var byPort: [Int: Session] = [:]
 }
