@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .target(name: "SQLParser", exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["SQLParser"], exclude: ["README.md"]),
-        .target(name: "ShardRouter", dependencies: ["Engine", "SQLParser"]),
+        .target(name: "ShardRouter", dependencies: ["Engine", "SQLParser"], exclude: ["README.md"]),
         .executableTarget(name: "citus-sim", dependencies: ["ShardRouter"], exclude: ["README.md"]),
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLParser"]),
