@@ -270,7 +270,7 @@ package struct Analyzer {
             depth += 1
         }
         let variable = environment.parameters?.resolveVariable(parts)
-        if let found, variable != nil {
+        if found != nil, variable != nil {
             throw SQLError(
                 SQLState.ambiguousColumn,
                 "column reference \"\(parts.joined(separator: "."))\" is ambiguous",
