@@ -25,6 +25,9 @@ final class CitusLibrary: NativeLibrary {
     /// The shards each session's open transaction has written, which a
     /// shard move must not take from under it.
     private(set) var shardsWrittenInTransaction: [ObjectIdentifier: Set<Int64>] = [:]
+    /// What the planner sends for each session's statement under EXPLAIN
+    /// (DistributedExplain.swift), instead of sending it.
+    var explainCaptures: [ObjectIdentifier: DistributedExplainCapture] = [:]
 
     init(port: Int) {
         self.port = port
@@ -125,6 +128,10 @@ final class CitusLibrary: NativeLibrary {
     /// else over the node's connection.
     @discardableResult
     func run(_ sql: String, onGroup groupID: Int32, for session: Session) throws -> QueryResult {
+        if let capture = explainCapture(for: session) {
+            capture.tasks.append((sql, groupID))
+            return QueryResult(commandTag: "SELECT 0")
+        }
         guard let node = metadata.node(group: groupID) else {
             throw SQLError(SQLState.internalError, "no node in group \(groupID)")
         }
@@ -139,6 +146,11 @@ final class CitusLibrary: NativeLibrary {
     func runOnPlacements(_ sql: String, _ shard: ShardRecord, for session: Session) throws
         -> QueryResult
     {
+        if let capture = explainCapture(for: session), let placement = shard.placements.first {
+            capture.isWrite = true
+            capture.tasks.append((sql, placement.groupID))
+            return QueryResult(commandTag: String(sql.prefix { $0 != " " }).uppercased() + " 0")
+        }
         noteWrite(of: shard, by: session)
         var first: QueryResult?
         for placement in shard.placements {

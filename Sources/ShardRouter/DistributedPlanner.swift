@@ -30,6 +30,8 @@ extension CitusLibrary {
         case .delete(let delete):
             guard let record = citusTable(delete.table, context) else { return nil }
             return try planDelete(delete, on: record, context: context)
+        case .explain(let explain):
+            return try explainDistributed(explain, context: context)
         default:
             return try planUtility(statement, context: context)
         }
@@ -402,6 +404,7 @@ extension CitusLibrary {
     /// Reads every shard of each Citus table the query names and runs the
     /// query here over those rows.
     private func pullUp(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+        explainCapture(for: context.session)?.pulledUp = true
         var results: [String: IntermediateResult] = [:]
         var failure: Error?
         let rewriter = TableRewriter { [unowned self] name, alias, _ in

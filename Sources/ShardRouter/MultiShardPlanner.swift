@@ -80,6 +80,7 @@ extension CitusLibrary {
             task.limit = query.offset.map { Expr(.binary(op: "+", limit, $0)) } ?? limit
         }
         task.offset = nil
+        explainCapture(for: context.session)?.combinesAggregates = false
         let results = try runTasks(task, record, shardIndexes, context: context)
         var merge = SelectStatement(
             body: .select(
@@ -210,6 +211,7 @@ extension CitusLibrary {
             SimpleSelect(
                 targets: workerTargets, from: select.from, whereClause: select.whereClause,
                 groupBy: workerGroups.map { .expr($0) }))
+        explainCapture(for: context.session)?.combinesAggregates = true
         let results = try runTasks(task, record, shardIndexes, context: context)
         let workerTypes = Dictionary(
             results.result.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
@@ -282,6 +284,11 @@ extension CitusLibrary {
             let result = try outcome.get()
             if columns.isEmpty { columns = result.columns ?? [] }
             rows += result.rows
+        }
+        if let capture = explainCapture(for: context.session) {
+            capture.isMultiShardSelect = true
+            capture.tasks = tasks.map { ($0.sql, $0.shard.groupID) }
+            capture.taskColumns = columns
         }
         return ("citus_task_results", IntermediateResult(columns: columns, rows: rows))
     }

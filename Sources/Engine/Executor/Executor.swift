@@ -109,8 +109,8 @@ final class Executor: CompileEnvironment {
             return try executeDo(body: body, language: language, bodyLocation: bodyLocation)
         case .call(let call):
             return try executeCall(call)
-        case .explain:
-            throw SQLError.notSupported("EXPLAIN is not supported yet")
+        case .explain(let explain):
+            return try executeExplain(explain)
         }
     }
 

@@ -1,0 +1,891 @@
+// The plans EXPLAIN shows for the shapes the lab runs, chosen as
+// PostgreSQL 15 chooses them for tables that were never vacuumed or
+// analysed (the state every table of the simulation is in):
+//
+// - A plain table is read by a Seq Scan, with the WHERE clause as its
+//   Filter, unless the WHERE clause equates every primary key column to
+//   a value: then an Index Scan on the key's index (an Index Only Scan when
+//   the query reads no other column), whose Index Cond are those
+//   equalities and whose Filter is the rest. Equalities on a leading part
+//   of a composite key give a Bitmap Heap Scan over a Bitmap Index Scan.
+// - A partitioned table is an Append of its leaf partitions in bound
+//   order, those that constant comparisons with the partition key exclude
+//   left out (plan-time pruning); a single partition is scanned without
+//   the Append. Children are named after the parent's alias, `_1`, `_2`.
+// - Aggregates without GROUP BY: Aggregate. GROUP BY: HashAggregate, with
+//   the keys ORDER BY names first, as PostgreSQL reorders them.
+// - ORDER BY: Sort, LIMIT/OFFSET: Limit, no FROM: Result.
+// - INSERT ... VALUES, UPDATE and DELETE: a ModifyTable node over that.
+//
+// Estimates follow PostgreSQL's cost model with its defaults
+// (seq_page_cost 1, random_page_cost 4, cpu_tuple_cost 0.01,
+// cpu_operator_cost 0.0025) and its guesses for tables without statistics:
+// at least 10 pages, as many tuples as fit them at the row's estimated
+// width, selectivity 0.005 for `=` and 1/3 for inequalities, 200 groups.
+// So with COSTS ON the numbers are what PostgreSQL prints for small tables
+// that were never vacuumed, and an estimate otherwise.
+//
+// Anything else (joins, subqueries, window functions, DISTINCT, HAVING,
+// grouping over few estimated rows, where PostgreSQL's choice between
+// hashing and sorting depends on costs the simulation does not model)
+// raises 0A000 rather than print a plan PostgreSQL might not choose.
+import Foundation
+import SQLParser
+
+/// A scanned relation: the table, its name in the query and the storages
+/// the plan reads.
+private struct ScannedRelation {
+    var table: TableDefinition
+    var refName: String
+    var leaves: [TableDefinition]
+    var scope: QueryScope
+    var entry: RangeEntry
+}
+
+private let cpuTupleCost = 0.01
+private let cpuOperatorCost = 0.0025
+private let unsupportedShape = "EXPLAIN of this query shape is not supported yet"
+
+struct ExplainPlanner {
+    let executor: Executor
+    let options: ExplainOptions
+
+    // MARK: - Statements
+
+    func plan(_ statement: Statement) throws -> ExplainNode {
+        switch statement {
+        case .select(let query): return try planSelect(query)
+        case .insert(let insert): return try planInsert(insert)
+        case .update(let update):
+            guard update.with == nil, update.from.isEmpty else { throw notSupported() }
+            return try planModification(
+                "Update", update.table, alias: update.alias, whereClause: update.whereClause,
+                setColumns: update.set.map(\.column))
+        case .delete(let delete):
+            guard delete.with == nil, delete.using.isEmpty else { throw notSupported() }
+            return try planModification(
+                "Delete", delete.table, alias: delete.alias, whereClause: delete.whereClause,
+                setColumns: nil)
+        default:
+            // TODO(#3): EXPLAIN of utility statements raises as PostgreSQL does.
+            throw SQLError.notSupported("EXPLAIN of this statement is not supported yet")
+        }
+    }
+
+    private func notSupported() -> SQLError {
+        // TODO(#3): joins, subqueries and the other plan shapes.
+        SQLError.notSupported(unsupportedShape)
+    }
+
+    // MARK: - SELECT
+
+    private func planSelect(_ query: SelectStatement) throws -> ExplainNode {
+        guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
+            case .select(let select) = query.body, select.into == nil,
+            select.distinct == .none, select.having == nil, select.namedWindows.isEmpty,
+            select.from.count <= 1
+        else { throw notSupported() }
+        // Planning the query for real raises the errors PostgreSQL's
+        // analysis raises.
+        _ = try executor.planQuery(query, outer: nil)
+        let expressions =
+            select.targets.map(\.expr) + [select.whereClause].compactMap { $0 }
+            + query.orderBy.map(\.expr) + groupExprs(select)
+        guard expressions.allSatisfy(isPlainExpression) else { throw notSupported() }
+        guard let from = select.from.first else { return try planResult(query, select) }
+        guard case .table(let name, let alias, only: false) = from,
+            !(name.parts.count == 1 && executor.commonTable(name.name) != nil)
+        else { throw notSupported() }
+        let relation = try scannedRelation(name, alias: alias?.name, select.whereClause)
+        let qualifier = relation.table.isPartitioned ? relation.refName : nil
+        let keyPrinter = ExplainExprPrinter(
+            analyzer: executor.analyzer(relation.scope), qualifier: qualifier)
+        let referenced = referencedColumns(
+            select.targets.map(\.expr) + query.orderBy.map(\.expr) + groupExprs(select),
+            relation)
+        var node = try scan(
+            relation, whereClause: select.whereClause, width: width(referenced, relation),
+            indexOnly: !select.targets.contains { isStar($0.expr) } ? referenced : nil)
+        let aggregates = select.targets.flatMap { Analyzer.aggregateCalls(in: $0.expr) }
+        let groupKeys = try orderedGroupKeys(select, query)
+        if !relation.table.isPartitioned, let first = relation.table.primaryKey?.keyColumns?.first,
+            groupKeys.contains(where: { sortColumn($0, select, relation) == first })
+        {
+            // TODO(#3): grouping in key order over an index scan competes
+            // with hashing.
+            throw notSupported()
+        }
+        if !groupKeys.isEmpty {
+            // TODO(#3): PostgreSQL sorts and groups few rows rather than
+            // hashing them, by costs the simulation does not model.
+            guard node.rows >= 100 else { throw notSupported() }
+            node = try hashAggregate(
+                node, keys: groupKeys.map(keyPrinter.keyText), aggregates: aggregates.count,
+                width: try targetWidth(select, relation))
+        } else if !aggregates.isEmpty {
+            guard query.orderBy.isEmpty else { throw notSupported() }
+            node = aggregate(
+                node, aggregates: aggregates.count, width: try targetWidth(select, relation))
+        }
+        if !query.orderBy.isEmpty {
+            if !relation.table.isPartitioned, groupKeys.isEmpty, aggregates.isEmpty,
+                let pk = relation.table.primaryKey?.keyColumns, let first = pk.first,
+                let column = sortColumn(query.orderBy[0].expr, select, relation), column == first
+            {
+                // TODO(#3): an index scan in key order competes with Sort.
+                throw notSupported()
+            }
+            let keys = try query.orderBy.map { item in
+                try sortKeyText(item, select, keyPrinter)
+            }
+            node = sort(node, keys: keys, limit: try limitCount(query))
+        }
+        if query.limit != nil || query.offset != nil {
+            node = try limit(node, query)
+        }
+        if options.analyze { try annotate(&node, query: query) }
+        return node
+    }
+
+    private func planResult(_ query: SelectStatement, _ select: SimpleSelect) throws
+        -> ExplainNode
+    {
+        guard select.whereClause == nil, select.groupBy.isEmpty, query.orderBy.isEmpty,
+            select.targets.allSatisfy({ Analyzer.aggregateCalls(in: $0.expr).isEmpty })
+        else { throw notSupported() }
+        let plan = try executor.planQuery(query, outer: nil)
+        var node = ExplainNode("Result")
+        node.totalCost = cpuTupleCost
+        node.rows = 1
+        node.width = plan.columns.reduce(0) { $0 + typeWidth($1.type) }
+        if query.limit != nil || query.offset != nil { node = try limit(node, query) }
+        if options.analyze { try annotate(&node, query: query) }
+        return node
+    }
+
+    // MARK: - INSERT, UPDATE, DELETE
+
+    private func planInsert(_ insert: InsertStatement) throws -> ExplainNode {
+        guard !options.analyze else {
+            // TODO(#3): EXPLAIN ANALYZE of a modification runs it.
+            throw SQLError.notSupported("EXPLAIN ANALYZE of INSERT is not supported yet")
+        }
+        guard insert.with == nil, case .values(let rows) = insert.source else {
+            throw notSupported()
+        }
+        let table = try executor.resolveTable(insert.table)
+        var title = "Insert on \(quoteIdentifier(table.name))"
+        if let alias = insert.alias, alias != table.name { title += " \(quoteIdentifier(alias))" }
+        var node = ExplainNode(title)
+        if let conflict = insert.onConflict {
+            guard case .columns(let columns, whereClause: nil) = conflict.target else {
+                throw notSupported()
+            }
+            let names = columns.compactMap { e -> String? in
+                if case .columnRef(let parts) = e.kind { return parts.last }
+                return nil
+            }
+            let indexes = table.constraints.filter { c in
+                guard let keys = c.keyColumns else { return false }
+                return Set(keys.map { table.columns[$0].name }) == Set(names)
+            }
+            guard let arbiter = indexes.first else { throw notSupported() }
+            if case .nothing = conflict.action {
+                node.details.append("Conflict Resolution: NOTHING")
+            } else {
+                node.details.append("Conflict Resolution: UPDATE")
+            }
+            node.details.append("Conflict Arbiter Indexes: \(arbiter.name)")
+        }
+        let width = table.liveColumns.reduce(0) { $0 + typeWidth(table.columns[$1].type) }
+        var source: ExplainNode
+        if rows.count == 1 {
+            source = ExplainNode("Result")
+            source.totalCost = cpuTupleCost
+        } else {
+            source = ExplainNode("Values Scan on \"*VALUES*\"")
+            let columns = Double(rows.first?.count ?? 0)
+            source.totalCost =
+                Double(rows.count) * (cpuOperatorCost * columns + cpuTupleCost)
+        }
+        source.rows = Double(rows.count)
+        source.width = width
+        node.children = [source]
+        node.startupCost = source.startupCost
+        node.totalCost = source.totalCost
+        return node
+    }
+
+    private func planModification(
+        _ kind: String, _ name: QualifiedName, alias: String?, whereClause: Expr?,
+        setColumns: [String]?
+    ) throws -> ExplainNode {
+        guard !options.analyze else {
+            throw SQLError.notSupported(
+                "EXPLAIN ANALYZE of \(kind.uppercased()) is not supported yet")
+        }
+        let relation = try scannedRelation(name, alias: alias, whereClause)
+        if let whereClause {
+            // Analysing the condition raises PostgreSQL's errors.
+            _ = try executor.analyzer(relation.scope).compileCondition(whereClause, clause: "WHERE")
+        }
+        let table = relation.table
+        var width = 6  // the ctid
+        if table.isPartitioned { width += 4 }  // the tableoid
+        for column in setColumns ?? [] {
+            guard let index = table.columnIndex(column) else {
+                throw SQLError(
+                    SQLState.undefinedColumn,
+                    "column \"\(column)\" of relation \"\(table.name)\" does not exist")
+            }
+            width += typeWidth(table.columns[index].type)
+        }
+        let child = try scan(relation, whereClause: whereClause, width: width, indexOnly: nil)
+        var node = ExplainNode(
+            "\(kind) on \(quoteIdentifier(table.name))"
+                + (relation.refName != table.name ? " \(quoteIdentifier(relation.refName))" : ""))
+        if table.isPartitioned {
+            // TODO(#3): the one-partition form.
+            guard relation.leaves.count > 1 else { throw notSupported() }
+            for (i, leaf) in relation.leaves.enumerated() {
+                node.details.append(
+                    "\(kind) on \(quoteIdentifier(leaf.name)) "
+                        + quoteIdentifier("\(relation.refName)_\(i + 1)"))
+            }
+        }
+        node.children = [child]
+        node.startupCost = child.startupCost
+        node.totalCost = child.totalCost
+        return node
+    }
+
+    // MARK: - Scans
+
+    private func scannedRelation(_ name: QualifiedName, alias: String?, _ whereClause: Expr?)
+        throws -> ScannedRelation
+    {
+        let table = try executor.resolveTable(name)
+        let scope = QueryScope(parent: nil, parameters: executor.parameters)
+        let refName = alias ?? table.name
+        let live = table.liveColumns
+        let entry = scope.addEntry(
+            refName: refName, schema: alias == nil ? table.schema : nil,
+            columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
+            physical: live, table: table, rowWidth: table.columns.count, usage: ColumnUsage())
+        var leaves = [table]
+        if table.isPartitioned {
+            leaves = try prunedLeaves(table, whereClause, scope: scope, entry: entry)
+            // TODO(#3): the Result that stands for a table every partition
+            // of which is pruned.
+            guard !leaves.isEmpty else { throw notSupported() }
+        }
+        return ScannedRelation(
+            table: table, refName: refName, leaves: leaves, scope: scope, entry: entry)
+    }
+
+    /// The leaf partitions constant comparisons in `whereClause` leave, in
+    /// bound order (the default partition last).
+    private func prunedLeaves(
+        _ table: TableDefinition, _ whereClause: Expr?, scope: QueryScope, entry: RangeEntry
+    ) throws -> [TableDefinition] {
+        var targets = executor.scanTargets(table)
+        // TODO(#3): sub-partitioned tables.
+        guard targets.allSatisfy({ $0.bounds.count == 1 }), let key = table.partitionKey else {
+            throw notSupported()
+        }
+        if let whereClause {
+            let conditions = try keyComparisons(whereClause, key: key, scope: scope, entry: entry)
+            let values = conditions.map { $0.value.constant ?? .null }
+            targets = targets.filter { target in
+                target.bounds.allSatisfy {
+                    PartitionRouter.boundAdmits(
+                        $0.bound, key: $0.key, keyTypes: $0.keyTypes, conditions: conditions,
+                        values: values)
+                }
+            }
+            let ranges = executor.scanTargets(table).compactMap {
+                t -> ([RangeDatum], [RangeDatum])? in
+                if case .range(let from, let to) = t.bounds[0].bound { return (from, to) }
+                return nil
+            }
+            if key.columns.count == 1,
+                rangeCovered(conditions, values, ranges, type: table.columns[key.columns[0]].type)
+            {
+                targets.removeAll {
+                    if case .default = $0.bounds[0].bound { return true }
+                    return false
+                }
+            }
+        }
+        let types = key.columns.map { table.columns[$0].type }
+        func rank(_ t: ScanTarget) -> Int {
+            switch t.bounds[0].bound {
+            case .default: return 1
+            default: return 0
+            }
+        }
+        targets.sort { a, b in
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            if case .range(let x, _) = a.bounds[0].bound,
+                case .range(let y, _) = b.bounds[0].bound
+            {
+                return PartitionRouter.compare(x, y, types: types) < 0
+            }
+            return false
+        }
+        return targets.map(\.table)
+    }
+
+    /// True when the range partitions hold every key the conditions admit,
+    /// so the default partition holds none of them.
+    private func rangeCovered(
+        _ conditions: [PruningCondition], _ values: [Value],
+        _ ranges: [([RangeDatum], [RangeDatum])], type: PGType
+    ) -> Bool {
+        var low: Value?
+        var high: (value: Value, inclusive: Bool)?
+        for (condition, value) in zip(conditions, values) {
+            switch condition.op {
+            case .equal:
+                low = value
+                high = (value, true)
+            case .greater, .greaterEqual:
+                if low.map({ compareValues(value, $0, type: type) > 0 }) ?? true { low = value }
+            case .less, .lessEqual:
+                let inclusive = condition.op == .lessEqual
+                if high.map({ compareValues(value, $0.value, type: type) < 0 }) ?? true {
+                    high = (value, inclusive)
+                }
+            }
+        }
+        guard var point = low, let high else { return false }
+        for _ in 0...ranges.count {
+            guard
+                let range = ranges.first(where: {
+                    PartitionRouter.compare([point], $0.0, types: [type]) >= 0
+                        && PartitionRouter.compare([point], $0.1, types: [type]) < 0
+                }),
+                case .value(let end)? = range.1.first
+            else { return false }
+            let c = compareValues(end, high.value, type: type)
+            if c > 0 || (c == 0 && !high.inclusive) { return true }
+            point = end
+        }
+        return false
+    }
+
+    /// The conjuncts comparing a partition key column with a constant (an
+    /// untyped literal read as the column's type), as plan-time pruning
+    /// uses them.
+    private func keyComparisons(
+        _ whereClause: Expr, key: PartitionKey, scope: QueryScope, entry: RangeEntry
+    ) throws -> [PruningCondition] {
+        let analyzer = executor.analyzer(scope)
+        let ops: [String: PruningCondition.Op] = [
+            "=": .equal, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
+        ]
+        let mirrored = ["=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="]
+        var result: [PruningCondition] = []
+        for conjunct in splitConjuncts(whereClause) {
+            var e = conjunct
+            while case .paren(let inner) = e.kind { e = inner }
+            guard case .binary(let op, let a, let b) = e.kind, ops[op] != nil else { continue }
+            for (column, value, symbol) in [(a, b, op), (b, a, mirrored[op]!)] {
+                var c = column
+                while case .paren(let inner) = c.kind { c = inner }
+                guard case .columnRef(let parts) = c.kind, let name = parts.last,
+                    let physical = entry.column(name)?.physical,
+                    key.columns.contains(physical)
+                else { continue }
+                let type = entry.column(name)!.type
+                let operand = try analyzer.analyse(value)
+                var constant = operand.constant
+                if operand.type == .unknown, let literal = operand.literalText {
+                    constant = try parseValue(literal, as: type)
+                } else if operand.type != type {
+                    constant = nil
+                }
+                guard let constant else {
+                    // TODO(#3): run-time pruning ("Subplans Removed") on
+                    // values known only when the scan starts, such as now().
+                    throw notSupported()
+                }
+                result.append(
+                    PruningCondition(
+                        column: physical, op: ops[symbol]!,
+                        value: CompiledExpr(type: type, constant: constant)))
+            }
+        }
+        return result
+    }
+
+    /// The scan of `relation`: an index scan, a bitmap scan, a Seq Scan or
+    /// an Append of partitions' Seq Scans. `indexOnly` lists the columns
+    /// the query reads, when it names them all.
+    private func scan(
+        _ relation: ScannedRelation, whereClause: Expr?, width: Int, indexOnly: Set<Int>?
+    ) throws -> ExplainNode {
+        let conjuncts = whereClause.map(splitConjuncts) ?? []
+        let selectivity = conjuncts.reduce(1.0) { $0 * estimateSelectivity($1) }
+        let printer = ExplainExprPrinter(
+            analyzer: executor.analyzer(relation.scope), qualifier: nil)
+        let filter = try whereClause.map { try printer.text($0) }
+        if !relation.table.isPartitioned,
+            let node = try indexScan(
+                relation, conjuncts, width: width, indexOnly: indexOnly, printer)
+        {
+            return node
+        }
+        if relation.table.isPartitioned, relation.table.primaryKey != nil {
+            // TODO(#3): partitioned indexes.
+            throw notSupported()
+        }
+        var scans: [ExplainNode] = []
+        for (i, leaf) in relation.leaves.enumerated() {
+            var title = "Seq Scan on \(quoteIdentifier(leaf.name))"
+            if relation.table.isPartitioned {
+                let alias =
+                    relation.leaves.count == 1 ? relation.refName : "\(relation.refName)_\(i + 1)"
+                title += " \(quoteIdentifier(alias))"
+            } else if relation.refName != leaf.name {
+                title += " \(quoteIdentifier(relation.refName))"
+            }
+            var node = ExplainNode(title)
+            if let filter { node.details.append("Filter: \(filter)") }
+            if options.analyze {
+                let (matched, total) = try actualRows(leaf, relation, whereClause)
+                node.actualRows = matched
+                if filter != nil, total > matched {
+                    node.details.append("Rows Removed by Filter: \(total - matched)")
+                }
+            }
+            let (pages, tuples) = pagesAndTuples(leaf)
+            let qualCost = Double(conjuncts.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
+            node.totalCost = pages + tuples * (cpuTupleCost + qualCost)
+            node.rows = clampRows(tuples * selectivity)
+            node.width = width
+            scans.append(node)
+        }
+        guard scans.count > 1 else { return scans[0] }
+        var append = ExplainNode("Append", children: scans)
+        append.rows = scans.reduce(0) { $0 + $1.rows }
+        append.totalCost =
+            scans.reduce(0) { $0 + $1.totalCost } + append.rows * cpuTupleCost * 0.5
+        append.width = width
+        return append
+    }
+
+    private func indexScan(
+        _ relation: ScannedRelation, _ conjuncts: [Expr], width: Int, indexOnly: Set<Int>?,
+        _ printer: ExplainExprPrinter
+    ) throws -> ExplainNode? {
+        let table = relation.table
+        guard let pk = table.primaryKey, let keys = pk.keyColumns else { return nil }
+        // The conjunct equating each key column to a value, in key order.
+        var conditions: [Expr] = []
+        var used: Set<Int> = []
+        for column in keys {
+            guard
+                let index = conjuncts.indices.first(where: { i in
+                    !used.contains(i) && equatedColumn(conjuncts[i], relation) == column
+                })
+            else { break }
+            used.insert(index)
+            conditions.append(conjuncts[index])
+        }
+        guard !conditions.isEmpty else { return nil }
+        let rest = conjuncts.indices.filter { !used.contains($0) }.map { conjuncts[$0] }
+        let cond = try conditionText(conditions, printer)
+        let filter = rest.isEmpty ? nil : try conditionText(rest, printer)
+        let alias = relation.refName != table.name ? " \(quoteIdentifier(relation.refName))" : ""
+        let (pages, tuples) = pagesAndTuples(table)
+        let descent =
+            ceil(log2(max(tuples, 2))) * cpuOperatorCost + 50 * cpuOperatorCost
+        let indexTupleCost = 0.005 + cpuOperatorCost * Double(conditions.count)
+        if conditions.count == keys.count {
+            let readsOnlyKey = indexOnly.map { $0.isSubset(of: Set(keys)) } ?? false
+            let kind = readsOnlyKey ? "Index Only Scan" : "Index Scan"
+            var node = ExplainNode(
+                "\(kind) using \(quoteIdentifier(pk.name)) on \(quoteIdentifier(table.name))"
+                    + alias)
+            node.details.append("Index Cond: \(cond)")
+            if let filter { node.details.append("Filter: \(filter)") }
+            node.startupCost = descent
+            let filterCost = Double(rest.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
+            node.totalCost = descent + 4 + indexTupleCost + 4 + cpuTupleCost + filterCost
+            node.rows = 1
+            node.width = width
+            return node
+        }
+        // A leading part of a composite key: a bitmap scan.
+        var selectivity = 1.0
+        for c in conjuncts { selectivity *= estimateSelectivity(c) }
+        let rows = clampRows(tuples * conditions.reduce(1.0) { $0 * estimateSelectivity($1) })
+        var index = ExplainNode("Bitmap Index Scan on \(quoteIdentifier(pk.name))")
+        index.details = ["Index Cond: \(cond)"]
+        index.startupCost = 0
+        index.totalCost = descent + 4 * ceil(rows / 100) + rows * indexTupleCost
+        index.rows = rows
+        var heap = ExplainNode(
+            "Bitmap Heap Scan on \(quoteIdentifier(table.name))" + alias, children: [index])
+        heap.details = ["Recheck Cond: \(cond)"]
+        if let filter { heap.details.append("Filter: \(filter)") }
+        heap.startupCost = index.totalCost
+        heap.totalCost =
+            index.totalCost + min(rows, pages) * 4 * 0.5 + rows * (cpuTupleCost + cpuOperatorCost)
+        heap.rows = clampRows(tuples * selectivity)
+        heap.width = width
+        return heap
+    }
+
+    /// The column `e` equates to a value known when the scan starts (an
+    /// untyped literal, or a value of the column's type).
+    private func equatedColumn(_ e: Expr, _ relation: ScannedRelation) -> Int? {
+        var e = e
+        while case .paren(let inner) = e.kind { e = inner }
+        guard case .binary("=", let a, let b) = e.kind else { return nil }
+        let analyzer = executor.analyzer(nil)
+        for (column, value) in [(a, b), (b, a)] {
+            var c = column
+            while case .paren(let inner) = c.kind { c = inner }
+            guard case .columnRef(let parts) = c.kind, let name = parts.last,
+                let scoped = relation.entry.column(name), let physical = scoped.physical,
+                parts.count == 1 || parts[parts.count - 2] == relation.refName,
+                let operand = try? analyzer.analyse(value)
+            else { continue }
+            if operand.type == .unknown || operand.type == scoped.type { return physical }
+        }
+        return nil
+    }
+
+    private func conditionText(_ conjuncts: [Expr], _ printer: ExplainExprPrinter) throws
+        -> String
+    {
+        let parts = try conjuncts.map { try printer.text($0) }
+        return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
+    }
+
+    // MARK: - ANALYZE
+
+    /// The rows of `leaf` that pass `whereClause`, and all its rows.
+    private func actualRows(
+        _ leaf: TableDefinition, _ relation: ScannedRelation, _ whereClause: Expr?
+    ) throws -> (Int, Int) {
+        let total = leaf.storage?.count(snapshot: executor.session.currentSnapshot) ?? 0
+        guard let whereClause else { return (total, total) }
+        let count = Expr(
+            .function(
+                FunctionCall(name: QualifiedName(["count"]), arguments: [], isStar: true)))
+        let query = SelectStatement(
+            body: .select(
+                SimpleSelect(
+                    targets: [ResultTarget(expr: count)],
+                    from: [
+                        .table(
+                            QualifiedName([leaf.schema, leaf.name]),
+                            alias: Alias(name: relation.refName), only: true)
+                    ],
+                    whereClause: whereClause)))
+        let plan = try executor.planQuery(query, outer: nil)
+        let rows = try plan.root.collect(executor.makeContext())
+        guard case .int8(let matched) = rows.first?.first ?? .null else { return (0, total) }
+        return (Int(matched), total)
+    }
+
+    /// Fills in the upper nodes' actual rows from the scans' and from the
+    /// query's result (EXPLAIN ANALYZE runs the query).
+    private func annotate(_ node: inout ExplainNode, query: SelectStatement) throws {
+        let result = try executor.planQuery(query, outer: nil)
+        let resultRows = try result.root.collect(executor.makeContext()).count
+        try annotateNode(&node, resultRows: resultRows)
+    }
+
+    private func annotateNode(_ node: inout ExplainNode, resultRows: Int) throws {
+        for i in node.children.indices {
+            try annotateNode(&node.children[i], resultRows: resultRows)
+        }
+        if node.actualRows != nil { return }
+        switch node.title {
+        case "Append", "Sort":
+            node.actualRows = node.children.reduce(0) { $0 + ($1.actualRows ?? 0) }
+        case "Aggregate", "Result": node.actualRows = 1
+        case "HashAggregate": node.actualRows = resultRows
+        default:
+            // TODO(#3): actual rows of index scans and of nodes under a Limit.
+            throw SQLError.notSupported("EXPLAIN ANALYZE of this query shape is not supported yet")
+        }
+    }
+
+    // MARK: - Upper nodes
+
+    private func aggregate(_ input: ExplainNode, aggregates: Int, width: Int) -> ExplainNode {
+        var node = ExplainNode("Aggregate", children: [input])
+        node.startupCost = input.totalCost + input.rows * cpuOperatorCost * Double(aggregates)
+        node.totalCost = node.startupCost + cpuTupleCost
+        node.rows = 1
+        node.width = width
+        return node
+    }
+
+    private func hashAggregate(_ input: ExplainNode, keys: [String], aggregates: Int, width: Int)
+        -> ExplainNode
+    {
+        var node = ExplainNode("HashAggregate", children: [input])
+        node.details = ["Group Key: " + keys.joined(separator: ", ")]
+        let groups = min(200, input.rows)
+        node.startupCost =
+            input.totalCost + input.rows * cpuOperatorCost * Double(keys.count + aggregates)
+        node.totalCost = node.startupCost + groups * cpuTupleCost
+        node.rows = groups
+        node.width = width
+        return node
+    }
+
+    private func sort(_ input: ExplainNode, keys: [String], limit: Double?) -> ExplainNode {
+        var node = ExplainNode("Sort", children: [input])
+        node.details = ["Sort Key: " + keys.joined(separator: ", ")]
+        let n = max(input.rows, 2)
+        // A bounded (top-N) sort compares against a heap of 2 x LIMIT rows.
+        let depth = limit.map { n > 2 * $0 ? log2(2 * $0) : log2(n) } ?? log2(n)
+        node.startupCost = input.totalCost + 2 * cpuOperatorCost * n * depth
+        node.totalCost = node.startupCost + cpuOperatorCost * input.rows
+        node.rows = input.rows
+        node.width = input.width
+        return node
+    }
+
+    private func limit(_ input: ExplainNode, _ query: SelectStatement) throws -> ExplainNode {
+        var node = ExplainNode("Limit", children: [input])
+        let offset = try constantCount(query.offset) ?? 0
+        let count = try limitCount(query) ?? max(input.rows - offset, 0)
+        let run = input.totalCost - input.startupCost
+        let n = max(input.rows, 1)
+        node.startupCost = input.startupCost + run * min(offset, n) / n
+        node.totalCost = input.startupCost + run * min(offset + count, n) / n
+        node.rows = clampRows(min(count, max(input.rows - offset, 0)))
+        node.width = input.width
+        return node
+    }
+
+    private func limitCount(_ query: SelectStatement) throws -> Double? {
+        try constantCount(query.limit)
+    }
+
+    private func constantCount(_ e: Expr?) throws -> Double? {
+        guard let e else { return nil }
+        let compiled = try executor.analyzer(nil).compile(e, as: .int8, what: "LIMIT")
+        let value = try compiled.evaluate([], executor.makeContext())
+        if value.isNull { return nil }
+        guard case .int8(let n) = value else { throw notSupported() }
+        return Double(n)
+    }
+
+    // MARK: - Keys
+
+    private func groupExprs(_ select: SimpleSelect) -> [Expr] {
+        select.groupBy.compactMap { element in
+            if case .expr(let e) = element { return e }
+            return nil
+        }
+    }
+
+    /// GROUP BY as expressions (ordinals and output names resolved), with
+    /// the keys ORDER BY starts with moved first.
+    private func orderedGroupKeys(_ select: SimpleSelect, _ query: SelectStatement) throws
+        -> [Expr]
+    {
+        guard groupExprs(select).count == select.groupBy.count else { throw notSupported() }
+        var keys = groupExprs(select).map { resolveOutput($0, select) }
+        var ordered: [Expr] = []
+        for item in query.orderBy {
+            let e = resolveOutput(item.expr, select)
+            guard let index = keys.firstIndex(where: { sameExpr($0, e) }) else { break }
+            ordered.append(keys.remove(at: index))
+        }
+        return ordered + keys
+    }
+
+    /// An ordinal or an output column name replaced by its select-list
+    /// expression.
+    private func resolveOutput(_ e: Expr, _ select: SimpleSelect) -> Expr {
+        if case .literal(.integer(let text)) = e.kind, let n = Int(text), n >= 1,
+            n <= select.targets.count
+        {
+            return select.targets[n - 1].expr
+        }
+        if case .columnRef(let parts) = e.kind, parts.count == 1,
+            let target = select.targets.first(where: { $0.alias == parts[0] })
+        {
+            return target.expr
+        }
+        return e
+    }
+
+    private func sameExpr(_ a: Expr, _ b: Expr) -> Bool {
+        deparse(a) == deparse(b)
+    }
+
+    private func sortKeyText(
+        _ item: SortItem, _ select: SimpleSelect, _ printer: ExplainExprPrinter
+    ) throws -> String {
+        guard item.usingOperator == nil else { throw notSupported() }
+        var text = try printer.keyText(resolveOutput(item.expr, select))
+        let descending = item.direction == .descending
+        if descending { text += " DESC" }
+        switch (item.nulls, descending) {
+        case (.first?, false): text += " NULLS FIRST"
+        case (.last?, true): text += " NULLS LAST"
+        default: break
+        }
+        return text
+    }
+
+    private func sortColumn(_ e: Expr, _ select: SimpleSelect, _ relation: ScannedRelation)
+        -> Int?
+    {
+        var e = resolveOutput(e, select)
+        while case .paren(let inner) = e.kind { e = inner }
+        guard case .columnRef(let parts) = e.kind, let name = parts.last else { return nil }
+        return relation.entry.column(name)?.physical
+    }
+
+    // MARK: - Estimates
+
+    /// Pages and tuples PostgreSQL assumes for a table never vacuumed: the
+    /// pages its rows fill, at least 10, each as full as the row's
+    /// estimated width allows.
+    private func pagesAndTuples(_ table: TableDefinition) -> (Double, Double) {
+        let dataWidth = table.liveColumns.reduce(0) { $0 + typeWidth(table.columns[$1].type) }
+        let tupleWidth = dataWidth + 24 + 4
+        let density = (8192 - 24) / tupleWidth
+        let rows = table.storage?.count(snapshot: executor.session.currentSnapshot) ?? 0
+        let pages = max(10, (rows * tupleWidth + 8167) / 8168)
+        return (Double(pages), Double(density * pages))
+    }
+
+    private func referencedColumns(_ exprs: [Expr], _ relation: ScannedRelation) -> Set<Int> {
+        var columns: Set<Int> = []
+        for e in exprs {
+            if isStar(e) {
+                columns.formUnion(relation.table.liveColumns)
+                continue
+            }
+            ExprWalker.visit(e) { node in
+                if case .columnRef(let parts) = node.kind, let name = parts.last,
+                    let physical = relation.entry.column(name)?.physical
+                {
+                    columns.insert(physical)
+                }
+                return true
+            }
+        }
+        return columns
+    }
+
+    private func width(_ columns: Set<Int>, _ relation: ScannedRelation) -> Int {
+        columns.reduce(0) { $0 + typeWidth(relation.table.columns[$1].type) }
+    }
+
+    private func targetWidth(_ select: SimpleSelect, _ relation: ScannedRelation) throws -> Int {
+        let analyzer = executor.analyzer(relation.scope)
+        var total = 0
+        for target in select.targets {
+            if isStar(target.expr) {
+                total += width(Set(relation.table.liveColumns), relation)
+            } else if !Analyzer.aggregateCalls(in: target.expr).isEmpty {
+                total += try aggregateWidth(target.expr, analyzer)
+            } else {
+                total += typeWidth(try analyzer.analyse(target.expr).type)
+            }
+        }
+        return total
+    }
+
+    private func aggregateWidth(_ e: Expr, _ analyzer: Analyzer) throws -> Int {
+        guard case .function(let call) = e.kind else { return 8 }
+        switch call.name.name {
+        case "count": return 8
+        case "sum", "avg":
+            guard let argument = call.arguments.first?.value else { return 8 }
+            let type = try analyzer.analyse(argument).type
+            return type == .int2 || type == .int4 ? 8 : typeWidth(type == .int8 ? .numeric : type)
+        default:
+            guard let argument = call.arguments.first?.value else { return 8 }
+            return typeWidth(try analyzer.analyse(argument).type)
+        }
+    }
+
+    private func estimateSelectivity(_ e: Expr) -> Double {
+        switch e.kind {
+        case .paren(let inner): return estimateSelectivity(inner)
+        case .binary("=", _, _): return 0.005
+        case .binary(let op, _, _) where ["<", "<=", ">", ">="].contains(op):
+            return 1.0 / 3.0
+        default: return 0.005
+        }
+    }
+
+    private func operatorCount(_ e: Expr) -> Int {
+        var count = 0
+        ExprWalker.visit(e) { node in
+            switch node.kind {
+            case .binary, .function, .isNull, .not: count += 1
+            default: break
+            }
+            return true
+        }
+        return max(count, 1)
+    }
+
+    private func clampRows(_ rows: Double) -> Double {
+        max(1, rows.rounded())
+    }
+
+    private func splitConjuncts(_ e: Expr) -> [Expr] {
+        switch e.kind {
+        case .and(let a, let b): return splitConjuncts(a) + splitConjuncts(b)
+        case .paren(let inner):
+            if case .and = inner.kind { return splitConjuncts(inner) }
+            return [e]
+        default: return [e]
+        }
+    }
+
+    private func isStar(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .star: return true
+        case .columnRef(let parts): return parts.last == "*"
+        default: return false
+        }
+    }
+
+    /// False for subqueries and window functions, which need plan nodes
+    /// the planner does not show yet.
+    private func isPlainExpression(_ e: Expr) -> Bool {
+        var plain = true
+        ExprWalker.visit(e) { node in
+            switch node.kind {
+            case .subquery, .exists, .arraySubquery, .inSubquery, .quantifiedSubquery:
+                plain = false
+            case .function(let f) where f.over != nil || f.isDistinct || !f.orderBy.isEmpty:
+                plain = false
+            default: break
+            }
+            return plain
+        }
+        return plain
+    }
+}
+
+/// The width PostgreSQL estimates for a value of `type` without
+/// statistics: the type's length, 32 bytes for variable-length types.
+package func typeWidth(_ type: PGType) -> Int {
+    switch type {
+    case .bool: return 1
+    case .int2: return 2
+    case .int4, .float4, .date: return 4
+    case .int8, .float8, .timestamp, .timestamptz: return 8
+    case .interval: return 16
+    default: return 32
+    }
+}

@@ -1,0 +1,231 @@
+// EXPLAIN of statements on Citus tables, in the shape Citus' explain hook
+// prints: the coordinator's merge (Aggregate, HashAggregate, Sort, Limit)
+// over a `Custom Scan (Citus Adaptive)` whose details count the tasks,
+// and under it one task (every task with citus.explain_all_tasks) with
+// the node it runs on and that worker's own EXPLAIN of the shard query.
+//
+// The statement is planned by the distributed planner as it would run,
+// with the tasks captured on the way: a router query's one task, a
+// multi-shard SELECT's tasks (which do run, since the coordinator's merge
+// needs their columns), and the writes of INSERT, UPDATE and DELETE, which
+// are recorded and not sent.
+import Engine
+import Foundation
+import SQLParser
+
+/// What the distributed planner did for a statement under EXPLAIN.
+final class DistributedExplainCapture {
+    /// Each task's query and the group of the node it runs on.
+    var tasks: [(sql: String, groupID: Int32)] = []
+    /// The columns the tasks return (multi-shard SELECT).
+    var taskColumns: [ColumnDescription] = []
+    /// How a multi-shard SELECT finishes on the coordinator: nil when the
+    /// tasks ran the query whole, else whether it combines aggregates.
+    var combinesAggregates: Bool?
+    var isMultiShardSelect = false
+    var isWrite = false
+    /// Set when the planner read whole tables to the coordinator, which
+    /// Citus explains with subplans the simulation does not show yet.
+    var pulledUp = false
+}
+
+extension CitusLibrary {
+    /// The capture of `session`'s statement under EXPLAIN, if any.
+    func explainCapture(for session: Session) -> DistributedExplainCapture? {
+        explainCaptures[ObjectIdentifier(session)]
+    }
+
+    /// EXPLAIN of a statement on Citus tables; nil when it names none.
+    func explainDistributed(_ explain: ExplainStatement, context: StatementContext) throws
+        -> QueryResult?
+    {
+        let session = context.session
+        let key = ObjectIdentifier(session)
+        guard explainCaptures[key] == nil else { return nil }
+        let options = try ExplainOptions(explain.optionList)
+        let capture = DistributedExplainCapture()
+        explainCaptures[key] = capture
+        let planned: QueryResult?
+        do {
+            defer { explainCaptures[key] = nil }
+            planned = try plan(explain.statement, context: context)
+        }
+        guard planned != nil else { return nil }
+        guard !options.verbose else {
+            // TODO(#3): VERBOSE, whose task Query line is Citus' deparse.
+            throw SQLError.notSupported("EXPLAIN VERBOSE is not supported yet")
+        }
+        guard !options.analyze else {
+            // TODO(#3): ANALYZE's tuple data received from the nodes.
+            throw SQLError.notSupported(
+                "EXPLAIN ANALYZE of a distributed query is not supported yet")
+        }
+        guard !capture.pulledUp, !capture.tasks.isEmpty else {
+            // TODO(#3): distributed subplans and repartitioned joins.
+            throw SQLError.notSupported(
+                "EXPLAIN of this distributed query shape is not supported yet")
+        }
+        var scan = try customScan(capture, options, session)
+        if capture.isMultiShardSelect, case .select(let query) = explain.statement {
+            scan = try coordinatorMerge(query, over: scan, capture)
+        }
+        return explainResult(scan.lines(options))
+    }
+
+    // MARK: - The custom scan and its tasks
+
+    private func customScan(
+        _ capture: DistributedExplainCapture, _ options: ExplainOptions, _ session: Session
+    ) throws -> ExplainNode {
+        var scan = ExplainNode("Custom Scan (Citus Adaptive)")
+        let count = capture.tasks.count
+        let showAll = count == 1 || session.setting("citus.explain_all_tasks") == "on"
+        scan.details = [
+            "Task Count: \(count)", "Tasks Shown: " + (showAll ? "All" : "One of \(count)"),
+        ]
+        if capture.isMultiShardSelect {
+            // Citus' estimate for a multi-shard scan.
+            scan.rows = 100_000
+            scan.width = capture.taskColumns.reduce(0) { $0 + typeWidth($1.type) }
+        }
+        let shown = showAll ? capture.tasks : Array(capture.tasks.prefix(1))
+        for task in shown {
+            guard let node = metadata.node(group: task.groupID) else {
+                throw SQLError(SQLState.internalError, "no node in group \(task.groupID)")
+            }
+            var taskNode = ExplainNode(
+                "Task", details: ["Node: host=\(node.name) port=\(node.port) dbname=citus"])
+            taskNode.isPlanNode = false
+            let sql = "EXPLAIN (COSTS \(options.costs ? "ON" : "OFF")) " + task.sql
+            let result: QueryResult
+            if node.port == port {
+                result = try session.executeInternal(sql, local: true)
+            } else {
+                let remote = try connection(for: session, port: node.port)
+                result = try Self.remote(node.port) { try remote.execute(sql) }
+            }
+            let lines = result.rows.map { row -> String in
+                if case .text(let line) = row.first ?? .null { return line }
+                return ""
+            }
+            taskNode.children = [.verbatim(lines)]
+            scan.children.append(taskNode)
+        }
+        return scan
+    }
+
+    // MARK: - The coordinator's merge
+
+    /// The merge of a multi-shard SELECT: combining aggregates (Aggregate,
+    /// or HashAggregate on the group keys), then Sort and Limit, over the
+    /// tasks' columns (`remote_scan`).
+    private func coordinatorMerge(
+        _ query: SelectStatement, over scan: ExplainNode, _ capture: DistributedExplainCapture
+    ) throws -> ExplainNode {
+        guard case .select(let select) = query.body, select.having == nil else {
+            throw SQLError.notSupported(
+                "EXPLAIN of this distributed query shape is not supported yet")
+        }
+        var node = scan
+        var groupNames: [String] = []
+        if capture.combinesAggregates == true {
+            let aggregates = select.targets.reduce(0) {
+                $0 + Analyzer.aggregateCalls(in: $1.expr).count
+            }
+            for element in select.groupBy {
+                guard case .expr(let e) = element, let name = outputName(of: e, select) else {
+                    throw SQLError.notSupported(
+                        "EXPLAIN of this distributed query shape is not supported yet")
+                }
+                groupNames.append(name)
+            }
+            var merged = ExplainNode(groupNames.isEmpty ? "Aggregate" : "HashAggregate")
+            if !groupNames.isEmpty {
+                merged.details = [
+                    "Group Key: " + groupNames.map { "remote_scan.\($0)" }.joined(separator: ", ")
+                ]
+            }
+            let perRow = 0.0025 * Double(aggregates + groupNames.count)
+            merged.startupCost = node.totalCost + node.rows * perRow
+            let groups = groupNames.isEmpty ? 1 : 200.0
+            merged.rows = groups
+            merged.totalCost = merged.startupCost + groups * 0.01
+            merged.width = node.width
+            merged.children = [node]
+            node = merged
+        }
+        if !query.orderBy.isEmpty {
+            var keys: [String] = []
+            for item in query.orderBy {
+                guard item.usingOperator == nil, let name = outputName(of: item.expr, select),
+                    capture.combinesAggregates != true || groupNames.contains(name)
+                else {
+                    throw SQLError.notSupported(
+                        "EXPLAIN of this distributed query shape is not supported yet")
+                }
+                var key = "remote_scan.\(name)"
+                let descending = item.direction == .descending
+                if descending { key += " DESC" }
+                switch (item.nulls, descending) {
+                case (.first?, false): key += " NULLS FIRST"
+                case (.last?, true): key += " NULLS LAST"
+                default: break
+                }
+                keys.append(key)
+            }
+            var sort = ExplainNode("Sort", details: ["Sort Key: " + keys.joined(separator: ", ")])
+            let n = max(node.rows, 2)
+            let limit = constantLimit(query)
+            let depth = limit.map { n > 2 * $0 ? log2(2 * $0) : log2(n) } ?? log2(n)
+            sort.startupCost = node.totalCost + 2 * 0.0025 * n * depth
+            sort.totalCost = sort.startupCost + 0.0025 * node.rows
+            sort.rows = node.rows
+            sort.width = node.width
+            sort.children = [node]
+            node = sort
+        }
+        if query.limit != nil || query.offset != nil {
+            var limitNode = ExplainNode("Limit", children: [node])
+            let count = constantLimit(query) ?? node.rows
+            let run = node.totalCost - node.startupCost
+            limitNode.startupCost = node.startupCost
+            limitNode.totalCost = node.startupCost + run * min(count, node.rows) / node.rows
+            limitNode.rows = min(count, node.rows)
+            limitNode.width = node.width
+            node = limitNode
+        }
+        return node
+    }
+
+    private func constantLimit(_ query: SelectStatement) -> Double? {
+        guard let limit = query.limit, case .literal(.integer(let text)) = limit.kind else {
+            return nil
+        }
+        return Double(text)
+    }
+
+    /// The name of the select-list column an ORDER BY or GROUP BY item
+    /// names (ordinal, output name, or the same expression), as the
+    /// tasks' result calls it.
+    private func outputName(of e: Expr, _ select: SimpleSelect) -> String? {
+        var index: Int?
+        if case .literal(.integer(let text)) = e.kind, let n = Int(text) {
+            index = n >= 1 && n <= select.targets.count ? n - 1 : nil
+        } else {
+            index = select.targets.firstIndex { target in
+                if let alias = target.alias, case .columnRef([alias]) = e.kind { return true }
+                return deparse(target.expr) == deparse(e)
+            }
+        }
+        guard let index else { return nil }
+        let target = select.targets[index]
+        if let alias = target.alias { return alias }
+        var expr = target.expr
+        while case .paren(let inner) = expr.kind { expr = inner }
+        switch expr.kind {
+        case .columnRef(let parts): return parts.last
+        case .function(let call): return call.name.name
+        default: return nil
+        }
+    }
+}
