@@ -213,6 +213,13 @@ package protocol SPIConnection: AnyObject {
     /// through `parameters`.
     func execute(_ statement: Statement, text: String, parameters: ParameterScope?) throws
         -> SPIResult
+    /// Runs one parsed statement with the plan `plan` kept from its earlier
+    /// executions, planning it (again) first when there is none or when
+    /// what it was planned against changed (SPI_execute_plan over the
+    /// plan cache).
+    func execute(
+        _ statement: Statement, text: String, parameters: ParameterScope?, plan: SPIPlan
+    ) throws -> SPIResult
     /// Compiles an expression-only query once, for repeated evaluation
     /// (PL/pgSQL's simple expressions: `i + 1`, `x > 5`).
     func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws

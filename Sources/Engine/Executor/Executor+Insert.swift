@@ -21,35 +21,49 @@ extension Executor {
     func executeInsert(_ insert: InsertStatement) throws -> QueryResult {
         if let with = insert.with { try pushCommonTables(with, outer: nil) }
         defer { if insert.with != nil { cteFrames.removeLast() } }
+        return try runInsert(try planInsert(insert))
+    }
+
+    /// Analyses and plans an INSERT: its target, columns, DEFAULTs, the
+    /// source rows, ON CONFLICT and RETURNING. The plan reads the
+    /// statement's parameters and the snapshot only when it runs, so a
+    /// plan kept by SPI runs again for as long as what it was planned
+    /// against (the catalog, the settings, the variables' types) holds.
+    func planInsert(_ insert: InsertStatement) throws -> InsertPlan {
         let table = try resolveInsertTarget(insert.table)
         let targets = try insertTargetColumns(insert, table)
         let defaults = try compileDefaults(table)
         let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
-        let writer = TableWriter(executor: self, table: table)
         let conflict = try insert.onConflict.map {
             try planOnConflict($0, insert: insert, table: table)
         }
         let refName = insert.alias ?? table.name
         let returning = try returningPlan(insert.returning, table: table, refName: refName)
+        return InsertPlan(table: table, source: source, conflict: conflict, returning: returning)
+    }
+
+    /// Runs a planned INSERT under the statement's snapshot and xid.
+    func runInsert(_ plan: InsertPlan) throws -> QueryResult {
+        let writer = TableWriter(executor: self, table: plan.table)
         let ctx = makeContext()
         let xid = try writeXid
         var count = 0
         var returned: [Row] = []
-        for row in try source.collect(ctx) {
+        for row in try plan.source.collect(ctx) {
             try session.checkInterrupts()
             guard
                 let stored = try insertRow(
-                    row, writer: writer, conflict: conflict, ctx: ctx, xid: xid)
+                    row, writer: writer, conflict: plan.conflict, ctx: ctx, xid: xid)
             else {
                 continue
             }
             count += 1
-            if let returning {
+            if let returning = plan.returning {
                 returned.append(try returning.exprs.map { try $0.value(stored, ctx) })
             }
         }
         return QueryResult(
-            commandTag: "INSERT 0 \(count)", columns: returning?.columns, rows: returned)
+            commandTag: "INSERT 0 \(count)", columns: plan.returning?.columns, rows: returned)
     }
 
     /// The table an INSERT writes, remembered by the session per name
@@ -334,6 +348,26 @@ extension Executor {
             i += 1
         }
         return nil
+    }
+}
+
+/// An INSERT analysed and planned: everything but the rows' values,
+/// which its compiled expressions compute each time it runs.
+final class InsertPlan {
+    let table: TableDefinition
+    /// Complete physical rows for the table.
+    let source: PlanNode
+    let conflict: ConflictPlan?
+    let returning: ReturningPlan?
+
+    init(
+        table: TableDefinition, source: PlanNode, conflict: ConflictPlan?,
+        returning: ReturningPlan?
+    ) {
+        self.table = table
+        self.source = source
+        self.conflict = conflict
+        self.returning = returning
     }
 }
 

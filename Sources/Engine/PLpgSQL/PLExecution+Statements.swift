@@ -58,7 +58,9 @@ extension PLExecution {
             setFound(result.rowsProcessed > 0)
             return .normal
         case .sql(let text, let parsed, let into, let strict):
-            try runStatement(parsed, text: text, into: into, strict: strict, scope: statement.scope)
+            try runStatement(
+                parsed, text: text, into: into, strict: strict, scope: statement.scope,
+                location: statement.location)
             return .normal
         case .call(let text, let parsed, _):
             let result = try runSQL(parsed, text: text, scope: statement.scope)
@@ -221,12 +223,13 @@ extension PLExecution {
     /// (first row; STRICT or a DML statement wants exactly one) or checks
     /// that a SELECT has somewhere to put its rows.
     func runStatement(
-        _ parsed: Statement, text: String, into: [PLTarget], strict: Bool, scope: Int
+        _ parsed: Statement, text: String, into: [PLTarget], strict: Bool, scope: Int,
+        location: Int
     ) throws {
         if case .transaction = parsed {
             throw SQLError.notSupported("unsupported transaction command in PL/pgSQL")
         }
-        let result = try runSQL(parsed, text: text, scope: scope)
+        let result = try runSQL(parsed, text: text, scope: scope, location: location)
         rowCount = result.rowsProcessed
         let modifies = PLExecution.isModification(parsed)
         if into.isEmpty {
@@ -315,11 +318,19 @@ extension PLExecution {
         }
     }
 
-    /// Runs a statement through SPI with the statement's variables.
-    func runSQL(_ parsed: Statement, text: String, scope: Int) throws -> SPIResult {
+    /// Runs a statement through SPI with the statement's variables; with
+    /// the statement's `location` in the body, through the plan SPI keeps
+    /// for it (exec_stmt_execsql's saved plan).
+    func runSQL(
+        _ parsed: Statement, text: String, scope: Int, location: Int = -1
+    ) throws -> SPIResult {
         let names = function.names(scope: scope)
+        let plan =
+            location >= 0
+            ? function.plan(at: location, session: ObjectIdentifier(spi.evaluation)) : nil
         return try withQueryContext("SQL statement \"\(text)\"", query: text, shift: 0) {
-            try spi.execute(parsed, text: text, parameters: names)
+            guard let plan else { return try spi.execute(parsed, text: text, parameters: names) }
+            return try spi.execute(parsed, text: text, parameters: names, plan: plan)
         }
     }
 

@@ -23,6 +23,9 @@ final class PLFunction {
     private(set) var fieldSlots: [(datum: Int, field: String)] = []
     private var fieldSlotIndex: [String: Int] = [:]
     private var nameScopes: [NameScopeKey: PLNameScope] = [:]
+    /// The kept plan of each SQL statement, per session, as each
+    /// PostgreSQL backend keeps its own plans of a function's statements.
+    private var plans: [PlanKey: SPIPlan] = [:]
 
     init(
         body: PLFunctionBody, signature: String, datumTypes: [PGType?], returnType: PGType
@@ -50,6 +53,19 @@ final class PLFunction {
         names(scope: expr.scope, visibleItems: expr.visibleItems)
     }
 
+    /// Where SPI keeps the plan of the SQL statement starting at
+    /// `location` of the body when `session` runs it.
+    func plan(at location: Int, session: ObjectIdentifier) -> SPIPlan {
+        let key = PlanKey(session: session, location: location)
+        if let plan = plans[key] { return plan }
+        // Sessions come and go; a function called from many drops them all
+        // rather than growing without bound.
+        if plans.count >= 1024 { plans.removeAll() }
+        let plan = SPIPlan()
+        plans[key] = plan
+        return plan
+    }
+
     /// The slot queries use for `datum.field`.
     func fieldSlot(datum: Int, field: String) -> Int {
         let key = "\(datum).\(field)"
@@ -64,6 +80,12 @@ final class PLFunction {
 private struct NameScopeKey: Hashable {
     var scope: Int
     var visibleItems: Int
+}
+
+/// Identifies a kept plan: the session and the statement's place.
+private struct PlanKey: Hashable {
+    var session: ObjectIdentifier
+    var location: Int
 }
 
 /// The variables visible at one point of a function, as queries see them:

@@ -1,7 +1,8 @@
 // The server programming interface procedural languages use (PostgreSQL's
-// SPI): run a statement inside the calling session's transaction, prepare
-// expressions for repeated evaluation, COMMIT inside DO, subtransactions
-// for EXCEPTION blocks, and assignment coercion.
+// SPI): run a statement inside the calling session's transaction, keep a
+// statement's plan between executions (SPI_prepare and the plan cache),
+// prepare expressions for repeated evaluation, COMMIT inside DO,
+// subtransactions for EXCEPTION blocks, and assignment coercion.
 import SQLParser
 
 /// SPI for one routine invocation.
@@ -34,11 +35,41 @@ package final class SessionSPI: SPIConnection {
             return SPIResult(columns: [], rows: [], rowsProcessed: 0, commandTag: "")
         }
         let executor = Executor(session: session, text: text, parameters: parameters)
-        let result = try executor.execute(statement)
-        let columns = (result.columns ?? []).map { (name: $0.name, type: $0.type) }
-        return SPIResult(
-            columns: columns, rows: result.rows,
-            rowsProcessed: Executor.rowsProcessed(result), commandTag: result.commandTag)
+        return SPIConnectionResult.make(try executor.execute(statement))
+    }
+
+    package func execute(
+        _ statement: Statement, text: String, parameters: ParameterScope?, plan: SPIPlan
+    ) throws -> SPIResult {
+        guard case .insert(let insert) = statement, SPIPlan.canKeep(insert) else {
+            return try execute(statement, text: text, parameters: parameters)
+        }
+        try session.checkInterrupts()
+        // The distribution layer sees the statement first, every time; a
+        // kept plan only stands in for the local planning it declined.
+        let executor = Executor(session: session, text: text, parameters: parameters)
+        if let hook = session.engine.plannerHook, let result = try hook(statement, executor) {
+            return SPIConnectionResult.make(result)
+        }
+        session.pushSnapshot()
+        defer { session.popSnapshot() }
+        if let kept = plan.reusable(in: session, parameters: parameters) {
+            return SPIConnectionResult.make(try executor.runInsert(kept))
+        }
+        let keepable = session.transaction?.catalog == nil
+        let version = session.engine.catalog.version
+        let stamp = session.settings.stamp
+        let recorder = parameters.map(RecordingParameterScope.init)
+        let compiler = Executor(session: session, text: text, parameters: recorder)
+        let prepared = try compiler.planInsert(insert)
+        if keepable {
+            plan.keep(
+                prepared, compiler: compiler, session: session, catalogVersion: version,
+                settingsStamp: stamp, parameters: parameters, lookups: recorder?.lookups ?? [])
+        } else {
+            plan.discard()
+        }
+        return SPIConnectionResult.make(try compiler.runInsert(prepared))
     }
 
     package func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws
@@ -76,6 +107,132 @@ package final class SessionSPI: SPIConnection {
 
     package func resolveType(_ type: TypeName) throws -> PGType {
         try resolveTypeName(type)
+    }
+}
+
+/// Turns a statement's result into what SPI reports.
+private enum SPIConnectionResult {
+    static func make(_ result: QueryResult) -> SPIResult {
+        let columns = (result.columns ?? []).map { (name: $0.name, type: $0.type) }
+        return SPIResult(
+            columns: columns, rows: result.rows,
+            rowsProcessed: Executor.rowsProcessed(result), commandTag: result.commandTag)
+    }
+}
+
+/// One statement's plan as SPI keeps it for a routine between executions,
+/// as PostgreSQL's plan cache keeps a PL/pgSQL statement's: planned once,
+/// run again while nothing it was planned against changed. Invalidation
+/// compares the committed catalog's version (DDL in any session), the
+/// settings stamp (search_path and everything else analysis reads) and
+/// every variable the analysis resolved, which must still resolve to the
+/// same slot and type. A transaction with its own catalog copy (DDL not
+/// yet committed) plans every time. Kept: INSERT ... VALUES.
+package final class SPIPlan {
+    private weak var session: Session?
+    private var catalogVersion = 0
+    private var settingsStamp: UInt64 = 0
+    private weak var parameters: ParameterScope?
+    private var lookups: [ParameterLookup] = []
+    private var insert: InsertPlan?
+    /// The executor the plan's compiled expressions were built by; they
+    /// call back into it for user functions and subqueries.
+    private var compiler: Executor?
+
+    package init() {}
+
+    /// True for the statements whose plans are kept.
+    static func canKeep(_ insert: InsertStatement) -> Bool {
+        guard insert.with == nil else { return false }
+        switch insert.source {
+        case .values, .defaultValues: return true
+        case .select: return false
+        }
+    }
+
+    /// The kept INSERT plan when it is still valid for `session` running
+    /// the statement with `parameters`.
+    func reusable(in session: Session, parameters: ParameterScope?) -> InsertPlan? {
+        guard let insert, self.session === session, self.parameters === parameters,
+            session.transaction?.catalog == nil,
+            catalogVersion == session.engine.catalog.version,
+            settingsStamp == session.settings.stamp
+        else { return nil }
+        for lookup in lookups {
+            let found: (slot: Int, type: PGType)?
+            switch lookup.name {
+            case .variable(let parts): found = parameters?.resolveVariable(parts)
+            case .positional(let number): found = parameters?.resolvePositional(number)
+            }
+            guard let found, found.slot == lookup.slot, found.type == lookup.type else {
+                return nil
+            }
+        }
+        return insert
+    }
+
+    /// Keeps `insert`, planned by `compiler` against the given state.
+    func keep(
+        _ insert: InsertPlan, compiler: Executor, session: Session, catalogVersion: Int,
+        settingsStamp: UInt64, parameters: ParameterScope?, lookups: [ParameterLookup]
+    ) {
+        self.insert = insert
+        self.compiler = compiler
+        self.session = session
+        self.catalogVersion = catalogVersion
+        self.settingsStamp = settingsStamp
+        self.parameters = parameters
+        self.lookups = lookups
+    }
+
+    /// Forgets the kept plan.
+    func discard() {
+        insert = nil
+        compiler = nil
+        lookups = []
+    }
+}
+
+/// A variable or `$n` a statement's analysis resolved, and to what.
+struct ParameterLookup {
+    enum Name {
+        case variable([String])
+        case positional(Int)
+    }
+    var name: Name
+    var slot: Int
+    var type: PGType
+}
+
+/// Passes a routine's variables through to the analyser and writes down
+/// every one it resolves, so a kept plan can tell whether they still
+/// resolve the same way.
+final class RecordingParameterScope: ParameterScope {
+    let inner: ParameterScope
+    private(set) var lookups: [ParameterLookup] = []
+
+    init(_ inner: ParameterScope) { self.inner = inner }
+
+    func resolveVariable(_ parts: [String]) -> (slot: Int, type: PGType)? {
+        let found = inner.resolveVariable(parts)
+        if let found {
+            lookups.append(
+                ParameterLookup(name: .variable(parts), slot: found.slot, type: found.type))
+        }
+        return found
+    }
+
+    func resolvePositional(_ number: Int) -> (slot: Int, type: PGType)? {
+        let found = inner.resolvePositional(number)
+        if let found {
+            lookups.append(
+                ParameterLookup(name: .positional(number), slot: found.slot, type: found.type))
+        }
+        return found
+    }
+
+    func value(ofSlot slot: Int) -> Value {
+        inner.value(ofSlot: slot)
     }
 }
 
