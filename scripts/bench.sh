@@ -79,6 +79,7 @@ row() { # name sim pg unit higher-is-better
         printf "%-44s %14.1f %14.1f %7.2fx\n", n " (" u ")", s, p, r }'
 }
 row "single-row INSERT vs PL/pgSQL loop" "$(sim_value insert_single_row_rate)" "$loop_rate" "rows/s" 1
+row "PL/pgSQL insert loop, both sides" "$(sim_value plpgsql_loop_rate)" "$loop_rate" "rows/s" 1
 row "dashboard query, $rows rows" "$(sim_value dashboard_query)" "$dash_ms" "ms" 0
 row "memory per http_request row" "$(sim_value memory_per_row)" "$size" "bytes" 0
 echo "(ratio > 1 means citus-sim is better; citus-sim bulk load $(sim_value load_rate) rows/s)"

@@ -56,6 +56,7 @@ struct Benchmark {
     func run() throws {
         try measureLoadAndDashboard()
         try measureInserts()
+        try measureLoop()
         try measureDistributedDashboard()
     }
 
@@ -117,6 +118,28 @@ struct Benchmark {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         report("insert_single_row_rate", Double(insertCount) / seconds, "rows/s")
+    }
+
+    /// The lab's generator as a server-side PL/pgSQL loop, as
+    /// scripts/bench.sh runs it on PostgreSQL.
+    private func measureLoop() throws {
+        let db = try Database()
+        try db.execute(Self.schema)
+        let start = DispatchTime.now().uptimeNanoseconds
+        try db.execute(Self.loop(insertCount))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report("plpgsql_loop_rate", Double(insertCount) / seconds, "rows/s")
+    }
+
+    /// The DO block both sides run for the loop measurement.
+    static func loop(_ count: Int) -> String {
+        "DO $$ BEGIN FOR i IN 1..\(count) LOOP INSERT INTO http_request (site_id, ingest_time, "
+            + "url, request_country, ip_address, status_code, response_time_msec) VALUES "
+            + "(trunc(random()*32), clock_timestamp(), concat('http://example.com/', "
+            + "md5(random()::text)), ('{China,India,USA,Indonesia}'::text[])[ceil(random()*4)], "
+            + "concat(trunc(random()*250 + 2), '.', trunc(random()*250 + 2), '.', "
+            + "trunc(random()*250 + 2), '.', trunc(random()*250 + 2)), "
+            + "('{200,404}'::int[])[ceil(random()*2)], 5+trunc(random()*150)); END LOOP; END $$;"
     }
 
     /// Loads `rowCount` rows in multi-row INSERTs, then times the dashboard
