@@ -3,6 +3,7 @@
 // user functions (pg_proc) and extensions (pg_extension). A transaction
 // that runs DDL works on its own copy, so ROLLBACK simply drops the copy
 // and COMMIT publishes it, as PostgreSQL's transactional catalog does.
+import Foundation
 import SQLParser
 
 /// One database's catalog. Value semantics: copying is cheap (the
@@ -30,6 +31,12 @@ package struct Catalog {
     /// An empty database's catalog.
     package init() {}
 
+    /// Marks a change: the version becomes a number no catalog has had,
+    /// so catalogs changed by concurrent transactions never share one.
+    package mutating func bumpVersion() {
+        version = CatalogVersions.next()
+    }
+
     /// Allocates an OID.
     package mutating func allocateOID() -> RelationID {
         let oid = nextOID
@@ -56,13 +63,13 @@ package struct Catalog {
     package mutating func addTable(_ table: TableDefinition) {
         tables[table.oid] = table
         relationNames[table.schema, default: [:]][table.name] = table.oid
-        version += 1
+        bumpVersion()
     }
 
     /// Replaces a table's definition.
     package mutating func updateTable(_ table: TableDefinition) {
         tables[table.oid] = table
-        version += 1
+        bumpVersion()
     }
 
     /// Removes a table, its indexes' and constraints' names.
@@ -77,7 +84,7 @@ package struct Catalog {
             }
         }
         tables[oid] = nil
-        version += 1
+        bumpVersion()
     }
 
     /// Records a constraint's name (and, for keys, its index's name).
@@ -87,7 +94,7 @@ package struct Catalog {
             relationNames[table.schema, default: [:]][c.name] = table.oid
             indexNames[table.schema, default: []].insert(c.name)
         }
-        version += 1
+        bumpVersion()
     }
 
     /// Forgets a constraint's name.
@@ -98,7 +105,7 @@ package struct Catalog {
             relationNames[table.schema]?[c.name] = nil
             indexNames[table.schema]?.remove(c.name)
         }
-        version += 1
+        bumpVersion()
     }
 
     /// Tables of `schema`.
@@ -109,5 +116,18 @@ package struct Catalog {
     /// User functions named `name` in `schema`.
     package func functions(named name: String, in schema: String) -> [UserFunctionDefinition] {
         functions["\(schema).\(name)"] ?? []
+    }
+}
+
+/// Hands out catalog versions, unique across all catalogs.
+private enum CatalogVersions {
+    private static let lock = NSLock()
+    private static var last = 0
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
     }
 }

@@ -20,7 +20,7 @@ extension Executor {
         }
         session.updateCatalog { catalog in
             catalog.schemas.insert(name)
-            catalog.version += 1
+            catalog.bumpVersion()
         }
         return QueryResult(commandTag: "CREATE SCHEMA")
     }
@@ -73,7 +73,7 @@ extension Executor {
         try package.didInstall(session: session, schema: schema)
         session.updateCatalog { catalog in
             catalog.extensions[package.name] = package.version
-            catalog.version += 1
+            catalog.bumpVersion()
         }
         return QueryResult(commandTag: "CREATE EXTENSION")
     }
@@ -179,7 +179,7 @@ extension Executor {
                 }
                 catalog.functions = catalog.functions.filter { !$0.key.hasPrefix("\(schema).") }
                 catalog.schemas.remove(schema)
-                catalog.version += 1
+                catalog.bumpVersion()
             }
         }
         return QueryResult(commandTag: "DROP SCHEMA")

@@ -163,7 +163,7 @@ extension Executor {
             } else {
                 catalog.functions[key, default: []].append(definition)
             }
-            catalog.version += 1
+            catalog.bumpVersion()
         }
         return QueryResult(commandTag: create.isProcedure ? "CREATE PROCEDURE" : "CREATE FUNCTION")
     }
@@ -393,7 +393,7 @@ extension Executor {
                     catalog.functions[victim.key] = nil
                 }
             }
-            catalog.version += 1
+            catalog.bumpVersion()
         }
         return QueryResult(commandTag: drop.kind == .procedure ? "DROP PROCEDURE" : "DROP FUNCTION")
     }

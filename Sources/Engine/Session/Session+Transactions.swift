@@ -111,14 +111,7 @@ extension Session {
     func commitTransaction() {
         guard let tx = transaction else { return }
         engine.log.commit(tx.xid)
-        if var catalog = tx.catalog {
-            // The copy's version counted from the catalog the transaction
-            // started with; another session may have committed that same
-            // number since. A fresh one keeps versions unique, which the
-            // caches keyed by them rely on.
-            catalog.version = max(catalog.version, engine.catalog.version) + 1
-            engine.catalog = catalog
-        }
+        if let catalog = tx.catalog { engine.catalog = catalog }
         settings.clearLocal()
         transaction = nil
         runTransactionEndCallbacks(committed: true)

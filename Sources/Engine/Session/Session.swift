@@ -36,9 +36,6 @@ public final class Session {
     var relationCache: [[String]: RelationCacheEntry] = [:]
     /// INSERT column lists resolved in recent statements, per table.
     var targetColumnsCache: [RelationID: TargetColumnsCacheEntry] = [:]
-    /// search_path as last split into names, with the settings stamp it
-    /// belongs to, since every unqualified name looks through it.
-    var searchPathCache: (stamp: UInt64, names: [String])?
     /// statement_timeout as last parsed, with the settings stamp it
     /// belongs to.
     private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
