@@ -5,7 +5,9 @@ import SQLParser
 extension Executor {
     func executeSet(_ set: SetStatement) throws -> QueryResult {
         let name = set.name
-        if set.isLocal && session.transaction?.isBlock != true {
+        // Only a SET LOCAL typed at top level outside a block is useless;
+        // in a function or DO block it lasts for the running transaction.
+        if set.isLocal && session.transaction?.isBlock != true && session.routineDepth == 0 {
             session.report(
                 SQLError(
                     SQLState.noActiveSQLTransaction,

@@ -45,8 +45,9 @@ extension Session: EvaluationContext {
     }
 
     package func setSetting(_ name: String, _ value: String, isLocal: Bool) throws {
-        if isLocal && transaction?.isBlock != true { return }
-        try settings.set(name, items: [SettingItem(text: value)], local: isLocal)
+        // Outside a block a local value lasts until the implicit
+        // transaction ends, as PostgreSQL's does.
+        try settings.set(name, text: value, local: isLocal)
     }
 
     package var currentDatabase: String { database }

@@ -190,6 +190,22 @@ struct Settings {
         store(key, value, local: local)
     }
 
+    /// Sets `name` from one text value, as set_config does: a list
+    /// parameter (search_path) reads it as a list of names.
+    mutating func set(_ name: String, text: String, local: Bool) throws {
+        guard let definition = definition(name.lowercased()),
+            case .identifierList = definition.kind
+        else {
+            return try set(name, items: [SettingItem(text: text)], local: local)
+        }
+        guard let names = splitIdentifiers(text, separator: ",") else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "invalid list syntax in parameter \"\(definition.name)\"")
+        }
+        try set(name, items: names.map { SettingItem(text: $0) }, local: local)
+    }
+
     /// Sets `name` to a value already in canonical form.
     mutating func setCanonical(_ name: String, _ value: String, local: Bool) {
         store(name.lowercased(), value, local: local)
