@@ -224,6 +224,13 @@ extension CitusLibrary {
                 }
             }
         }
+        var update = update
+        update.set = try update.set.map { clause in
+            var clause = clause
+            clause.value = try evaluatedOnCoordinator(clause.value, context)
+            return clause
+        }
+        update.whereClause = try update.whereClause.map { try evaluatedOnCoordinator($0, context) }
         return try fanOut(
             record, whereClause: update.whereClause, alias: alias, extra: update.from,
             returning: !update.returning.isEmpty, context: context
@@ -253,6 +260,8 @@ extension CitusLibrary {
             delete.table, alias: delete.alias, set: [], from: delete.using,
             whereClause: delete.whereClause, returning: delete.returning, record: record,
             context: context)
+        var delete = delete
+        delete.whereClause = try delete.whereClause.map { try evaluatedOnCoordinator($0, context) }
         return try fanOut(
             record, whereClause: delete.whereClause, alias: alias, extra: delete.using,
             returning: !delete.returning.isEmpty, context: context

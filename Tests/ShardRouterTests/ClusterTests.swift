@@ -425,6 +425,28 @@ import Testing
         }
     }
 
+    /// A modification's stable functions are evaluated once, on the
+    /// coordinator (Citus' behaviour, from its documentation of function
+    /// evaluation for modifications): every shard compares with the same
+    /// now().
+    @Test func modificationsSeeOneNow() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            "CREATE TABLE e (site_id int, at timestamptz);"
+                + "SELECT create_distributed_table('e', 'site_id')")
+        // In one transaction now() is the coordinator's transaction start;
+        // the workers' own transactions start a little later, so a now()
+        // left to them would find the rows older than it.
+        try db.execute(
+            "BEGIN; INSERT INTO e SELECT s, now() FROM generate_series(1, 40) s")
+        let none = try db.execute("DELETE FROM e WHERE at < now()")
+        #expect(none.commandTag == "DELETE 0")
+        let all = try db.execute("DELETE FROM e WHERE at <= now()")
+        #expect(all.commandTag == "DELETE 40")
+        try db.execute("ROLLBACK")
+    }
+
     @Test func rejectsWhatCitusRejects() throws {
         let cluster = try Cluster()
         let db = cluster.coordinator
