@@ -45,8 +45,11 @@ public struct SQLError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(severity.rawValue):  \(message)" }
 
     /// A NOTICE carrying `message`.
-    public static func notice(_ message: String, detail: String? = nil, hint: String? = nil) -> SQLError {
-        SQLError(SQLState.successfulCompletion, message, severity: .notice, detail: detail, hint: hint)
+    public static func notice(_ message: String, detail: String? = nil, hint: String? = nil)
+        -> SQLError
+    {
+        SQLError(
+            SQLState.successfulCompletion, message, severity: .notice, detail: detail, hint: hint)
     }
 
     /// A 0A000 error for a feature the simulator does not have yet.

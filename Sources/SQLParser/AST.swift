@@ -501,7 +501,9 @@ public struct JoinExpr: Hashable, Sendable {
     /// `(a JOIN b) AS j`.
     public var alias: Alias?
 
-    public init(kind: Kind, left: TableRef, right: TableRef, condition: Condition, alias: Alias? = nil) {
+    public init(
+        kind: Kind, left: TableRef, right: TableRef, condition: Condition, alias: Alias? = nil
+    ) {
         self.kind = kind
         self.left = left
         self.right = right
@@ -643,7 +645,9 @@ public struct ColumnDef: Hashable, Sendable {
     public var constraints: [ColumnConstraint]
     public var location: Int
 
-    public init(name: String, type: TypeName, constraints: [ColumnConstraint] = [], location: Int = -1) {
+    public init(
+        name: String, type: TypeName, constraints: [ColumnConstraint] = [], location: Int = -1
+    ) {
         self.name = name
         self.type = type
         self.constraints = constraints
@@ -843,7 +847,10 @@ public struct AlterTableStatement: Hashable, Sendable {
     public var only: Bool
     public var commands: [AlterTableCommand]
 
-    public init(name: QualifiedName, ifExists: Bool = false, only: Bool = false, commands: [AlterTableCommand]) {
+    public init(
+        name: QualifiedName, ifExists: Bool = false, only: Bool = false,
+        commands: [AlterTableCommand]
+    ) {
         self.name = name
         self.ifExists = ifExists
         self.only = only
@@ -918,7 +925,10 @@ public struct CreateExtensionStatement: Hashable, Sendable {
     public var version: String?
     public var cascade: Bool
 
-    public init(name: String, ifNotExists: Bool = false, schema: String? = nil, version: String? = nil, cascade: Bool = false) {
+    public init(
+        name: String, ifNotExists: Bool = false, schema: String? = nil, version: String? = nil,
+        cascade: Bool = false
+    ) {
         self.name = name
         self.ifNotExists = ifNotExists
         self.schema = schema

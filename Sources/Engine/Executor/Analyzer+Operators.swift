@@ -228,41 +228,34 @@ extension Analyzer {
     // MARK: - Boolean connectives
 
     func analyseAnd(_ left: Expr, _ right: Expr) throws -> Operand {
-        let l = try requireBoolean(
-            try analyse(left), what: "argument of AND", location: left.location)
-        let decided = foldsConstants && l.constant == .bool(false)
-        let rightAnalyser = decided ? unfolding : self
-        let r = try requireBoolean(
-            try rightAnalyser.analyse(right), what: "argument of AND", location: right.location)
-        if decided { return .constant(.bool(false), type: .bool) }
-        let le = l.evaluate
-        let re = r.evaluate
-        let result = Operand(type: .bool) { row, ctx in
-            let a = try le(row, ctx)
-            if case .bool(false) = a { return a }
-            let b = try re(row, ctx)
-            if case .bool(false) = b { return b }
-            if case .null = a { return .null }
-            return b
-        }
-        return try fold(result, inputs: [l, r])
+        try analyseConnective(left, right, keyword: "AND", dominant: false)
     }
 
     func analyseOr(_ left: Expr, _ right: Expr) throws -> Operand {
-        let l = try requireBoolean(
-            try analyse(left), what: "argument of OR", location: left.location)
-        let decided = foldsConstants && l.constant == .bool(true)
+        try analyseConnective(left, right, keyword: "OR", dominant: true)
+    }
+
+    /// AND (`dominant` false) and OR (true): the dominant value decides the
+    /// result whatever the other side is, NULL otherwise wins over the
+    /// other value, and a constant dominant left side leaves the right side
+    /// analysed but unfolded, as PostgreSQL's planner skips it.
+    private func analyseConnective(
+        _ left: Expr, _ right: Expr, keyword: String, dominant: Bool
+    ) throws -> Operand {
+        let what = "argument of \(keyword)"
+        let l = try requireBoolean(try analyse(left), what: what, location: left.location)
+        let decided = foldsConstants && l.constant == .bool(dominant)
         let rightAnalyser = decided ? unfolding : self
         let r = try requireBoolean(
-            try rightAnalyser.analyse(right), what: "argument of OR", location: right.location)
-        if decided { return .constant(.bool(true), type: .bool) }
+            try rightAnalyser.analyse(right), what: what, location: right.location)
+        if decided { return .constant(.bool(dominant), type: .bool) }
         let le = l.evaluate
         let re = r.evaluate
         let result = Operand(type: .bool) { row, ctx in
             let a = try le(row, ctx)
-            if case .bool(true) = a { return a }
+            if case .bool(let x) = a, x == dominant { return a }
             let b = try re(row, ctx)
-            if case .bool(true) = b { return b }
+            if case .bool(let y) = b, y == dominant { return b }
             if case .null = a { return .null }
             return b
         }

@@ -295,7 +295,8 @@ extension Executor {
             all.append(SortedBound(datums: b, isLower: false, partition: sibling.name))
         }
         all.sort {
-            Executor.compareBounds($0.datums, isLower: $0.isLower, $1.datums, isLower: $1.isLower, types)
+            Executor.compareBounds(
+                $0.datums, isLower: $0.isLower, $1.datums, isLower: $1.isLower, types)
                 < 0
         }
         var bounds: [SortedBound] = []
@@ -345,7 +346,8 @@ extension Executor {
             for sibling in siblings {
                 guard case .list(let existing)? = sibling.bound else { continue }
                 let holds = existing.contains { y in
-                    value.isNull ? y.isNull : (!y.isNull && compareValues(value, y, type: type) == 0)
+                    value.isNull
+                        ? y.isNull : (!y.isNull && compareValues(value, y, type: type) == 0)
                 }
                 if holds { return (sibling.name, e.location >= 0 ? e.location + 1 : nil) }
             }
