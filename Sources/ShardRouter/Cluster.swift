@@ -19,6 +19,9 @@ public final class Cluster {
         let library: CitusLibrary
     }
 
+    /// The clock every node reads.
+    let clock: EngineClock
+
     /// Every node, the coordinator first.
     public private(set) var nodes: [Node] = []
 
@@ -35,13 +38,18 @@ public final class Cluster {
     /// `citus_set_coordinator_host` and `citus_add_node` build it by hand.
     /// `addedWorkers` (all by default) is how many workers are added: the
     /// others listen, with citus created, until `citus_add_node` adds them.
-    public init(workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil)
-        throws
-    {
+    /// Every node reads one clock (`clock`); with `seed`, random() repeats
+    /// from run to run.
+    public init(
+        workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil,
+        clock option: ClockOption = .real, seed: UInt64? = nil
+    ) throws {
         precondition(workerCount >= 0, "a cluster cannot have a negative number of workers")
+        clock = option.makeClock()
         for index in 0...workerCount {
             let port = Self.coordinatorPort + index
-            let engine = Engine()
+            let engine = Engine(clock: clock)
+            engine.randomSeed = seed
             let library = CitusLibrary(port: port)
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()
@@ -75,6 +83,12 @@ public final class Cluster {
         try session.execute("BEGIN")
         try nodes[0].library.syncNodeMetadata(session: session)
         try session.execute("COMMIT")
+    }
+
+    /// Ends the background sessions of a virtual clock (a real clock's
+    /// end with the process).
+    public func shutdown() {
+        (clock as? VirtualClock)?.shutdown()
     }
 
     /// The node listening on `port` of `Cluster.host`, if there is one.

@@ -35,7 +35,11 @@ let status = CommandLineTool.run(
     psqlArguments, console: Console(),
     interrupts: InterruptHandler()
 ) { target in
-    let started = try cluster ?? Cluster(workers: simulator.workers, bare: simulator.bare)
+    let started =
+        try cluster
+        ?? Cluster(
+            workers: simulator.workers, bare: simulator.bare, clock: simulator.clock,
+            seed: simulator.seed)
     cluster = started
     let (endpoint, node) = try LocalNetwork.connect(target) { started.node(port: $0) }
     return EngineConnection(

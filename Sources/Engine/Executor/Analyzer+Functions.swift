@@ -135,6 +135,11 @@ extension Analyzer {
         var callables: [Callable] = []
         if isBuiltinName {
             callables += builtinFunctions(named: call.name.name).map { .builtin($0) }
+        } else if call.name.parts.count == 2, call.name.schema == "citus_sim" {
+            // The simulator's functions, found by their qualified names.
+            callables += builtinFunctions(named: "citus_sim." + call.name.name).map {
+                .builtin($0)
+            }
         }
         callables += environment.userFunctions(named: call.name).map { .user($0) }
         if callables.isEmpty, isBuiltinName, !builtinSetFunctions(named: call.name.name).isEmpty {

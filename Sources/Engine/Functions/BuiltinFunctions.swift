@@ -8,6 +8,7 @@
 package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
     + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions + hashFunctions
+    + sessionFunctions
 
 private let functionsByName: [String: [BuiltinFunction]] = Dictionary(
     grouping: builtinFunctions, by: { $0.name })

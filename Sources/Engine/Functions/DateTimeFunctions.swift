@@ -310,7 +310,7 @@ let dateTimeFunctions: [BuiltinFunction] = {
         BuiltinFunction("pg_sleep", [.float8], returns: .void, volatility: .volatile) {
             ctx, args, _ in
             guard let s = argDouble(args[0]) else { return .null }
-            if s > 0 { try ctx.sleep(seconds: s) }
+            if s >= 0 { try ctx.sleep(seconds: s) }
             return .void
         })
     for t in [PGType.timestamp, .timestamptz] {

@@ -34,6 +34,14 @@ package final class Engine {
     // TODO(#6): finer-grained locks so sessions can run concurrently.
     let statementLock = NSLock()
     private var nextBackendID: Int32 = 1000
+    private let backendIDLock = NSLock()
+    /// Every open session, for pg_stat_activity and the signal functions.
+    package let sessions = SessionRegistry()
+    /// `--seed`: when set, every session's random() starts from a seed
+    /// derived from it and the session's pid, so runs repeat.
+    package var randomSeed: UInt64?
+    /// Query strings started in sessions of their own.
+    let backgroundJobs = BackgroundJobList()
 
     /// A node with an empty database, PL/pgSQL installed.
     package init(clock: EngineClock = SystemClock()) {
@@ -43,8 +51,8 @@ package final class Engine {
 
     /// A fresh backend process id for a new session.
     func allocateBackendID() -> Int32 {
-        statementLock.lock()
-        defer { statementLock.unlock() }
+        backendIDLock.lock()
+        defer { backendIDLock.unlock() }
         nextBackendID += 1
         return nextBackendID
     }

@@ -12,6 +12,12 @@ struct RandomGenerator {
         self.init(seed: UInt64.random(in: .min ... .max))
     }
 
+    /// The generator of the session with backend `pid` under the
+    /// simulator's `--seed`: a stream of its own, the same every run.
+    init(simulatorSeed: UInt64, pid: Int32) {
+        self.init(seed: simulatorSeed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(UInt32(bitPattern: pid)))
+    }
+
     /// pg_prng_seed: both words drawn from splitmix64.
     init(seed: UInt64) {
         var state = seed

@@ -21,19 +21,21 @@ extension Session: EvaluationContext {
         randomGenerator = RandomGenerator(fractionalSeed: seed)
     }
 
-    /// Sleeps in slices, letting other sessions run meanwhile and
-    /// checking for cancel and statement timeout.
+    /// Sleeps until the clock has moved `seconds` on, letting other
+    /// sessions run meanwhile and checking for cancel and statement
+    /// timeout. On a virtual clock a background session's sleep waits for
+    /// the clock; any other session's sleep moves it.
     package func sleep(seconds: Double) throws {
-        guard seconds > 0, seconds.isFinite else { return }
-        let end = engine.clock.now() + Int64(min(seconds, 1e9) * 1_000_000)
+        guard seconds >= 0, seconds.isFinite else { return }
+        try sleep(until: engine.clock.now() + Int64(min(seconds, 1e9) * 1_000_000))
+    }
+
+    /// Sleeps until the clock reads `end` (see `sleep(seconds:)`).
+    package func sleep(until end: Int64) throws {
         engine.statementLock.unlock()
         defer { engine.statementLock.lock() }
-        while true {
-            try checkInterrupts()
-            let left = end - engine.clock.now()
-            if left <= 0 { return }
-            engine.clock.sleep(microseconds: min(left, 10_000))
-        }
+        try engine.clock.pause(until: end, waker: waker) { try checkInterrupts() }
+        try checkInterrupts()
     }
 
     package func setting(_ name: String) -> String? {

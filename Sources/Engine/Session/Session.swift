@@ -41,6 +41,11 @@ public final class Session {
     private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
     private let cancelLock = NSLock()
     private var cancelRequested = false
+    private var terminateRequested = false
+    /// Wakes the session from a pause for a cancel or terminate.
+    let waker = ClockWaker()
+    /// What pg_stat_activity shows of the session.
+    let activityRecord: ActivityRecord
 
     init(engine: Engine, user: String, database: String) {
         self.engine = engine
@@ -48,6 +53,20 @@ public final class Session {
         self.database = database
         self.backendID = engine.allocateBackendID()
         settings.extensionDefinitions = engine.extensionSettings
+        if let seed = engine.randomSeed {
+            randomGenerator = RandomGenerator(simulatorSeed: seed, pid: backendID)
+        }
+        let now = engine.clock.now()
+        activityRecord = ActivityRecord(
+            SessionActivity(
+                pid: backendID, user: user, database: database, applicationName: "",
+                backendType: "client backend", backendStart: now, stateChange: now,
+                state: .idle, query: ""))
+        engine.sessions.add(self)
+    }
+
+    deinit {
+        engine.sessions.remove(backendID)
     }
 
     /// The state ReadyForQuery would report.
@@ -62,14 +81,38 @@ public final class Session {
         cancelLock.lock()
         cancelRequested = true
         cancelLock.unlock()
+        waker.wake()
+    }
+
+    /// Asks the session to end, as pg_terminate_backend does: the running
+    /// statement fails with 57P01 and so does every later one. Safe to
+    /// call from any thread.
+    public func terminate() {
+        cancelLock.lock()
+        terminateRequested = true
+        cancelLock.unlock()
+        waker.wake()
+    }
+
+    /// True once `terminate()` was called.
+    public var isTerminated: Bool {
+        cancelLock.lock()
+        defer { cancelLock.unlock() }
+        return terminateRequested
     }
 
     /// Throws 57014 when a cancel arrived or the statement timed out.
     func checkInterrupts() throws {
         cancelLock.lock()
         let cancelled = cancelRequested
+        let terminated = terminateRequested
         cancelRequested = false
         cancelLock.unlock()
+        if terminated {
+            throw SQLError(
+                SQLState.adminShutdown, "terminating connection due to administrator command",
+                severity: .fatal)
+        }
         if cancelled {
             throw SQLError(SQLState.queryCanceled, "canceling statement due to user request")
         }
@@ -135,7 +178,16 @@ public final class Session {
     }
 
     private func runQueryString(_ sql: String) {
+        beginActivity(sql)
+        defer { endActivity() }
         clearCancel()
+        if isTerminated {
+            report(
+                SQLError(
+                    SQLState.adminShutdown,
+                    "terminating connection due to administrator command", severity: .fatal))
+            return
+        }
         var parser = Parser(sql)
         let statements: [ParsedStatement]
         do {
