@@ -349,8 +349,12 @@ extension CitusLibrary {
 
     /// Plans a SELECT over Citus tables: a router query when every Citus
     /// table is colocated and one shard group is pinned, otherwise the
-    /// shards' rows are read and the query finishes here.
-    func planSelect(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+    /// shards' rows are read and the query finishes here. `allowsFastPath`
+    /// is false for a SELECT Citus plans inside another statement's plan
+    /// (INSERT into a local table), where it reports no fast path.
+    func planSelect(
+        _ query: SelectStatement, context: StatementContext, allowsFastPath: Bool = true
+    ) throws -> QueryResult {
         // The coordinator analyses the query first, so mistakes are
         // reported with their position, not by a worker.
         try context.analyzeLocally(query)
@@ -390,7 +394,8 @@ extension CitusLibrary {
         if let filter, filter.indexes.count == 1, let column = anchor.record.column {
             let index = filter.indexes[0]
             reportRouterPlan(
-                fastPath: simple.from.count == 1 && tables.count == 1 && filter.isEquality,
+                fastPath: allowsFastPath && simple.from.count == 1 && tables.count == 1
+                    && filter.isEquality,
                 value: filter.values.count == 1 ? (filter.values[0], column.type) : nil,
                 context.session)
             let rewriter = try shardRewriter(

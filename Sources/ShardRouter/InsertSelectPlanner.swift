@@ -141,15 +141,19 @@ extension CitusLibrary {
         }
         let repartitioned = try isRepartitionable(query, target: record, context)
         let selected = try planSelect(query, context: context)
+        let qualified = quoted(record.schema) + "." + quoted(record.name)
         if repartitioned {
             debug1("performing repartitioned INSERT ... SELECT", context.session)
-            if let column = record.column,
+            guard let column = record.column,
                 let position = targets.sorted().firstIndex(of: column.index)
-            {
-                debug2(
-                    "partitioning SELECT query by column index \(position) with name "
-                        + "'\(column.name)'", context.session)
+            else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "the partition column of table \(qualified) should have a value")
             }
+            debug2(
+                "partitioning SELECT query by column index \(position) with name "
+                    + "'\(column.name)'", context.session)
         } else {
             debug1("Collecting INSERT ... SELECT results on coordinator", context.session)
         }
@@ -166,6 +170,13 @@ extension CitusLibrary {
                 row[slot] = try castValue(
                     source[index], from: types[index], to: table.columns[column].type,
                     context: .assignment)
+            }
+            if let column = record.column, let slot = live.firstIndex(of: column.index),
+                row[slot].isNull
+            {
+                throw SQLError(
+                    SQLState.nullValueNotAllowed,
+                    "the partition column of table \(qualified) cannot be NULL")
             }
             rows.append(row)
         }
@@ -296,7 +307,8 @@ extension CitusLibrary {
             throw SQLError.notSupported(
                 "EXPLAIN of INSERT ... SELECT into a local table is not supported yet")
         }
-        let selected = try planSelect(bindParameters(query, context), context: context)
+        let selected = try planSelect(
+            bindParameters(query, context), context: context, allowsFastPath: false)
         let name = "citus_insert_select_result"
         let result = IntermediateResult(columns: selected.columns ?? [], rows: selected.rows)
         var statement = insert
