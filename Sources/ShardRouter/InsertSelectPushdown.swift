@@ -4,9 +4,7 @@
 // colocated source's, colocation), then one task per target shard whose
 // SELECT reads the colocated shards, with `distcol IS NOT NULL` added to
 // its WHERE clause, and the tasks of different workers run in parallel.
-import Dispatch
 import Engine
-import Foundation
 import SQLParser
 
 extension CitusLibrary {
@@ -186,7 +184,8 @@ extension CitusLibrary {
             table.columns.contains(name)
                 && (parts.count == 1 || parts[parts.count - 2] == table.reference)
         }
-        guard holders.count == 1, let definition = context.catalog.table(holders[0].record.relation),
+        guard holders.count == 1,
+            let definition = context.catalog.table(holders[0].record.relation),
             let index = definition.columnIndex(name)
         else { return nil }
         return (holders[0], definition.columns[index].type)

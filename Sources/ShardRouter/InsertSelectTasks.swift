@@ -45,7 +45,9 @@ extension CitusLibrary {
             statement.columns = targets.map { table.columns[$0].name }
             statement.source = .select(withNotNullFilter(rewriter.query(query), source))
             let target = targetRewriter(record, alias: insert.alias, then: rewriter)
-            statement.onConflict = insert.onConflict.map { conflict(bindParameters($0, context), target) }
+            statement.onConflict = insert.onConflict.map {
+                conflict(bindParameters($0, context), target)
+            }
             statement.returning = insert.returning.map {
                 ResultTarget(expr: target.expr(bindParameters($0.expr, context)), alias: $0.alias)
             }
