@@ -113,8 +113,13 @@ extension CitusLibrary {
         }
         for (index, column) in columns.enumerated() {
             let definition = table.columns[targets[index]]
-            let typed = Expr(
+            var typed = Expr(
                 .cast(Expr(.literal(.null)), TypeName([formatType(column.type)]), .doubleColon))
+            // A quoted literal is of unknown type and takes its column's.
+            if index < selectTargets.count, case .literal(.string) = selectTargets[index].expr.kind
+            {
+                typed = selectTargets[index].expr
+            }
             do {
                 _ = try context.evaluate(
                     typed, assigningTo: definition.type, column: definition.name)
