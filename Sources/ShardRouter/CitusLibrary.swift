@@ -161,7 +161,7 @@ final class CitusLibrary: NativeLibrary {
     }
 
     /// Records that `session`'s transaction wrote `shard`, until it ends.
-    private func noteWrite(of shard: ShardRecord, by session: Session) {
+    func noteWrite(of shard: ShardRecord, by session: Session) {
         let key = ObjectIdentifier(session)
         if shardsWrittenInTransaction[key] == nil {
             session.transactionEndCallbacks.append { [weak self] _ in

@@ -27,6 +27,29 @@ extension CitusLibrary {
         return result
     }
 
+    /// `query` with the column-free calls of its expressions evaluated, as
+    /// Citus evaluates them before it sends a pushed-down query.
+    func evaluatedOnCoordinator(_ query: SelectStatement, _ context: StatementContext) throws
+        -> SelectStatement
+    {
+        var failure: Error?
+        let rewriter = TableRewriter(node: { [unowned self] node in
+            guard failure == nil, case .function(let call) = node.kind,
+                self.isFoldable(call, node, context)
+            else { return nil }
+            do {
+                let (value, type) = try context.evaluate(node)
+                return Expr(.paren(self.literal(value, type)), location: node.location)
+            } catch {
+                failure = error
+                return nil
+            }
+        }) { _, _, _ in nil }
+        let result = rewriter.query(query)
+        if let failure { throw failure }
+        return result
+    }
+
     /// A built-in, non-volatile, non-aggregate call whose arguments read
     /// no column and no subquery.
     private func isFoldable(_ call: FunctionCall, _ node: Expr, _ context: StatementContext)

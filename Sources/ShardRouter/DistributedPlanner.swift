@@ -18,7 +18,15 @@ extension CitusLibrary {
         guard !metadata.tables.isEmpty else { return nil }
         switch statement {
         case .insert(let insert):
-            guard let record = citusTable(insert.table, context) else { return nil }
+            guard let record = citusTable(insert.table, context) else {
+                guard insert.with == nil, case .select(let query) = insert.source,
+                    readsCitusTables(query, context)
+                else { return nil }
+                return try planInsertSelectIntoLocal(insert, query, context: context)
+            }
+            if insert.with == nil, case .select(let query) = insert.source {
+                return try planInsertSelect(insert, query, into: record, context: context)
+            }
             return try planInsert(insert, into: record, context: context)
         case .select(let query):
             let names = TableRewriter.tables(in: query)
@@ -108,24 +116,9 @@ extension CitusLibrary {
                 }
                 rows.append(row)
             }
-        case .select(let query):
-            let selected = try planSelect(bindParameters(query, context), context: context)
-            let types = selected.columns?.map(\.type) ?? []
-            guard types.count <= targets.count else {
-                throw SQLError(
-                    SQLState.syntaxError, "INSERT has more expressions than target columns")
-            }
-            for source in selected.rows {
-                var row = try live.map { try defaultValueIfUnassigned(table, $0, targets, context) }
-                for (index, column) in targets.prefix(types.count).enumerated() {
-                    let slot = live.firstIndex(of: column)!
-                    let definition = table.columns[column]
-                    row[slot] = try castValue(
-                        source[index], from: types[index], to: definition.type,
-                        context: .assignment)
-                }
-                rows.append(row)
-            }
+        case .select:
+            // INSERT .. SELECT has its own planner (InsertSelectPlanner.swift).
+            throw SQLError(SQLState.internalError, "INSERT .. SELECT reached the VALUES planner")
         }
         let columns = live.map {
             ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
@@ -135,6 +128,7 @@ extension CitusLibrary {
         template.returning = insert.returning.map {
             ResultTarget(expr: bindParameters($0.expr, context), alias: $0.alias)
         }
+        try checkOnConflict(insert, record, context)
         return try send(
             rows, columns: columns, like: template, into: record, session: context.session)
     }
@@ -156,13 +150,17 @@ extension CitusLibrary {
     /// Sends evaluated rows (whole rows, in `columns` order) to the shards
     /// that hold them, one multi-row INSERT per shard, as `insert` would
     /// insert them (its ON CONFLICT and RETURNING clauses go along).
+    /// `reportsRouting` reports a one-row insert's router plan at DEBUG2,
+    /// as Citus does for INSERT .. VALUES.
     func send(
         _ rows: [Row], columns: [ColumnDescription], like insert: InsertStatement,
-        into record: DistributedTableRecord, session: Session
+        into record: DistributedTableRecord, session: Session, reportsRouting: Bool = true
     ) throws -> QueryResult {
         var byShard: [Int: [Row]] = [:]
         let key = record.column.flatMap { column in columns.firstIndex { $0.name == column.name } }
-        if rows.count == 1, let key, let column = record.column, !rows[0][key].isNull {
+        if reportsRouting, rows.count == 1, let key, let column = record.column,
+            !rows[0][key].isNull
+        {
             reportRouterPlan(fastPath: false, value: (rows[0][key], column.type), session)
         }
         for row in rows {
@@ -351,8 +349,12 @@ extension CitusLibrary {
 
     /// Plans a SELECT over Citus tables: a router query when every Citus
     /// table is colocated and one shard group is pinned, otherwise the
-    /// shards' rows are read and the query finishes here.
-    func planSelect(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+    /// shards' rows are read and the query finishes here. `allowsFastPath`
+    /// is false for a SELECT Citus plans inside another statement's plan
+    /// (INSERT into a local table), where it reports no fast path.
+    func planSelect(
+        _ query: SelectStatement, context: StatementContext, allowsFastPath: Bool = true
+    ) throws -> QueryResult {
         // The coordinator analyses the query first, so mistakes are
         // reported with their position, not by a worker.
         try context.analyzeLocally(query)
@@ -392,7 +394,8 @@ extension CitusLibrary {
         if let filter, filter.indexes.count == 1, let column = anchor.record.column {
             let index = filter.indexes[0]
             reportRouterPlan(
-                fastPath: simple.from.count == 1 && tables.count == 1 && filter.isEquality,
+                fastPath: allowsFastPath && simple.from.count == 1 && tables.count == 1
+                    && filter.isEquality,
                 value: filter.values.count == 1 ? (filter.values[0], column.type) : nil,
                 context.session)
             let rewriter = try shardRewriter(
@@ -469,7 +472,7 @@ extension CitusLibrary {
     /// The shards a WHERE clause limits `record` to: its top-level
     /// conjuncts `column = constant` and `column IN (constants)`, as Citus
     /// prunes shards; nil when none of them restricts the column.
-    private func shardFilter(
+    func shardFilter(
         _ record: DistributedTableRecord, whereClause: Expr?, alias: String,
         _ context: StatementContext
     ) throws -> ShardFilter? {
@@ -518,7 +521,7 @@ extension CitusLibrary {
 
     /// True for literals and casts of literals (after parameters were
     /// bound), which evaluate the same on every shard.
-    private func isConstant(_ e: Expr) -> Bool {
+    func isConstant(_ e: Expr) -> Bool {
         switch e.kind {
         case .literal: return true
         case .cast(let inner, _, _), .paren(let inner), .unary(_, let inner):
@@ -568,7 +571,7 @@ extension CitusLibrary {
         return parameterBinder(context).expr(e)
     }
 
-    private func bindParameters(_ conflict: OnConflict, _ context: StatementContext) -> OnConflict {
+    func bindParameters(_ conflict: OnConflict, _ context: StatementContext) -> OnConflict {
         guard context.parameters != nil else { return conflict }
         var conflict = conflict
         let binder = parameterBinder(context)

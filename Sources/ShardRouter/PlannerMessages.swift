@@ -12,6 +12,22 @@ extension CitusLibrary {
         session.emitNotice(notice)
     }
 
+    func debug1(_ message: String, _ session: Session) {
+        var notice = SQLError("00000", message, severity: .debug)
+        notice.debugLevel = 1
+        session.emitNotice(notice)
+    }
+
+    /// A planning error Citus reports at DEBUG1 before it falls back to
+    /// another plan, with its DETAIL and HINT.
+    func debug1(_ refusal: InsertSelectRefusal, _ session: Session) {
+        var notice = SQLError("00000", refusal.message, severity: .debug)
+        notice.debugLevel = 1
+        notice.detail = refusal.detail
+        notice.hint = refusal.hint
+        session.emitNotice(notice)
+    }
+
     /// A router plan: `fastPath` for a single-table query whose WHERE
     /// pins the distribution column, `value` when one value was pinned.
     func reportRouterPlan(

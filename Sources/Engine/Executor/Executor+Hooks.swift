@@ -35,6 +35,13 @@ package protocol StatementContext: AnyObject {
         -> QueryResult
     /// Runs `statement` here without the hook.
     func executeLocally(_ statement: Statement) throws -> QueryResult
+    /// Runs `statement` here without the hook, with `results` readable by
+    /// name in the FROM of its queries.
+    func executeLocally(_ statement: Statement, results: [String: IntermediateResult]) throws
+        -> QueryResult
+    /// The output columns of `query`, analysed and planned here without
+    /// running it (with analyzeLocally's errors).
+    func describeLocally(_ query: SelectStatement) throws -> [ColumnDescription]
     /// Analyses and plans `query` here without running it, raising the
     /// errors PostgreSQL's parse analysis and planning raise (unknown
     /// names, type mismatches, constant expressions that fail).
@@ -85,8 +92,24 @@ extension Executor: StatementContext {
     }
 
     func analyzeLocally(_ query: SelectStatement) throws {
+        _ = try describeLocally(query)
+    }
+
+    func describeLocally(_ query: SelectStatement) throws -> [ColumnDescription] {
         session.pushSnapshot()
         defer { session.popSnapshot() }
-        _ = try planQuery(query, outer: nil)
+        return try planQuery(query, outer: nil).columns
+    }
+
+    func executeLocally(_ statement: Statement, results: [String: IntermediateResult]) throws
+        -> QueryResult
+    {
+        cteFrames.append(
+            results.mapValues {
+                CommonTableEntry(
+                    node: MaterializeNode(input: RowsNode(rows: $0.rows)), columns: $0.columns)
+            })
+        defer { cteFrames.removeLast() }
+        return try execute(statement, hooked: false)
     }
 }

@@ -49,6 +49,9 @@ private let unsupportedShape = "EXPLAIN of this query shape is not supported yet
 struct ExplainPlanner {
     let executor: Executor
     let options: ExplainOptions
+    /// Set for the SELECT of an INSERT, whose range table holds more than
+    /// one relation, so PostgreSQL qualifies group and sort keys.
+    var qualifiesKeys = false
 
     // MARK: - Statements
 
@@ -97,7 +100,8 @@ struct ExplainPlanner {
             !(name.parts.count == 1 && executor.commonTable(name.name) != nil)
         else { throw notSupported() }
         let relation = try scannedRelation(name, alias: alias?.name, select.whereClause)
-        let qualifier = relation.table.isPartitioned ? relation.refName : nil
+        let qualifier =
+            relation.table.isPartitioned || qualifiesKeys ? relation.refName : nil
         let keyPrinter = ExplainExprPrinter(
             analyzer: executor.analyzer(relation.scope), qualifier: qualifier)
         let referenced = referencedColumns(
@@ -170,9 +174,7 @@ struct ExplainPlanner {
             // TODO(#3): EXPLAIN ANALYZE of a modification runs it.
             throw SQLError.notSupported("EXPLAIN ANALYZE of INSERT is not supported yet")
         }
-        guard insert.with == nil, case .values(let rows) = insert.source else {
-            throw notSupported()
-        }
+        guard insert.with == nil else { throw notSupported() }
         let table = try executor.resolveTable(insert.table)
         var title = "Insert on \(quoteIdentifier(table.name))"
         if let alias = insert.alias, alias != table.name { title += " \(quoteIdentifier(alias))" }
@@ -199,6 +201,64 @@ struct ExplainPlanner {
         }
         let width = table.liveColumns.reduce(0) { $0 + typeWidth(table.columns[$1].type) }
         var source: ExplainNode
+        var totalCost: Double?
+        switch insert.source {
+        case .select(let query):
+            (source, totalCost) = try insertSource(query, insert, table, width: width)
+        case .values(let rows):
+            source = valuesSource(rows, width: width)
+        case .defaultValues:
+            throw notSupported()
+        }
+        node.children = [source]
+        node.startupCost = source.startupCost
+        node.totalCost = totalCost ?? source.totalCost
+        return node
+    }
+
+    /// The plan of INSERT's SELECT: the SELECT's own plan when PostgreSQL
+    /// pulls it up into the INSERT (a plain scan), else a `Subquery Scan on
+    /// "*SELECT*"` over it unless its columns are the table's, in order and
+    /// type, as they come.
+    private func insertSource(
+        _ query: SelectStatement, _ insert: InsertStatement, _ table: TableDefinition,
+        width: Int
+    ) throws -> (ExplainNode, totalCost: Double?) {
+        var inner = self
+        inner.qualifiesKeys = true
+        let child = try inner.planSelect(query)
+        guard case .select(let select) = query.body else { throw notSupported() }
+        let aggregates = select.targets.contains { !Analyzer.aggregateCalls(in: $0.expr).isEmpty }
+        let pulledUp =
+            !aggregates && select.groupBy.isEmpty && select.distinct == .none
+            && query.limit == nil && query.offset == nil && query.orderBy.isEmpty
+        if pulledUp {
+            // The scan returns the whole row INSERT stores.
+            var scan = child
+            scan.width = width
+            return (scan, nil)
+        }
+        let columns = try executor.planQuery(query, outer: nil).columns
+        let targets =
+            insert.columns.isEmpty
+            ? Array(table.liveColumns.prefix(columns.count))
+            : insert.columns.compactMap { table.columnIndex($0) }
+        let coerced = zip(targets, columns).filter { table.columns[$0].type != $1.type }.count
+        var scan = ExplainNode("Subquery Scan on \"*SELECT*\"")
+        scan.children = [child]
+        scan.startupCost = child.startupCost
+        scan.rows = child.rows
+        scan.totalCost =
+            child.totalCost + child.rows * (cpuTupleCost + Double(coerced) * cpuOperatorCost)
+        scan.width = width
+        guard targets == table.liveColumns, coerced == 0 else { return (scan, nil) }
+        // PostgreSQL drops a scan that passes its rows as they are, after
+        // its cost went into the INSERT's.
+        return (child, scan.totalCost)
+    }
+
+    private func valuesSource(_ rows: [[Expr]], width: Int) -> ExplainNode {
+        var source: ExplainNode
         if rows.count == 1 {
             source = ExplainNode("Result")
             source.totalCost = cpuTupleCost
@@ -210,10 +270,7 @@ struct ExplainPlanner {
         }
         source.rows = Double(rows.count)
         source.width = width
-        node.children = [source]
-        node.startupCost = source.startupCost
-        node.totalCost = source.totalCost
-        return node
+        return source
     }
 
     private func planModification(
@@ -429,7 +486,7 @@ struct ExplainPlanner {
         let selectivity = conjuncts.reduce(1.0) { $0 * estimateSelectivity($1) }
         let printer = ExplainExprPrinter(
             analyzer: executor.analyzer(relation.scope), qualifier: nil)
-        let filter = try whereClause.map { try printer.text($0) }
+        let filter = try whereClause.map { try printer.text(orderedQual($0)) }
         if !relation.table.isPartitioned,
             let node = try indexScan(
                 relation, conjuncts, width: width, indexOnly: indexOnly, printer)
@@ -821,20 +878,40 @@ struct ExplainPlanner {
         case .binary("=", _, _): return 0.005
         case .binary(let op, _, _) where ["<", "<=", ">", ">="].contains(op):
             return 1.0 / 3.0
+        // PostgreSQL's null fraction without statistics.
+        case .isNull(_, let negated): return negated ? 0.995 : 0.005
         default: return 0.005
         }
     }
 
+    /// The operators and functions `e` calls per row, as PostgreSQL costs
+    /// a qual; a NULL test calls none.
     private func operatorCount(_ e: Expr) -> Int {
         var count = 0
         ExprWalker.visit(e) { node in
             switch node.kind {
-            case .binary, .function, .isNull, .not: count += 1
+            case .binary, .function, .not: count += 1
             default: break
             }
             return true
         }
+        var bare = e
+        while case .paren(let inner) = bare.kind { bare = inner }
+        if count == 0, case .isNull = bare.kind { return 0 }
         return max(count, 1)
+    }
+
+    /// `whereClause` with its conjuncts in PostgreSQL's order of
+    /// evaluation: the cheaper first, otherwise as written.
+    private func orderedQual(_ whereClause: Expr) -> Expr {
+        let conjuncts = splitConjuncts(whereClause)
+        guard conjuncts.count > 1 else { return whereClause }
+        let ordered = conjuncts.enumerated().sorted {
+            let (a, b) = (operatorCount($0.element), operatorCount($1.element))
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        guard ordered != conjuncts else { return whereClause }
+        return ordered.dropFirst().reduce(ordered[0]) { Expr(.and($0, $1)) }
     }
 
     private func clampRows(_ rows: Double) -> Double {
