@@ -7,7 +7,7 @@
 /// All built-in scalar functions.
 package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
-    + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions + hashFunctions
+    + sizeFunctions + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions + hashFunctions
 
 private let functionsByName: [String: [BuiltinFunction]] = Dictionary(
     grouping: builtinFunctions, by: { $0.name })

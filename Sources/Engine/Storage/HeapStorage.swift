@@ -183,6 +183,10 @@ package final class HeapStorage: TableStorage {
         return n
     }
 
+    package func forEachVersion(_ body: (Row) -> Void) {
+        for id in 0..<xmins.count { body(fetch(id)) }
+    }
+
     package var estimatedBytes: Int {
         vectors.reduce(xmins.capacity * 8) { $0 + $1.estimatedBytes }
     }
