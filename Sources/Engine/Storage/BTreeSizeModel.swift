@@ -12,21 +12,37 @@ private final class BTreePage {
     let isLeaf: Bool
     /// Keys of the items (nil for an internal page's minus-infinity item;
     /// a pivot may hold only a prefix of the key columns).
-    var keys: [[Value]?] = []
+    private(set) var keys: [[Value]?] = []
     /// MAXALIGNed tuple sizes of the items.
-    var sizes: [Int] = []
+    private(set) var sizes: [Int] = []
     /// Children of an internal page, one per item.
-    var children: [BTreePage] = []
+    private(set) var children: [BTreePage] = []
     /// Size of the high key; nil on the rightmost page of a level.
     var highKey: Int?
+    /// The items' bytes with their line pointers.
+    private var itemBytes = 0
 
     init(isLeaf: Bool) { self.isLeaf = isLeaf }
 
     /// Bytes in use after the page header and special space.
     var used: Int {
-        var total = sizes.reduce(0, +) + PageLayout.itemPointer * sizes.count
-        if let highKey { total += highKey + PageLayout.itemPointer }
-        return total
+        itemBytes + (highKey.map { $0 + PageLayout.itemPointer } ?? 0)
+    }
+
+    /// Replaces every item.
+    func setItems(_ keys: [[Value]?], _ sizes: [Int], _ children: [BTreePage]) {
+        self.keys = keys
+        self.sizes = sizes
+        self.children = children
+        itemBytes = sizes.reduce(0) { $0 + $1 + PageLayout.itemPointer }
+    }
+
+    /// Adds one item (and its child on an internal page) at `position`.
+    func insert(key: [Value]?, size: Int, child: BTreePage?, at position: Int) {
+        keys.insert(key, at: position)
+        sizes.insert(size, at: position)
+        itemBytes += size + PageLayout.itemPointer
+        if let child { children.insert(child, at: position) }
     }
 }
 
@@ -63,8 +79,7 @@ package struct BTreeFill {
     package mutating func insert(_ key: [Value], size: Int) {
         guard let top = root else {
             let leaf = BTreePage(isLeaf: true)
-            leaf.keys = [key]
-            leaf.sizes = [size]
+            leaf.setItems([key], [size], [])
             root = leaf
             pages = 1
             return
@@ -114,9 +129,7 @@ package struct BTreeFill {
         child: BTreePage?, path: [(page: BTreePage, index: Int)]
     ) {
         if page.used + size + PageLayout.itemPointer <= Self.space {
-            page.keys.insert(key, at: position)
-            page.sizes.insert(size, at: position)
-            if let child { page.children.insert(child, at: position) }
+            page.insert(key: key, size: size, child: child, at: position)
             return
         }
         var keys = page.keys
@@ -128,17 +141,17 @@ package struct BTreeFill {
         let split = chooseSplit(page, keys: keys, sizes: sizes, newItem: position)
         let right = BTreePage(isLeaf: page.isLeaf)
         right.highKey = page.highKey
-        right.keys = Array(keys[split...])
-        right.sizes = Array(sizes[split...])
+        var rightKeys = Array(keys[split...])
+        var rightSizes = Array(sizes[split...])
         if !page.isLeaf {
-            right.children = Array(children[split...])
-            right.keys[0] = nil
-            right.sizes[0] = PageLayout.indexTupleHeader
+            rightKeys[0] = nil
+            rightSizes[0] = PageLayout.indexTupleHeader
         }
+        let rightChildren = page.isLeaf ? [] : Array(children[split...])
+        right.setItems(rightKeys, rightSizes, rightChildren)
         let (pivotKey, pivotSize) = highKey(keys, sizes, split: split, isLeaf: page.isLeaf)
-        page.keys = Array(keys[..<split])
-        page.sizes = Array(sizes[..<split])
-        if !page.isLeaf { page.children = Array(children[..<split]) }
+        let leftChildren = page.isLeaf ? [] : Array(children[..<split])
+        page.setItems(Array(keys[..<split]), Array(sizes[..<split]), leftChildren)
         page.highKey = pivotSize
         pages += 1
         post(pivotKey, size: pivotSize, right: right, left: page, path: path)
@@ -152,9 +165,7 @@ package struct BTreeFill {
     ) {
         guard let (parent, index) = path.last else {
             let top = BTreePage(isLeaf: false)
-            top.keys = [nil, key]
-            top.sizes = [PageLayout.indexTupleHeader, size]
-            top.children = [left, right]
+            top.setItems([nil, key], [PageLayout.indexTupleHeader, size], [left, right])
             root = top
             pages += 1
             return

@@ -183,8 +183,8 @@ package final class HeapStorage: TableStorage {
         return n
     }
 
-    package func forEachVersion(_ body: (Row) -> Void) {
-        for id in 0..<xmins.count { body(fetch(id)) }
+    package func forEachVersion(from start: Int, _ body: (Row) -> Void) {
+        for id in max(0, start)..<max(start, xmins.count) { body(fetch(id)) }
     }
 
     package var estimatedBytes: Int {

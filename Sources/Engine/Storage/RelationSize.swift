@@ -4,6 +4,7 @@
 // the heap and btree models; a table with toastable columns has a TOAST
 // table, empty here, and its index's metapage. A partitioned parent has no
 // storage and takes no bytes.
+import Foundation
 //
 // TODO(#6): values that would be compressed or moved to the TOAST table
 // (tuples over 2032 bytes) are counted inline; pruning, VACUUM and the
@@ -48,22 +49,69 @@ extension TableDefinition {
         guard let storage else { return RelationSizes() }
         let shape = TupleShape(types: columns.map(\.type))
         let keyColumns = constraints.compactMap(\.keyColumns)
-        var heap = HeapFill()
-        var trees = keyColumns.map { BTreeFill(shape: shape, columns: $0) }
-        storage.forEachVersion { row in
+        let replay = SizeReplay.replay(of: storage, shape: shape, keyColumns: keyColumns)
+        let block = PageLayout.blockSize
+        var sizes = RelationSizes()
+        sizes.main = replay.heap.pageCount * block
+        sizes.fsm = replay.heap.fsmPageCount * block
+        sizes.toast = shape.needsToastTable ? block : 0
+        sizes.indexes = replay.trees.reduce(0) { $0 + $1.pageCount * block }
+        return sizes
+    }
+}
+
+/// A storage's replay so far. Versions are only ever appended, so a later
+/// question replays just the versions added since.
+private final class SizeReplay {
+    weak var storage: TableStorage?
+    let types: [PGType]
+    let keyColumns: [[Int]]
+    var heap = HeapFill()
+    var trees: [BTreeFill]
+    var replayed = 0
+
+    private static let lock = NSLock()
+    private static var cache: [ObjectIdentifier: SizeReplay] = [:]
+
+    init(_ storage: TableStorage, shape: TupleShape, keyColumns: [[Int]]) {
+        self.storage = storage
+        self.types = shape.types
+        self.keyColumns = keyColumns
+        self.trees = keyColumns.map { BTreeFill(shape: shape, columns: $0) }
+    }
+
+    /// The replay of `storage` brought up to date, started afresh when
+    /// the table's columns or keys changed.
+    static func replay(of storage: TableStorage, shape: TupleShape, keyColumns: [[Int]])
+        -> SizeReplay
+    {
+        lock.lock()
+        defer { lock.unlock() }
+        cache = cache.filter { $0.value.storage != nil }
+        let id = ObjectIdentifier(storage)
+        var entry = cache[id]
+        if entry?.storage !== storage || entry?.types != shape.types
+            || entry?.keyColumns != keyColumns
+        {
+            entry = SizeReplay(storage, shape: shape, keyColumns: keyColumns)
+        }
+        let replay = entry ?? SizeReplay(storage, shape: shape, keyColumns: keyColumns)
+        replay.advance(shape: shape)
+        cache[id] = replay
+        return replay
+    }
+
+    /// Replays the versions stored since the last call.
+    private func advance(shape: TupleShape) {
+        guard let storage else { return }
+        storage.forEachVersion(from: replayed) { row in
             heap.insert(length: shape.heapTupleLength(row))
             for (i, columns) in keyColumns.enumerated() {
                 let key = columns.map { $0 < row.count ? row[$0] : .null }
                 trees[i].insert(key, size: shape.indexTupleSize(key, columns: columns))
             }
         }
-        let block = PageLayout.blockSize
-        var sizes = RelationSizes()
-        sizes.main = heap.pageCount * block
-        sizes.fsm = heap.fsmPageCount * block
-        sizes.toast = shape.needsToastTable ? block : 0
-        sizes.indexes = trees.reduce(0) { $0 + $1.pageCount * block }
-        return sizes
+        replayed = storage.versionCount
     }
 }
 
