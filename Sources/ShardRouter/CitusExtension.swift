@@ -131,6 +131,13 @@ final class CitusExtension: ExtensionPackage {
         CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(
             table_name regclass, distribution_value "any" DEFAULT NULL) RETURNS bigint
             LANGUAGE C AS 'MODULE_PATHNAME', 'get_shard_id_for_distribution_column';
+        CREATE FUNCTION pg_catalog.citus_relation_size(logicalrelid regclass) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_relation_size';
+        CREATE FUNCTION pg_catalog.citus_table_size(logicalrelid regclass) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_table_size';
+        CREATE FUNCTION pg_catalog.citus_total_relation_size(
+            logicalrelid regclass, fail_on_error boolean DEFAULT true) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_total_relation_size';
         CREATE FUNCTION pg_catalog.citus_remove_node(nodename text, nodeport integer)
             RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_remove_node';
         CREATE FUNCTION pg_catalog.citus_set_node_property(
