@@ -48,6 +48,9 @@ final class CitusExtension: ExtensionPackage {
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
 
+    // TODO(#3): the citus_tables and citus_shards views and
+    // citus_shard_sizes() wait for CREATE VIEW in the engine; the size
+    // functions they read (citus_total_relation_size) are here.
     // TODO(#6): noderole, citus.distribution_type and
     // citus.shard_transfer_mode are enums in Citus; they are text here
     // until CREATE TYPE .. AS ENUM exists (and citus_rebalance_status'
@@ -131,6 +134,13 @@ final class CitusExtension: ExtensionPackage {
         CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(
             table_name regclass, distribution_value "any" DEFAULT NULL) RETURNS bigint
             LANGUAGE C AS 'MODULE_PATHNAME', 'get_shard_id_for_distribution_column';
+        CREATE FUNCTION pg_catalog.citus_relation_size(logicalrelid regclass) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_relation_size';
+        CREATE FUNCTION pg_catalog.citus_table_size(logicalrelid regclass) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_table_size';
+        CREATE FUNCTION pg_catalog.citus_total_relation_size(
+            logicalrelid regclass, fail_on_error boolean DEFAULT true) RETURNS bigint
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_total_relation_size';
         CREATE FUNCTION pg_catalog.citus_remove_node(nodename text, nodeport integer)
             RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_remove_node';
         CREATE FUNCTION pg_catalog.citus_set_node_property(

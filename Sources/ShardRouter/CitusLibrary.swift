@@ -52,6 +52,9 @@ final class CitusLibrary: NativeLibrary {
         "citus_drain_node": { [unowned self] in try self.drainNode($0) },
         "citus_remove_node": { [unowned self] in try self.removeNode($0) },
         "citus_set_node_property": { [unowned self] in try self.setNodeProperty($0) },
+        "citus_relation_size": { [unowned self] in try self.citusSize($0, .relation) },
+        "citus_table_size": { [unowned self] in try self.citusSize($0, .table) },
+        "citus_total_relation_size": { [unowned self] in try self.citusSize($0, .total) },
     ]
 
     func function(_ symbol: String) -> NativeFunction? {

@@ -7,8 +7,8 @@
 /// All built-in scalar functions.
 package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
-    + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions + hashFunctions
-    + sessionFunctions
+    + sizeFunctions + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions
+    + hashFunctions + sessionFunctions
 
 private let functionsByName: [String: [BuiltinFunction]] = Dictionary(
     grouping: builtinFunctions, by: { $0.name })

@@ -27,6 +27,9 @@ package protocol EvaluationContext: AnyObject {
     var currentDatabase: String { get }
     /// The session's user, for current_user and session_user.
     var currentUser: String { get }
+    /// The on-disk sizes of relation `oid` as PostgreSQL would have them,
+    /// nil when no relation has that OID (pg_relation_size and friends).
+    func relationSizes(_ oid: Int32) -> RelationSizes?
 }
 
 extension EvaluationContext {
@@ -40,6 +43,9 @@ extension EvaluationContext {
 
     /// The user psql connects as by default.
     package var currentUser: String { setting("session_authorization") ?? "postgres" }
+
+    /// Contexts without a catalog know no relations.
+    package func relationSizes(_ oid: Int32) -> RelationSizes? { nil }
 }
 
 /// How often a function's result may change, as pg_proc.provolatile.

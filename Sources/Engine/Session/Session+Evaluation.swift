@@ -55,4 +55,8 @@ extension Session: EvaluationContext {
     package var currentDatabase: String { database }
 
     package var currentUser: String { user }
+
+    package func relationSizes(_ oid: Int32) -> RelationSizes? {
+        catalog.table(oid)?.diskSizes
+    }
 }

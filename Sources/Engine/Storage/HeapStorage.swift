@@ -183,6 +183,10 @@ package final class HeapStorage: TableStorage {
         return n
     }
 
+    package func forEachVersion(from start: Int, _ body: (Row) -> Void) {
+        for id in max(0, start)..<max(start, xmins.count) { body(fetch(id)) }
+    }
+
     package var estimatedBytes: Int {
         vectors.reduce(xmins.capacity * 8) { $0 + $1.estimatedBytes }
     }

@@ -56,6 +56,10 @@ package protocol TableStorage: AnyObject {
     ) throws -> [RowID]
     /// Number of versions visible to `snapshot`.
     func count(snapshot: Snapshot) -> Int
+    /// Calls `body` with every version stored from position `start` on,
+    /// live, dead and aborted alike, in the order they were stored: what
+    /// a heap holds until VACUUM, for the size model.
+    func forEachVersion(from start: Int, _ body: (Row) -> Void)
     /// Approximate bytes used by row data and MVCC headers.
     var estimatedBytes: Int { get }
 }
