@@ -35,13 +35,21 @@ public final class Cluster {
     /// `citus_set_coordinator_host` and `citus_add_node` build it by hand.
     /// `addedWorkers` (all by default) is how many workers are added: the
     /// others listen, with citus created, until `citus_add_node` adds them.
-    public init(workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil)
+    public convenience init(
+        workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil
+    ) throws {
+        try self.init(
+            workers: workerCount, bare: bare, addedWorkers: addedWorkers, clock: SystemClock())
+    }
+
+    /// The same cluster with every node reading time from `clock`.
+    package init(workers workerCount: Int, bare: Bool, addedWorkers: Int?, clock: EngineClock)
         throws
     {
         precondition(workerCount >= 0, "a cluster cannot have a negative number of workers")
         for index in 0...workerCount {
             let port = Self.coordinatorPort + index
-            let engine = Engine()
+            let engine = Engine(clock: clock)
             let library = CitusLibrary(port: port)
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()

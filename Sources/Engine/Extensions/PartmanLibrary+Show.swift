@@ -78,10 +78,12 @@ extension PartmanCall {
         }
     }
 
-    /// The text after the last `p_` of a child's name.
+    /// The text after the last `_p` of a child's name.
     static func suffix(of name: String) -> String {
-        guard let range = name.range(of: "p_", options: .backwards) else { return name }
-        return String(name[range.upperBound...])
+        let chars = Array(name)
+        var index = chars.count - 2
+        while index >= 0 && !(chars[index] == "_" && chars[index + 1] == "p") { index -= 1 }
+        return index < 0 ? "" : String(chars[(index + 2)...])
     }
 
     /// show_partition_name(p_parent_table, p_value): partition_schema,
