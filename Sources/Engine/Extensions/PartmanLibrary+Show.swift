@@ -7,11 +7,17 @@ extension PartmanCall {
         let parentName = text(0) ?? ""
         let order = (text(1) ?? "ASC").uppercased()
         let signature = "show_partitions(text,text,boolean)"
-        return try raising(signature) {
+        return try raising(signature, qualified: false) {
             guard order == "ASC" || order == "DESC" else {
-                throw PartmanRaise(
-                    message: "p_order paramter must be one of the following values: ASC, DESC",
-                    line: 24)
+                // 4.7.2 resets search_path from a variable it never
+                // declared before it raises its message, so this fails.
+                let query =
+                    "format('SELECT set_config(%L, %L, %L)', 'search_path', "
+                    + "v_old_search_path, 'false')"
+                throw SQLError(
+                    SQLState.undefinedColumn, "column \"v_old_search_path\" does not exist",
+                    internalPosition: 56, internalQuery: query,
+                    context: "PL/pgSQL function \(signature) line 23 at EXECUTE")
             }
             let (_, parent) = try managedParent(parentName, lines: (41, 51))
             let (ranged, fallback) = children(of: parent)

@@ -125,14 +125,17 @@ extension PartmanCall {
     /// Runs `body`, turning its PartmanRaise into the error PostgreSQL
     /// reports from the PL/pgSQL function `signature` (the line numbers
     /// are 4.7.2's: where each RAISE stands in its function body).
-    func raising<T>(_ signature: String, rethrowLine: Int? = nil, _ body: () throws -> T)
-        throws -> T
-    {
+    /// A function declared with `SET search_path` to its own schema is
+    /// named without the schema (not `qualified`).
+    func raising<T>(
+        _ signature: String, rethrowLine: Int? = nil, qualified: Bool = true,
+        _ body: () throws -> T
+    ) throws -> T {
         do {
             return try body()
         } catch let raise as PartmanRaise {
-            throw raise.error(
-                signature: quoteIdentifier(schema) + "." + signature, rethrowLine: rethrowLine)
+            let name = qualified ? quoteIdentifier(schema) + "." + signature : signature
+            throw raise.error(signature: name, rethrowLine: rethrowLine)
         }
     }
 }
