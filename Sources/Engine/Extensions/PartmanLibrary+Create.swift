@@ -83,7 +83,9 @@ extension PartmanCall {
     /// its control column and the partitioning type.
     private func checkParent(_ args: CreateParentArguments) throws -> TableDefinition {
         let pieces = args.parent.split(separator: ".", omittingEmptySubsequences: false)
-        if pieces.count < 2 { throw PartmanRaise(message: "Parent table must be schema qualified", line: 65) }
+        if pieces.count < 2 {
+            throw PartmanRaise(message: "Parent table must be schema qualified", line: 65)
+        }
         if pieces.count > 2 {
             throw PartmanRaise(
                 message: "pg_partman does not support objects with periods in their names",

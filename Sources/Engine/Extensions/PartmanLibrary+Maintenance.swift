@@ -4,7 +4,8 @@
 
 /// The PL/pgSQL signatures errors of these functions name.
 private let maintenanceSignature = "run_maintenance(text,boolean,boolean)"
-private let dropSignature = "drop_partition_time(text,interval,boolean,boolean,text,timestamp with time zone)"
+private let dropSignature =
+    "drop_partition_time(text,interval,boolean,boolean,text,timestamp with time zone)"
 
 extension PartmanCall {
     /// run_maintenance(p_parent_table, p_analyze, p_jobmon).
@@ -123,9 +124,9 @@ extension PartmanCall {
 
     /// Detaches, drops or moves every partition whose whole range is older
     /// than `reference` minus the retention; the count it removed.
-    private func dropPartitions(_ config: PartmanConfig, retention given: Interval?, reference: Int64)
-        throws -> Int
-    {
+    private func dropPartitions(
+        _ config: PartmanConfig, retention given: Interval?, reference: Int64
+    ) throws -> Int {
         let (schema, name) = config.parentParts
         guard let parent = table(schema, name) else { return 0 }
         let retention = try given ?? Interval(parsing: config.retention ?? "")
