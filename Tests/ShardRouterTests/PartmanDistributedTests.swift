@@ -60,4 +60,42 @@ final class FixedClock: EngineClock {
             "SELECT count(*) FROM http_request_p2026_12_09 WHERE site_id = 7")
         #expect(routed.int(0, 0) == 1)
     }
+
+    /// Retention on the distributed set detaches (retention_keep_table)
+    /// or drops old partitions; a detached one stays distributed.
+    @Test func retentionDetachesAndDropsDistributedPartitions() throws {
+        let cluster = try Cluster(
+            workers: 2, bare: false, addedWorkers: nil,
+            clock: try FixedClock("2026-12-03 18:05:00"))
+        let db = cluster.coordinator
+        try db.execute(
+            """
+            CREATE SCHEMA partman;
+            CREATE EXTENSION pg_partman SCHEMA partman;
+            CREATE TABLE http_request (site_id int, ingest_time timestamptz DEFAULT now())
+                PARTITION BY RANGE (ingest_time);
+            SELECT partman.create_parent('public.http_request', 'ingest_time', 'native',
+                'daily');
+            SELECT create_distributed_table('http_request', 'site_id');
+            INSERT INTO http_request VALUES (1, '2026-11-30 12:00+00');
+            UPDATE partman.part_config SET retention = '3 days';
+            SELECT partman.run_maintenance();
+            """)
+        // 11-29 ended before 2026-11-30 18:05: detached, still distributed.
+        let kept = try db.execute("SELECT count(*) FROM http_request_p2026_11_29")
+        #expect(kept.int(0, 0) == 0)
+        let shards = try db.execute(
+            "SELECT count(*) FROM pg_dist_shard "
+                + "WHERE logicalrelid = 'http_request_p2026_11_29'::regclass")
+        #expect(shards.int(0, 0) == 32)
+        try db.execute(
+            "UPDATE partman.part_config SET retention = '2 days', retention_keep_table = false;"
+                + "SELECT partman.run_maintenance()")
+        // 11-30 went with its row.
+        let rows = try db.execute("SELECT count(*) FROM http_request")
+        #expect(rows.int(0, 0) == 0)
+        #expect(throws: SQLError.self) {
+            try db.execute("SELECT count(*) FROM http_request_p2026_11_30")
+        }
+    }
 }
