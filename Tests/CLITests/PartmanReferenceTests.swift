@@ -68,7 +68,8 @@ final class PinnedClock: EngineClock {
     /// `cluster`; returns what the CLI printed and the reference output
     /// with the same statements left out. Both are left in /tmp for a
     /// diff.
-    static func run(_ name: String, on cluster: Cluster) throws -> (actual: String, expected: String)
+    static func run(_ name: String, on cluster: Cluster) throws
+        -> (actual: String, expected: String)
     {
         let directory = CitusReferenceTests.referenceDirectory
         let script = try String(
