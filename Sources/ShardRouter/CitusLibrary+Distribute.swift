@@ -314,7 +314,7 @@ extension CitusLibrary {
         try syncTableMetadata(record, table: table, session: session)
         try moveLocalRows(record, table: table, session: session)
         let catalog = session.catalog
-        for partition in table.partitions {
+        for partition in catalog.partitionsInBoundOrder(of: table) {
             guard let child = catalog.table(partition) else { continue }
             try distribute(child, method: method, column: column, group: group, session: session)
         }

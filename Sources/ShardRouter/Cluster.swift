@@ -40,12 +40,22 @@ public final class Cluster {
     /// others listen, with citus created, until `citus_add_node` adds them.
     /// Every node reads one clock (`clock`); with `seed`, random() repeats
     /// from run to run.
-    public init(
+    public convenience init(
         workers workerCount: Int = 2, bare: Bool = false, addedWorkers: Int? = nil,
         clock option: ClockOption = .real, seed: UInt64? = nil
     ) throws {
+        try self.init(
+            workers: workerCount, bare: bare, addedWorkers: addedWorkers,
+            clock: option.makeClock(), seed: seed)
+    }
+
+    /// The same cluster with every node reading time from `clock`.
+    package init(
+        workers workerCount: Int, bare: Bool, addedWorkers: Int?, clock: EngineClock,
+        seed: UInt64? = nil
+    ) throws {
         precondition(workerCount >= 0, "a cluster cannot have a negative number of workers")
-        clock = option.makeClock()
+        self.clock = clock
         for index in 0...workerCount {
             let port = Self.coordinatorPort + index
             let engine = Engine(clock: clock)

@@ -1,7 +1,8 @@
 // DDL on Citus tables reaches their shards, as Citus propagates it: ALTER
 // TABLE and TRUNCATE run on the coordinator's table and on every shard;
 // DROP TABLE drops the shards and the metadata; a partition created on a
-// distributed partitioned table is distributed with it.
+// distributed partitioned table is distributed with it, and one detached
+// from it stays distributed, its shards detached from the parent's.
 import Engine
 import SQLParser
 
@@ -59,6 +60,11 @@ extension CitusLibrary {
         _ alter: AlterTableStatement, _ record: DistributedTableRecord,
         _ context: StatementContext
     ) throws -> QueryResult {
+        if alter.commands.count == 1, case .detachPartition(let child, false) = alter.commands[0],
+            let childRecord = citusTable(child, context)
+        {
+            return try detachPartition(alter, record, childRecord, context)
+        }
         for command in alter.commands {
             switch command {
             case .dropColumn(let name, _, _), .alterColumnType(let name, _, _):
@@ -68,8 +74,9 @@ extension CitusLibrary {
                         "cannot execute ALTER TABLE command involving partition column")
                 }
             case .renameTable, .setSchema, .attachPartition, .detachPartition:
-                // TODO(#3): renaming, moving, attaching and detaching
-                // distributed tables, which renames or re-distributes shards.
+                // TODO(#3): renaming, moving and attaching distributed
+                // tables (and DETACH CONCURRENTLY), which renames or
+                // re-distributes shards.
                 throw SQLError.notSupported(
                     "this ALTER TABLE command on a distributed table is not supported yet")
             default:
@@ -83,6 +90,30 @@ extension CitusLibrary {
             try runOnPlacements(deparse(.alterTable(shardAlter)), shard, for: context.session)
         }
         try syncAlterTable(alter, record, session: context.session)
+        return result
+    }
+
+    /// ALTER TABLE parent DETACH PARTITION child on distributed tables:
+    /// each of the parent's shards lets go of the child's shard of the
+    /// same index, and the child stays a distributed table, as in Citus.
+    private func detachPartition(
+        _ alter: AlterTableStatement, _ parent: DistributedTableRecord,
+        _ child: DistributedTableRecord, _ context: StatementContext
+    ) throws -> QueryResult {
+        let result = try context.executeLocally(.alterTable(alter))
+        for (index, shard) in parent.shards.enumerated() where index < child.shards.count {
+            let parentShard = quoted(parent.schema) + "." + quoted(parent.shardName(shard))
+            let childShard =
+                quoted(child.schema) + "." + quoted(child.shardName(child.shards[index]))
+            try runOnPlacements(
+                "ALTER TABLE \(parentShard) DETACH PARTITION \(childShard)", shard,
+                for: context.session)
+        }
+        var shellAlter = alter
+        shellAlter.commands = [
+            .detachPartition(QualifiedName([child.schema, child.name]), concurrently: false)
+        ]
+        try syncAlterTable(shellAlter, parent, session: context.session)
         return result
     }
 

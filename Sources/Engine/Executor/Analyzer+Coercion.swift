@@ -158,6 +158,21 @@ extension Analyzer {
         return try castOperand(literal, to: target, context: context, location: -1)
     }
 
+    /// regclass to a string type: regclassout's name, as the catalog of
+    /// the statement has it, not the OID's digits.
+    private func regclassToText(
+        _ inner: @escaping (Row, ExecContext) throws -> Value, to target: PGType,
+        context: CoercionContext, executor: Executor
+    ) -> Operand {
+        let session = executor.session
+        let catalog = executor.catalog
+        return Operand(type: target) { row, ctx in
+            guard case .int4(let oid) = try inner(row, ctx) else { return .null }
+            let name = Value.text(session.regclassText(oid, catalog: catalog))
+            return try castValue(name, from: .text, to: target, context: context)
+        }
+    }
+
     /// The session whose settings (DateStyle) literal input reads, when
     /// compiling for one.
     var inputContext: EvaluationContext? {
@@ -169,6 +184,11 @@ extension Analyzer {
     ) throws -> Operand {
         let source = operand.type
         let inner = operand.evaluate
+        if source.oid == PGType.regclass.oid, TypeCatalog.info(target.oid)?.category == "S",
+            let executor = environment as? Executor
+        {
+            return regclassToText(inner, to: target, context: context, executor: executor)
+        }
         let cast = Operand(type: target) { row, ctx in
             let value = try inner(row, ctx)
             if case .null = value { return .null }

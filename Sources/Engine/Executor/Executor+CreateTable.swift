@@ -72,21 +72,21 @@ extension Executor {
             columns = parent.liveColumns.map { parent.columns[$0] }
         }
         for element in create.elements {
+            if case .like(let source, let options) = element {
+                for column in try likeColumns(source, options: options) {
+                    try appendColumn(column, to: &columns, table: create.name.name)
+                }
+                continue
+            }
             guard case .column(let def) = element else { continue }
             if create.partitionOf != nil {
                 throw SQLError.notSupported(
                     "column definitions in PARTITION OF are not supported yet",
                     position: def.location + 1)
             }
-            if columns.contains(where: { $0.name == def.name }) {
-                throw SQLError(
-                    SQLState.duplicateColumn, "column \"\(def.name)\" specified more than once")
-            }
-            columns.append(try defineColumn(def, table: create.name.name))
-        }
-        for element in create.elements {
-            guard case .like = element else { continue }
-            throw SQLError.notSupported("CREATE TABLE ... LIKE is not supported yet")
+            try appendColumn(
+                try defineColumn(def, table: create.name.name), to: &columns,
+                table: create.name.name)
         }
         var table = TableDefinition(
             oid: 0, schema: schema, name: create.name.name, columns: columns)
@@ -96,6 +96,17 @@ extension Executor {
             table.storage = HeapStorage(columnTypes: columns.map(\.type))
         }
         return table
+    }
+
+    /// Adds a column, refusing a name the table already has.
+    private func appendColumn(
+        _ column: ColumnDefinition, to columns: inout [ColumnDefinition], table: String
+    ) throws {
+        if columns.contains(where: { $0.name == column.name }) {
+            throw SQLError(
+                SQLState.duplicateColumn, "column \"\(column.name)\" specified more than once")
+        }
+        columns.append(column)
     }
 
     private func defineColumn(_ def: ColumnDef, table: String) throws -> ColumnDefinition {
@@ -237,8 +248,10 @@ extension Executor {
                     throw SQLError.notSupported(
                         "foreign keys are not supported yet", position: tc.location + 1)
                 }
-            case .like:
-                continue
+            case .like(let source, let options):
+                let copied = try likeConstraints(source, options: options)
+                checks += copied.checks
+                keys += copied.keys
             }
         }
         for check in checks { try addCheck(check, to: &table, in: updated) }

@@ -227,9 +227,13 @@ extension Executor {
         }
         if f.language == "sql" { return try runSQLFunction(f, arguments: arguments) }
         if f.language == "c" {
-            guard let library = f.library.flatMap({ session.engine.libraries[$0] }),
-                let native = library.function(f.body)
-            else {
+            let library = f.library.flatMap { session.engine.libraries[$0] }
+            if f.returnsSet, library?.setFunction(f.body) != nil {
+                // TODO(#6): set-returning C functions outside FROM.
+                throw SQLError.notSupported(
+                    "set-returning function \(f.name) is only supported in FROM yet")
+            }
+            guard let library, let native = library.function(f.body) else {
                 throw SQLError(
                     SQLState.undefinedFunction,
                     "could not find function \"\(f.body)\" in file \"\(f.library ?? "")\"")

@@ -136,9 +136,12 @@ extension Executor {
             columns: Array(zip(names, columnTypes)))
     }
 
-    /// Set-returning user functions the call may name.
+    /// Set-returning user functions the call may name, and C functions
+    /// with OUT columns (one row in FROM, as their library gives it).
     private func environmentSetFunctions(_ call: FunctionCall) -> [UserFunctionDefinition] {
-        userFunctions(named: call.name).filter(\.returnsSet)
+        userFunctions(named: call.name).filter {
+            $0.returnsSet || ($0.language == "c" && !$0.resultColumns.isEmpty)
+        }
     }
 
     /// A set-returning C-language function in FROM (an extension's

@@ -47,6 +47,8 @@ package final class Engine {
     package init(clock: EngineClock = SystemClock()) {
         self.clock = clock
         languages["plpgsql"] = PLpgSQLLanguage()
+        extensionPackages["pg_partman"] = PartmanExtension()
+        libraries[PartmanLibrary.name] = PartmanLibrary()
     }
 
     /// A fresh backend process id for a new session.
