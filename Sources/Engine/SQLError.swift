@@ -165,6 +165,7 @@ public enum SQLState {
     // Class 57 - operator intervention
     public static let queryCanceled = "57014"
     public static let adminShutdown = "57P01"
+    public static let invalidCatalogName = "3D000"
     // Class P0 - PL/pgSQL error
     public static let plpgsqlError = "P0000"
     public static let raiseException = "P0001"

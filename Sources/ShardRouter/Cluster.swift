@@ -31,7 +31,8 @@ public final class Cluster {
     public var workers: [Database] { nodes.dropFirst().map(\.database) }
 
     /// A cluster of a coordinator and `workerCount` workers. Unless `bare`,
-    /// it comes ready as the lab's managed cluster: citus created on every
+    /// it comes ready as the lab's managed cluster: pg_cron and pg_partman
+    /// (schema partman) on the coordinator, citus created on every
     /// node, the coordinator registered and the workers added. A bare
     /// cluster's workers have citus created (as a worker's setup does) but
     /// the coordinator has nothing: `CREATE EXTENSION citus`,
@@ -60,6 +61,7 @@ public final class Cluster {
             let port = Self.coordinatorPort + index
             let engine = Engine(clock: clock)
             engine.randomSeed = seed
+            engine.serverPort = Int32(port)
             let library = CitusLibrary(port: port)
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()
@@ -82,7 +84,15 @@ public final class Cluster {
         for node in nodes { node.library.cluster = self }
         for worker in workers { try worker.execute("CREATE EXTENSION citus") }
         guard !bare else { return }
-        try coordinator.execute("CREATE EXTENSION citus")
+        // As on the lab's managed cluster: pg_cron and pg_partman first,
+        // so that Citus neither tracks nor propagates them.
+        try coordinator.execute(
+            """
+            CREATE EXTENSION pg_cron;
+            CREATE SCHEMA partman;
+            CREATE EXTENSION pg_partman SCHEMA partman;
+            CREATE EXTENSION citus
+            """)
         try coordinator.execute(
             "SELECT citus_set_coordinator_host('\(Self.host)', \(Self.coordinatorPort))")
         for node in nodes.dropFirst().prefix(addedWorkers ?? workerCount) {

@@ -26,8 +26,6 @@ func fixedClock(_ text: String) throws -> VirtualClock {
         let db = cluster.coordinator
         try db.execute(
             """
-            CREATE SCHEMA partman;
-            CREATE EXTENSION pg_partman SCHEMA partman;
             CREATE TABLE http_request (site_id int, ingest_time timestamptz DEFAULT now())
                 PARTITION BY RANGE (ingest_time);
             SELECT partman.create_parent('public.http_request', 'ingest_time', 'native',
@@ -63,8 +61,6 @@ func fixedClock(_ text: String) throws -> VirtualClock {
         let db = cluster.coordinator
         try db.execute(
             """
-            CREATE SCHEMA partman;
-            CREATE EXTENSION pg_partman SCHEMA partman;
             CREATE TABLE http_request (site_id int, ingest_time timestamptz DEFAULT now())
                 PARTITION BY RANGE (ingest_time);
             SELECT partman.create_parent('public.http_request', 'ingest_time', 'native',

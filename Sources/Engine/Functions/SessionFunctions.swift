@@ -59,6 +59,11 @@ let sessionFunctions: [BuiltinFunction] = {
             try signal(ctx, args[0]) { $0.terminate() }
         })
     fns.append(
+        BuiltinFunction("inet_server_port", [], returns: .int4, volatility: .stable) {
+            ctx, _, _ in
+            .int4(try session(ctx).engine.serverPort)
+        })
+    fns.append(
         BuiltinFunction("citus_sim.now", [], returns: .timestamptz, volatility: .volatile) {
             ctx, _, _ in
             .timestamptz(ctx.clockTimestamp())

@@ -37,6 +37,8 @@ package final class Engine {
     private let backendIDLock = NSLock()
     /// Every open session, for pg_stat_activity and the signal functions.
     package let sessions = SessionRegistry()
+    /// The TCP port the node listens on, for inet_server_port().
+    package var serverPort: Int32 = 5432
     /// `--seed`: when set, every session's random() starts from a seed
     /// derived from it and the session's pid, so runs repeat.
     package var randomSeed: UInt64?
@@ -49,6 +51,8 @@ package final class Engine {
         languages["plpgsql"] = PLpgSQLLanguage()
         extensionPackages["pg_partman"] = PartmanExtension()
         libraries[PartmanLibrary.name] = PartmanLibrary()
+        extensionPackages["pg_cron"] = CronExtension()
+        libraries[CronLibrary.name] = CronLibrary()
     }
 
     /// A fresh backend process id for a new session.

@@ -182,10 +182,11 @@ public final class Session {
         defer { endActivity() }
         clearCancel()
         if isTerminated {
-            report(
-                SQLError(
-                    SQLState.adminShutdown,
-                    "terminating connection due to administrator command", severity: .fatal))
+            eventHandler?(
+                .error(
+                    SQLError(
+                        SQLState.adminShutdown,
+                        "terminating connection due to administrator command", severity: .fatal)))
             return
         }
         var parser = Parser(sql)
