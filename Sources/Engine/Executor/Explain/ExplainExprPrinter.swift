@@ -10,9 +10,19 @@ struct ExplainExprPrinter {
     let analyzer: Analyzer
     /// The name columns are qualified with, nil for bare column names.
     var qualifier: String?
+    /// Text for expressions a lower plan node computed (VERBOSE prints a
+    /// grouping expression above its Agg as `(expr)`); nil prints `e`.
+    var computedBelow: ((Expr) throws -> String?)?
+
+    init(analyzer: Analyzer, qualifier: String?) {
+        self.analyzer = Analyzer(
+            environment: analyzer.environment, scope: AggregateTypingScope(analyzer))
+        self.qualifier = qualifier
+    }
 
     /// `e` as PostgreSQL's EXPLAIN prints it.
     func text(_ e: Expr) throws -> String {
+        if let computedBelow, let below = try computedBelow(e) { return below }
         let operand = try analyzer.analyse(e)
         if let value = operand.constant, !isColumn(e) {
             return Self.constant(value, type: operand.type)
@@ -64,7 +74,15 @@ struct ExplainExprPrinter {
         return "(\(try text(inner)))"
     }
 
-    private func isColumn(_ e: Expr) -> Bool {
+    /// `e` as a node above the one computing it prints it: a column bare,
+    /// any other expression in parentheses (once).
+    func referenceText(_ e: Expr) throws -> String {
+        if isColumn(e) { return try text(e) }
+        if let computedBelow, let below = try computedBelow(e) { return below }
+        return "(\(try text(e)))"
+    }
+
+    func isColumn(_ e: Expr) -> Bool {
         if case .columnRef = e.kind { return true }
         if case .paren(let inner) = e.kind { return isColumn(inner) }
         return false
@@ -154,5 +172,42 @@ struct ExplainExprPrinter {
             let escaped = text.replacingOccurrences(of: "'", with: "''")
             return "'\(escaped)'::\(formatType(type))"
         }
+    }
+}
+
+/// A scope in which aggregate calls stand for values of their result
+/// type, so EXPLAIN can type the expressions an aggregate node computes
+/// (`sum(x) / count(1)`) without grouping any rows.
+final class AggregateTypingScope: ColumnScope {
+    let base: ColumnScope?
+    let analyzer: Analyzer
+
+    init(_ analyzer: Analyzer) {
+        self.base = analyzer.scope
+        self.analyzer = analyzer
+    }
+
+    func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn? {
+        try base?.resolveColumn(parts, location: location)
+    }
+
+    func expandStar(table: [String]?, location: Int) throws -> [(
+        name: String, column: ResolvedColumn
+    )] {
+        try base?.expandStar(table: table, location: location) ?? []
+    }
+
+    func precomputed(_ expr: Expr) -> ResolvedColumn? {
+        guard case .function(let call) = expr.kind, Analyzer.isAggregateName(call.name),
+            call.over == nil, let plan = try? analyzer.compileAggregate(expr)
+        else { return nil }
+        return ResolvedColumn(slot: 0, type: plan.resultType)
+    }
+
+    var isGrouped: Bool { false }
+    var parent: ColumnScope? { base?.parent }
+
+    func columnCandidates() -> [(table: String, column: String)] {
+        base?.columnCandidates() ?? []
     }
 }
