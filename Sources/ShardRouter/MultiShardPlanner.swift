@@ -211,7 +211,11 @@ extension CitusLibrary {
             SimpleSelect(
                 targets: workerTargets, from: select.from, whereClause: select.whereClause,
                 groupBy: workerGroups.map { .expr($0) }))
-        explainCapture(for: context.session)?.combinesAggregates = true
+        if let capture = explainCapture(for: context.session) {
+            capture.combinesAggregates = true
+            (capture.citusColumnNames, capture.combinedOutputs) = citusPartialNames(
+                select, groupKeys, workerTargets)
+        }
         let results = try runTasks(task, record, shardIndexes, context: context)
         let workerTypes = Dictionary(
             results.result.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
@@ -239,6 +243,32 @@ extension CitusLibrary {
                 return item
             }, limit: query.limit, offset: query.offset)
         return try context.executeLocally(merge, results: [results.name: results.result])
+    }
+
+    /// Citus' names for the partial aggregates of a query without GROUP BY
+    /// whose select list is count() calls (each task column keeps the
+    /// query column's name), and the coordinator's combination of each as
+    /// Citus' EXPLAIN VERBOSE prints it; nothing for other shapes.
+    private func citusPartialNames(
+        _ select: SimpleSelect, _ groupKeys: [Expr], _ workerTargets: [ResultTarget]
+    ) -> ([String: String], [String]?) {
+        guard groupKeys.isEmpty, workerTargets.count == select.targets.count else {
+            // TODO(#3): Citus' names and combinations for the other shapes.
+            return ([:], nil)
+        }
+        var names: [String: String] = [:]
+        var outputs: [String] = []
+        for (target, worker) in zip(select.targets, workerTargets) {
+            guard case .function(let f) = target.expr.kind, f.name.name == "count",
+                !f.isDistinct, f.filter == nil, let alias = worker.alias
+            else { return ([:], nil) }
+            let name = target.alias ?? "count"
+            names[alias] = name
+            outputs.append(
+                "COALESCE((pg_catalog.sum(remote_scan.\(quoteIdentifier(name))))::bigint, "
+                    + "'0'::bigint)")
+        }
+        return (names, outputs)
     }
 
     // MARK: - Running the tasks

@@ -13,6 +13,16 @@ struct ExplainExprPrinter {
     /// Text for expressions a lower plan node computed (VERBOSE prints a
     /// grouping expression above its Agg as `(expr)`); nil prints `e`.
     var computedBelow: ((Expr) throws -> String?)?
+    /// The qualifier of each column (a query over several tables); when
+    /// nil, `qualifier` qualifies every column.
+    var columnQualifier: (([String]) -> String?)?
+    /// Prints operators as `OPERATOR(pg_catalog.=)`, the form Citus'
+    /// deparser sends workers.
+    var qualifiesOperators = false
+    /// False prints a query as written, folding only literals and their
+    /// casts (as parse analysis does); true folds every constant
+    /// expression, as the planner does for a plan.
+    var foldsConstants = true
 
     init(analyzer: Analyzer, qualifier: String?) {
         self.analyzer = Analyzer(
@@ -24,7 +34,7 @@ struct ExplainExprPrinter {
     func text(_ e: Expr) throws -> String {
         if let computedBelow, let below = try computedBelow(e) { return below }
         let operand = try analyzer.analyse(e)
-        if let value = operand.constant, !isColumn(e) {
+        if let value = operand.constant, !isColumn(e), foldsConstants || isLiteral(e) {
             return Self.constant(value, type: operand.type)
         }
         switch e.kind {
@@ -32,7 +42,8 @@ struct ExplainExprPrinter {
             return try text(inner)
         case .columnRef(let parts):
             guard let name = parts.last, name != "*" else { throw unsupported() }
-            return (qualifier.map { quoteIdentifier($0) + "." } ?? "") + quoteIdentifier(name)
+            let prefix = columnQualifier.map { $0(parts) } ?? qualifier
+            return (prefix.map { quoteIdentifier($0) + "." } ?? "") + quoteIdentifier(name)
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         case .and, .or:
@@ -82,6 +93,19 @@ struct ExplainExprPrinter {
         return "(\(try text(e)))"
     }
 
+    /// A literal, a cast of one or a negated number: the constants parse
+    /// analysis folds.
+    private func isLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .literal: return true
+        case .cast(let inner, _, _), .paren(let inner): return isLiteral(inner)
+        case .unary("-", let inner):
+            if case .literal = inner.kind { return true }
+            return false
+        default: return false
+        }
+    }
+
     func isColumn(_ e: Expr) -> Bool {
         if case .columnRef = e.kind { return true }
         if case .paren(let inner) = e.kind { return isColumn(inner) }
@@ -124,7 +148,8 @@ struct ExplainExprPrinter {
             || (l.type == .timestamptz && r.type == .interval && (op == "-" || op == "+"))
         // TODO(#3): operands PostgreSQL prints with implicit casts.
         guard compatible else { throw unsupported() }
-        let symbol = op == "!=" ? "<>" : op
+        var symbol = op == "!=" ? "<>" : op
+        if qualifiesOperators { symbol = "OPERATOR(pg_catalog.\(symbol))" }
         return "(\(try side(left, l, other: r)) \(symbol) \(try side(right, r, other: l)))"
     }
 
