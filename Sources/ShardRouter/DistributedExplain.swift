@@ -105,8 +105,20 @@ extension CitusLibrary {
             taskNode.isPlanNode = false
             let worker =
                 node.port == port ? session : try connection(for: session, port: node.port)
+            let kind: ShardQueryKind = capture.isMultiShardSelect ? .multiShard : .router
+            if logsRemoteCommands(session), node.port != port {
+                // Citus' remote EXPLAIN names every option.
+                let query =
+                    (try? worker.shardQueryText(
+                        task.sql, kind: kind, names: capture.citusColumnNames)) ?? task.sql
+                let flag = { (on: Bool) in on ? "TRUE" : "FALSE" }
+                logRemoteCommand(
+                    "EXPLAIN (ANALYZE FALSE, VERBOSE \(flag(options.verbose)), "
+                        + "COSTS \(flag(options.costs)), BUFFERS FALSE, WAL FALSE, "
+                        + "TIMING FALSE, SUMMARY FALSE, FORMAT TEXT) " + query,
+                    port: node.port, session: session)
+            }
             if options.verbose {
-                let kind: ShardQueryKind = capture.isMultiShardSelect ? .multiShard : .router
                 let query = try Self.remote(node.port) {
                     try worker.shardQueryText(
                         task.sql, kind: kind, names: capture.citusColumnNames)

@@ -211,12 +211,12 @@ extension CitusLibrary {
             SimpleSelect(
                 targets: workerTargets, from: select.from, whereClause: select.whereClause,
                 groupBy: workerGroups.map { .expr($0) }))
+        let (names, combined) = citusPartialNames(select, groupKeys, workerTargets)
         if let capture = explainCapture(for: context.session) {
             capture.combinesAggregates = true
-            (capture.citusColumnNames, capture.combinedOutputs) = citusPartialNames(
-                select, groupKeys, workerTargets)
+            (capture.citusColumnNames, capture.combinedOutputs) = (names, combined)
         }
-        let results = try runTasks(task, record, shardIndexes, context: context)
+        let results = try runTasks(task, record, shardIndexes, names: names, context: context)
         let workerTypes = Dictionary(
             results.result.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let typed = TableRewriter(node: { e in
@@ -275,14 +275,20 @@ extension CitusLibrary {
 
     /// Runs `task` (the query on the distributed table) on every shard,
     /// the workers in parallel, and gathers the rows in shard order.
+    /// `names` are Citus' names of the tasks' columns.
     private func runTasks(
         _ task: SelectStatement, _ record: DistributedTableRecord, _ shardIndexes: [Int],
-        context: StatementContext
+        names: [String: String] = [:], context: StatementContext
     ) throws -> (name: String, result: IntermediateResult) {
         let tasks = try shardIndexes.map { index -> ShardTask in
             let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
             return ShardTask(
                 shard: record.shards[index], sql: deparse(.select(rewriter.query(task))))
+        }
+        for task in tasks {
+            try logShardQuery(
+                task.sql, kind: .multiShard, names: names, groupID: task.shard.groupID,
+                write: false, taskCount: tasks.count, session: context.session)
         }
         let groups = Dictionary(grouping: tasks.indices) { tasks[$0].shard.groupID }
             .sorted { $0.key < $1.key }

@@ -16,6 +16,10 @@ package enum ShardQueryKind: Sendable {
     /// with moved first (as PostgreSQL's planner reorders them) and LIMIT
     /// as the bigint constant Citus computes.
     case multiShard
+    /// The rows of a multi-row INSERT that go to one shard: Citus keeps
+    /// them a VALUES list, which ruleutils prints without spaces between
+    /// a row's values.
+    case multiRowInsert
 }
 
 extension Session {
@@ -64,9 +68,10 @@ struct QueryTextPrinter {
 
     func statement(_ statement: Statement) throws -> String {
         switch statement {
-        case .select(let query): return try select(query)
+        case .select(let query): return try select(query, qualified: false)
         case .update(let update): return try self.update(update)
         case .delete(let delete): return try self.delete(delete)
+        case .insert(let insert): return try self.insert(insert)
         default: throw Self.unsupported()
         }
     }
@@ -84,10 +89,15 @@ struct QueryTextPrinter {
 
     private func addTable(_ name: QualifiedName, alias: String?, to range: inout Range) throws {
         let table = try executor.resolveTable(name)
-        let refName = alias ?? table.name
+        addEntry(table, refName: alias ?? table.name, schema: alias == nil, to: &range)
+    }
+
+    private func addEntry(
+        _ table: TableDefinition, refName: String, schema: Bool, to range: inout Range
+    ) {
         let live = table.liveColumns
         range.scope.addEntry(
-            refName: refName, schema: alias == nil ? table.schema : nil,
+            refName: refName, schema: schema ? table.schema : nil,
             columns: live.map { (table.columns[$0].name, table.columns[$0].type) },
             physical: live, table: table, rowWidth: table.columns.count, usage: ColumnUsage())
         range.tables.append((refName, table))
@@ -154,7 +164,8 @@ struct QueryTextPrinter {
 
     // MARK: - SELECT
 
-    private func select(_ query: SelectStatement) throws -> String {
+    /// `qualified` qualifies every column, as in a subquery of an INSERT.
+    private func select(_ query: SelectStatement, qualified: Bool = false) throws -> String {
         guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
             case .select(let select) = query.body, select.into == nil,
             select.distinct == .none, select.having == nil, select.namedWindows.isEmpty,
@@ -162,6 +173,7 @@ struct QueryTextPrinter {
         else { throw Self.unsupported() }
         var range = Range()
         for item in select.from { try collect(item, into: &range) }
+        if qualified { range.entries += 1 }
         let p = printer(range)
         var text = "SELECT " + (try targetList(select, range, p))
         text += " FROM " + (try select.from.map { try fromItem($0, range, p) })
@@ -344,6 +356,90 @@ struct QueryTextPrinter {
         var text = "DELETE FROM " + relation(table, refName: refName)
         if let whereClause = delete.whereClause { text += " WHERE " + (try p.text(whereClause)) }
         return text
+    }
+
+    // MARK: - INSERT
+
+    /// INSERT with its column list, its VALUES or SELECT and its ON
+    /// CONFLICT clause (whose SET list ruleutils prints in column order).
+    private func insert(_ insert: InsertStatement) throws -> String {
+        guard insert.with == nil, insert.returning.isEmpty else { throw Self.unsupported() }
+        let table = try executor.resolveTable(insert.table)
+        let names =
+            insert.columns.isEmpty
+            ? table.liveColumns.map { table.columns[$0].name } : insert.columns
+        let columns = try names.map { name -> Int in
+            guard let index = table.columnIndex(name) else { throw Self.unsupported() }
+            return index
+        }
+        var text = "INSERT INTO " + quoteIdentifier(table.schema) + "." + quoteIdentifier(table.name)
+        if let alias = insert.alias { text += " AS " + quoteIdentifier(alias) }
+        text += " (" + names.map(quoteIdentifier).joined(separator: ", ") + ")"
+        switch insert.source {
+        case .values(let rows):
+            let p = printer(Range())
+            let printed = try rows.map { row -> [String] in
+                guard row.count == columns.count else { throw Self.unsupported() }
+                return try zip(row, columns).map { value, column in
+                    try assigned(value, type: table.columns[column].type, p)
+                }
+            }
+            if kind == .multiRowInsert {
+                text += " VALUES " + printed.map { "(" + $0.joined(separator: ",") + ")" }
+                    .joined(separator: ", ")
+            } else {
+                guard printed.count == 1 else { throw Self.unsupported() }
+                text += " VALUES (" + printed[0].joined(separator: ", ") + ")"
+            }
+        case .select(let query):
+            text += " " + (try select(query, qualified: true))
+        case .defaultValues:
+            text += " DEFAULT VALUES"
+        }
+        if let conflict = insert.onConflict {
+            text += try onConflict(conflict, table, refName: insert.alias ?? table.name)
+        }
+        return text
+    }
+
+    private func onConflict(_ conflict: OnConflict, _ table: TableDefinition, refName: String)
+        throws -> String
+    {
+        var text = " ON CONFLICT"
+        switch conflict.target {
+        case .none: break
+        case .columns(let elements, whereClause: nil):
+            let names = try elements.map { e -> String in
+                guard case .columnRef(let parts) = e.kind, parts.count == 1 else {
+                    throw Self.unsupported()
+                }
+                return quoteIdentifier(parts[0])
+            }
+            text += "(" + names.joined(separator: ", ") + ")"
+        default:
+            throw Self.unsupported()
+        }
+        switch conflict.action {
+        case .nothing:
+            return text + " DO NOTHING"
+        case .update(let set, let whereClause):
+            var range = Range()
+            addEntry(table, refName: refName, schema: false, to: &range)
+            addEntry(table, refName: "excluded", schema: false, to: &range)
+            let p = printer(range)
+            var assignments: [(Int, String)] = []
+            for clause in set {
+                guard clause.subscripts.isEmpty, clause.multiAssign == nil,
+                    let index = table.columnIndex(clause.column)
+                else { throw Self.unsupported() }
+                let value = try assigned(clause.value, type: table.columns[index].type, p)
+                assignments.append((index, quoteIdentifier(clause.column) + " = " + value))
+            }
+            text += " DO UPDATE SET "
+                + assignments.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")
+            if let whereClause { text += " WHERE " + (try p.text(whereClause)) }
+            return text
+        }
     }
 
     /// A value assigned to a column of `type`: an untyped literal read as
