@@ -195,7 +195,8 @@ extension CitusLibrary {
         }
         let kept = statement.columns.indices.filter { i in
             guard let index = table.columnIndex(statement.columns[i]) else { return false }
-            return assigned.contains(statement.columns[i]) || table.columns[index].defaultExpr != nil
+            return assigned.contains(statement.columns[i])
+                || table.columns[index].defaultExpr != nil
         }
         var shown = statement
         shown.columns = kept.map { statement.columns[$0] }

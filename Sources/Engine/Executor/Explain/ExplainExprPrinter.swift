@@ -35,6 +35,10 @@ struct ExplainExprPrinter {
         if let computedBelow, let below = try computedBelow(e) { return below }
         let operand = try analyzer.analyse(e)
         if let value = operand.constant, !isColumn(e), foldsConstants || isLiteral(e) {
+            // An untyped literal standing alone is read as text.
+            if operand.type == .unknown, let literal = operand.literalText {
+                return Self.constant(.text(literal), type: .text)
+            }
             return Self.constant(value, type: operand.type)
         }
         switch e.kind {
@@ -85,6 +89,21 @@ struct ExplainExprPrinter {
         return "(\(try text(inner)))"
     }
 
+    /// A value assigned to a column of `type`, as parse analysis leaves it:
+    /// an untyped literal read as that type, a literal of another type
+    /// cast to it; other values must already have the type (PostgreSQL
+    /// would print the cast it adds).
+    func assignedText(_ e: Expr, type: PGType) throws -> String {
+        let operand = try analyzer.analyse(e)
+        if operand.type == .unknown, let literal = operand.literalText {
+            return Self.constant(try parseValue(literal, as: type), type: type)
+        }
+        if operand.type == type { return try text(e) }
+        guard isLiteral(e), let value = operand.constant else { throw unsupported() }
+        let cast = try castValue(value, from: operand.type, to: type, context: .assignment)
+        return Self.constant(cast, type: type)
+    }
+
     /// `e` as a node above the one computing it prints it: a column bare,
     /// any other expression in parentheses (once).
     func referenceText(_ e: Expr) throws -> String {
@@ -95,7 +114,7 @@ struct ExplainExprPrinter {
 
     /// A literal, a cast of one or a negated number: the constants parse
     /// analysis folds.
-    private func isLiteral(_ e: Expr) -> Bool {
+    func isLiteral(_ e: Expr) -> Bool {
         switch e.kind {
         case .literal: return true
         case .cast(let inner, _, _), .paren(let inner): return isLiteral(inner)
@@ -190,7 +209,9 @@ struct ExplainExprPrinter {
         case .int4:
             return text.hasPrefix("-") ? "'\(text)'::integer" : text
         case .numeric:
-            return text.hasPrefix("-") || text == "NaN" ? "'\(text)'::numeric" : text
+            // Bare only when it reads back as numeric (not as an integer).
+            let bare = text.first?.isNumber == true && text.contains { ".eE".contains($0) }
+            return bare ? text : "'\(text)'::numeric"
         case .bool:
             return text == "t" ? "true" : "false"
         default:

@@ -55,7 +55,7 @@ extension ExplainPlanner {
         case .exprs(let exprs):
             items = try exprs.map { try printer.text($0) }
         case .modification(let values, let locator):
-            items = try values.map { try assignedText($0.0, type: $0.1, printer) }
+            items = try values.map { try printer.assignedText($0.0, type: $0.1) }
             items += locator.map { prefix + $0 }
         }
         return items.isEmpty ? nil : "Output: " + items.joined(separator: ", ")
@@ -170,40 +170,35 @@ extension ExplainPlanner {
         return found
     }
 
-    /// A value assigned to a column of `type`: an untyped literal read as
-    /// that type; other values must already have it (PostgreSQL would
-    /// print the cast it adds).
-    func assignedText(_ e: Expr, type: PGType, _ printer: ExplainExprPrinter) throws -> String {
-        let operand = try printer.analyzer.analyse(e)
-        if operand.type == .unknown, let literal = operand.literalText {
-            return ExplainExprPrinter.constant(try parseValue(literal, as: type), type: type)
-        }
-        guard operand.type == type else {
-            // TODO(#3): assignments PostgreSQL prints with a cast.
-            throw SQLError.notSupported("EXPLAIN of this expression is not supported yet")
-        }
-        return try printer.text(e)
-    }
-
-    /// The Output line of an INSERT's VALUES: the one row's values, or the
-    /// columns of the Values Scan.
+    /// The Output line of an INSERT's VALUES: the one row's values (NULL
+    /// for the columns it leaves out), or the columns of the Values Scan.
     func insertedValues(_ insert: InsertStatement, _ rows: [[Expr]], _ table: TableDefinition)
         throws -> String
     {
         let live = table.liveColumns
-        let names = live.map { table.columns[$0].name }
-        guard insert.columns.isEmpty || insert.columns == names,
-            rows.allSatisfy({ $0.count == live.count })
-        else {
-            // TODO(#3): the defaults of the columns an INSERT leaves out.
+        let names = insert.columns.isEmpty ? live.map { table.columns[$0].name } : insert.columns
+        guard rows.allSatisfy({ $0.count == names.count }) else {
             throw SQLError.notSupported("EXPLAIN of this query shape is not supported yet")
         }
         guard rows.count == 1 else {
+            // TODO(#3): the Values Scan of an INSERT that leaves columns out.
+            guard names.count == live.count else {
+                throw SQLError.notSupported("EXPLAIN of this query shape is not supported yet")
+            }
             return (1...live.count).map { "\"*VALUES*\".column\($0)" }.joined(separator: ", ")
         }
         let printer = ExplainExprPrinter(analyzer: executor.analyzer(nil), qualifier: nil)
-        return try zip(rows[0], live).map { value, column in
-            try assignedText(value, type: table.columns[column].type, printer)
+        return try live.map { column -> String in
+            let definition = table.columns[column]
+            guard let index = names.firstIndex(of: definition.name) else {
+                // TODO(#3): the defaults of the columns an INSERT leaves out.
+                guard definition.defaultExpr == nil else {
+                    throw SQLError.notSupported(
+                        "EXPLAIN of this query shape is not supported yet")
+                }
+                return "NULL::" + formatType(definition.type)
+            }
+            return try printer.assignedText(rows[0][index], type: definition.type)
         }.joined(separator: ", ")
     }
 }

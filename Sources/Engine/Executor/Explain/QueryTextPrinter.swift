@@ -127,9 +127,8 @@ struct QueryTextPrinter {
             let tables = range.tables
             printer.columnQualifier = { parts in
                 if parts.count >= 2 { return parts[parts.count - 2] }
-                return tables.first { entry in
-                    entry.table.columnIndex(parts[parts.count - 1]) != nil
-                }?.refName
+                guard let name = parts.last else { return nil }
+                return tables.first { $0.table.columnIndex(name) != nil }?.refName
             }
         }
         return printer
@@ -236,6 +235,7 @@ struct QueryTextPrinter {
         switch e.kind {
         case .star: return range.tables
         case .columnRef(let parts) where parts.last == "*":
+            guard parts.count >= 2 else { return range.tables }
             return range.tables.filter { $0.refName == parts[parts.count - 2] }
         default: return nil
         }
@@ -336,7 +336,7 @@ struct QueryTextPrinter {
             guard clause.subscripts.isEmpty, clause.multiAssign == nil,
                 let index = table.columnIndex(clause.column)
             else { throw Self.unsupported() }
-            let value = try assigned(clause.value, type: table.columns[index].type, p)
+            let value = try p.assignedText(clause.value, type: table.columns[index].type)
             assignments.append(quoteIdentifier(clause.column) + " = " + value)
         }
         var text = "UPDATE " + relation(table, refName: refName) + " SET "
@@ -372,7 +372,7 @@ struct QueryTextPrinter {
             guard let index = table.columnIndex(name) else { throw Self.unsupported() }
             return index
         }
-        var text = "INSERT INTO " + quoteIdentifier(table.schema) + "." + quoteIdentifier(table.name)
+        var text = "INSERT INTO " + relation(table, refName: table.name)
         if let alias = insert.alias { text += " AS " + quoteIdentifier(alias) }
         text += " (" + names.map(quoteIdentifier).joined(separator: ", ") + ")"
         switch insert.source {
@@ -381,7 +381,7 @@ struct QueryTextPrinter {
             let printed = try rows.map { row -> [String] in
                 guard row.count == columns.count else { throw Self.unsupported() }
                 return try zip(row, columns).map { value, column in
-                    try assigned(value, type: table.columns[column].type, p)
+                    try p.assignedText(value, type: table.columns[column].type)
                 }
             }
             if kind == .multiRowInsert {
@@ -432,7 +432,7 @@ struct QueryTextPrinter {
                 guard clause.subscripts.isEmpty, clause.multiAssign == nil,
                     let index = table.columnIndex(clause.column)
                 else { throw Self.unsupported() }
-                let value = try assigned(clause.value, type: table.columns[index].type, p)
+                let value = try p.assignedText(clause.value, type: table.columns[index].type)
                 assignments.append((index, quoteIdentifier(clause.column) + " = " + value))
             }
             text += " DO UPDATE SET "
@@ -440,16 +440,5 @@ struct QueryTextPrinter {
             if let whereClause { text += " WHERE " + (try p.text(whereClause)) }
             return text
         }
-    }
-
-    /// A value assigned to a column of `type`: an untyped literal read as
-    /// that type; other values must already have it.
-    private func assigned(_ e: Expr, type: PGType, _ p: ExplainExprPrinter) throws -> String {
-        let operand = try p.analyzer.analyse(e)
-        if operand.type == .unknown, let literal = operand.literalText {
-            return ExplainExprPrinter.constant(try parseValue(literal, as: type), type: type)
-        }
-        guard operand.type == type else { throw Self.unsupported() }
-        return try p.text(e)
     }
 }
