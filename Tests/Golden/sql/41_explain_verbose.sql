@@ -73,3 +73,7 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT upper(name) FROM items WHERE price BETWEEN 1
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM items i WHERE i.id = 1 AND i.name = 'a';
 EXPLAIN (VERBOSE, COSTS OFF) DELETE FROM events;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM items GROUP BY name;
+-- Range containment.
+EXPLAIN (COSTS OFF) SELECT * FROM events WHERE ingest_time <@ tstzrange('2026-12-01', '2026-12-02', '(]');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT site_id FROM events WHERE date_trunc('minute', ingest_time) <@ tstzrange('2026-12-01', '2026-12-02');
+EXPLAIN SELECT * FROM events WHERE ingest_time <@ tstzrange('2026-12-01', '2026-12-02', '(]');

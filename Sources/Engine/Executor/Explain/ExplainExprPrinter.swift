@@ -149,7 +149,9 @@ struct ExplainExprPrinter {
     /// or an untyped literal read as the other side's type; operands that
     /// PostgreSQL would print with a cast are not supported yet.
     private func binary(_ op: String, _ left: Expr, _ right: Expr) throws -> String {
-        let known: Set<String> = ["=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]
+        let known: Set<String> = [
+            "=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "<@", "@>",
+        ]
         guard known.contains(op) else { throw unsupported() }
         let l = try analyzer.analyse(left)
         let r = try analyzer.analyse(right)
@@ -165,6 +167,8 @@ struct ExplainExprPrinter {
             l.type == r.type || (integers.contains(l.type) && integers.contains(r.type))
             || l.type == .unknown || r.type == .unknown
             || (l.type == .timestamptz && r.type == .interval && (op == "-" || op == "+"))
+            || (op == "<@" && l.type == .timestamptz && r.type == .tstzrange)
+            || (op == "@>" && l.type == .tstzrange && r.type == .timestamptz)
         // TODO(#3): operands PostgreSQL prints with implicit casts.
         guard compatible else { throw unsupported() }
         var symbol = op == "!=" ? "<>" : op

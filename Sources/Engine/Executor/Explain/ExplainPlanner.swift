@@ -947,8 +947,13 @@ struct ExplainPlanner {
     /// a qual; a NULL test calls none.
     private func operatorCount(_ e: Expr) -> Int {
         var count = 0
+        let constants = executor.analyzer(nil)
         ExprWalker.visit(e) { node in
             switch node.kind {
+            case .function(let call) where !call.arguments.isEmpty:
+                // A call on constants is folded at plan time and costs nothing.
+                if (try? constants.analyse(node))?.constant != nil { return false }
+                count += 1
             case .binary, .function, .not: count += 1
             default: break
             }

@@ -20,6 +20,10 @@ package enum ShardQueryKind: Sendable {
     /// them a VALUES list, which ruleutils prints without spaces between
     /// a row's values.
     case multiRowInsert
+    /// An INSERT .. SELECT pushed down to colocated shards: Citus deparses
+    /// the planned query, whose constant expressions are folded
+    /// (`tstzrange('..', '..', '(]')` becomes a tstzrange constant).
+    case insertSelect
 }
 
 extension Session {
@@ -122,7 +126,7 @@ struct QueryTextPrinter {
     private func printer(_ range: Range) -> ExplainExprPrinter {
         var printer = ExplainExprPrinter(analyzer: executor.analyzer(range.scope), qualifier: nil)
         printer.qualifiesOperators = true
-        printer.foldsConstants = false
+        printer.foldsConstants = kind == .insertSelect
         if range.entries > 1 {
             let tables = range.tables
             printer.columnQualifier = { parts in
