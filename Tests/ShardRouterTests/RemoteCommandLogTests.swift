@@ -161,6 +161,30 @@ import Testing
             })
     }
 
+    @Test func pushedDownInsertSelectTasksAreReported() throws {
+        let (_, session) = try Self.cluster()
+        try session.execute(
+            "CREATE TABLE d (a int PRIMARY KEY, total int);"
+                + "SELECT create_distributed_table('d', 'a');"
+                + "SET citus.log_remote_commands = on")
+        let lines = try Self.log(
+            session,
+            "INSERT INTO d SELECT a, sum(c) FROM t GROUP BY a "
+                + "ON CONFLICT (a) DO UPDATE SET total = d.total + excluded.total")
+        let inserts = lines.filter { $0.hasPrefix("issuing INSERT INTO public.d_") }
+        #expect(inserts.count == 4)
+        #expect(
+            inserts.allSatisfy {
+                $0.contains(
+                    " AS citus_table_alias (a, total) SELECT t.a, sum(t.c) AS sum FROM public.t_")
+                    && $0.contains(
+                        " t WHERE (t.a IS NOT NULL) GROUP BY t.a ON CONFLICT(a) DO UPDATE SET "
+                            + "total = (citus_table_alias.total OPERATOR(pg_catalog.+) "
+                            + "excluded.total) | ")
+            })
+        #expect(lines.filter { $0.hasPrefix("issuing PREPARE TRANSACTION") }.count == 2)
+    }
+
     @Test func explainSendsEveryOption() throws {
         let (_, session) = try Self.cluster()
         try session.execute("SET citus.log_remote_commands = on")
