@@ -28,6 +28,11 @@ final class CitusLibrary: NativeLibrary {
     /// What the planner sends for each session's statement under EXPLAIN
     /// (DistributedExplain.swift), instead of sending it.
     var explainCaptures: [ObjectIdentifier: DistributedExplainCapture] = [:]
+    /// What citus.log_remote_commands reports, per session
+    /// (RemoteCommandLog.swift).
+    var commandLogs: [ObjectIdentifier: RemoteCommandLog] = [:]
+    /// Distributed transactions this node has started.
+    var distributedTransactionCount: Int64 = 0
 
     init(port: Int) {
         self.port = port

@@ -27,6 +27,17 @@ final class DistributedExplainCapture {
     /// Set when the planner read whole tables to the coordinator, which
     /// Citus explains with subplans the simulation does not show yet.
     var pulledUp = false
+    /// The names Citus gives the tasks' columns, by the planner's names
+    /// (partial aggregates keep the name of the query's column).
+    var citusColumnNames: [String: String] = [:]
+    /// What the coordinator's Aggregate outputs over the partial
+    /// aggregates, as EXPLAIN VERBOSE prints it; nil when not modelled.
+    var combinedOutputs: [String]?
+
+    /// The tasks' column names as Citus calls them.
+    var taskColumnNames: [String] {
+        taskColumns.map { citusColumnNames[$0.name] ?? $0.name }
+    }
 }
 
 extension CitusLibrary {
@@ -51,10 +62,6 @@ extension CitusLibrary {
             planned = try plan(explain.statement, context: context)
         }
         guard planned != nil else { return nil }
-        guard !options.verbose else {
-            // TODO(#3): VERBOSE, whose task Query line is Citus' deparse.
-            throw SQLError.notSupported("EXPLAIN VERBOSE is not supported yet")
-        }
         guard !options.analyze else {
             // TODO(#3): ANALYZE's tuple data received from the nodes.
             throw SQLError.notSupported(
@@ -65,9 +72,16 @@ extension CitusLibrary {
             throw SQLError.notSupported(
                 "EXPLAIN of this distributed query shape is not supported yet")
         }
+        if options.verbose, case .insert = explain.statement {
+            // TODO(#3): the INSERT task as Citus deparses it (the columns
+            // it assigns, citus_table_alias for multi-row INSERTs and
+            // upserts) with the worker's plan of it.
+            throw SQLError.notSupported(
+                "EXPLAIN VERBOSE of INSERT on a distributed table is not supported yet")
+        }
         var scan = try customScan(capture, options, session)
         if capture.isMultiShardSelect, case .select(let query) = explain.statement {
-            scan = try coordinatorMerge(query, over: scan, capture)
+            scan = try coordinatorMerge(query, over: scan, capture, verbose: options.verbose)
         }
         return explainResult(scan.lines(options))
     }
@@ -96,13 +110,42 @@ extension CitusLibrary {
             var taskNode = ExplainNode(
                 "Task", details: ["Node: host=\(node.name) port=\(node.port) dbname=citus"])
             taskNode.isPlanNode = false
-            let sql = "EXPLAIN (COSTS \(options.costs ? "ON" : "OFF")) " + task.sql
+            let worker =
+                node.port == port ? session : try connection(for: session, port: node.port)
+            let kind: ShardQueryKind = capture.isMultiShardSelect ? .multiShard : .router
+            if logsRemoteCommands(session), node.port != port {
+                // Citus' remote EXPLAIN names every option.
+                let query =
+                    (try? worker.shardQueryText(
+                        task.sql, kind: kind, names: capture.citusColumnNames)) ?? task.sql
+                let flag = { (on: Bool) in on ? "TRUE" : "FALSE" }
+                logRemoteCommand(
+                    "EXPLAIN (ANALYZE FALSE, VERBOSE \(flag(options.verbose)), "
+                        + "COSTS \(flag(options.costs)), BUFFERS FALSE, WAL FALSE, "
+                        + "TIMING FALSE, SUMMARY FALSE, FORMAT TEXT) " + query,
+                    port: node.port, session: session)
+            }
+            if options.verbose {
+                let query = try Self.remote(node.port) {
+                    try worker.shardQueryText(
+                        task.sql, kind: kind, names: capture.citusColumnNames)
+                }
+                taskNode.details.insert("Query: " + query, at: 0)
+                if task.sql == shown[0].sql, !capture.isWrite {
+                    let names =
+                        capture.isMultiShardSelect
+                        ? capture.taskColumnNames
+                        : try Self.remote(node.port) { try worker.resultColumnNames(task.sql) }
+                    scan.details.insert(Self.remoteScanOutput(names), at: 0)
+                }
+            }
+            let verbose = options.verbose ? "VERBOSE, " : ""
+            let sql = "EXPLAIN (\(verbose)COSTS \(options.costs ? "ON" : "OFF")) " + task.sql
             let result: QueryResult
             if node.port == port {
                 result = try session.executeInternal(sql, local: true)
             } else {
-                let remote = try connection(for: session, port: node.port)
-                result = try Self.remote(node.port) { try remote.execute(sql) }
+                result = try Self.remote(node.port) { try worker.execute(sql) }
             }
             let lines = result.rows.map { row -> String in
                 if case .text(let line) = row.first ?? .null { return line }
@@ -116,12 +159,28 @@ extension CitusLibrary {
 
     // MARK: - The coordinator's merge
 
+    /// The custom scan's VERBOSE Output line: the tasks' columns.
+    static func remoteScanOutput(_ names: [String]) -> String {
+        "Output: " + names.map { "remote_scan." + quoteIdentifier($0) }.joined(separator: ", ")
+    }
+
     /// The merge of a multi-shard SELECT: combining aggregates (Aggregate,
     /// or HashAggregate on the group keys), then Sort and Limit, over the
     /// tasks' columns (`remote_scan`).
     private func coordinatorMerge(
-        _ query: SelectStatement, over scan: ExplainNode, _ capture: DistributedExplainCapture
+        _ query: SelectStatement, over scan: ExplainNode, _ capture: DistributedExplainCapture,
+        verbose: Bool
     ) throws -> ExplainNode {
+        var output = Self.remoteScanOutput(capture.taskColumnNames)
+        if verbose, capture.combinesAggregates == true {
+            guard let combined = capture.combinedOutputs, select(query)?.groupBy.isEmpty == true
+            else {
+                // TODO(#3): VERBOSE of the other combinations of partial aggregates.
+                throw SQLError.notSupported(
+                    "EXPLAIN VERBOSE of this distributed query shape is not supported yet")
+            }
+            output = "Output: " + combined.joined(separator: ", ")
+        }
         guard case .select(let select) = query.body, select.having == nil else {
             throw SQLError.notSupported(
                 "EXPLAIN of this distributed query shape is not supported yet")
@@ -152,6 +211,7 @@ extension CitusLibrary {
             merged.totalCost = merged.startupCost + groups * 0.01
             merged.width = node.width
             merged.children = [node]
+            if verbose { merged.details.insert(output, at: 0) }
             node = merged
         }
         if !query.orderBy.isEmpty {
@@ -182,6 +242,7 @@ extension CitusLibrary {
             sort.rows = node.rows
             sort.width = node.width
             sort.children = [node]
+            if verbose { sort.details.insert(output, at: 0) }
             node = sort
         }
         if query.limit != nil || query.offset != nil {
@@ -192,9 +253,15 @@ extension CitusLibrary {
             limitNode.totalCost = node.startupCost + run * min(count, node.rows) / node.rows
             limitNode.rows = min(count, node.rows)
             limitNode.width = node.width
+            if verbose { limitNode.details.insert(output, at: 0) }
             node = limitNode
         }
         return node
+    }
+
+    private func select(_ query: SelectStatement) -> SimpleSelect? {
+        if case .select(let select) = query.body { return select }
+        return nil
     }
 
     private func constantLimit(_ query: SelectStatement) -> Double? {

@@ -186,6 +186,9 @@ extension CitusLibrary {
             statement.columns = columns.map(\.name)
             statement.source = .values(
                 shardRows.map { row in zip(row, columns).map { literal($0, $1.type) } })
+            try logShardInsert(
+                statement, original: insert, record: record, shard: shard,
+                taskCount: byShard.count, session: session)
             let result = try runOnPlacements(deparse(.insert(statement)), shard, for: session)
             total += rowCount(result.commandTag)
             returned += result.rows
@@ -334,7 +337,9 @@ extension CitusLibrary {
             let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
             let statement = try build(
                 QualifiedName([record.schema, record.shardName(shard)]), rewriter)
-            let result = try runOnPlacements(deparse(statement), shard, for: context.session)
+            let sql = deparse(statement)
+            try logShardWrite(sql, shard: shard, taskCount: indexes.count, session: context.session)
+            let result = try runOnPlacements(sql, shard, for: context.session)
             total += rowCount(result.commandTag)
             tag = String(result.commandTag.prefix { $0 != " " })
             rows += result.rows
@@ -400,9 +405,12 @@ extension CitusLibrary {
                 context.session)
             let rewriter = try shardRewriter(
                 index: index, colocatedWith: anchor.record, context: context)
-            return try run(
-                deparse(.select(rewriter.query(query))),
-                onGroup: anchor.record.shards[index].groupID, for: context.session)
+            let sql = deparse(.select(rewriter.query(query)))
+            let group = anchor.record.shards[index].groupID
+            try logShardQuery(
+                sql, kind: .router, groupID: group, write: false, taskCount: 1,
+                session: context.session)
+            return try run(sql, onGroup: group, for: context.session)
         }
         reportMultiShardSelect(context.session)
         if let merged = try planMultiShard(

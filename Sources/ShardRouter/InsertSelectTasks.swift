@@ -132,6 +132,11 @@ extension CitusLibrary {
             }
             return []
         }
+        for task in tasks {
+            try logShardWrite(
+                task.sql, kind: .insertSelect, shard: task.shard, taskCount: tasks.count,
+                session: session)
+        }
         // (task, placement) pairs by node group.
         var byGroup: [Int32: [(task: Int, first: Bool)]] = [:]
         for (index, task) in tasks.enumerated() {

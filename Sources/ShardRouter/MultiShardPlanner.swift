@@ -211,8 +211,12 @@ extension CitusLibrary {
             SimpleSelect(
                 targets: workerTargets, from: select.from, whereClause: select.whereClause,
                 groupBy: workerGroups.map { .expr($0) }))
-        explainCapture(for: context.session)?.combinesAggregates = true
-        let results = try runTasks(task, record, shardIndexes, context: context)
+        let (names, combined) = citusPartialNames(select, groupKeys, workerTargets)
+        if let capture = explainCapture(for: context.session) {
+            capture.combinesAggregates = true
+            (capture.citusColumnNames, capture.combinedOutputs) = (names, combined)
+        }
+        let results = try runTasks(task, record, shardIndexes, names: names, context: context)
         let workerTypes = Dictionary(
             results.result.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let typed = TableRewriter(node: { e in
@@ -241,18 +245,50 @@ extension CitusLibrary {
         return try context.executeLocally(merge, results: [results.name: results.result])
     }
 
+    /// Citus' names for the partial aggregates of a query without GROUP BY
+    /// whose select list is count() calls (each task column keeps the
+    /// query column's name), and the coordinator's combination of each as
+    /// Citus' EXPLAIN VERBOSE prints it; nothing for other shapes.
+    private func citusPartialNames(
+        _ select: SimpleSelect, _ groupKeys: [Expr], _ workerTargets: [ResultTarget]
+    ) -> ([String: String], [String]?) {
+        guard groupKeys.isEmpty, workerTargets.count == select.targets.count else {
+            // TODO(#3): Citus' names and combinations for the other shapes.
+            return ([:], nil)
+        }
+        var names: [String: String] = [:]
+        var outputs: [String] = []
+        for (target, worker) in zip(select.targets, workerTargets) {
+            guard case .function(let f) = target.expr.kind, f.name.name == "count",
+                !f.isDistinct, f.filter == nil, let alias = worker.alias
+            else { return ([:], nil) }
+            let name = target.alias ?? "count"
+            names[alias] = name
+            outputs.append(
+                "COALESCE((pg_catalog.sum(remote_scan.\(quoteIdentifier(name))))::bigint, "
+                    + "'0'::bigint)")
+        }
+        return (names, outputs)
+    }
+
     // MARK: - Running the tasks
 
     /// Runs `task` (the query on the distributed table) on every shard,
     /// the workers in parallel, and gathers the rows in shard order.
+    /// `names` are Citus' names of the tasks' columns.
     private func runTasks(
         _ task: SelectStatement, _ record: DistributedTableRecord, _ shardIndexes: [Int],
-        context: StatementContext
+        names: [String: String] = [:], context: StatementContext
     ) throws -> (name: String, result: IntermediateResult) {
         let tasks = try shardIndexes.map { index -> ShardTask in
             let rewriter = try shardRewriter(index: index, colocatedWith: record, context: context)
             return ShardTask(
                 shard: record.shards[index], sql: deparse(.select(rewriter.query(task))))
+        }
+        for task in tasks {
+            try logShardQuery(
+                task.sql, kind: .multiShard, names: names, groupID: task.shard.groupID,
+                write: false, taskCount: tasks.count, session: context.session)
         }
         let groups = Dictionary(grouping: tasks.indices) { tasks[$0].shard.groupID }
             .sorted { $0.key < $1.key }

@@ -5,10 +5,6 @@ import SQLParser
 extension Executor {
     func executeExplain(_ explain: ExplainStatement) throws -> QueryResult {
         let options = try ExplainOptions(explain.optionList)
-        guard !options.verbose else {
-            // TODO(#3): VERBOSE's Output lines and schema-qualified names.
-            throw SQLError.notSupported("EXPLAIN VERBOSE is not supported yet")
-        }
         let planner = ExplainPlanner(executor: self, options: options)
         return explainResult(try planner.plan(explain.statement).lines(options))
     }

@@ -10,11 +10,35 @@ struct ExplainExprPrinter {
     let analyzer: Analyzer
     /// The name columns are qualified with, nil for bare column names.
     var qualifier: String?
+    /// Text for expressions a lower plan node computed (VERBOSE prints a
+    /// grouping expression above its Agg as `(expr)`); nil prints `e`.
+    var computedBelow: ((Expr) throws -> String?)?
+    /// The qualifier of each column (a query over several tables); when
+    /// nil, `qualifier` qualifies every column.
+    var columnQualifier: (([String]) -> String?)?
+    /// Prints operators as `OPERATOR(pg_catalog.=)`, the form Citus'
+    /// deparser sends workers.
+    var qualifiesOperators = false
+    /// False prints a query as written, folding only literals and their
+    /// casts (as parse analysis does); true folds every constant
+    /// expression, as the planner does for a plan.
+    var foldsConstants = true
+
+    init(analyzer: Analyzer, qualifier: String?) {
+        self.analyzer = Analyzer(
+            environment: analyzer.environment, scope: AggregateTypingScope(analyzer))
+        self.qualifier = qualifier
+    }
 
     /// `e` as PostgreSQL's EXPLAIN prints it.
     func text(_ e: Expr) throws -> String {
+        if let computedBelow, let below = try computedBelow(e) { return below }
         let operand = try analyzer.analyse(e)
-        if let value = operand.constant, !isColumn(e) {
+        if let value = operand.constant, !isColumn(e), foldsConstants || isLiteral(e) {
+            // An untyped literal standing alone is read as text.
+            if operand.type == .unknown, let literal = operand.literalText {
+                return Self.constant(.text(literal), type: .text)
+            }
             return Self.constant(value, type: operand.type)
         }
         switch e.kind {
@@ -22,7 +46,8 @@ struct ExplainExprPrinter {
             return try text(inner)
         case .columnRef(let parts):
             guard let name = parts.last, name != "*" else { throw unsupported() }
-            return (qualifier.map { quoteIdentifier($0) + "." } ?? "") + quoteIdentifier(name)
+            let prefix = columnQualifier.map { $0(parts) } ?? qualifier
+            return (prefix.map { quoteIdentifier($0) + "." } ?? "") + quoteIdentifier(name)
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         case .and, .or:
@@ -64,7 +89,43 @@ struct ExplainExprPrinter {
         return "(\(try text(inner)))"
     }
 
-    private func isColumn(_ e: Expr) -> Bool {
+    /// A value assigned to a column of `type`, as parse analysis leaves it:
+    /// an untyped literal read as that type, a literal of another type
+    /// cast to it; other values must already have the type (PostgreSQL
+    /// would print the cast it adds).
+    func assignedText(_ e: Expr, type: PGType) throws -> String {
+        let operand = try analyzer.analyse(e)
+        if operand.type == .unknown, let literal = operand.literalText {
+            return Self.constant(try parseValue(literal, as: type), type: type)
+        }
+        if operand.type == type { return try text(e) }
+        guard isLiteral(e), let value = operand.constant else { throw unsupported() }
+        let cast = try castValue(value, from: operand.type, to: type, context: .assignment)
+        return Self.constant(cast, type: type)
+    }
+
+    /// `e` as a node above the one computing it prints it: a column bare,
+    /// any other expression in parentheses (once).
+    func referenceText(_ e: Expr) throws -> String {
+        if isColumn(e) { return try text(e) }
+        if let computedBelow, let below = try computedBelow(e) { return below }
+        return "(\(try text(e)))"
+    }
+
+    /// A literal, a cast of one or a negated number: the constants parse
+    /// analysis folds.
+    func isLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .literal: return true
+        case .cast(let inner, _, _), .paren(let inner): return isLiteral(inner)
+        case .unary("-", let inner):
+            if case .literal = inner.kind { return true }
+            return false
+        default: return false
+        }
+    }
+
+    func isColumn(_ e: Expr) -> Bool {
         if case .columnRef = e.kind { return true }
         if case .paren(let inner) = e.kind { return isColumn(inner) }
         return false
@@ -88,7 +149,9 @@ struct ExplainExprPrinter {
     /// or an untyped literal read as the other side's type; operands that
     /// PostgreSQL would print with a cast are not supported yet.
     private func binary(_ op: String, _ left: Expr, _ right: Expr) throws -> String {
-        let known: Set<String> = ["=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]
+        let known: Set<String> = [
+            "=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "<@", "@>",
+        ]
         guard known.contains(op) else { throw unsupported() }
         let l = try analyzer.analyse(left)
         let r = try analyzer.analyse(right)
@@ -104,9 +167,12 @@ struct ExplainExprPrinter {
             l.type == r.type || (integers.contains(l.type) && integers.contains(r.type))
             || l.type == .unknown || r.type == .unknown
             || (l.type == .timestamptz && r.type == .interval && (op == "-" || op == "+"))
+            || (op == "<@" && l.type == .timestamptz && r.type == .tstzrange)
+            || (op == "@>" && l.type == .tstzrange && r.type == .timestamptz)
         // TODO(#3): operands PostgreSQL prints with implicit casts.
         guard compatible else { throw unsupported() }
-        let symbol = op == "!=" ? "<>" : op
+        var symbol = op == "!=" ? "<>" : op
+        if qualifiesOperators { symbol = "OPERATOR(pg_catalog.\(symbol))" }
         return "(\(try side(left, l, other: r)) \(symbol) \(try side(right, r, other: l)))"
     }
 
@@ -147,12 +213,51 @@ struct ExplainExprPrinter {
         case .int4:
             return text.hasPrefix("-") ? "'\(text)'::integer" : text
         case .numeric:
-            return text.hasPrefix("-") || text == "NaN" ? "'\(text)'::numeric" : text
+            // Bare only when it reads back as numeric (not as an integer).
+            let bare = text.first?.isNumber == true && text.contains { ".eE".contains($0) }
+            return bare ? text : "'\(text)'::numeric"
         case .bool:
             return text == "t" ? "true" : "false"
         default:
             let escaped = text.replacingOccurrences(of: "'", with: "''")
             return "'\(escaped)'::\(formatType(type))"
         }
+    }
+}
+
+/// A scope in which aggregate calls stand for values of their result
+/// type, so EXPLAIN can type the expressions an aggregate node computes
+/// (`sum(x) / count(1)`) without grouping any rows.
+final class AggregateTypingScope: ColumnScope {
+    let base: ColumnScope?
+    let analyzer: Analyzer
+
+    init(_ analyzer: Analyzer) {
+        self.base = analyzer.scope
+        self.analyzer = analyzer
+    }
+
+    func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn? {
+        try base?.resolveColumn(parts, location: location)
+    }
+
+    func expandStar(table: [String]?, location: Int) throws -> [(
+        name: String, column: ResolvedColumn
+    )] {
+        try base?.expandStar(table: table, location: location) ?? []
+    }
+
+    func precomputed(_ expr: Expr) -> ResolvedColumn? {
+        guard case .function(let call) = expr.kind, Analyzer.isAggregateName(call.name),
+            call.over == nil, let plan = try? analyzer.compileAggregate(expr)
+        else { return nil }
+        return ResolvedColumn(slot: 0, type: plan.resultType)
+    }
+
+    var isGrouped: Bool { false }
+    var parent: ColumnScope? { base?.parent }
+
+    func columnCandidates() -> [(table: String, column: String)] {
+        base?.columnCandidates() ?? []
     }
 }

@@ -34,7 +34,7 @@ import SQLParser
 
 /// A scanned relation: the table, its name in the query and the storages
 /// the plan reads.
-private struct ScannedRelation {
+struct ScannedRelation {
     var table: TableDefinition
     var refName: String
     var leaves: [TableDefinition]
@@ -63,7 +63,7 @@ struct ExplainPlanner {
             guard update.with == nil, update.from.isEmpty else { throw notSupported() }
             return try planModification(
                 "Update", update.table, alias: update.alias, whereClause: update.whereClause,
-                setColumns: update.set.map(\.column))
+                setColumns: update.set)
         case .delete(let delete):
             guard delete.with == nil, delete.using.isEmpty else { throw notSupported() }
             return try planModification(
@@ -101,17 +101,24 @@ struct ExplainPlanner {
         else { throw notSupported() }
         let relation = try scannedRelation(name, alias: alias?.name, select.whereClause)
         let qualifier =
-            relation.table.isPartitioned || qualifiesKeys ? relation.refName : nil
+            relation.table.isPartitioned || qualifiesKeys || options.verbose
+            ? relation.refName : nil
         let keyPrinter = ExplainExprPrinter(
             analyzer: executor.analyzer(relation.scope), qualifier: qualifier)
         let referenced = referencedColumns(
             select.targets.map(\.expr) + query.orderBy.map(\.expr) + groupExprs(select),
             relation)
-        var node = try scan(
-            relation, whereClause: select.whereClause, width: width(referenced, relation),
-            indexOnly: !select.targets.contains { isStar($0.expr) } ? referenced : nil)
         let aggregates = select.targets.flatMap { Analyzer.aggregateCalls(in: $0.expr) }
         let groupKeys = try orderedGroupKeys(select, query)
+        let verbose =
+            options.verbose
+            ? try verboseOutputs(
+                select, query, relation, groupKeys: groupKeys, aggregates: !aggregates.isEmpty)
+            : nil
+        var node = try scan(
+            relation, whereClause: select.whereClause, width: width(referenced, relation),
+            indexOnly: !select.targets.contains { isStar($0.expr) } ? referenced : nil,
+            output: verbose?.scan ?? .none)
         if !relation.table.isPartitioned, let first = relation.table.primaryKey?.keyColumns?.first,
             groupKeys.contains(where: { sortColumn($0, select, relation) == first })
         {
@@ -131,6 +138,9 @@ struct ExplainPlanner {
             node = aggregate(
                 node, aggregates: aggregates.count, width: try targetWidth(select, relation))
         }
+        if let verbose, let computed = verbose.aggregate {
+            node.details.insert("Output: " + computed, at: 0)
+        }
         if !query.orderBy.isEmpty {
             if !relation.table.isPartitioned, groupKeys.isEmpty, aggregates.isEmpty,
                 let pk = relation.table.primaryKey?.keyColumns, let first = pk.first,
@@ -143,9 +153,11 @@ struct ExplainPlanner {
                 try sortKeyText(item, select, keyPrinter)
             }
             node = sort(node, keys: keys, limit: try limitCount(query))
+            if let verbose { node.details.insert("Output: " + verbose.upper, at: 0) }
         }
         if query.limit != nil || query.offset != nil {
             node = try limit(node, query)
+            if let verbose { node.details.insert("Output: " + verbose.upper, at: 0) }
         }
         if options.analyze { try annotate(&node, query: query) }
         return node
@@ -162,7 +174,17 @@ struct ExplainPlanner {
         node.totalCost = cpuTupleCost
         node.rows = 1
         node.width = plan.columns.reduce(0) { $0 + typeWidth($1.type) }
-        if query.limit != nil || query.offset != nil { node = try limit(node, query) }
+        var output: String?
+        if options.verbose {
+            let printer = ExplainExprPrinter(analyzer: executor.analyzer(nil), qualifier: nil)
+            output = try select.targets.map { try printer.text($0.expr) }
+                .joined(separator: ", ")
+            node.details = ["Output: " + (output ?? "")]
+        }
+        if query.limit != nil || query.offset != nil {
+            node = try limit(node, query)
+            if let output { node.details.insert("Output: " + output, at: 0) }
+        }
         if options.analyze { try annotate(&node, query: query) }
         return node
     }
@@ -176,7 +198,7 @@ struct ExplainPlanner {
         }
         guard insert.with == nil else { throw notSupported() }
         let table = try executor.resolveTable(insert.table)
-        var title = "Insert on \(quoteIdentifier(table.name))"
+        var title = "Insert on \(relationName(table))"
         if let alias = insert.alias, alias != table.name { title += " \(quoteIdentifier(alias))" }
         var node = ExplainNode(title)
         if let conflict = insert.onConflict {
@@ -204,9 +226,16 @@ struct ExplainPlanner {
         var totalCost: Double?
         switch insert.source {
         case .select(let query):
+            guard !options.verbose else {
+                // TODO(#3): VERBOSE of INSERT .. SELECT (the "*SELECT*" columns).
+                throw notSupported()
+            }
             (source, totalCost) = try insertSource(query, insert, table, width: width)
         case .values(let rows):
             source = valuesSource(rows, width: width)
+            if options.verbose {
+                source.details = ["Output: " + (try insertedValues(insert, rows, table))]
+            }
         case .defaultValues:
             throw notSupported()
         }
@@ -275,7 +304,7 @@ struct ExplainPlanner {
 
     private func planModification(
         _ kind: String, _ name: QualifiedName, alias: String?, whereClause: Expr?,
-        setColumns: [String]?
+        setColumns: [SetClause]?
     ) throws -> ExplainNode {
         guard !options.analyze else {
             throw SQLError.notSupported(
@@ -289,24 +318,36 @@ struct ExplainPlanner {
         let table = relation.table
         var width = 6  // the ctid
         if table.isPartitioned { width += 4 }  // the tableoid
-        for column in setColumns ?? [] {
-            guard let index = table.columnIndex(column) else {
+        var assigned: [(index: Int, value: Expr)] = []
+        for clause in setColumns ?? [] {
+            guard let index = table.columnIndex(clause.column) else {
                 throw SQLError(
                     SQLState.undefinedColumn,
-                    "column \"\(column)\" of relation \"\(table.name)\" does not exist")
+                    "column \"\(clause.column)\" of relation \"\(table.name)\" does not exist")
             }
             width += typeWidth(table.columns[index].type)
+            assigned.append((index, clause.value))
         }
-        let child = try scan(relation, whereClause: whereClause, width: width, indexOnly: nil)
+        var output = ScanOutput.none
+        if options.verbose {
+            // The new values in column order, then the row's locator.
+            let values = assigned.sorted { $0.index < $1.index }.map {
+                ($0.value, table.columns[$0.index].type)
+            }
+            output = .modification(
+                values: values, locator: table.isPartitioned ? ["tableoid", "ctid"] : ["ctid"])
+        }
+        let child = try scan(
+            relation, whereClause: whereClause, width: width, indexOnly: nil, output: output)
         var node = ExplainNode(
-            "\(kind) on \(quoteIdentifier(table.name))"
+            "\(kind) on \(relationName(table))"
                 + (relation.refName != table.name ? " \(quoteIdentifier(relation.refName))" : ""))
         if table.isPartitioned {
             // TODO(#3): the one-partition form.
             guard relation.leaves.count > 1 else { throw notSupported() }
             for (i, leaf) in relation.leaves.enumerated() {
                 node.details.append(
-                    "\(kind) on \(quoteIdentifier(leaf.name)) "
+                    "\(kind) on \(relationName(leaf)) "
                         + quoteIdentifier("\(relation.refName)_\(i + 1)"))
             }
         }
@@ -480,17 +521,23 @@ struct ExplainPlanner {
     /// an Append of partitions' Seq Scans. `indexOnly` lists the columns
     /// the query reads, when it names them all.
     private func scan(
-        _ relation: ScannedRelation, whereClause: Expr?, width: Int, indexOnly: Set<Int>?
+        _ relation: ScannedRelation, whereClause: Expr?, width: Int, indexOnly: Set<Int>?,
+        output: ScanOutput
     ) throws -> ExplainNode {
         let conjuncts = whereClause.map(splitConjuncts) ?? []
         let selectivity = conjuncts.reduce(1.0) { $0 * estimateSelectivity($1) }
         let printer = ExplainExprPrinter(
-            analyzer: executor.analyzer(relation.scope), qualifier: nil)
+            analyzer: executor.analyzer(relation.scope),
+            qualifier: options.verbose ? relation.refName : nil)
         let filter = try whereClause.map { try printer.text(orderedQual($0)) }
         if !relation.table.isPartitioned,
-            let node = try indexScan(
+            var node = try indexScan(
                 relation, conjuncts, width: width, indexOnly: indexOnly, printer)
         {
+            if let line = try outputLine(output, relation, qualifier: nil) {
+                // A bitmap scan's Output belongs to its heap scan, the top.
+                node.details.insert(line, at: 0)
+            }
             return node
         }
         if relation.table.isPartitioned, relation.table.primaryKey != nil {
@@ -499,16 +546,29 @@ struct ExplainPlanner {
         }
         var scans: [ExplainNode] = []
         for (i, leaf) in relation.leaves.enumerated() {
-            var title = "Seq Scan on \(quoteIdentifier(leaf.name))"
+            var title = "Seq Scan on \(relationName(leaf))"
+            var scanAlias = relation.refName
             if relation.table.isPartitioned {
-                let alias =
+                scanAlias =
                     relation.leaves.count == 1 ? relation.refName : "\(relation.refName)_\(i + 1)"
-                title += " \(quoteIdentifier(alias))"
+                title += " \(quoteIdentifier(scanAlias))"
             } else if relation.refName != leaf.name {
                 title += " \(quoteIdentifier(relation.refName))"
             }
             var node = ExplainNode(title)
-            if let filter { node.details.append("Filter: \(filter)") }
+            let partitioned = relation.table.isPartitioned
+            if let line = try outputLine(
+                output, relation, qualifier: partitioned ? scanAlias : nil)
+            {
+                node.details.append(line)
+            }
+            if options.verbose, partitioned, let whereClause {
+                var leafPrinter = printer
+                leafPrinter.qualifier = scanAlias
+                node.details.append("Filter: \(try leafPrinter.text(orderedQual(whereClause)))")
+            } else if let filter {
+                node.details.append("Filter: \(filter)")
+            }
             if options.analyze {
                 let (matched, total) = try actualRows(leaf, relation, whereClause)
                 node.actualRows = matched
@@ -563,8 +623,7 @@ struct ExplainPlanner {
             let readsOnlyKey = indexOnly.map { $0.isSubset(of: Set(keys)) } ?? false
             let kind = readsOnlyKey ? "Index Only Scan" : "Index Scan"
             var node = ExplainNode(
-                "\(kind) using \(quoteIdentifier(pk.name)) on \(quoteIdentifier(table.name))"
-                    + alias)
+                "\(kind) using \(quoteIdentifier(pk.name)) on \(relationName(table))" + alias)
             node.details.append("Index Cond: \(cond)")
             if let filter { node.details.append("Filter: \(filter)") }
             node.startupCost = descent
@@ -584,7 +643,7 @@ struct ExplainPlanner {
         index.totalCost = descent + 4 * ceil(rows / 100) + rows * indexTupleCost
         index.rows = rows
         var heap = ExplainNode(
-            "Bitmap Heap Scan on \(quoteIdentifier(table.name))" + alias, children: [index])
+            "Bitmap Heap Scan on \(relationName(table))" + alias, children: [index])
         heap.details = ["Recheck Cond: \(cond)"]
         if let filter { heap.details.append("Filter: \(filter)") }
         heap.startupCost = index.totalCost
@@ -764,7 +823,7 @@ struct ExplainPlanner {
 
     /// An ordinal or an output column name replaced by its select-list
     /// expression.
-    private func resolveOutput(_ e: Expr, _ select: SimpleSelect) -> Expr {
+    func resolveOutput(_ e: Expr, _ select: SimpleSelect) -> Expr {
         if case .literal(.integer(let text)) = e.kind, let n = Int(text), n >= 1,
             n <= select.targets.count
         {
@@ -888,8 +947,13 @@ struct ExplainPlanner {
     /// a qual; a NULL test calls none.
     private func operatorCount(_ e: Expr) -> Int {
         var count = 0
+        let constants = executor.analyzer(nil)
         ExprWalker.visit(e) { node in
             switch node.kind {
+            case .function(let call) where !call.arguments.isEmpty:
+                // A call on constants is folded at plan time and costs nothing.
+                if (try? constants.analyse(node))?.constant != nil { return false }
+                count += 1
             case .binary, .function, .not: count += 1
             default: break
             }
