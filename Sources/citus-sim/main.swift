@@ -21,6 +21,17 @@ if arguments.first == "bench" {
     }
 }
 
+if arguments.first == "lab" {
+    do {
+        let lab = try LabCommand(arguments: Array(arguments.dropFirst()))
+        exit(lab.run(console: Console(), input: StandardInputLines()))
+    } catch let error as CommandLineOptions.UsageError {
+        FileHandle.standardError.write(Data("citus-sim lab: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data(LabCommand.usage.utf8))
+        exit(PsqlExitCode.failure.rawValue)
+    }
+}
+
 let simulator: SimulatorOptions
 let psqlArguments: [String]
 do {

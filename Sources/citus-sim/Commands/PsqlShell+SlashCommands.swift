@@ -45,6 +45,10 @@ extension PsqlShell {
         switch name {
         case "q", "quit":
             return .terminate
+        case "bg":
+            return backgroundCommand()
+        case "jobs":
+            return jobsCommand()
         case "echo", "qecho", "warn":
             return echoCommand(name, &arguments)
         case "set":

@@ -86,3 +86,29 @@ final class EngineConnection: QueryConnection {
             rows: rows)
     }
 }
+
+extension EngineConnection {
+    func startBackground(_ sql: String) throws -> BackgroundJobInfo {
+        let job = try session.engine.startBackground(
+            sql, user: session.user, database: session.database
+        ) { background in
+            try background.setStartupParameter("application_name", "psql")
+        }
+        return Self.info(job)
+    }
+
+    var backgroundJobs: [BackgroundJobInfo] {
+        session.engine.allBackgroundJobs.map(Self.info)
+    }
+
+    private static func info(_ job: BackgroundJob) -> BackgroundJobInfo {
+        let state: String
+        switch job.status {
+        case .running: state = "running"
+        case .finished: state = "done"
+        case .failed: state = "failed"
+        }
+        return BackgroundJobInfo(
+            number: job.number, pid: job.session.backendID, state: state, query: job.query)
+    }
+}

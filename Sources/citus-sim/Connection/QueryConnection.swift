@@ -23,6 +23,20 @@ protocol QueryConnection: AnyObject {
 
     /// Asks the running statement to stop (PQcancel); safe from any thread.
     func cancel()
+
+    /// Starts `sql` in a new session of the same node, in the background.
+    func startBackground(_ sql: String) throws -> BackgroundJobInfo
+    /// The background sessions started on the node, oldest first.
+    var backgroundJobs: [BackgroundJobInfo] { get }
+}
+
+/// A background session as `\bg` and `\jobs` show it.
+struct BackgroundJobInfo {
+    var number: Int
+    var pid: Int32
+    /// running, done, or failed.
+    var state: String
+    var query: String
 }
 
 /// The transaction state the server reports after each query.
@@ -79,4 +93,17 @@ struct ResultColumn: Equatable {
     var name: String
     /// The type OID, which decides the alignment (numbers go right).
     var typeOID: Int32
+}
+
+/// Connections that cannot start sessions of their own.
+struct BackgroundUnavailable: Error, CustomStringConvertible {
+    var description: String { "this connection cannot start background sessions" }
+}
+
+extension QueryConnection {
+    func startBackground(_ sql: String) throws -> BackgroundJobInfo {
+        throw BackgroundUnavailable()
+    }
+
+    var backgroundJobs: [BackgroundJobInfo] { [] }
 }

@@ -12,6 +12,10 @@ extension PsqlShell {
         let gsetPrefix = pendingGsetPrefix
         pendingExpanded = nil
         pendingGsetPrefix = nil
+        if pendingBackground {
+            pendingBackground = false
+            return sendBackgroundQuery(query)
+        }
         guard checkConnected() else { return false }
 
         if echo == .queries {

@@ -63,6 +63,8 @@ final class PsqlShell {
     var pendingExpanded: PrintOptions.Expanded?
     /// `\gset`: store the next query's row in variables with this prefix.
     var pendingGsetPrefix: String?
+    /// Set by `\bg`: the next query string starts a background session.
+    var pendingBackground = false
 
     /// Creates a session with psql's default variables.
     init(connection: QueryConnection, console: Console) {

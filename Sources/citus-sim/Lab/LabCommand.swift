@@ -1,0 +1,207 @@
+// `citus-sim lab`: Labs 3 to 5 of the real-time analytics lab as written,
+// on a ready cluster and, unless told otherwise, a virtual clock: the
+// tables and distribution, the load generator in a background session,
+// minutes of load with pg_cron rolling up every minute, the dashboards,
+// expiry, and what the lab's rollup window leaves out. Each step is
+// printed as `psql -a` prints a script, under a heading.
+import Engine
+import Foundation
+import ShardRouter
+
+/// The lab command's options and its run.
+struct LabCommand {
+    /// Wait for Enter between steps.
+    var stepwise = false
+    /// The clock: virtual from the reference lab's evening by default.
+    var clock = ClockOption.virtual(start: LabCommand.defaultStart)
+    /// random()'s seed: the same output every run.
+    var seed: UInt64 = 1
+    /// Workers beside the coordinator.
+    var workers = 2
+
+    /// 2026-12-03 17:59:00 UTC, when the reference cluster ran the lab.
+    static let defaultStart: Int64 = 849_635_940_000_000
+
+    static let usage = """
+        Usage: citus-sim lab [--step] [--real-time] [--clock virtual[=TIMESTAMP]] \
+        [--seed N] [--workers N]
+
+        Runs Labs 3 to 5 of the real-time analytics lab on a simulated cluster.
+          --step        wait for Enter between steps
+          --real-time   use the real clock (the lab then takes its real minutes)
+
+        """
+
+    /// Reads the options after `lab`.
+    init(arguments: [String]) throws {
+        var index = 0
+        func value(_ name: String) throws -> String {
+            guard index < arguments.count else {
+                throw CommandLineOptions.UsageError(message: "option '\(name)' requires an argument")
+            }
+            index += 1
+            return arguments[index - 1]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "--step": stepwise = true
+            case "--real-time": clock = .real
+            case "--clock":
+                let text = try value(argument)
+                do {
+                    clock = try ClockOption.parse(text)
+                } catch let error as SQLError {
+                    throw CommandLineOptions.UsageError(message: error.message)
+                }
+            case "--seed":
+                let text = try value(argument)
+                guard let n = UInt64(text) else {
+                    throw CommandLineOptions.UsageError(message: "invalid seed: \"\(text)\"")
+                }
+                seed = n
+            case "--workers":
+                let text = try value(argument)
+                guard let n = Int(text), (1...64).contains(n) else {
+                    throw CommandLineOptions.UsageError(
+                        message: "invalid number of workers: \"\(text)\" (1 to 64)")
+                }
+                workers = n
+            default:
+                throw CommandLineOptions.UsageError(message: "unknown option \"\(argument)\"")
+            }
+        }
+    }
+
+    /// One step: a heading and the script run under it.
+    struct Step {
+        var heading: String
+        var script: String
+    }
+
+    /// The lab, step by step.
+    static let steps: [Step] = [
+        Step(heading: "Lab 3: tables, daily partitions and distribution", script: LabText.lab3),
+        Step(
+            heading: "Lab 4: the load generator, started in a background session",
+            script: "\\bg\n" + LabText.loadGenerator),
+        Step(
+            heading: "Lab 4: the dashboard after a minute of load",
+            script: "SELECT pg_sleep(60);\n" + LabText.count + "\n" + LabText.rawDashboard),
+        Step(
+            heading: "Lab 5: half a minute later, the rollup function, run once",
+            script: "SELECT pg_sleep(30);\n" + LabText.rollup + "\n" + LabText.rollupDashboard),
+        Step(heading: "Lab 5: the rollup, scheduled every minute", script: LabText.schedule),
+        Step(
+            heading: "Lab 5: ten minutes of load, rolled up every minute by pg_cron",
+            script: """
+                SELECT pg_sleep(600);
+                SELECT jobid, status, count(*) FROM cron.job_run_details GROUP BY 1, 2 ORDER BY 1, 2;
+
+                """ + LabText.count + "\n" + LabText.rollupDashboard),
+        Step(
+            heading: "Lab 5: expiring old data",
+            script: LabText.expiry + "\n" + LabText.dropPartition),
+        Step(heading: "What the rollup window leaves out", script: LabCommand.windowComparison),
+    ]
+
+    /// Compares the raw rows of every finished minute with what the
+    /// per-minute rollup holds for them, then replays the rollup with the
+    /// window `[last, curr)` and compares again.
+    static let windowComparison: String = """
+        -- Rows of the finished minutes, raw and as the rollup counts them.
+        SELECT count(*) AS raw_rows FROM http_request
+        WHERE ingest_time < date_trunc('minute', now());
+        SELECT coalesce(sum(request_count), 0) AS rolled_up_rows FROM http_request_1min
+        WHERE ingest_time < date_trunc('minute', now());
+        -- The window (last, curr] takes the minute that has just begun and the
+        -- next run skips it. With [last, curr) every finished minute is
+        -- rolled up once:
+        CREATE OR REPLACE FUNCTION rollup_http_request() RETURNS void AS $$
+        DECLARE
+        curr_rollup_time timestamptz := date_trunc('minute', now());
+        last_rollup_time timestamptz := minute from latest_rollup;
+        BEGIN
+        INSERT INTO http_request_1min (
+            site_id, ingest_time, request_country, request_count,
+            success_count, error_count, sum_response_time_msec
+        ) SELECT
+            site_id,
+            date_trunc('minute', ingest_time),
+            request_country,
+            COUNT(1) as request_count,
+            SUM(CASE WHEN (status_code between 200 and 299) THEN 1 ELSE 0 END) as success_count,
+            SUM(CASE WHEN (status_code between 200 and 299) THEN 0 ELSE 1 END) as error_count,
+            SUM(response_time_msec) AS sum_response_time_msec
+        FROM http_request
+        WHERE date_trunc('minute', ingest_time) <@
+                tstzrange(last_rollup_time, curr_rollup_time, '[)')
+        GROUP BY 1, 2,3
+        ON CONFLICT (site_id,ingest_time,request_country)
+        DO UPDATE
+            SET request_count = http_request_1min.request_count + excluded.request_count,
+            success_count = http_request_1min.success_count + excluded.success_count,
+            error_count = http_request_1min.error_count + excluded.error_count,
+            sum_response_time_msec = http_request_1min.sum_response_time_msec + excluded.sum_response_time_msec;
+        UPDATE latest_rollup SET minute = curr_rollup_time;
+        END;
+        $$ LANGUAGE plpgsql;
+        TRUNCATE http_request_1min;
+        UPDATE latest_rollup SET minute = '10-10-1901';
+        SELECT rollup_http_request();
+        SELECT coalesce(sum(request_count), 0) AS rolled_up_rows FROM http_request_1min
+        WHERE ingest_time < date_trunc('minute', now());
+
+        """
+
+    /// Runs the lab; returns the exit status.
+    func run(console: Console, input: LineSource) -> Int32 {
+        let cluster: Cluster
+        do {
+            cluster = try Cluster(workers: workers, clock: clock, seed: seed)
+        } catch {
+            console.writeError("citus-sim lab: \(error)\n")
+            return PsqlExitCode.failure.rawValue
+        }
+        defer { cluster.shutdown() }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("citus-sim-lab-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (number, step) in Self.steps.enumerated() {
+            if stepwise && number > 0 {
+                console.write("-- press Enter for the next step\n")
+                console.flush()
+                _ = input.readLine(prompt: "")
+            }
+            let now = formatValue(.timestamptz(cluster.coordinator.clockNow), type: .timestamptz)
+            console.write("\n==== \(step.heading) (\(now))\n\n")
+            let file = "step\(number + 1).sql"
+            let path = directory.appendingPathComponent(file).path
+            guard FileManager.default.createFile(atPath: path, contents: Data(step.script.utf8))
+            else {
+                console.writeError("citus-sim lab: cannot write \(path)\n")
+                return PsqlExitCode.failure.rawValue
+            }
+            _ = CommandLineTool.run(
+                ["-X", "-a", "-f", file], console: console, directory: directory.path
+            ) { target in
+                let (endpoint, node) = try LocalNetwork.connect(target) {
+                    cluster.node(port: $0)?.database
+                }
+                return EngineConnection(
+                    session: node.connect(user: target.user, database: target.database),
+                    endpoint: endpoint, applicationName: target.applicationName)
+            }
+        }
+        console.flush()
+        return PsqlExitCode.success.rawValue
+    }
+}
+
+/// Standard input a line at a time, for `--step`'s Enter.
+final class StandardInputLines: LineSource {
+    func readLine(prompt: String) -> String? { Swift.readLine(strippingNewline: true) }
+    func takeInterrupt() -> Bool { false }
+}
