@@ -29,6 +29,16 @@ enum HelpText {
           --bare                   a coordinator without citus created, to build
                                    the cluster by hand (CREATE EXTENSION citus,
                                    citus_set_coordinator_host, citus_add_node)
+          --clock=real|virtual[=TIMESTAMP]
+                                   the cluster's clock (default: real); a virtual
+                                   clock moves only with pg_sleep and
+                                   citus_sim.advance, running background sessions
+                                   and cron jobs as it passes their times
+          --seed=N                 random() repeats from run to run
+
+        Commands:
+          citus-sim lab [--step] [--real-time]
+                                   run Labs 3 to 5 of the real-time analytics lab
 
         General options:
           -c, --command=COMMAND    run only single command (SQL or internal) and exit
