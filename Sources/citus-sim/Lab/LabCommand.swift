@@ -107,8 +107,9 @@ struct LabCommand {
     ]
 
     /// Compares the raw rows of every finished minute with what the
-    /// per-minute rollup holds for them, then replays the rollup with the
-    /// window `[last, curr)` and compares again.
+    /// per-minute rollup holds for them, then replays the lab's rollup
+    /// function with the window `[last, curr)` instead of `(last, curr]`
+    /// and compares again.
     static let windowComparison: String = """
         -- Rows of the finished minutes, raw and as the rollup counts them.
         SELECT count(*) AS raw_rows FROM http_request
@@ -118,35 +119,8 @@ struct LabCommand {
         -- The window (last, curr] takes the minute that has just begun and the
         -- next run skips it. With [last, curr) every finished minute is
         -- rolled up once:
-        CREATE OR REPLACE FUNCTION rollup_http_request() RETURNS void AS $$
-        DECLARE
-        curr_rollup_time timestamptz := date_trunc('minute', now());
-        last_rollup_time timestamptz := minute from latest_rollup;
-        BEGIN
-        INSERT INTO http_request_1min (
-            site_id, ingest_time, request_country, request_count,
-            success_count, error_count, sum_response_time_msec
-        ) SELECT
-            site_id,
-            date_trunc('minute', ingest_time),
-            request_country,
-            COUNT(1) as request_count,
-            SUM(CASE WHEN (status_code between 200 and 299) THEN 1 ELSE 0 END) as success_count,
-            SUM(CASE WHEN (status_code between 200 and 299) THEN 0 ELSE 1 END) as error_count,
-            SUM(response_time_msec) AS sum_response_time_msec
-        FROM http_request
-        WHERE date_trunc('minute', ingest_time) <@
-                tstzrange(last_rollup_time, curr_rollup_time, '[)')
-        GROUP BY 1, 2,3
-        ON CONFLICT (site_id,ingest_time,request_country)
-        DO UPDATE
-            SET request_count = http_request_1min.request_count + excluded.request_count,
-            success_count = http_request_1min.success_count + excluded.success_count,
-            error_count = http_request_1min.error_count + excluded.error_count,
-            sum_response_time_msec = http_request_1min.sum_response_time_msec + excluded.sum_response_time_msec;
-        UPDATE latest_rollup SET minute = curr_rollup_time;
-        END;
-        $$ LANGUAGE plpgsql;
+
+        """ + halfOpenRollup + """
         TRUNCATE http_request_1min;
         UPDATE latest_rollup SET minute = '10-10-1901';
         SELECT rollup_http_request();
@@ -154,6 +128,16 @@ struct LabCommand {
         WHERE ingest_time < date_trunc('minute', now());
 
         """
+
+    /// Lab 5's rollup function with the window `[last, curr)`.
+    static var halfOpenRollup: String {
+        let text = LabText.rollup
+        guard let start = text.range(of: "CREATE OR REPLACE FUNCTION"),
+            let end = text.range(of: "$$ LANGUAGE plpgsql;\n", range: start.upperBound..<text.endIndex)
+        else { return "" }
+        return text[start.lowerBound..<end.upperBound]
+            .replacingOccurrences(of: "'(]')", with: "'[)')")
+    }
 
     /// Runs the lab; returns the exit status.
     func run(console: Console, input: LineSource) -> Int32 {
