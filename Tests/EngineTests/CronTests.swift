@@ -118,6 +118,25 @@ struct CronTests {
     }
 }
 
+extension CronTests {
+    @Test func aFailedJobsMessageHasLibpqsPositionLines() throws {
+        let db = try node()
+        try db.execute("SELECT cron.schedule('* * * * *', $$SELECT * FROM nosuch$$)")
+        try db.execute("SELECT pg_sleep(30)")
+        let run = try db.execute("SELECT status, return_message FROM cron.job_run_details")
+        #expect(
+            run.rows == [
+                [
+                    .text("failed"),
+                    .text(
+                        "ERROR:  relation \"nosuch\" does not exist\n"
+                            + "LINE 1: SELECT * FROM nosuch\n"
+                            + "                      ^\n"),
+                ]
+            ])
+    }
+}
+
 @Suite("background sessions on the virtual clock")
 struct BackgroundSessionTests {
     static let loop = """

@@ -104,7 +104,7 @@ final class CronScheduler {
                 message = Self.returnMessage(result)
             case .error(let error):
                 status = "failed"
-                message = Self.errorMessage(error)
+                message = Self.errorMessage(error, command: job.command)
             case .notice:
                 break
             }
@@ -126,11 +126,16 @@ final class CronScheduler {
         return "\(result.rows.count) \(result.rows.count == 1 ? "row" : "rows")"
     }
 
-    /// An error as libpq's PQresultErrorMessage spells it.
-    // TODO(#4): the LINE and caret lines libpq draws for an error with a
-    // position.
-    static func errorMessage(_ error: SQLError) -> String {
+    /// An error as libpq's PQresultErrorMessage spells it for `command`:
+    /// the message, the `LINE n:` and caret lines of its position, then
+    /// DETAIL, HINT, QUERY and CONTEXT.
+    static func errorMessage(_ error: SQLError, command: String) -> String {
         var text = "\(error.severity.rawValue):  \(error.message)\n"
+        if let position = error.position {
+            text += errorPositionLines(query: command, position: position)
+        } else if let position = error.internalPosition, let query = error.internalQuery {
+            text += errorPositionLines(query: query, position: position)
+        }
         if let detail = error.detail { text += "DETAIL:  \(detail)\n" }
         if let hint = error.hint { text += "HINT:  \(hint)\n" }
         if let query = error.internalQuery { text += "QUERY:  \(query)\n" }

@@ -2,6 +2,8 @@
 // pqBuildErrorMessage3 builds it: severity and message, the `LINE n:` and
 // caret lines of reportErrorPosition, then DETAIL, HINT, QUERY and CONTEXT.
 
+import Engine
+
 /// psql's VERBOSITY settings.
 enum Verbosity: String, CaseIterable {
     case terse, `default`, verbose, sqlstate
@@ -48,7 +50,7 @@ struct MessageFormatter {
         out += "\n"
         guard verbosity != .terse else { return out }
         if let positionQuery, position > 0 {
-            out += MessageFormatter.positionLines(query: positionQuery, position: position)
+            out += errorPositionLines(query: positionQuery, position: position)
         }
         if let detail = message.detail { out += "DETAIL:  \(detail)\n" }
         if let hint = message.hint { out += "HINT:  \(hint)\n" }
@@ -60,82 +62,6 @@ struct MessageFormatter {
         }
         // TODO(#6): VERBOSITY verbose prints a LOCATION line naming the
         // server's source file; the simulator has none to name.
-        return out
-    }
-
-    /// The `LINE n: ...` line and the caret under character `position`
-    /// (1-based) of `query`, as libpq's reportErrorPosition draws them:
-    /// only the line holding the position, tabs shown as spaces, cut to
-    /// about 60 columns around the caret with `...` marking the cuts.
-    static func positionLines(query: String, position: Int) -> String {
-        let displaySize = 60
-        let minRightCut = 10
-        let location = position - 1
-        let scalars = Array(query.unicodeScalars)
-        guard location >= 0 else { return "" }
-
-        // Screen column of each character; find the line holding it.
-        var screenIndex: [Int] = []
-        screenIndex.reserveCapacity(scalars.count + 1)
-        var screen = 0
-        var lineNumber = 1
-        var begin = 0
-        var end = -1
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            screenIndex.append(screen)
-            if scalar == "\r" || scalar == "\n" {
-                if index < location {
-                    if scalar == "\r" || index == 0 || scalars[index - 1] != "\r" {
-                        lineNumber += 1
-                    }
-                    begin = index + 1
-                } else {
-                    end = index
-                    break
-                }
-            }
-            screen += max(DisplayWidth.of(scalar), 1)
-            index += 1
-        }
-        if end < 0 {
-            end = index
-            screenIndex.append(screen)
-        }
-        guard location <= index else { return "" }
-
-        // Cut the line to the display size around the caret.
-        var cutBegin = false
-        var cutEnd = false
-        if screenIndex[end] - screenIndex[begin] > displaySize {
-            if screenIndex[begin] + displaySize >= screenIndex[location] + minRightCut {
-                while screenIndex[end] - screenIndex[begin] > displaySize { end -= 1 }
-                cutEnd = true
-            } else {
-                while screenIndex[location] + minRightCut < screenIndex[end] {
-                    end -= 1
-                    cutEnd = true
-                }
-                while screenIndex[end] - screenIndex[begin] > displaySize {
-                    begin += 1
-                    cutBegin = true
-                }
-            }
-        }
-        var prefix = "LINE \(lineNumber): "
-        if cutBegin { prefix += "..." }
-        var out = prefix
-        for scalar in scalars[begin..<end] {
-            out.unicodeScalars.append(scalar == "\t" ? " " : scalar)
-        }
-        if cutEnd { out += "..." }
-        out += "\n"
-        let caretColumn =
-            prefix.unicodeScalars.count
-            + screenIndex[location] - screenIndex[begin]
-        out.appendSpaces(caretColumn)
-        out += "^\n"
         return out
     }
 }

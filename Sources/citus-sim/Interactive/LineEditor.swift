@@ -2,6 +2,8 @@
 // behaves: cursor movement, deletion and kill commands, history recall,
 // Ctrl-C to abandon the line, Ctrl-D on an empty line to end input.
 
+import Engine
+
 /// What reading one line produced.
 enum EditorInput: Equatable {
     /// The line typed, without its newline.

@@ -1,45 +1,16 @@
-// Display width of text as psql measures it (ucs_wcwidth in PostgreSQL's
-// wchar.c), and the cell formatting of pg_wcsformat: newlines split a value
-// into lines, tabs expand to 8-column stops, control characters print as
-// `\r`, `\xHH` or `\uHHHH`.
+// Display width of text as psql measures it, and the cell formatting of
+// pg_wcsformat: newlines split a value into lines, tabs expand to
+// 8-column stops, control characters print as `\r`, `\xHH` or `\uHHHH`.
 
-/// Column widths of characters and strings on a terminal.
-enum DisplayWidth {
-    /// The columns `scalar` takes: 0 for combining marks, 2 for wide East
-    /// Asian characters, -1 for control characters, else 1.
-    static func of(_ scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        if value == 0 { return 0 }
-        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return -1 }
-        if value < 0x300 { return value == 0xAD ? 0 : 1 }
-        if contains(nonSpacing, value) { return 0 }
-        if contains(eastAsianWide, value) { return 2 }
-        return 1
-    }
+import Engine
 
+extension DisplayWidth {
     /// The width of `text` on one line, counting control characters as 1
     /// (how libpq's reportErrorPosition counts columns).
     static func columns(_ text: Substring.UnicodeScalarView) -> Int {
         var total = 0
         for scalar in text { total += max(of(scalar), 1) }
         return total
-    }
-
-    /// Binary search of a sorted list of disjoint ranges.
-    private static func contains(_ table: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
-        var low = 0
-        var high = table.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            if table[mid].upperBound < value {
-                low = mid + 1
-            } else if table[mid].lowerBound > value {
-                high = mid - 1
-            } else {
-                return true
-            }
-        }
-        return false
     }
 }
 

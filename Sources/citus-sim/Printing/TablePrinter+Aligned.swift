@@ -2,6 +2,8 @@
 // header, `-+-` rules, right-aligned numbers, `+` marking values continued
 // on the next line, and `.` marking values wrapped in `\pset format wrapped`.
 
+import Engine
+
 extension TablePrinter {
     /// How a column's current display line continues.
     private enum LineWrap {
