@@ -175,6 +175,10 @@ final class CitusExtension: ExtensionPackage {
             OUT description text, OUT started_at timestamp with time zone,
             OUT finished_at timestamp with time zone, OUT details jsonb) RETURNS SETOF record
             LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_rebalance_status';
+        CREATE FUNCTION pg_catalog.citus_rebalance_wait() RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'citus_rebalance_wait';
+        CREATE FUNCTION pg_catalog.citus_rebalance_stop() RETURNS void
+            LANGUAGE C AS 'MODULE_PATHNAME', 'citus_rebalance_stop';
         CREATE FUNCTION pg_catalog.citus_drain_node(
             nodename text, nodeport integer, shard_transfer_mode text DEFAULT 'auto',
             rebalance_strategy name DEFAULT NULL) RETURNS void

@@ -33,6 +33,8 @@ final class CitusLibrary: NativeLibrary {
     var commandLogs: [ObjectIdentifier: RemoteCommandLog] = [:]
     /// Distributed transactions this node has started.
     var distributedTransactionCount: Int64 = 0
+    /// Background rebalances, oldest first (citus_rebalance_start).
+    var rebalanceJobs: [RebalanceJob] = []
 
     init(port: Int) {
         self.port = port
@@ -54,6 +56,8 @@ final class CitusLibrary: NativeLibrary {
         "citus_move_shard_placement": { [unowned self] in try self.moveShardPlacement($0) },
         "rebalance_table_shards": { [unowned self] in try self.rebalanceTableShards($0) },
         "citus_rebalance_start": { [unowned self] in try self.rebalanceStart($0) },
+        "citus_rebalance_wait": { [unowned self] in try self.rebalanceWait($0) },
+        "citus_rebalance_stop": { [unowned self] in try self.rebalanceStop($0) },
         "citus_drain_node": { [unowned self] in try self.drainNode($0) },
         "citus_remove_node": { [unowned self] in try self.removeNode($0) },
         "citus_set_node_property": { [unowned self] in try self.setNodeProperty($0) },

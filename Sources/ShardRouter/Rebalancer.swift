@@ -139,21 +139,13 @@ extension CitusLibrary {
             relations: relations, threshold: strategy.defaultThreshold,
             maxShardMoves: 10_000_000, excludedShards: [], drainOnly: drainOnly,
             improvementThreshold: strategy.improvementThreshold, strategy: strategy)
-        guard !(try planMoves(options, session: call.session)).isEmpty else {
+        let moves = try planMoves(options, session: call.session)
+        guard !moves.isEmpty else {
             call.session.emitNotice(.notice("No moves available for rebalancing"))
             return .null
         }
-        // TODO(#4): background jobs (pg_dist_background_job and its task
-        // runner) do not exist yet, so there is nothing to schedule on.
-        throw SQLError.notSupported(
-            "citus_rebalance_start with moves to make is not supported yet, use "
-                + "rebalance_table_shards()")
-    }
-
-    /// citus_rebalance_status(): the latest rebalance job. No background
-    /// job is ever created (see rebalanceStart), so there is none.
-    func rebalanceStatus(_ call: NativeCall) throws -> [Row] {
-        []
+        let mode = textArgument(a[2]) ?? "auto"
+        return try scheduleRebalance(moves, mode: mode, session: call.session)
     }
 
     // MARK: - Running a rebalance

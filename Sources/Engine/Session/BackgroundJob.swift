@@ -22,6 +22,7 @@ public final class BackgroundJob {
     private let lock = NSLock()
     private var currentStatus = Status.running
     private var events: [SessionEvent] = []
+    private var endTime: Int64?
 
     init(number: Int, session: Session, query: String) {
         self.number = number
@@ -52,9 +53,17 @@ public final class BackgroundJob {
         lock.unlock()
     }
 
-    func finish() {
+    /// When the query string ended, on the node's clock; nil while it runs.
+    public var finishedAt: Int64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return endTime
+    }
+
+    func finish(at time: Int64) {
         lock.lock()
         if currentStatus == .running { currentStatus = .finished }
+        endTime = time
         lock.unlock()
     }
 }
@@ -90,7 +99,7 @@ extension Engine {
         let job = backgroundJobs.add(session: session, query: query)
         clock.startBackground(named: "background \(session.backendID)") {
             session.run(query) { job.record($0) }
-            job.finish()
+            job.finish(at: self.clock.now())
         }
         return job
     }
