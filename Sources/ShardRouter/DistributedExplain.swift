@@ -62,10 +62,11 @@ extension CitusLibrary {
             planned = try plan(explain.statement, context: context)
         }
         guard planned != nil else { return nil }
-        guard !options.analyze else {
-            // TODO(#3): ANALYZE's tuple data received from the nodes.
+        if options.analyze, capture.isWrite || capture.isMultiShardSelect {
+            // TODO(#3): ANALYZE of writes (which runs them) and of
+            // multi-shard queries (which shows the slowest task).
             throw SQLError.notSupported(
-                "EXPLAIN ANALYZE of a distributed query is not supported yet")
+                "EXPLAIN ANALYZE of this distributed query is not supported yet")
         }
         guard !capture.pulledUp, !capture.tasks.isEmpty else {
             // TODO(#3): distributed subplans and repartitioned joins.
@@ -140,7 +141,20 @@ extension CitusLibrary {
                 }
             }
             let verbose = options.verbose ? "VERBOSE, " : ""
-            let sql = "EXPLAIN (\(verbose)COSTS \(options.costs ? "ON" : "OFF")) " + task.sql
+            var analyze = ""
+            if options.analyze {
+                analyze = "ANALYZE, TIMING OFF, SUMMARY OFF, "
+                let rows = try Self.remote(node.port) { try worker.execute(task.sql) }
+                let bytes = TupleData.bytes(of: rows.rows, columns: rows.columns ?? [])
+                taskNode.details.insert(
+                    "Tuple data received from node: \(bytes) bytes",
+                    at: taskNode.details.count - 1)
+                scan.details.insert("Tuple data received from nodes: \(bytes) bytes", at: 1)
+                scan.actualRows = rows.rows.count
+            }
+            let sql =
+                "EXPLAIN (\(analyze)\(verbose)COSTS \(options.costs ? "ON" : "OFF")) "
+                + task.sql
             let result: QueryResult
             if node.port == port {
                 result = try session.executeInternal(sql, local: true)
