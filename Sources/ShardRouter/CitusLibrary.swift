@@ -15,7 +15,7 @@ final class CitusLibrary: NativeLibrary {
     var metadata = ClusterMetadata()
     /// Sessions this node opened on other nodes, per local session and
     /// port, as Citus keeps a connection per worker for a backend.
-    private var connections: [ObjectIdentifier: SessionConnections] = [:]
+    var connections: [ObjectIdentifier: SessionConnections] = [:]
     /// Set while alter_distributed_table distributes a table anew, which
     /// copies its rows without create_distributed_table's NOTICEs.
     var quietCopy = false
@@ -33,6 +33,9 @@ final class CitusLibrary: NativeLibrary {
     var commandLogs: [ObjectIdentifier: RemoteCommandLog] = [:]
     /// Distributed transactions this node has started.
     var distributedTransactionCount: Int64 = 0
+    /// Each session's active subtransactions, outermost first, as its
+    /// worker connections know them (RemoteSavepoints.swift).
+    var activeSubtransactions: [ObjectIdentifier: [TransactionID]] = [:]
     /// Background rebalances, oldest first (citus_rebalance_start).
     var rebalanceJobs: [RebalanceJob] = []
 
@@ -131,6 +134,7 @@ final class CitusLibrary: NativeLibrary {
                 // TODO(#3): two-phase commit when several workers were written.
                 _ = try? remote?.execute(committed ? "COMMIT" : "ROLLBACK")
             }
+            try replaySavepoints(of: session, on: remote)
         }
         return remote
     }
@@ -255,7 +259,7 @@ func intArgument(_ value: Value) -> Int? {
 }
 
 /// The sessions a local session opened on other nodes.
-private struct SessionConnections {
+struct SessionConnections {
     weak var owner: Session?
     var byPort: [Int: Session] = [:]
 }

@@ -76,6 +76,9 @@ public final class Cluster {
                 }
                 return try library.plan(statement, context: context)
             }
+            engine.subtransactionHook = { [unowned library] session, event in
+                library.followSubtransaction(session, event)
+            }
             engine.hiddenRelationHook = { [unowned library] table, session in
                 library.hidesFromCatalog(table, session: session)
             }

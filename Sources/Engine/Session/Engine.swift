@@ -24,6 +24,11 @@ package final class Engine {
     /// SQL functions); a non-nil result is the statement's result. The
     /// distribution layer (ShardRouter) installs itself here.
     package var plannerHook: ((Statement, StatementContext) throws -> QueryResult?)?
+    /// Told when a session's subtransaction (a savepoint or a PL/pgSQL
+    /// EXCEPTION block) begins, is released into its parent or is rolled
+    /// back, so that the distribution layer can do the same on the
+    /// workers, as Citus does with its remote savepoints.
+    package var subtransactionHook: ((Session, SubtransactionEvent) -> Void)?
     /// Decides which relations a session's catalog views leave out: true
     /// hides `table` (and its indexes) from `session`, as Citus hides a
     /// worker's shards from pg_class. psql's describe commands honour it.
@@ -62,4 +67,12 @@ package final class Engine {
         nextBackendID += 1
         return nextBackendID
     }
+}
+
+/// What happened to a subtransaction.
+package enum SubtransactionEvent {
+    case began(TransactionID)
+    case released(TransactionID)
+    /// A savepoint's subtransaction and every one opened after it.
+    case rolledBack([TransactionID])
 }

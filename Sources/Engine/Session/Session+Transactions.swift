@@ -199,7 +199,21 @@ extension Session {
         let sub = try engine.log.beginSubtransaction(of: tx.xid)
         transaction?.subtransactions.append(sub)
         transaction?.currentXid = sub
+        engine.subtransactionHook?(self, .began(sub))
         return sub
+    }
+
+    /// Commits subtransaction `xid` into its parent.
+    private func releaseSubtransaction(_ xid: TransactionID) {
+        engine.log.commitSubtransaction(xid)
+        engine.subtransactionHook?(self, .released(xid))
+    }
+
+    /// Rolls back the subtransactions `xids` (a savepoint's and those
+    /// opened after it).
+    private func rollBackSubtransactions(_ xids: [TransactionID]) {
+        engine.log.abortSubtransactions(xids)
+        engine.subtransactionHook?(self, .rolledBack(xids))
     }
 
     private func openSavepoint(_ name: String) throws {
@@ -228,7 +242,7 @@ extension Session {
                 "current transaction is aborted, commands ignored until end of transaction block")
         }
         let index = try savepointIndex(name)
-        for sp in tx.savepoints[index...] { engine.log.commitSubtransaction(sp.xid) }
+        for sp in tx.savepoints[index...] { releaseSubtransaction(sp.xid) }
         transaction?.savepoints.removeSubrange(index...)
         let innermost = transaction?.savepoints.last?.xid ?? tx.xid
         transaction?.currentXid = innermost
@@ -238,7 +252,7 @@ extension Session {
         guard let tx = transaction else { return }
         let index = try savepointIndex(name)
         let savepoint = tx.savepoints[index]
-        engine.log.abortSubtransactions(Array(tx.subtransactions[savepoint.firstSubtransaction...]))
+        rollBackSubtransactions(Array(tx.subtransactions[savepoint.firstSubtransaction...]))
         transaction?.savepoints.removeSubrange(index...)
         transaction?.catalog = savepoint.catalog
         transaction?.failed = false
@@ -259,12 +273,12 @@ extension Session {
         let sub = try beginSubtransaction()
         do {
             let value = try body()
-            engine.log.commitSubtransaction(sub)
+            releaseSubtransaction(sub)
             if transaction?.xid == tx.xid { transaction?.currentXid = parentXid }
             return value
         } catch {
             if let current = transaction, current.xid == tx.xid {
-                engine.log.abortSubtransactions(Array(current.subtransactions[first...]))
+                rollBackSubtransactions(Array(current.subtransactions[first...]))
                 transaction?.catalog = savedCatalog
                 transaction?.currentXid = parentXid
                 settings = savedSettings
