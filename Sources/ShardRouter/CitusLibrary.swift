@@ -36,6 +36,9 @@ final class CitusLibrary: NativeLibrary {
     /// Each session's active subtransactions, outermost first, as its
     /// worker connections know them (RemoteSavepoints.swift).
     var activeSubtransactions: [ObjectIdentifier: [TransactionID]] = [:]
+    /// The metadata as each active subtransaction began, to put back when
+    /// it rolls back.
+    var metadataAtSubtransaction: [ObjectIdentifier: [ClusterMetadata]] = [:]
     /// Background rebalances, oldest first (citus_rebalance_start).
     var rebalanceJobs: [RebalanceJob] = []
 
@@ -212,15 +215,20 @@ final class CitusLibrary: NativeLibrary {
         session.transactionEndCallbacks.append { [weak self] committed in
             guard let self, let saved = self.savedMetadata.removeValue(forKey: key) else { return }
             guard !committed else { return }
-            // TODO(#3): ROLLBACK TO SAVEPOINT does not restore metadata yet.
-            var restored = saved
-            restored.nextShardID = self.metadata.nextShardID
-            restored.nextPlacementID = self.metadata.nextPlacementID
-            restored.nextColocationID = self.metadata.nextColocationID
-            restored.nextNodeID = self.metadata.nextNodeID
-            restored.nextGroupID = self.metadata.nextGroupID
-            self.metadata = restored
+            self.restoreMetadata(saved)
         }
+    }
+
+    /// Puts `saved` back as the metadata; ids drawn from Citus'
+    /// sequences since stay drawn, as sequences do not roll back.
+    func restoreMetadata(_ saved: ClusterMetadata) {
+        var restored = saved
+        restored.nextShardID = metadata.nextShardID
+        restored.nextPlacementID = metadata.nextPlacementID
+        restored.nextColocationID = metadata.nextColocationID
+        restored.nextNodeID = metadata.nextNodeID
+        restored.nextGroupID = metadata.nextGroupID
+        metadata = restored
     }
 }
 

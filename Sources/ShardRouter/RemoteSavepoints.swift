@@ -18,10 +18,12 @@ extension CitusLibrary {
     func followSubtransaction(_ session: Session, _ event: SubtransactionEvent) {
         let key = ObjectIdentifier(session)
         var active = activeSubtransactions[key] ?? []
+        var snapshots = metadataAtSubtransaction[key] ?? []
         let open = openConnections(of: session)
         switch event {
         case .began(let xid):
             active.append(xid)
+            snapshots.append(metadata)
             for remote in open {
                 _ = try? remote.execute("SAVEPOINT " + Self.savepointName(xid))
             }
@@ -31,6 +33,7 @@ extension CitusLibrary {
                 _ = try? remote.execute("RELEASE SAVEPOINT " + Self.savepointName(xid))
             }
             active.removeSubrange(index...)
+            snapshots.removeSubrange(min(index, snapshots.count)...)
         case .rolledBack(let xids):
             guard let index = active.firstIndex(where: xids.contains) else { return }
             let name = Self.savepointName(active[index])
@@ -38,11 +41,17 @@ extension CitusLibrary {
                 _ = try? remote.execute("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
             }
             active.removeSubrange(index...)
+            if index < snapshots.count {
+                restoreMetadata(snapshots[index])
+                snapshots.removeSubrange(index...)
+            }
         }
         activeSubtransactions[key] = active.isEmpty ? nil : active
+        metadataAtSubtransaction[key] = snapshots.isEmpty ? nil : snapshots
         if active.count == 1, case .began = event {
             session.transactionEndCallbacks.append { [weak self] _ in
                 self?.activeSubtransactions[key] = nil
+                self?.metadataAtSubtransaction[key] = nil
             }
         }
     }

@@ -72,4 +72,20 @@ import Testing
             """)
         #expect(try db.execute("SELECT count(*), sum(b) FROM t").rows == [[.int8(5), .int8(8)]])
     }
+
+    @Test func rollbackToSavepointUndoesADistribution() throws {
+        let cluster = try Cluster()
+        let session = cluster.coordinator.connect()
+        try session.execute(
+            """
+            CREATE TABLE u (a int);
+            BEGIN; SAVEPOINT s; SELECT create_distributed_table('u', 'a');
+            ROLLBACK TO SAVEPOINT s; INSERT INTO u VALUES (1); COMMIT
+            """)
+        let partitions = try session.execute(
+            "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'u'::regclass")
+        #expect(partitions.rows == [[.int8(0)]])
+        try session.execute("SELECT create_distributed_table('u', 'a')")
+        #expect(try session.execute("SELECT count(*) FROM u").rows == [[.int8(1)]])
+    }
 }
