@@ -25,11 +25,12 @@ extension PsqlShell {
     }
 
     /// `\jobs`: each background query string with its session's pid, its
-    /// state and its first line.
+    /// state and its first line, and the error that ended a failed one.
     func jobsCommand() -> SlashResult {
         for job in connection.backgroundJobs {
             let firstLine = job.query.split(separator: "\n").first.map(String.init) ?? ""
             console.write("[\(job.number)]  \(job.state)  \(job.pid)  \(firstLine)\n")
+            if let error = job.error { console.write("    \(error)\n") }
         }
         return .skip
     }

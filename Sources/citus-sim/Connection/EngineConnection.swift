@@ -102,13 +102,17 @@ extension EngineConnection {
     }
 
     private static func info(_ job: BackgroundJob) -> BackgroundJobInfo {
-        let state: String
+        var state = "running"
+        var error: String?
         switch job.status {
-        case .running: state = "running"
+        case .running: break
         case .finished: state = "done"
-        case .failed: state = "failed"
+        case .failed(let failure):
+            state = "failed"
+            error = "\(failure.severity.rawValue):  \(failure.message)"
         }
         return BackgroundJobInfo(
-            number: job.number, pid: job.session.backendID, state: state, query: job.query)
+            number: job.number, pid: job.session.backendID, state: state, query: job.query,
+            error: error)
     }
 }

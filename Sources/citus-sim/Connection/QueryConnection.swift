@@ -37,6 +37,8 @@ struct BackgroundJobInfo {
     /// running, done, or failed.
     var state: String
     var query: String
+    /// The error that stopped a failed job, as `SEVERITY:  message`.
+    var error: String?
 }
 
 /// The transaction state the server reports after each query.
