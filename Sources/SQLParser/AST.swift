@@ -989,6 +989,27 @@ public struct ExplainOption: Hashable, Sendable {
     }
 }
 
+/// `CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query`.
+public struct CreateViewStatement: Hashable, Sendable {
+    public var name: QualifiedName
+    /// The column list; empty takes the query's column names.
+    public var columnNames: [String]
+    public var query: SelectStatement
+    public var orReplace: Bool
+    public var isTemporary: Bool
+
+    public init(
+        name: QualifiedName, columnNames: [String] = [], query: SelectStatement,
+        orReplace: Bool = false, isTemporary: Bool = false
+    ) {
+        self.name = name
+        self.columnNames = columnNames
+        self.query = query
+        self.orReplace = orReplace
+        self.isTemporary = isTemporary
+    }
+}
+
 public struct TruncateStatement: Hashable, Sendable {
     public var tables: [QualifiedName]
     public var restartIdentity: Bool
@@ -1011,6 +1032,7 @@ public indirect enum Statement: Hashable, Sendable {
     case createSchema(name: String, ifNotExists: Bool, authorization: String?)
     case createExtension(CreateExtensionStatement)
     case createFunction(CreateFunctionStatement)
+    case createView(CreateViewStatement)
     case alterTable(AlterTableStatement)
     case drop(DropStatement)
     case truncate(TruncateStatement)

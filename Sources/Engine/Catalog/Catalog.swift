@@ -13,6 +13,8 @@ package struct Catalog {
     /// exist.
     package var schemas: Set<String> = ["pg_catalog", "public", "information_schema"]
     package var tables: [RelationID: TableDefinition] = [:]
+    /// Views (pg_class entries of relkind 'v' with their rules).
+    package var views: [RelationID: ViewDefinition] = [:]
     /// Relation names (tables and indexes share pg_class's namespace) per
     /// schema; an index maps to the table it belongs to.
     package var relationNames: [String: [String: RelationID]] = [:]

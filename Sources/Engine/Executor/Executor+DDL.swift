@@ -86,6 +86,8 @@ extension Executor {
             return try dropSchemas(drop)
         case .function, .procedure:
             return try dropFunctions(drop)
+        case .view:
+            return try dropViews(drop)
         default:
             throw SQLError.notSupported("DROP \(drop.kind.rawValue) is not supported yet")
         }
@@ -110,12 +112,32 @@ extension Executor {
                     SQLState.wrongObjectType, "\"\(name.name)\" is not a table",
                     hint: "Use DROP INDEX to remove an index.")
             }
+            if catalog.view(oid) != nil {
+                throw SQLError(
+                    SQLState.wrongObjectType, "\"\(name.name)\" is not a table",
+                    hint: "Use DROP VIEW to remove a view.")
+            }
             victims.append(oid)
         }
+        let views = try dependentViews(of: tableTreeVictims(victims), cascade: drop.cascade)
         session.updateCatalog { catalog in
+            for oid in views { catalog.removeView(oid) }
             for oid in victims { Executor.removeTableTree(oid, from: &catalog) }
         }
         return QueryResult(commandTag: "DROP TABLE")
+    }
+
+    /// The tables DROP TABLE removes with `roots`: each with its
+    /// partitions, as dependency messages name them.
+    private func tableTreeVictims(_ roots: [RelationID]) -> [DropVictim] {
+        var result: [DropVictim] = []
+        func visit(_ oid: RelationID) {
+            guard let table = catalog.table(oid) else { return }
+            result.append(DropVictim(oid: oid, description: "table \(table.name)"))
+            table.partitions.forEach(visit)
+        }
+        roots.forEach(visit)
+        return result
     }
 
     /// Removes a table, its partitions, and its entry in its parent.

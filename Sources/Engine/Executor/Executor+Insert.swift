@@ -70,7 +70,9 @@ extension Executor {
     /// while the committed catalog and search_path stay the same (a
     /// transaction with its own catalog copy always resolves afresh).
     private func resolveInsertTarget(_ name: QualifiedName) throws -> TableDefinition {
-        guard session.transaction?.catalog == nil else { return try resolveTable(name) }
+        guard session.transaction?.catalog == nil else {
+            return try resolveWriteTarget(name, .insert)
+        }
         let version = session.engine.catalog.version
         let stamp = session.settings.stamp
         if let entry = session.relationCache[name.parts], entry.catalogVersion == version,
@@ -78,7 +80,7 @@ extension Executor {
         {
             return table
         }
-        let table = try resolveTable(name)
+        let table = try resolveWriteTarget(name, .insert)
         if session.relationCache.count > 256 { session.relationCache.removeAll() }
         session.relationCache[name.parts] = RelationCacheEntry(
             catalogVersion: version, settingsStamp: stamp, oid: table.oid)

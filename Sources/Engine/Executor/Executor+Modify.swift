@@ -18,7 +18,7 @@ extension Executor {
     func executeUpdate(_ update: UpdateStatement) throws -> QueryResult {
         if let with = update.with { try pushCommonTables(with, outer: nil) }
         defer { if update.with != nil { cteFrames.removeLast() } }
-        let table = try resolveTable(update.table)
+        let table = try resolveWriteTarget(update.table, .update)
         let (scope, scan, fromNode) = try modifyScope(
             table, refName: update.alias ?? table.name, from: update.from)
         let assignments = try compileAssignments(update.set, table: table, scope: scope)
@@ -55,7 +55,7 @@ extension Executor {
     func executeDelete(_ delete: DeleteStatement) throws -> QueryResult {
         if let with = delete.with { try pushCommonTables(with, outer: nil) }
         defer { if delete.with != nil { cteFrames.removeLast() } }
-        let table = try resolveTable(delete.table)
+        let table = try resolveWriteTarget(delete.table, .delete)
         let (scope, scan, usingNode) = try modifyScope(
             table, refName: delete.alias ?? table.name, from: delete.using)
         let candidates = try modifyCandidates(

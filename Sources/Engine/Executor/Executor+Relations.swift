@@ -94,8 +94,10 @@ extension Executor {
             if positioned { throw missing }
             throw SQLError(SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
         }
-        guard let (schema, oid) = try lookupRelation(name), let table = catalog.table(oid) else {
-            throw missing
+        guard let (schema, oid) = try lookupRelation(name) else { throw missing }
+        guard let table = catalog.table(oid) else {
+            guard catalog.view(oid) != nil else { throw missing }
+            throw SQLError(SQLState.wrongObjectType, "\"\(name.name)\" is not a table")
         }
         if catalog.isIndex(name.name, in: schema) {
             throw SQLError(

@@ -69,6 +69,7 @@ final class Executor: CompileEnvironment {
 
     /// Runs `statement` under a new snapshot (READ COMMITTED).
     func execute(_ statement: Statement, hooked: Bool = true) throws -> QueryResult {
+        let statement = try expandViews(statement)
         if hooked, let hook = session.engine.plannerHook, let result = try hook(statement, self) {
             return result
         }
@@ -91,6 +92,8 @@ final class Executor: CompileEnvironment {
             return try executeCreateExtension(create)
         case .createFunction(let create):
             return try executeCreateFunction(create)
+        case .createView(let create):
+            return try executeCreateView(create)
         case .alterTable(let alter):
             return try executeAlterTable(alter)
         case .drop(let drop):

@@ -95,6 +95,10 @@ extension Executor {
                 columns: zip(names, cte.columns).map { ($0.0, $0.1.type) })
             return FromItemPlan(node: cte.node, scan: nil)
         }
+        if let view = try lookupView(name) {
+            let subquery = try viewSubquery(view, alias: alias)
+            return try planFromItem(subquery, into: scope, lateralScope: scope)
+        }
         let table = try resolveTable(name)
         let live = table.liveColumns
         let names = try aliasColumnNames(alias, live.map { table.columns[$0].name })

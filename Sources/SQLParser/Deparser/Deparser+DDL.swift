@@ -212,6 +212,15 @@ func deparseDrop(_ drop: DropStatement) -> String {
     return text + (drop.cascade ? " CASCADE" : "")
 }
 
+func deparseCreateView(_ create: CreateViewStatement) -> String {
+    var text = "CREATE " + (create.orReplace ? "OR REPLACE " : "")
+    text += (create.isTemporary ? "TEMPORARY " : "") + "VIEW " + deparseName(create.name)
+    if !create.columnNames.isEmpty {
+        text += " (" + create.columnNames.map(quoteIdentifier).joined(separator: ", ") + ")"
+    }
+    return text + " AS " + deparseSelect(create.query)
+}
+
 func deparseTruncate(_ truncate: TruncateStatement) -> String {
     "TRUNCATE " + truncate.tables.map(deparseName).joined(separator: ", ")
         + (truncate.restartIdentity ? " RESTART IDENTITY" : "")

@@ -21,6 +21,7 @@ public func deparse(_ statement: Statement) -> String {
         return text
     case .createExtension(let create): return deparseCreateExtension(create)
     case .createFunction(let create): return deparseCreateFunction(create)
+    case .createView(let create): return deparseCreateView(create)
     case .alterTable(let alter): return deparseAlterTable(alter)
     case .drop(let drop): return deparseDrop(drop)
     case .truncate(let truncate): return deparseTruncate(truncate)

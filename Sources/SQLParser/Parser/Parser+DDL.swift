@@ -28,6 +28,9 @@ extension Parser {
         if accept(.table) {
             return .createTable(try parseCreateTable(temporary: temporary, unlogged: unlogged))
         }
+        if !unlogged && accept(.view) {
+            return .createView(try parseCreateView(orReplace: orReplace, temporary: temporary))
+        }
         if !orReplace && !temporary && !unlogged {
             if accept(.schema) { return try parseCreateSchema() }
             if accept(.extension) { return .createExtension(try parseCreateExtension()) }
@@ -35,6 +38,26 @@ extension Parser {
         let object = try unsupportedObjectName()
         throw ParseError.notSupported(
             "CREATE \(object) is not supported yet", at: createToken.location)
+    }
+
+    /// `name [(columns)] AS query` after CREATE [OR REPLACE] [TEMP] VIEW.
+    private mutating func parseCreateView(orReplace: Bool, temporary: Bool) throws
+        -> CreateViewStatement
+    {
+        let name = try parseQualifiedName()
+        var columns: [String] = []
+        if current.isSymbol("(") { columns = try parseParenthesizedColIdList() }
+        if current.isKeyword(.with) {
+            throw notSupported("view options are not supported yet")
+        }
+        try expect(.as)
+        let query = try parseSelect()
+        if current.isKeyword(.with) {
+            throw notSupported("WITH CHECK OPTION is not supported yet")
+        }
+        return CreateViewStatement(
+            name: name, columnNames: columns, query: query, orReplace: orReplace,
+            isTemporary: temporary)
     }
 
     /// The object kind after CREATE, ALTER or DROP for the 0A000 message:

@@ -1,0 +1,53 @@
+// What the catalog records about a view: pg_class's entry (relkind 'v'),
+// its columns, and the query its _RETURN rule stands for. PostgreSQL keeps
+// the analysed query; the catalog keeps the raw query with every relation
+// it reads resolved, so expanding it later reads the same relations.
+import SQLParser
+
+/// One view as the catalog knows it.
+package struct ViewDefinition {
+    package var oid: RelationID
+    package var schema: String
+    package var name: String
+    /// The view's columns, named by the column list or the query.
+    package var columns: [(name: String, type: PGType)]
+    /// The query, its table names qualified with the schema they
+    /// resolved to at creation.
+    package var query: SelectStatement
+    /// Relations the query reads (pg_depend's normal dependencies).
+    package var dependencies: Set<RelationID>
+    /// True when the query selects `*`: PostgreSQL fixes the columns a
+    /// star stands for at creation, so the expansion keeps only the
+    /// view's columns even after a view it reads gains some.
+    package var selectsStar = false
+    /// True for the views the engine and extensions define in pg_catalog
+    /// that DROP cannot remove.
+    package var isSystem = false
+}
+
+extension Catalog {
+    /// The view with `oid`.
+    package func view(_ oid: RelationID) -> ViewDefinition? {
+        views[oid]
+    }
+
+    /// Adds a view (or replaces the one with its oid) and records its name.
+    package mutating func addView(_ view: ViewDefinition) {
+        views[view.oid] = view
+        relationNames[view.schema, default: [:]][view.name] = view.oid
+        bumpVersion()
+    }
+
+    /// Removes a view and its name.
+    package mutating func removeView(_ oid: RelationID) {
+        guard let view = views[oid] else { return }
+        relationNames[view.schema]?[view.name] = nil
+        views[oid] = nil
+        bumpVersion()
+    }
+
+    /// Views that read `oid`, ordered by oid (creation order).
+    package func views(dependingOn oid: RelationID) -> [ViewDefinition] {
+        views.values.filter { $0.dependencies.contains(oid) }.sorted { $0.oid < $1.oid }
+    }
+}
