@@ -48,9 +48,12 @@ final class CitusExtension: ExtensionPackage {
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
 
-    // TODO(#3): the citus_tables and citus_shards views and
-    // citus_shard_sizes() wait for CREATE VIEW in the engine; the size
-    // functions they read (citus_total_relation_size) are here.
+    // The citus_tables and citus_shards views follow Citus 12.1's
+    // definitions (its udfs/citus_tables and udfs/citus_shards scripts)
+    // without the parts for features the simulator lacks: schema-based
+    // sharding (pg_dist_schema) and extension-owned tables (pg_depend).
+    // TODO(#6): table_owner from pg_class.relowner once pg_class exists;
+    // every relation belongs to the bootstrap superuser until then.
     // TODO(#6): noderole, citus.distribution_type and
     // citus.shard_transfer_mode are enums in Citus; they are text here
     // until CREATE TYPE .. AS ENUM exists (and citus_rebalance_status'
@@ -183,5 +186,51 @@ final class CitusExtension: ExtensionPackage {
             nodename text, nodeport integer, shard_transfer_mode text DEFAULT 'auto',
             rebalance_strategy name DEFAULT NULL) RETURNS void
             LANGUAGE C AS 'MODULE_PATHNAME', 'citus_drain_node';
+        CREATE FUNCTION pg_catalog.shard_name(object_name regclass, shard_id bigint)
+            RETURNS text LANGUAGE C STABLE STRICT AS 'MODULE_PATHNAME', 'shard_name';
+        CREATE FUNCTION pg_catalog.column_to_column_name(
+            table_name regclass, column_var_text text) RETURNS text
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'column_to_column_name';
+        CREATE FUNCTION pg_catalog.citus_shard_sizes(OUT shard_id integer, OUT size bigint)
+            RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_shard_sizes';
+        CREATE FUNCTION citus_internal.relation_access_method(relation regclass)
+            RETURNS name LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'relation_access_method';
+        CREATE VIEW pg_catalog.citus_shards AS
+        SELECT s.logicalrelid AS table_name, s.shardid,
+            shard_name(s.logicalrelid, s.shardid) AS shard_name,
+            CASE WHEN p.partkey IS NOT NULL THEN 'distributed'
+                WHEN p.repmodel = 't' THEN 'reference'
+                WHEN p.colocationid = 0 THEN 'local'
+                ELSE 'distributed' END AS citus_table_type,
+            p.colocationid AS colocation_id, n.nodename, n.nodeport,
+            sizes.size AS shard_size
+        FROM pg_dist_shard s
+        JOIN pg_dist_placement pl ON s.shardid = pl.shardid
+        JOIN pg_dist_node n ON pl.groupid = n.groupid
+        JOIN pg_dist_partition p ON p.logicalrelid = s.logicalrelid
+        LEFT JOIN (SELECT shard_id, max(size) AS size FROM citus_shard_sizes()
+            GROUP BY shard_id) sizes ON s.shardid = sizes.shard_id
+        WHERE pl.shardstate = 1
+        ORDER BY s.logicalrelid::text, s.shardid;
+        CREATE VIEW pg_catalog.citus_tables AS
+        SELECT p.logicalrelid AS table_name,
+            CASE WHEN p.partkey IS NOT NULL THEN 'distributed'
+                WHEN p.repmodel = 't' THEN 'reference'
+                WHEN p.colocationid = 0 THEN 'local'
+                ELSE 'distributed' END AS citus_table_type,
+            coalesce(column_to_column_name(p.logicalrelid, p.partkey), '<none>')
+                AS distribution_column,
+            p.colocationid AS colocation_id,
+            pg_size_pretty(sizes.table_size) AS table_size,
+            (SELECT count(*) FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid)
+                AS shard_count,
+            'postgres'::name AS table_owner,
+            citus_internal.relation_access_method(p.logicalrelid) AS access_method
+        FROM pg_dist_partition p
+        JOIN (SELECT s.logicalrelid AS table_id, sum(z.size) AS table_size
+            FROM citus_shard_sizes() z, pg_dist_shard s WHERE z.shard_id = s.shardid
+            GROUP BY s.logicalrelid) sizes ON sizes.table_id = p.logicalrelid
+        ORDER BY p.logicalrelid::text;
         """
 }

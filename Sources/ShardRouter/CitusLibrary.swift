@@ -70,6 +70,9 @@ final class CitusLibrary: NativeLibrary {
         "citus_relation_size": { [unowned self] in try self.citusSize($0, .relation) },
         "citus_table_size": { [unowned self] in try self.citusSize($0, .table) },
         "citus_total_relation_size": { [unowned self] in try self.citusSize($0, .total) },
+        "shard_name": { [unowned self] in try self.shardNameFunction($0) },
+        "column_to_column_name": { [unowned self] in try self.columnToColumnName($0) },
+        "relation_access_method": { [unowned self] in try self.relationAccessMethod($0) },
     ]
 
     func function(_ symbol: String) -> NativeFunction? {
@@ -84,6 +87,7 @@ final class CitusLibrary: NativeLibrary {
         "run_command_on_workers": { [unowned self] in try self.runCommandOnWorkers($0) },
         "get_rebalance_table_shards_plan": { [unowned self] in try self.rebalancePlan($0) },
         "citus_rebalance_status": { [unowned self] in try self.rebalanceStatus($0) },
+        "citus_shard_sizes": { [unowned self] in try self.shardSizes($0) },
     ]
 
     func setFunction(_ symbol: String) -> NativeSetFunction? {
