@@ -313,12 +313,40 @@ import Testing
         #expect(statements.map(\.end) == [11, 39])
     }
 
+    @Test func createViewParsesAndDeparses() throws {
+        let sql = "CREATE OR REPLACE VIEW s.v (x, y) AS SELECT a, b FROM t WHERE a > 1"
+        var parser = Parser(sql)
+        let statements = try parser.parseStatements()
+        guard case .createView(let view) = statements.first?.statement else {
+            Issue.record("not a CREATE VIEW")
+            return
+        }
+        #expect(view.name.parts == ["s", "v"])
+        #expect(view.columnNames == ["x", "y"])
+        #expect(view.orReplace)
+        #expect(!view.isTemporary)
+        var again = Parser(deparse(.createView(view)))
+        let reparsed = try again.parseStatements()
+        guard case .createView(let back) = reparsed.first?.statement else {
+            Issue.record("deparsed text is not a CREATE VIEW")
+            return
+        }
+        #expect(back.columnNames == view.columnNames)
+        #expect(deparse(.createView(back)) == deparse(.createView(view)))
+    }
+
     @Test func unsupportedStatementsRaise0A000() {
         let cases = [
             ("CREATE INDEX i ON t (a)", "CREATE INDEX is not supported yet"),
             ("CREATE UNIQUE INDEX i ON t (a)", "CREATE INDEX is not supported yet"),
-            ("CREATE VIEW v AS SELECT 1", "CREATE VIEW is not supported yet"),
-            ("CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE VIEW is not supported yet"),
+            (
+                "CREATE VIEW v WITH (security_barrier) AS SELECT 1",
+                "view options are not supported yet"
+            ),
+            (
+                "CREATE VIEW v AS SELECT 1 WITH CHECK OPTION",
+                "WITH CHECK OPTION is not supported yet"
+            ),
             ("CREATE SEQUENCE s", "CREATE SEQUENCE is not supported yet"),
             (
                 "CREATE MATERIALIZED VIEW v AS SELECT 1",

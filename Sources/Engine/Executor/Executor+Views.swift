@@ -23,7 +23,10 @@ extension Executor {
     }
 
     /// The view `name` resolves to, if it names one.
+    /// A missing schema is left for the caller to report.
     func lookupView(_ name: QualifiedName) throws -> ViewDefinition? {
+        if catalog.views.isEmpty { return nil }
+        if let schema = name.schema, !catalog.schemas.contains(schema) { return nil }
         guard let (_, oid) = try lookupRelation(name) else { return nil }
         return catalog.view(oid)
     }
@@ -102,7 +105,8 @@ extension Executor {
         for (index, column) in plan.columns.enumerated() {
             let name = index < create.columnNames.count ? create.columnNames[index] : column.name
             guard seen.insert(name).inserted else {
-                throw SQLError(SQLState.duplicateColumn, "column \"\(name)\" specified more than once")
+                throw SQLError(
+                    SQLState.duplicateColumn, "column \"\(name)\" specified more than once")
             }
             // PostgreSQL 15 stores an unknown-typed output column as text.
             let type = column.type == .unknown ? PGType.text : column.type
