@@ -54,6 +54,8 @@ package final class Engine {
     package init(clock: EngineClock = SystemClock()) {
         self.clock = clock
         languages["plpgsql"] = PLpgSQLLanguage()
+        SystemViews.install(into: &catalog)
+        libraries[SystemViews.libraryName] = SystemViewLibrary()
         extensionPackages["pg_partman"] = PartmanExtension()
         libraries[PartmanLibrary.name] = PartmanLibrary()
         extensionPackages["pg_cron"] = CronExtension()

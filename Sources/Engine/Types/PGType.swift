@@ -24,6 +24,7 @@ public struct PGType: Hashable, Sendable {
     public static let regproc = PGType(oid: 24)
     public static let text = PGType(oid: 25)
     public static let oid = PGType(oid: 26)
+    public static let xid = PGType(oid: 28)
     public static let json = PGType(oid: 114)
     public static let float4 = PGType(oid: 700)
     public static let float8 = PGType(oid: 701)

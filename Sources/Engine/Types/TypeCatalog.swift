@@ -71,6 +71,7 @@ package enum TypeCatalog {
         base(24, "regproc", "regproc", "N", false, 4, array: 1008),
         base(25, "text", "text", "S", true, -1, array: 1009),
         base(26, "oid", "oid", "N", true, 4, array: 1028),
+        base(28, "xid", "xid", "U", false, 4, array: 1011),
         base(114, "json", "json", "U", false, -1, array: 199),
         base(700, "float4", "real", "N", false, 4, array: 1021),
         base(701, "float8", "double precision", "N", true, 8, array: 1022),

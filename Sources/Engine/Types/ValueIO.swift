@@ -29,6 +29,9 @@ package func parseValue(
             Int32(try parseInteger(text, min: Int64(Int32.min), max: Int64(Int32.max), type)))
     case PGType.int8.oid:
         return .int8(try parseInteger(text, min: Int64.min, max: Int64.max, type))
+    case PGType.xid.oid:
+        // Transaction ids are unsigned 32-bit; kept as int8 values.
+        return .int8(try parseInteger(text, min: 0, max: Int64(UInt32.max), type))
     case PGType.float4.oid:
         let d = try parseFloat(text, type)
         let f = Float(d)
