@@ -14,7 +14,7 @@ private let bootstrapOwner = "postgres"
 package struct RelationSummary {
     /// pg_class.relkind, as far as the simulator has relations.
     package enum Kind {
-        case table, partitionedTable, index, partitionedIndex
+        case table, partitionedTable, index, partitionedIndex, view
     }
     package var schema: String
     package var name: String
@@ -145,7 +145,24 @@ extension Session {
                         isVisible: visible(table.schema, c.name)))
             }
         }
+        for view in catalog.views.values {
+            out.append(
+                RelationSummary(
+                    schema: view.schema, name: view.name, kind: .view, owner: bootstrapOwner,
+                    table: nil, isVisible: visible(view.schema, view.name)))
+        }
         return out
+    }
+
+    /// The view `schema.name`'s columns as `\d NAME` lists them (a view's
+    /// columns have no NOT NULL and no default), nil when it is no view.
+    package func describeView(schema: String, name: String) throws -> [ColumnSummary]? {
+        let (catalog, _) = try describedCatalog()
+        guard let oid = catalog.relation(named: name, in: schema), let view = catalog.view(oid)
+        else { return nil }
+        return view.columns.map {
+            ColumnSummary(name: $0.name, type: formatType($0.type), notNull: false)
+        }
     }
 
     /// The table `schema.name`, nil when it is no table.

@@ -38,7 +38,7 @@ extension PsqlShell {
             case "d":
                 if let pattern { return try describeTableDetails(pattern, session: session) }
                 return try listRelations(
-                    [.table, .partitionedTable], showIndexes: false, pattern: nil,
+                    [.table, .view, .partitionedTable], showIndexes: false, pattern: nil,
                     session: session)
             case "dt":
                 return try listRelations(
@@ -49,7 +49,8 @@ extension PsqlShell {
                     [.index, .partitionedIndex], showIndexes: true, pattern: pattern,
                     session: session)
             case "dv":
-                return try listRelations([], showIndexes: false, pattern: pattern, session: session)
+                return try listRelations(
+                    [.view], showIndexes: false, pattern: pattern, session: session)
             case "dn":
                 return try listSchemas(pattern, session: session)
             default:
@@ -136,6 +137,7 @@ extension PsqlShell {
         case .partitionedTable: return "partitioned table"
         case .index: return "index"
         case .partitionedIndex: return "partitioned index"
+        case .view: return "view"
         }
     }
 

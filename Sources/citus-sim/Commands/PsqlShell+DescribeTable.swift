@@ -34,6 +34,13 @@ extension PsqlShell {
                         schema: relation.schema, name: relation.name)
                 else { continue }
                 printDescribeTable(indexDetails(index), allowExpanded: false)
+            case .view:
+                guard
+                    let columns = try session.describeView(
+                        schema: relation.schema, name: relation.name)
+                else { continue }
+                let title = "View \"\(relation.schema).\(relation.name)\""
+                printDescribeTable(columnTable(columns, title: title), allowExpanded: false)
             }
         }
         return .skip
@@ -46,13 +53,22 @@ extension PsqlShell {
             : "Number of partitions: 0"
     }
 
+    /// The Column/Type/Collation/Nullable/Default table of a relation.
+    private func columnTable(_ columns: [ColumnSummary], title: String) -> TableContent {
+        let headers = ["Column", "Type", "Collation", "Nullable", "Default"]
+        let rows = columns.map {
+            [$0.name, $0.type, "", $0.notNull ? "not null" : "", $0.defaultText ?? ""]
+        }
+        return TableContent(
+            headers: headers, alignments: headers.map { _ in .left }, rows: rows, footers: [],
+            title: title)
+    }
+
     /// A table's columns and footers.
     private func tableDetails(_ table: TableDescription) -> TableContent {
         let kind = table.isPartitioned ? "Partitioned table" : "Table"
-        let headers = ["Column", "Type", "Collation", "Nullable", "Default"]
-        let rows = table.columns.map {
-            [$0.name, $0.type, "", $0.notNull ? "not null" : "", $0.defaultText ?? ""]
-        }
+        var content = columnTable(
+            table.columns, title: "\(kind) \"\(table.schema).\(table.name)\"")
         var footers: [String] = []
         if let parent = table.partitionOf, let bound = table.partitionBound {
             footers.append("Partition of: \(parent) \(bound)")
@@ -81,9 +97,8 @@ extension PsqlShell {
             }
         }
         if table.isPartitioned { footers.append(PsqlShell.partitionsFooter(table.partitionCount)) }
-        return TableContent(
-            headers: headers, alignments: headers.map { _ in .left }, rows: rows,
-            footers: footers, title: "\(kind) \"\(table.schema).\(table.name)\"")
+        content.footers = footers
+        return content
     }
 
     /// An index's key columns and the line naming its kind and table.

@@ -90,3 +90,16 @@ SELECT b.id FROM base b JOIN top_grp USING (grp) ORDER BY 1;
 DROP VIEW per_grp;
 DROP VIEW per_grp CASCADE;
 DROP TABLE base;
+-- psql's describe commands on views
+CREATE TABLE d (a int NOT NULL, b varchar(10) DEFAULT 'x');
+CREATE VIEW dv AS SELECT a, b FROM d;
+CREATE VIEW dw (x) AS SELECT a + 1 FROM d;
+\d
+\dv
+\dt
+\d dv
+\d dw
+\dv dw*
+\dv nope
+DROP TABLE d CASCADE;
+\dv
