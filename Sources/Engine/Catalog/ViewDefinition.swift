@@ -20,6 +20,9 @@ package struct ViewDefinition {
     /// star stands for at creation, so the expansion keeps only the
     /// view's columns even after a view it reads gains some.
     package var selectsStar = false
+    /// The columns (physical numbers) the query reads of each table, as
+    /// pg_depend records a view's dependencies on columns.
+    package var columnDependencies: [RelationID: Set<Int>] = [:]
     /// True for the views the engine and extensions define in pg_catalog
     /// that DROP cannot remove.
     package var isSystem = false
@@ -44,6 +47,12 @@ extension Catalog {
         relationNames[view.schema]?[view.name] = nil
         views[oid] = nil
         bumpVersion()
+    }
+
+    /// Views that read column `column` of table `oid`, by oid.
+    package func views(dependingOn oid: RelationID, column: Int) -> [ViewDefinition] {
+        views.values.filter { $0.columnDependencies[oid]?.contains(column) == true }
+            .sorted { $0.oid < $1.oid }
     }
 
     /// Views that read `oid`, ordered by oid (creation order).

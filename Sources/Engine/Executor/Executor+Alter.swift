@@ -78,7 +78,7 @@ extension Executor {
             for constraint in constraints {
                 try addConstraint(constraint, to: oid, in: &updated)
             }
-        case .dropColumn(let name, let ifExists, _):
+        case .dropColumn(let name, let ifExists, let cascade):
             guard let index = table.columnIndex(name) else {
                 if ifExists {
                     session.report(
@@ -91,6 +91,7 @@ extension Executor {
                     SQLState.undefinedColumn,
                     "column \"\(name)\" of relation \"\(table.name)\" does not exist")
             }
+            try dropViewsOnColumn(index, name: name, of: table, cascade: cascade, in: &updated)
             try dropColumn(index, name: name, of: oid, in: &updated)
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
@@ -163,11 +164,13 @@ extension Executor {
                     SQLState.duplicateColumn,
                     "column \"\(new)\" of relation \"\(table.name)\" already exists")
             }
+            try checkRenameUnderViews(table, column: index, in: updated)
             forEachInTree(oid, &updated) { t in t.columns[index].name = new }
         case .renameTable(let new):
             if updated.relation(named: new, in: table.schema) != nil {
                 throw SQLError(SQLState.duplicateTable, "relation \"\(new)\" already exists")
             }
+            try checkRenameUnderViews(table, column: nil, in: updated)
             updated.relationNames[table.schema]?[table.name] = nil
             table.name = new
             updated.relationNames[table.schema, default: [:]][new] = oid

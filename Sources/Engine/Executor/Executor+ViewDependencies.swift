@@ -80,7 +80,7 @@ extension Executor {
     }
 
     /// PostgreSQL's NOTICE for what CASCADE drops besides the victims.
-    private func reportCascade(_ objects: [String]) {
+    func reportCascade(_ objects: [String]) {
         if objects.count == 1 {
             session.report(.notice("drop cascades to \(objects[0])"))
             return
@@ -89,5 +89,56 @@ extension Executor {
             .notice(
                 "drop cascades to \(objects.count) other objects",
                 detail: objects.map { "drop cascades to \($0)" }.joined(separator: "\n")))
+    }
+}
+
+extension Executor {
+    /// DROP COLUMN of a column views read: PostgreSQL's dependency error,
+    /// or with CASCADE the views (and views over them) dropped too.
+    func dropViewsOnColumn(
+        _ column: Int, name: String, of table: TableDefinition, cascade: Bool,
+        in updated: inout Catalog
+    ) throws {
+        let direct = updated.views(dependingOn: table.oid, column: column)
+        guard !direct.isEmpty else { return }
+        let on = "column \(name) of table \(table.name)"
+        var all = direct.map { (view: $0, on: on) }
+        var seen = Set(direct.map(\.oid))
+        var index = 0
+        while index < all.count {
+            let view = all[index].view
+            for next in updated.views(dependingOn: view.oid) where seen.insert(next.oid).inserted {
+                all.append((next, "view \(view.name)"))
+            }
+            index += 1
+        }
+        guard cascade else {
+            let message =
+                !table.partitions.isEmpty
+                ? "cannot drop desired object(s) because other objects depend on them"
+                : "cannot drop \(on) because other objects depend on it"
+            throw SQLError(
+                SQLState.dependentObjectsStillExist, message,
+                detail: all.map { "view \($0.view.name) depends on \($0.on)" }
+                    .joined(separator: "\n"),
+                hint: "Use DROP ... CASCADE to drop the dependent objects too.")
+        }
+        reportCascade(all.map { "view \($0.view.name)" })
+        for entry in all { updated.removeView(entry.view.oid) }
+    }
+
+    /// Renaming a table or a column views read would leave their stored
+    /// queries naming what is gone.
+    // TODO(#6): views follow renames (PostgreSQL binds them by OID and
+    // column number).
+    func checkRenameUnderViews(_ table: TableDefinition, column: Int?, in catalog: Catalog)
+        throws
+    {
+        let views =
+            column.map { catalog.views(dependingOn: table.oid, column: $0) }
+            ?? catalog.views(dependingOn: table.oid)
+        guard !views.isEmpty else { return }
+        let what = column == nil ? "a table" : "a column"
+        throw SQLError.notSupported("renaming \(what) a view reads is not supported yet")
     }
 }

@@ -48,7 +48,9 @@ extension Executor {
         }
         let schema = try viewSchema(create.name)
         let existing = try existingView(create, schema: schema)
+        viewColumnUsage = []
         let columns = try viewColumns(create)
+        let columnDependencies = collectColumnUsage()
         if let existing { try checkReplacement(existing, columns) }
         var binder = ViewExpander(
             catalog: catalog, searchPath: session.searchPathSchemas(catalog), mode: .bind)
@@ -58,7 +60,8 @@ extension Executor {
             let view = ViewDefinition(
                 oid: oid == 0 ? catalog.allocateOID() : oid, schema: schema,
                 name: create.name.name, columns: columns, query: query,
-                dependencies: binder.dependencies, selectsStar: Self.selectsStar(create.query))
+                dependencies: binder.dependencies, selectsStar: Self.selectsStar(create.query),
+                columnDependencies: columnDependencies)
             catalog.addView(view)
         }
         return QueryResult(commandTag: "CREATE VIEW")
@@ -72,6 +75,18 @@ extension Executor {
             throw SQLError(SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")
         }
         return schema
+    }
+
+    /// The columns each table scan of the view's query read, merged per
+    /// table.
+    private func collectColumnUsage() -> [RelationID: Set<Int>] {
+        var result: [RelationID: Set<Int>] = [:]
+        for (oid, usage) in viewColumnUsage ?? [] {
+            let count = catalog.table(oid)?.columns.count ?? 0
+            result[oid, default: []].formUnion(usage.needed(of: count))
+        }
+        viewColumnUsage = nil
+        return result
     }
 
     /// The view OR REPLACE replaces, nil for a new name; any other

@@ -25,6 +25,9 @@ final class Executor: CompileEnvironment {
     /// Rows of the statement touched so far (ON CONFLICT's "cannot affect
     /// row a second time").
     var touchedRows: Set<TouchedRow> = []
+    /// Set while CREATE VIEW plans its query: the column usage of every
+    /// table scan, which become the view's column dependencies.
+    var viewColumnUsage: [(table: RelationID, usage: ColumnUsage)]?
     /// WITH queries in scope while planning, innermost last.
     var cteFrames: [[String: CommonTableEntry]] = []
     /// How many times compiling reached beyond built-in objects (user

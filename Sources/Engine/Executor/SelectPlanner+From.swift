@@ -96,6 +96,10 @@ extension Executor {
             return FromItemPlan(node: cte.node, scan: nil)
         }
         if let view = try lookupView(name) {
+            // A view over this view depends on it, not on its tables.
+            let recording = viewColumnUsage
+            viewColumnUsage = nil
+            defer { viewColumnUsage = recording }
             let subquery = try viewSubquery(view, alias: alias)
             return try planFromItem(subquery, into: scope, lateralScope: scope)
         }
@@ -103,6 +107,7 @@ extension Executor {
         let live = table.liveColumns
         let names = try aliasColumnNames(alias, live.map { table.columns[$0].name })
         let usage = ColumnUsage()
+        viewColumnUsage?.append((table.oid, usage))
         let scan = SeqScanNode(
             session: session, targets: scanTargets(table), width: table.columns.count, usage: usage)
         scope.addEntry(
