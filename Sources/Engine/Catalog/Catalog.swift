@@ -15,6 +15,9 @@ package struct Catalog {
     package var tables: [RelationID: TableDefinition] = [:]
     /// Views (pg_class entries of relkind 'v' with their rules).
     package var views: [RelationID: ViewDefinition] = [:]
+    /// How many of `views` users created, so statements skip looking for
+    /// views to write through when there are none.
+    package var userViewCount = 0
     /// Relation names (tables and indexes share pg_class's namespace) per
     /// schema; an index maps to the table it belongs to.
     package var relationNames: [String: [String: RelationID]] = [:]

@@ -26,6 +26,12 @@ package struct ViewDefinition {
     /// True for the views the engine and extensions define in pg_catalog
     /// that DROP cannot remove.
     package var isSystem = false
+    /// The extension whose script created the view (pg_depend's 'e').
+    package var owningExtension: String?
+
+    /// True for a view a user created (neither the engine's nor an
+    /// extension's).
+    package var isUserView: Bool { !isSystem && owningExtension == nil }
 }
 
 extension Catalog {
@@ -36,6 +42,7 @@ extension Catalog {
 
     /// Adds a view (or replaces the one with its oid) and records its name.
     package mutating func addView(_ view: ViewDefinition) {
+        if view.isUserView && views[view.oid] == nil { userViewCount += 1 }
         views[view.oid] = view
         relationNames[view.schema, default: [:]][view.name] = view.oid
         bumpVersion()
@@ -44,6 +51,7 @@ extension Catalog {
     /// Removes a view and its name.
     package mutating func removeView(_ oid: RelationID) {
         guard let view = views[oid] else { return }
+        if view.isUserView { userViewCount -= 1 }
         relationNames[view.schema]?[view.name] = nil
         views[oid] = nil
         bumpVersion()

@@ -68,7 +68,9 @@ extension Executor {
         }
         var parser = Parser(script)
         for parsed in try parser.parseStatements() {
-            _ = try Executor(session: session, text: script).execute(parsed.statement)
+            let executor = Executor(session: session, text: script)
+            executor.extensionScript = package.name
+            _ = try executor.execute(parsed.statement)
         }
         try package.didInstall(session: session, schema: schema)
         session.updateCatalog { catalog in

@@ -43,8 +43,14 @@ extension Executor {
         return QueryResult(commandTag: "DROP VIEW")
     }
 
-    /// System views belong to the database (or an extension).
+    /// System views belong to the database, others to their extension.
     private func checkDroppable(_ view: ViewDefinition) throws {
+        if let owner = view.owningExtension {
+            throw SQLError(
+                SQLState.dependentObjectsStillExist,
+                "cannot drop view \(view.name) because extension \(owner) requires it",
+                hint: "You can drop extension \(owner) instead.")
+        }
         guard view.isSystem else { return }
         throw SQLError(
             SQLState.dependentObjectsStillExist,

@@ -11,6 +11,10 @@ extension Executor {
     /// planner expands a view it meets there itself.
     func expandViews(_ statement: Statement) throws -> Statement {
         if catalog.views.isEmpty { return statement }
+        var statement = statement
+        if case .insert(let insert) = statement, let rewritten = try rewriteViewInsert(insert) {
+            statement = .insert(rewritten)
+        }
         if case .insert(let insert) = statement, case .values = insert.source,
             insert.with == nil
         {
@@ -61,7 +65,7 @@ extension Executor {
                 oid: oid == 0 ? catalog.allocateOID() : oid, schema: schema,
                 name: create.name.name, columns: columns, query: query,
                 dependencies: binder.dependencies, selectsStar: Self.selectsStar(create.query),
-                columnDependencies: columnDependencies)
+                columnDependencies: columnDependencies, owningExtension: extensionScript)
             catalog.addView(view)
         }
         return QueryResult(commandTag: "CREATE VIEW")

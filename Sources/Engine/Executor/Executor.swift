@@ -25,6 +25,8 @@ final class Executor: CompileEnvironment {
     /// Rows of the statement touched so far (ON CONFLICT's "cannot affect
     /// row a second time").
     var touchedRows: Set<TouchedRow> = []
+    /// The extension whose script the statement belongs to.
+    var extensionScript: String?
     /// Set while CREATE VIEW plans its query: the column usage of every
     /// table scan, which become the view's column dependencies.
     var viewColumnUsage: [(table: RelationID, usage: ColumnUsage)]?
