@@ -59,6 +59,11 @@ let sessionFunctions: [BuiltinFunction] = {
             try signal(ctx, args[0]) { $0.terminate() }
         })
     fns.append(
+        BuiltinFunction("pg_backend_pid", [], returns: .int4, volatility: .stable) {
+            ctx, _, _ in
+            .int4(try session(ctx).backendID)
+        })
+    fns.append(
         BuiltinFunction("inet_server_port", [], returns: .int4, volatility: .stable) {
             ctx, _, _ in
             .int4(try session(ctx).engine.serverPort)

@@ -104,6 +104,17 @@ struct LabCommand {
             heading: "Lab 5: expiring old data",
             script: LabText.expiry + "\n" + LabText.dropPartition),
         Step(heading: "What the rollup window leaves out", script: LabCommand.windowComparison),
+        Step(
+            heading: "Stopping the load generator",
+            script: """
+                SELECT application_name, state, left(query, 30) AS query FROM pg_stat_activity
+                WHERE state = 'active' AND pid <> pg_backend_pid();
+                SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+                WHERE state = 'active' AND pid <> pg_backend_pid();
+                SELECT pg_sleep(1);
+                SELECT count(*) FROM pg_stat_activity WHERE state = 'active';
+
+                """),
     ]
 
     /// Compares the raw rows of every finished minute with what the
