@@ -443,5 +443,6 @@ package let builtinAggregates: [BuiltinAggregate] = {
                 })
         }
     }
+    aggs += hllAggregates
     return aggs
 }()

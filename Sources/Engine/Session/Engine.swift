@@ -59,6 +59,7 @@ package final class Engine {
         extensionPackages["pg_partman"] = PartmanExtension()
         libraries[PartmanLibrary.name] = PartmanLibrary()
         extensionPackages["pg_cron"] = CronExtension()
+        extensionPackages["hll"] = HllExtension()
         libraries[CronLibrary.name] = CronLibrary()
     }
 

@@ -50,6 +50,7 @@ private let castTable: [Int64: CoercionContext] = {
         (701, 20, .assignment), (701, 21, .assignment), (701, 23, .assignment),
         (701, 700, .assignment), (869, 1042, .assignment), (869, 1043, .assignment),
         (869, 25, .assignment), (829, 774, .implicit), (774, 829, .implicit),
+        (17, 8800, .explicit), (23, 8802, .explicit), (20, 8802, .explicit),
     ]
     var table: [Int64: CoercionContext] = [:]
     for (source, target, context) in rows { table[castKey(source, target)] = context }
@@ -122,6 +123,10 @@ package func castValue(
                     + "converted from macaddr8 to macaddr.")
         }
         return .bytea(Array(bytes[0..<3]) + Array(bytes[5...]))
+    case (.bytea(let bytes), PGType.hll.oid) where from.oid == PGType.bytea.oid:
+        return .bytea(try HllMultiset(bytes: bytes).bytes)
+    case (.int4(let i), PGType.hllHashval.oid): return .int8(Int64(i))
+    case (.int8, PGType.hllHashval.oid): return v
     case (.bool(let b), PGType.int4.oid): return .int4(b ? 1 : 0)
     case (.int4(let i), PGType.bool.oid): return .bool(i != 0)
     case (.bool(let b), _) where to.isStringType:

@@ -106,6 +106,8 @@ package enum TypeCatalog {
         base(3910, "tstzrange", "tstzrange", "R", false, -1, array: 3911, range: 1184),
         base(3912, "daterange", "daterange", "R", false, -1, array: 3913, range: 1082),
         base(3926, "int8range", "int8range", "R", false, -1, array: 3927, range: 20),
+        base(8800, "hll", "hll", "U", false, -1, array: 0),
+        base(8802, "hll_hashval", "hll_hashval", "U", false, 8, array: 0),
     ]
 
     /// One array type per base type that has one: typname `_elem`,

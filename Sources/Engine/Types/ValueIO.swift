@@ -87,6 +87,11 @@ package func parseValue(
         return .inet(inet)
     case PGType.void.oid:
         return .void
+    case PGType.hll.oid:
+        return .bytea(try HllMultiset(bytes: try parseBytea(text)).bytes)
+    case PGType.hllHashval.oid:
+        guard let i = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw syntax() }
+        return .int8(i)
     default:
         if let element = type.elementType {
             return .array(try ArrayValue(parsing: text, elementType: element, context: context))
