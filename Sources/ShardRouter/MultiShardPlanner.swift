@@ -7,9 +7,9 @@
 //   with ORDER BY and LIMIT + OFFSET pushed into it; the coordinator sorts
 //   the tasks' rows again and applies LIMIT and OFFSET.
 // - Otherwise aggregates are split: tasks group by the same keys and
-//   compute partial aggregates (count, sum, min, max; avg as sum and
-//   count; count(DISTINCT x) by grouping on x too), and the coordinator
-//   combines them, then applies HAVING, ORDER BY and LIMIT.
+//   compute partial aggregates (count, sum, min, max, hll sketches; avg
+//   as sum and count; count(DISTINCT x) by grouping on x too), and the
+//   coordinator combines them, then applies HAVING, ORDER BY and LIMIT.
 //
 // Queries outside these shapes (joins, subqueries, window functions,
 // other aggregates) return nil and are read whole by the caller.
@@ -162,6 +162,10 @@ extension CitusLibrary {
             case ("min", false), ("max", false):
                 let column = workerColumn(for: Expr(.function(partial)))
                 return call(f.name.name, [reference(column)])
+            case ("hll_add_agg", false), ("hll_union_agg", false):
+                // As Citus does: each shard's sketch, then their union.
+                let column = workerColumn(for: Expr(.function(partial)))
+                return call("hll_union_agg", [reference(column)])
             case ("avg", false):
                 var sum = partial
                 sum.name = QualifiedName(["sum"])
