@@ -21,7 +21,7 @@ private final class HllAddState: AggregateState {
                 at(3, Int64(d.sparseon)))
             sketch = HllMultiset(empty: p)
         }
-        if case .int8(let e)? = args.first { sketch?.add(e) }
+        if case .int8(let e)? = args.first { try sketch?.add(e) }
     }
 
     func merge(_ other: AggregateState) throws {
@@ -31,7 +31,7 @@ private final class HllAddState: AggregateState {
             return
         }
         try mine.checkCompatible(o)
-        mine.formUnion(o)
+        try mine.formUnion(o)
         sketch = mine
     }
 
@@ -56,7 +56,7 @@ private final class HllUnionState: AggregateState {
             return
         }
         try mine.checkCompatible(other)
-        mine.formUnion(other)
+        try mine.formUnion(other)
         sketch = mine
     }
 

@@ -130,7 +130,7 @@ func hllUnion(_ a: Value, _ b: Value) throws -> Value {
     var x = try hllArgument(a)
     let y = try hllArgument(b)
     try x.checkCompatible(y)
-    x.formUnion(y)
+    try x.formUnion(y)
     return .bytea(x.bytes)
 }
 
@@ -138,7 +138,7 @@ func hllUnion(_ a: Value, _ b: Value) throws -> Value {
 func hllAdd(_ h: Value, _ hash: Value) throws -> Value {
     var x = try hllArgument(h)
     guard case .int8(let e) = hash else { return .null }
-    x.add(e)
+    try x.add(e)
     return .bytea(x.bytes)
 }
 
@@ -202,8 +202,12 @@ private let hllMetadataFunctions: [BuiltinFunction] = [
         _ = try hllArgument(a[0])
         return .int4(1)
     },
+    // The type the stored bytes have (SPARSE and FULL both read back
+    // as registers).
     BuiltinFunction("hll_type", [.hll], returns: .int4) { _, a, _ in
-        .int4(try hllArgument(a[0]).typeCode)
+        _ = try hllArgument(a[0])
+        guard case .bytea(let bytes) = a[0], let first = bytes.first else { return .null }
+        return .int4(Int32(first & 15))
     },
     BuiltinFunction("hll_log2m", [.hll], returns: .int4) { _, a, _ in
         .int4(Int32(try hllArgument(a[0]).parameters.log2m))
@@ -236,12 +240,9 @@ let hllOperators: [BuiltinOperator] = [
     BuiltinOperator("||", .hll, .hllHashval, returns: .hll) { try hllAdd($0, $1) },
     BuiltinOperator("||", .hllHashval, .hll, returns: .hll) { try hllAdd($1, $0) },
     BuiltinOperator("#", nil, .hll, returns: .float8) { _, h in try hllCardinality(h) },
-    BuiltinOperator("=", .hll, .hll, returns: .bool) { a, b in
-        .bool(try hllArgument(a) == hllArgument(b))
-    },
-    BuiltinOperator("<>", .hll, .hll, returns: .bool) { a, b in
-        .bool(try hllArgument(a) != hllArgument(b))
-    },
+    // Equality compares the stored bytes, as the extension does.
+    BuiltinOperator("=", .hll, .hll, returns: .bool) { a, b in .bool(a == b) },
+    BuiltinOperator("<>", .hll, .hll, returns: .bool) { a, b in .bool(a != b) },
     BuiltinOperator("=", .hllHashval, .hllHashval, returns: .bool) { a, b in .bool(a == b) },
     BuiltinOperator("<>", .hllHashval, .hllHashval, returns: .bool) { a, b in .bool(a != b) },
 ]

@@ -66,27 +66,41 @@ extension HllMultiset {
         }
     }
 
-    /// Reads stored bytes back, with the extension's checks.
+    /// Reads stored bytes back, with the extension's checks. Missing
+    /// header bytes read as zero (the sizes checked next reject them).
     init(bytes: [UInt8]) throws {
-        guard bytes.count >= 3 else {
-            throw SQLError(SQLState.dataException, "hll header is too short")
-        }
-        let version = bytes[0] >> 4
+        func byte(_ i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0 }
+        let version = byte(0) >> 4
         guard version == 1 else {
             throw SQLError(SQLState.dataException, "unknown schema version \(version)")
         }
         let p = HllParameters(
-            log2m: Int(bytes[1] & 31), regwidth: Int(bytes[1] >> 5) + 1,
-            expthresh: Self.decodeExpthresh(bytes[2] & 63), sparseon: Int(bytes[2] >> 6) & 1)
-        let body = Array(bytes[3...])
-        switch HllStorageType(rawValue: bytes[0] & 15) {
-        case .undefined: self.init(p, .undefined)
-        case .empty: self.init(p, .empty)
-        case .explicit: self.init(p, .explicit(try Self.explicitElements(body, p)))
-        case .sparse: self.init(p, .registers(try Self.sparseRegisters(body, p)))
-        case .full: self.init(p, .registers(try Self.fullRegisters(body, p)))
+            log2m: Int(byte(1) & 31), regwidth: Int(byte(1) >> 5) + 1,
+            expthresh: Self.decodeExpthresh(byte(2) & 63), sparseon: Int(byte(2) >> 6) & 1)
+        let body = bytes.count > 3 ? Array(bytes[3...]) : []
+        func fail(_ m: String) -> SQLError { SQLError(SQLState.dataException, m) }
+        switch HllStorageType(rawValue: byte(0) & 15) {
+        case .undefined:
+            guard bytes.count == 3 else { throw fail("undefined multiset value") }
+            self.init(p, .undefined)
+        case .empty:
+            guard bytes.count == 3 else { throw fail("inconsistently sized empty multiset") }
+            self.init(p, .empty)
+        case .explicit:
+            guard bytes.count >= 3, body.count % 8 == 0 else {
+                throw fail("inconsistently sized explicit multiset")
+            }
+            self.init(p, .explicit(try Self.explicitElements(body, p)))
+        case .sparse:
+            guard bytes.count >= 3 else { throw fail("sparse multiset too small") }
+            guard p.log2m <= 17 else { throw fail("sparse multiset too large") }
+            self.init(p, .registers(try Self.sparseRegisters(body, p)))
+        case .full:
+            guard bytes.count >= 3, body.count == (p.registerCount * p.regwidth + 7) / 8
+            else { throw fail("inconsistently sized compressed multiset") }
+            self.init(p, .registers(Self.fullRegisters(body, p)))
         case nil:
-            throw SQLError(SQLState.dataException, "undefined multiset type value")
+            throw fail("undefined multiset type")
         }
     }
 
@@ -100,9 +114,6 @@ extension HllMultiset {
     private static func explicitElements(
         _ body: [UInt8], _ p: HllParameters
     ) throws -> [Int64] {
-        guard body.count % 8 == 0 else {
-            throw SQLError(SQLState.dataException, "inconsistently sized explicit multiset")
-        }
         var elements: [Int64] = []
         elements.reserveCapacity(body.count / 8)
         for i in stride(from: 0, to: body.count, by: 8) {
@@ -118,44 +129,30 @@ extension HllMultiset {
         return elements
     }
 
-    /// SPARSE's (index, value) fields; trailing padding bits are ignored.
+    /// SPARSE's (index, value) fields; less than a byte of padding may
+    /// follow them.
     private static func sparseRegisters(
         _ body: [UInt8], _ p: HllParameters
     ) throws -> [UInt8] {
         var regs = [UInt8](repeating: 0, count: p.registerCount)
         let width = p.log2m + p.regwidth
-        guard width > 0 else { return regs }
+        let count = body.count * 8 / width
+        guard body.count * 8 - count * width < 8 else {
+            throw SQLError(SQLState.dataException, "inconsistent padding in sparse hll argument")
+        }
         var reader = HllBitReader(body)
-        for _ in 0..<(body.count * 8 / width) {
+        for _ in 0..<count {
             let field = reader.read(width: width)
-            let index = Int(field >> UInt64(p.regwidth))
-            guard index < regs.count else {
-                throw SQLError(SQLState.dataException, "sparse register index out of range")
-            }
+            let index = Int(field >> UInt64(p.regwidth)) & (regs.count - 1)
             regs[index] = UInt8(field & UInt64(p.maxRegisterValue))
         }
         return regs
     }
 
-    /// FULL's registers, which must fill the body exactly.
-    private static func fullRegisters(
-        _ body: [UInt8], _ p: HllParameters
-    ) throws -> [UInt8] {
-        guard body.count == (p.registerCount * p.regwidth + 7) / 8 else {
-            throw SQLError(SQLState.dataException, "inconsistently sized full multiset")
-        }
+    /// FULL's registers (the caller checked the size).
+    private static func fullRegisters(_ body: [UInt8], _ p: HllParameters) -> [UInt8] {
         var reader = HllBitReader(body)
         return (0..<p.registerCount).map { _ in UInt8(reader.read(width: p.regwidth)) }
-    }
-
-    /// The storage type number hll_type reports.
-    var typeCode: Int32 {
-        switch contents {
-        case .undefined: return 0
-        case .empty: return 1
-        case .explicit: return 2
-        case .registers: return Int32(bytes[0] & 15)
-        }
     }
 
     /// hll_print's description.

@@ -31,14 +31,14 @@ struct HllParameters: Equatable {
         _ log2m: Int64, _ regwidth: Int64, _ expthresh: Int64, _ sparseon: Int64
     ) throws -> HllParameters {
         func fail(_ m: String) -> SQLError { SQLError(SQLState.invalidParameterValue, m) }
-        guard (0...31).contains(log2m) else {
-            throw fail("log2m modifier must be between 0 and 31")
+        guard (0...17).contains(log2m) else {
+            throw fail("log2m modifier must be between 0 and 17")
         }
         guard (0...7).contains(regwidth) else {
             throw fail("regwidth modifier must be between 0 and 7")
         }
-        guard (-1...(Int64(1) << 32)).contains(expthresh) else {
-            throw fail("expthresh modifier must be between -1 and 2^32")
+        guard (-1...16383).contains(expthresh) else {
+            throw fail("expthresh modifier must be between -1 and 16383")
         }
         if expthresh > 0, expthresh & (expthresh - 1) != 0 {
             throw fail("expthresh modifier must be power of 2")
@@ -81,7 +81,8 @@ struct HllMultiset: Equatable {
     /// Adds one hashed element, promoting EMPTY to EXPLICIT (or straight
     /// to registers when expthresh is 0) and EXPLICIT to registers when
     /// the set already holds expthresh elements.
-    mutating func add(_ element: Int64) {
+    mutating func add(_ element: Int64) throws {
+        try checkRegisterFileSize()
         switch contents {
         case .undefined:
             return
@@ -142,21 +143,31 @@ struct HllMultiset: Equatable {
 
     /// Folds `other` (with the same parameters, checked by the caller)
     /// into this multiset.
-    mutating func formUnion(_ other: HllMultiset) {
+    mutating func formUnion(_ other: HllMultiset) throws {
+        try checkRegisterFileSize()
         switch (contents, other.contents) {
         case (.undefined, _): return
         case (_, .undefined): contents = .undefined
         case (_, .empty): return
         case (.empty, _): contents = other.contents
         case (_, .explicit(let elements)):
-            for e in elements { add(e) }
+            for e in elements { try add(e) }
         case (.explicit(let elements), .registers):
             let mine = elements
             contents = other.contents
-            for e in mine { add(e) }
+            for e in mine { try add(e) }
         case (.registers(var a), .registers(let b)):
             for i in 0..<min(a.count, b.count) where b[i] > a[i] { a[i] = b[i] }
             contents = .registers(a)
+        }
+    }
+
+    /// Rejects sketches whose register file could not be stored: the
+    /// extension keeps at most 2^17 registers (its unpacking rejects
+    /// larger SPARSE values; adding to larger ones crashes its backend).
+    private func checkRegisterFileSize() throws {
+        guard parameters.log2m <= 17 else {
+            throw SQLError.notSupported("hll values with log2m above 17 are not supported")
         }
     }
 
@@ -166,7 +177,7 @@ struct HllMultiset: Equatable {
         let b = other.parameters
         func fail(_ what: String, _ x: String, _ y: String) -> SQLError {
             SQLError(
-                SQLState.invalidParameterValue,
+                SQLState.dataException,
                 "\(what) does not match: source uses \(x) and dest uses \(y)")
         }
         if a.log2m != b.log2m {

@@ -124,7 +124,8 @@ package func castValue(
         }
         return .bytea(Array(bytes[0..<3]) + Array(bytes[5...]))
     case (.bytea(let bytes), PGType.hll.oid) where from.oid == PGType.bytea.oid:
-        return .bytea(try HllMultiset(bytes: bytes).bytes)
+        _ = try HllMultiset(bytes: bytes)
+        return v
     case (.int4(let i), PGType.hllHashval.oid): return .int8(Int64(i))
     case (.int8, PGType.hllHashval.oid): return v
     case (.bool(let b), PGType.int4.oid): return .int4(b ? 1 : 0)
