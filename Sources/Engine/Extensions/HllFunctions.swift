@@ -65,7 +65,8 @@ private func hashFunction(
         // client (constant folding has nowhere to send it).
         BuiltinFunction(name, [type, .int4], returns: .hllHashval, optionalArguments: 1,
                         volatility: .stable) { ctx, args, _ in
-            .int8(hllMurmur64(try bytes(args[0]), seed: hllSeed(ctx, args.count > 1 ? args[1] : nil)))
+            let seed = hllSeed(ctx, args.count > 1 ? args[1] : nil)
+            return .int8(hllMurmur64(try bytes(args[0]), seed: seed))
         }
     ]
 }
