@@ -25,10 +25,12 @@ extension HllParameters {
         ]
     }
 
-    /// `expthresh=-1(160), sparseon=1` as hll_print shows them.
+    /// `nregs=2048, nbits=5, expthresh=-1(160), sparseon=1` as hll_print
+    /// shows them (the effective threshold only for "auto").
     var printed: String {
-        "nregs=\(registerCount), nbits=\(regwidth), "
-            + "expthresh=\(expthresh)(\(effectiveExpthresh)), sparseon=\(sparseon)"
+        let threshold = expthresh == -1 ? "-1(\(effectiveExpthresh))" : "\(expthresh)"
+        return "nregs=\(registerCount), nbits=\(regwidth), "
+            + "expthresh=\(threshold), sparseon=\(sparseon)"
     }
 }
 

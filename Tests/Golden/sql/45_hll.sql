@@ -1,0 +1,35 @@
+-- postgresql-hll 2.16: malformed values, modifiers, mismatched unions,
+-- the negative-seed warning and hll_print.
+CREATE EXTENSION hll;
+SELECT '\x12'::hll;
+SELECT '\x208b7f'::hll;
+SELECT '\x158b7f'::hll;
+SELECT '\x128b7f00'::hll;
+SELECT '\x148b7f00'::hll;
+SELECT '\x138b7fff'::hll;
+SELECT '\x13'::hll;
+SELECT '\x131f7f'::hll;
+SELECT '\x118b7f00'::hll;
+SELECT '\x108b7f00'::hll;
+SELECT '\x1x'::hll;
+SELECT 'abc'::hll;
+SELECT '\x138b7f0000'::hll AS kept, '\x138b7f0000'::hll = '\x138b7f'::hll AS same_bytes;
+SELECT hll_cardinality('\x138b7f00ff'::hll), hll_type('\x138b7f00ff'::hll);
+SELECT hll_empty(18);
+SELECT hll_empty(11, 8);
+SELECT hll_empty(11, 5, -2);
+SELECT hll_empty(11, 5, 16384);
+SELECT hll_empty(11, 5, 6);
+SELECT hll_empty(11, 5, -1, 2);
+SELECT hll_empty(17, 7), hll_empty(0, 1, 0, 0);
+SELECT hll_union(hll_empty(11, 4), hll_empty(11, 5));
+SELECT hll_union(hll_empty(11, 5, 0), hll_empty(11, 5, 16));
+SELECT hll_union(hll_empty(11, 5, -1, 0), hll_empty(11, 5, -1, 1));
+SELECT hll_union_agg(h) FROM (VALUES (hll_empty(10)), (hll_empty(11))) v(h);
+SELECT 'x'::hll_hashval;
+SELECT ' 12 '::hll_hashval, 12::hll_hashval = 12::bigint::hll_hashval AS eq;
+SELECT hll_hash_integer(7, -5) AS negative_seed;
+SELECT hll_print(hll_add_agg(hll_hash_integer(s), 5, 4, 0, 0)) FROM generate_series(1, 40) s;
+SELECT hll_print(hll_add_agg(hll_hash_text(s::text), 8, 5, 4, 1)) FROM generate_series(1, 3) s;
+SELECT #hll_add_agg(hll_hash_bigint(s), 12, 6) AS card FROM generate_series(1, 3000) s;
+SELECT hll_add_agg(hll_hash_integer(s), 4, 3, 0, 1)::text FROM generate_series(1, 5) s;
