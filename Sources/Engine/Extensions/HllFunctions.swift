@@ -2,8 +2,8 @@
 // functions, hll_empty/hll_add/hll_union/hll_cardinality/hll_print, the
 // metadata accessors, hll_set_defaults, and the `||`, `#`, `=` and `<>`
 // operators on hll and hll_hashval.
-// TODO(#5): these are visible before CREATE EXTENSION hll, the hll(...)
-// type modifier is not applied, and hll_set_max_sparse is missing.
+// TODO(#5): these are visible before CREATE EXTENSION hll, and
+// hll_set_max_sparse is missing.
 import Foundation
 
 /// The defaults hll_empty and hll_add_agg use, which hll_set_defaults

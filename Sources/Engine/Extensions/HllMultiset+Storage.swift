@@ -11,7 +11,7 @@ private enum HllStorageType: UInt8 {
 
 extension HllParameters {
     /// The expthresh field: 63 for auto, 0 for none, else log2 + 1.
-    fileprivate var encodedExpthresh: UInt8 {
+    var encodedExpthresh: UInt8 {
         if expthresh == -1 { return 63 }
         if expthresh == 0 { return 0 }
         return UInt8(63 - expthresh.leadingZeroBitCount + 1)
@@ -106,7 +106,8 @@ extension HllMultiset {
         }
     }
 
-    private static func decodeExpthresh(_ v: UInt8) -> Int64 {
+    /// The expthresh an encoded field stands for.
+    static func decodeExpthresh(_ v: UInt8) -> Int64 {
         if v == 63 { return -1 }
         if v == 0 { return 0 }
         return Int64(1) << Int64(v - 1)

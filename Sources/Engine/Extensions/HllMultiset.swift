@@ -180,11 +180,11 @@ struct HllMultiset: Equatable {
                 SQLState.dataException,
                 "\(what) does not match: source uses \(x) and dest uses \(y)")
         }
-        if a.log2m != b.log2m {
-            throw fail("register count", "\(b.registerCount)", "\(a.registerCount)")
-        }
         if a.regwidth != b.regwidth {
             throw fail("register width", "\(b.regwidth)", "\(a.regwidth)")
+        }
+        if a.log2m != b.log2m {
+            throw fail("register count", "\(b.registerCount)", "\(a.registerCount)")
         }
         if a.expthresh != b.expthresh {
             throw fail("explicit threshold", "\(b.expthresh)", "\(a.expthresh)")

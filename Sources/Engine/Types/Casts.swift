@@ -202,6 +202,9 @@ extension Value {
 package func applyTypmod(_ v: Value, _ type: PGType, explicit: Bool) throws -> Value {
     guard type.typmod >= 0 else { return v }
     switch v {
+    case .bytea(let bytes) where type.oid == PGType.hll.oid:
+        try checkHllTypmod(bytes, type.typmod)
+        return v
     case .text(let s):
         guard type.oid == PGType.varchar.oid || type.oid == PGType.bpchar.oid else { return v }
         return .text(try coerceCharacter(s, to: type, explicit: explicit))

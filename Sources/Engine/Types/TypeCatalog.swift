@@ -236,6 +236,7 @@ package func formatType(_ t: PGType) -> String {
     case 1114: return "timestamp(\(t.typmod)) without time zone"
     case 1184: return "timestamp(\(t.typmod)) with time zone"
     case 1083: return "time(\(t.typmod)) without time zone"
+    case PGType.hll.oid: return formatHllTypmod(t.typmod)
     default: return info.displayName
     }
 }
@@ -357,6 +358,8 @@ private func typmod(for info: TypeInfo, _ mods: [Int], position: Int?) throws ->
         }
         // PostgreSQL warns and clamps to 6; the warning needs a session.
         return Int32(min(mods[0], 6))
+    case "hll":
+        return try HllParameters.typmod(mods, position: position)
     case "interval":
         guard mods.count == 1, (0...6).contains(mods[0]) else {
             throw fail("invalid INTERVAL type modifier")

@@ -1,5 +1,5 @@
 -- postgresql-hll 2.16: malformed values, modifiers, mismatched unions,
--- the negative-seed warning and hll_print.
+-- the negative-seed warning, hll_print and the hll(...) type modifier.
 CREATE EXTENSION hll;
 SELECT '\x12'::hll;
 SELECT '\x208b7f'::hll;
@@ -33,3 +33,17 @@ SELECT hll_print(hll_add_agg(hll_hash_integer(s), 5, 4, 0, 0)) FROM generate_ser
 SELECT hll_print(hll_add_agg(hll_hash_text(s::text), 8, 5, 4, 1)) FROM generate_series(1, 3) s;
 SELECT #hll_add_agg(hll_hash_bigint(s), 12, 6) AS card FROM generate_series(1, 3000) s;
 SELECT hll_add_agg(hll_hash_integer(s), 4, 3, 0, 1)::text FROM generate_series(1, 5) s;
+SELECT hll_empty()::hll(1,2,3,4,5);
+SELECT hll_empty()::hll(18);
+SELECT hll_empty()::hll(11);
+SELECT hll_empty(10,5,-1,1)::hll(11);
+SELECT hll_empty(11,5,0,1)::hll(11,5,16,0);
+SELECT hll_empty(10,4,0,1)::hll(11,5,16,0);
+CREATE TABLE tq (a hll(12), b hll(10,4), c hll(10,4,0), d hll(10,4,0,0), e hll);
+INSERT INTO tq (b) VALUES ('\x118b7f');
+INSERT INTO tq (b) VALUES (hll_empty(10, 4));
+UPDATE tq SET a = hll_empty();
+SELECT hll_empty()::hll(11,5,-1,1)::text;
+SELECT * FROM tq;
+\d tq
+DROP TABLE tq;
