@@ -18,6 +18,11 @@ extension CitusLibrary {
         guard !metadata.tables.isEmpty else { return nil }
         switch statement {
         case .insert(let insert):
+            if let kept = context.keptPlan as? InsertValues,
+                let record = metadata.tables[kept.relation]
+            {
+                return try planInsert(insert, into: record, context: context)
+            }
             guard let record = citusTable(insert.table, context) else {
                 guard insert.with == nil, case .select(let query) = insert.source,
                     readsCitusTables(query, context)
@@ -64,64 +69,14 @@ extension CitusLibrary {
     private func planInsert(
         _ insert: InsertStatement, into record: DistributedTableRecord, context: StatementContext
     ) throws -> QueryResult {
-        guard let table = context.catalog.table(record.relation) else {
-            throw SQLError(SQLState.undefinedTable, "relation \"\(record.name)\" does not exist")
-        }
-        if insert.with != nil {
-            throw SQLError.notSupported(
-                "WITH in INSERT on a distributed table is not supported yet")
-        }
-        let live = table.liveColumns
-        let targets: [Int] = try insert.columns.isEmpty
-            ? live
-            : insert.columns.map { name in
-                guard let index = table.columnIndex(name) else {
-                    throw SQLError(
-                        SQLState.undefinedColumn,
-                        "column \"\(name)\" of relation \"\(table.name)\" does not exist")
-                }
-                return index
-            }
-        var rows: [Row] = []
-        switch insert.source {
-        case .defaultValues:
-            rows = [try live.map { try defaultValue(table, $0, context) }]
-        case .values(let valueRows):
-            for exprs in valueRows {
-                guard exprs.count <= targets.count else {
-                    throw SQLError(
-                        SQLState.syntaxError, "INSERT has more expressions than target columns",
-                        position: exprs[targets.count].location + 1)
-                }
-                // Without a column list the values fill the first columns.
-                let rowTargets =
-                    insert.columns.isEmpty ? Array(targets.prefix(exprs.count)) : targets
-                guard exprs.count == rowTargets.count else {
-                    throw SQLError(
-                        SQLState.syntaxError, "INSERT has more target columns than expressions")
-                }
-                var row = try live.map {
-                    try defaultValueIfUnassigned(table, $0, rowTargets, context)
-                }
-                for (expr, column) in zip(exprs, rowTargets) {
-                    let slot = live.firstIndex(of: column)!
-                    let definition = table.columns[column]
-                    if case .defaultValue = expr.kind {
-                        row[slot] = try defaultValue(table, column, context)
-                    } else {
-                        row[slot] = try context.evaluate(
-                            bindParameters(expr, context), assigningTo: definition.type,
-                            column: definition.name)
-                    }
-                }
-                rows.append(row)
-            }
-        case .select:
-            // INSERT .. SELECT has its own planner (InsertSelectPlanner.swift).
-            throw SQLError(SQLState.internalError, "INSERT .. SELECT reached the VALUES planner")
-        }
-        let columns = live.map {
-            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        let values: InsertValues
+        let rows: [Row]
+        if let kept = context.keptPlan as? InsertValues, kept.relation == record.relation {
+            values = kept
+            rows = try kept.rows.map { try kept.evaluate($0, context) }
+        } else {
+            (values, rows) = try analyzeInsertValues(insert, into: record, context: context)
+            context.keep(values)
         }
         var template = insert
         template.onConflict = insert.onConflict.map { bindParameters($0, context) }
@@ -130,21 +85,8 @@ extension CitusLibrary {
         }
         try checkOnConflict(insert, record, context)
         return try send(
-            rows, columns: columns, like: template, into: record, session: context.session)
-    }
-
-    private func defaultValueIfUnassigned(
-        _ table: TableDefinition, _ column: Int, _ targets: [Int], _ context: StatementContext
-    ) throws -> Value {
-        targets.contains(column) ? .null : try defaultValue(table, column, context)
-    }
-
-    private func defaultValue(_ table: TableDefinition, _ column: Int, _ context: StatementContext)
-        throws -> Value
-    {
-        let definition = table.columns[column]
-        guard let expr = definition.defaultExpr else { return .null }
-        return try context.evaluate(expr, assigningTo: definition.type, column: definition.name)
+            rows, columns: values.columns, like: template, into: record,
+            session: context.session)
     }
 
     /// Sends evaluated rows (whole rows, in `columns` order) to the shards
