@@ -52,11 +52,17 @@ ref="$REPO/Fixtures/citus-reference"
 
 echo "== $hours virtual hours of the lab's load loop, seed $seed" >&2
 start=$(date +%s.%N)
-"$sim" --clock virtual=2026-12-03T18:00:00Z --seed "$seed" -X -q -v ON_ERROR_STOP=1 \
-    -f "$work/lab.sql" >"$work/out.txt"
+TIMEFORMAT='%U %S'
+{ time "$sim" --clock virtual=2026-12-03T18:00:00Z --seed "$seed" -X -q -v ON_ERROR_STOP=1 \
+    -f "$work/lab.sql" >"$work/out.txt"; } 2>"$work/cpu.txt"
 end=$(date +%s.%N)
+read -r user sys < <(tail -1 "$work/cpu.txt")
 read -r rows checksum < <(tail -1 "$work/out.txt")
-awk -v r="$rows" -v c="$checksum" -v s="$start" -v e="$end" -v h="$hours" 'BEGIN {
+# Wall time counts what other processes on the machine take from it; CPU
+# time (user + system, every thread) is steadier for comparing builds.
+awk -v r="$rows" -v c="$checksum" -v s="$start" -v e="$end" -v h="$hours" \
+    -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" 'BEGIN {
     t = e - s
-    printf "rows %d\nchecksum %s\nseconds %.1f\nrows_per_second %.0f\n", r, c, t, r / t
+    printf "rows %d\nchecksum %s\nseconds %.1f\ncpu_seconds %.1f\n", r, c, t, cpu
+    printf "rows_per_second %.0f\nrows_per_cpu_second %.0f\n", r / t, r / cpu
     printf "simulated_day_seconds %.1f\n", t * 24 / h }'

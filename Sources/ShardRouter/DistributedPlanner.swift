@@ -131,7 +131,10 @@ extension CitusLibrary {
             try logShardInsert(
                 statement, original: insert, record: record, shard: shard,
                 taskCount: byShard.count, session: session)
-            let result = try runOnPlacements(deparse(.insert(statement)), shard, for: session)
+            let supplied = SuppliedRows(rows: shardRows, types: columns.map(\.type))
+            let result = try runOnPlacements(
+                deparse(.insert(statement)), shard, for: session,
+                insert: (statement, supplied))
             total += rowCount(result.commandTag)
             returned += result.rows
             returnedColumns = returnedColumns ?? result.columns

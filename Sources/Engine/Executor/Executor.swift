@@ -43,6 +43,9 @@ final class Executor: CompileEnvironment {
     /// keep (StatementContext.keep(_:)).
     var acceptsPlanToKeep = false
     var planToKeep: AnyObject?
+    /// An INSERT .. VALUES's rows supplied already computed
+    /// (Session.executeInsert), which stand in for its VALUES lists.
+    var suppliedRows: SuppliedRows?
 
     init(session: Session, text: String, textOffset: Int = 0, parameters: ParameterScope? = nil) {
         self.session = session

@@ -177,6 +177,28 @@ public final class Session {
         return last
     }
 
+    /// Runs `insert` as the query string `text` (its deparsed form) would
+    /// run, as a statement of its own in this session's transaction, with
+    /// its VALUES given as `rows` already computed: nothing is parsed, and
+    /// the values are not read back from text. The planner hook sees it
+    /// first, as it sees any statement. Throws the statement's error;
+    /// notices are dropped, as `execute(_:)` drops them.
+    @discardableResult
+    package func executeInsert(_ insert: InsertStatement, rows: SuppliedRows, text: String)
+        throws -> QueryResult
+    {
+        beginActivity(text)
+        defer { endActivity() }
+        clearCancel()
+        if isTerminated {
+            throw SQLError(
+                SQLState.adminShutdown, "terminating connection due to administrator command",
+                severity: .fatal)
+        }
+        return try runTopLevel(
+            .insert(insert), text: text, implicitBlock: false, isLast: true, supplying: rows)
+    }
+
     private func runQueryString(_ sql: String) {
         beginActivity(sql)
         defer { endActivity() }
