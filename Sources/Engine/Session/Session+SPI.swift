@@ -41,6 +41,9 @@ package final class SessionSPI: SPIConnection {
     package func execute(
         _ statement: Statement, text: String, parameters: ParameterScope?, plan: SPIPlan
     ) throws -> SPIResult {
+        if case .select(let query) = statement {
+            return try executeSelect(query, text: text, parameters: parameters, plan: plan)
+        }
         guard case .insert(let insert) = statement, SPIPlan.canKeep(insert) else {
             return try execute(statement, text: text, parameters: parameters)
         }
@@ -75,6 +78,37 @@ package final class SessionSPI: SPIConnection {
             plan.discard()
         }
         return SPIConnectionResult.make(try compiler.runInsert(prepared))
+    }
+
+    /// A SELECT through the plan cache: a table-free one (PERFORM
+    /// pg_sleep(...)) is kept compiled and evaluated directly; any other
+    /// runs as an ordinary statement.
+    private func executeSelect(
+        _ query: SelectStatement, text: String, parameters: ParameterScope?, plan: SPIPlan
+    ) throws -> SPIResult {
+        let statement = Statement.select(query)
+        try session.checkInterrupts()
+        if let result = try executeHooked(statement, text: text, parameters: parameters, plan: plan)
+        {
+            return SPIConnectionResult.make(result)
+        }
+        if let kept = plan.reusableSelect(in: session, parameters: parameters) {
+            return try kept.run(ExecContext(evaluation: session))
+        }
+        let keepable = session.transaction?.catalog == nil
+        let version = session.engine.catalog.version
+        let stamp = session.settings.stamp
+        let recorder = parameters.map(RecordingParameterScope.init)
+        let compiler = Executor(session: session, text: text, parameters: recorder)
+        guard let prepared = compiler.prepareSimpleSelect(query) else {
+            return try execute(statement, text: text, parameters: parameters)
+        }
+        if keepable {
+            plan.keep(
+                .select(prepared), compiler: compiler, session: session, catalogVersion: version,
+                settingsStamp: stamp, parameters: parameters, lookups: recorder?.lookups ?? [])
+        }
+        return try prepared.run(compiler.makeContext())
     }
 
     /// The planner hook's result for `statement`, nil when it declines.
@@ -163,13 +197,15 @@ private enum SPIConnectionResult {
 /// every variable the analysis resolved, which must still resolve to the
 /// same slot and type. A transaction with its own catalog copy (DDL not
 /// yet committed) plans every time. Kept: INSERT ... VALUES, as the
-/// engine plans it or as the planner hook compiled it for its own use.
+/// engine plans it or as the planner hook compiled it for its own use,
+/// and table-free SELECTs (PERFORM pg_sleep(...)).
 package final class SPIPlan {
     /// What a plan keeps: the engine's own INSERT plan, or the form the
     /// planner hook compiled the statement to (opaque to the engine).
     enum Kept {
         case local(InsertPlan)
         case hook(AnyObject)
+        case select(SimpleSelectPlan)
     }
 
     private weak var session: Session?
@@ -199,6 +235,15 @@ package final class SPIPlan {
         guard case .local(let insert) = kept, isValid(in: session, parameters: parameters)
         else { return nil }
         return insert
+    }
+
+    /// The kept table-free SELECT, when still valid for `session` running
+    /// the statement with `parameters`.
+    func reusableSelect(in session: Session, parameters: ParameterScope?) -> SimpleSelectPlan? {
+        guard case .select(let select) = kept, isValid(in: session, parameters: parameters) else {
+            return nil
+        }
+        return select
     }
 
     /// The planner hook's kept form, when still valid for `session`
@@ -250,6 +295,19 @@ package final class SPIPlan {
         kept = nil
         compiler = nil
         lookups = []
+    }
+}
+
+/// A table-free SELECT compiled to its one row's expressions
+/// (Executor.prepareSimpleSelect).
+struct SimpleSelectPlan {
+    var columns: [(name: String, type: PGType)]
+    var exprs: [CompiledExpr]
+
+    /// The query's one row, its expressions evaluated now.
+    func run(_ ctx: ExecContext) throws -> SPIResult {
+        let row = try exprs.map { try $0.value([], ctx) }
+        return SPIResult(columns: columns, rows: [row], rowsProcessed: 1, commandTag: "SELECT 1")
     }
 }
 
