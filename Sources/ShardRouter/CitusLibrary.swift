@@ -146,19 +146,11 @@ final class CitusLibrary: NativeLibrary {
         return remote
     }
 
-    /// An INSERT .. VALUES that `sql` is the text of, with its rows'
-    /// values, which a worker runs as that text without reading it back.
-    typealias RoutedInsert = (statement: InsertStatement, rows: SuppliedRows)
-
     /// Runs `sql` on the node of group `groupID` for `session`: in
     /// `session` itself when that is this node (Citus' local execution),
-    /// else over the node's connection. With `insert`, `sql` is that
-    /// INSERT's text, and another node runs it from its computed rows.
+    /// else over the node's connection.
     @discardableResult
-    func run(
-        _ sql: String, onGroup groupID: Int32, for session: Session,
-        insert: RoutedInsert? = nil
-    ) throws -> QueryResult {
+    func run(_ sql: String, onGroup groupID: Int32, for session: Session) throws -> QueryResult {
         if let capture = explainCapture(for: session) {
             capture.tasks.append((sql, groupID))
             return QueryResult(commandTag: "SELECT 0")
@@ -168,18 +160,15 @@ final class CitusLibrary: NativeLibrary {
         }
         if node.port == port { return try session.executeInternal(sql, local: true) }
         let remote = try connection(for: session, port: node.port)
-        return try Self.remote(node.port) {
-            guard let insert else { return try remote.execute(sql) }
-            return try remote.executeInsert(insert.statement, rows: insert.rows, text: sql)
-        }
+        return try Self.remote(node.port) { try remote.execute(sql) }
     }
 
-    /// Runs a write on every placement of `shard` (`insert` as in
-    /// `run(_:onGroup:for:insert:)`); returns the first placement's result.
+    /// Runs a write on every placement of `shard`; returns the first
+    /// placement's result.
     @discardableResult
-    func runOnPlacements(
-        _ sql: String, _ shard: ShardRecord, for session: Session, insert: RoutedInsert? = nil
-    ) throws -> QueryResult {
+    func runOnPlacements(_ sql: String, _ shard: ShardRecord, for session: Session) throws
+        -> QueryResult
+    {
         if let capture = explainCapture(for: session), let placement = shard.placements.first {
             capture.isWrite = true
             capture.tasks.append((sql, placement.groupID))
@@ -188,7 +177,36 @@ final class CitusLibrary: NativeLibrary {
         noteWrite(of: shard, by: session)
         var first: QueryResult?
         for placement in shard.placements {
-            let result = try run(sql, onGroup: placement.groupID, for: session, insert: insert)
+            let result = try run(sql, onGroup: placement.groupID, for: session)
+            first = first ?? result
+        }
+        return first ?? QueryResult(commandTag: "")
+    }
+
+    /// Runs an INSERT .. VALUES on every placement of `shard`, as
+    /// `runOnPlacements` runs its text (`text()`): a worker gets the rows'
+    /// values and runs the statement as its text would run, without
+    /// parsing it and reading the values back; this node and EXPLAIN's
+    /// capture get the text.
+    @discardableResult
+    func runInsertOnPlacements(
+        _ insert: InsertStatement, rows: SuppliedRows, text: @escaping () -> String,
+        _ shard: ShardRecord, for session: Session
+    ) throws -> QueryResult {
+        let local = shard.placements.contains { metadata.node(group: $0.groupID)?.port == port }
+        if explainCapture(for: session) != nil || local {
+            return try runOnPlacements(text(), shard, for: session)
+        }
+        noteWrite(of: shard, by: session)
+        var first: QueryResult?
+        for placement in shard.placements {
+            guard let node = metadata.node(group: placement.groupID) else {
+                throw SQLError(SQLState.internalError, "no node in group \(placement.groupID)")
+            }
+            let remote = try connection(for: session, port: node.port)
+            let result = try Self.remote(node.port) {
+                try remote.executeInsert(insert, rows: rows, text: text)
+            }
             first = first ?? result
         }
         return first ?? QueryResult(commandTag: "")

@@ -126,15 +126,21 @@ extension CitusLibrary {
             statement.table = QualifiedName([record.schema, record.shardName(shard)])
             statement.alias = insert.alias ?? record.name
             statement.columns = columns.map(\.name)
-            statement.source = .values(
-                shardRows.map { row in zip(row, columns).map { literal($0, $1.type) } })
-            try logShardInsert(
-                statement, original: insert, record: record, shard: shard,
-                taskCount: byShard.count, session: session)
+            // The rows go as values; their text is written out only for
+            // whoever reads it (the command log, EXPLAIN, pg_stat_activity,
+            // this node).
+            statement.source = .values([])
+            let text = { [statement, shardRows] in
+                deparse(.insert(withLiterals(statement, shardRows, columns)))
+            }
+            if logsRemoteCommands(session) {
+                try logShardInsert(
+                    withLiterals(statement, shardRows, columns), original: insert,
+                    record: record, shard: shard, taskCount: byShard.count, session: session)
+            }
             let supplied = SuppliedRows(rows: shardRows, types: columns.map(\.type))
-            let result = try runOnPlacements(
-                deparse(.insert(statement)), shard, for: session,
-                insert: (statement, supplied))
+            let result = try runInsertOnPlacements(
+                statement, rows: supplied, text: text, shard, for: session)
             total += rowCount(result.commandTag)
             returned += result.rows
             returnedColumns = returnedColumns ?? result.columns
@@ -549,16 +555,31 @@ extension CitusLibrary {
 
     /// `value` as a typed constant expression.
     func literal(_ value: Value, _ type: PGType) -> Expr {
-        let typeName = TypeName([TypeCatalog.info(type.oid)?.typname ?? formatType(type)])
-        if case .null = value {
-            return Expr(.cast(Expr(.literal(.null)), typeName, .doubleColon))
-        }
-        return Expr(
-            .cast(Expr(.literal(.string(formatValue(value, type: type)))), typeName, .doubleColon))
+        literalExpr(value, type)
     }
 
     /// The row count at the end of a command tag (`INSERT 0 3`, `UPDATE 2`).
     private func rowCount(_ tag: String) -> Int {
         Int(tag.split(separator: " ").last ?? "") ?? 0
     }
+}
+
+/// `value` as a typed constant expression (`'v'::type`, NULL::type).
+func literalExpr(_ value: Value, _ type: PGType) -> Expr {
+    let typeName = TypeName([TypeCatalog.info(type.oid)?.typname ?? formatType(type)])
+    if case .null = value {
+        return Expr(.cast(Expr(.literal(.null)), typeName, .doubleColon))
+    }
+    return Expr(
+        .cast(Expr(.literal(.string(formatValue(value, type: type)))), typeName, .doubleColon))
+}
+
+/// `statement` with `rows` (values of `columns`) as its VALUES lists of
+/// typed constants, the INSERT as text carries them.
+func withLiterals(_ statement: InsertStatement, _ rows: [Row], _ columns: [ColumnDescription])
+    -> InsertStatement
+{
+    var written = statement
+    written.source = .values(rows.map { row in zip(row, columns).map { literalExpr($0, $1.type) } })
+    return written
 }

@@ -138,4 +138,35 @@ import Testing
         }
         #expect(try rows(db, "SELECT count(*) FROM t WHERE b = 'null key'") == ["0"])
     }
+
+    /// A routed INSERT reaches the worker as values, and the worker's
+    /// session still shows its text, the command Citus would send.
+    @Test func workersShowTheRoutedInsertsText() throws {
+        let cluster = try Cluster()
+        let db = cluster.coordinator
+        try db.execute(
+            """
+            CREATE TABLE t (a int, b text);
+            SELECT create_distributed_table('t', 'a');
+            """)
+        // In a transaction block, so that the worker's session stays in
+        // it and still shows the INSERT.
+        let session = db.defaultSession
+        try session.execute("BEGIN")
+        try session.execute("INSERT INTO t VALUES (1, 'x''y')")
+        let library = try #require(cluster.node(port: 9700)?.library)
+        let shard = try db.execute("SELECT get_shard_id_for_distribution_column('t', 1)")
+        let shardID = shard.text(row: 0, column: 0) ?? ""
+        let placement = try db.execute(
+            "SELECT nodeport FROM pg_dist_placement JOIN pg_dist_node USING (groupid) "
+                + "WHERE shardid = \(shardID)")
+        let port = try #require(Int(placement.text(row: 0, column: 0) ?? ""))
+        let remote = try library.connection(for: session, port: port)
+        #expect(
+            remote.activity.query
+                == "INSERT INTO public.t_\(shardID) AS t (a, b) "
+                + "VALUES ('1'::int4, 'x''y'::text)")
+        try session.execute("COMMIT")
+        #expect(try rows(db, "SELECT a, b FROM t") == ["1|x'y"])
+    }
 }

@@ -177,17 +177,18 @@ public final class Session {
         return last
     }
 
-    /// Runs `insert` as the query string `text` (its deparsed form) would
-    /// run, as a statement of its own in this session's transaction, with
-    /// its VALUES given as `rows` already computed: nothing is parsed, and
-    /// the values are not read back from text. The planner hook sees it
-    /// first, as it sees any statement. Throws the statement's error;
-    /// notices are dropped, as `execute(_:)` drops them.
+    /// Runs `insert` as the query string its text would run, as a
+    /// statement of its own in this session's transaction, with its
+    /// VALUES given as `rows` already computed: nothing is parsed, and the
+    /// values are not read back from text. `text` writes the statement out
+    /// when pg_stat_activity asks for it. The planner hook sees it first,
+    /// as it sees any statement. Throws the statement's error; notices are
+    /// dropped, as `execute(_:)` drops them.
     @discardableResult
-    package func executeInsert(_ insert: InsertStatement, rows: SuppliedRows, text: String)
-        throws -> QueryResult
-    {
-        beginActivity(text)
+    package func executeInsert(
+        _ insert: InsertStatement, rows: SuppliedRows, text: @escaping () -> String
+    ) throws -> QueryResult {
+        beginActivity(lazily: text)
         defer { endActivity() }
         clearCancel()
         if isTerminated {
@@ -196,7 +197,7 @@ public final class Session {
                 severity: .fatal)
         }
         return try runTopLevel(
-            .insert(insert), text: text, implicitBlock: false, isLast: true, supplying: rows)
+            .insert(insert), text: "", implicitBlock: false, isLast: true, supplying: rows)
     }
 
     private func runQueryString(_ sql: String) {

@@ -48,6 +48,8 @@ package final class VirtualClock: EngineClock {
     /// The driver's check as a task ran it: in progress, or the error it
     /// raised, which stops the driver.
     private var runningDriverCheck = false
+    /// Set while a driver that is done waits for that check to end.
+    private var awaitingDriverCheck = false
     private var driverError: Error?
     private static let taskKey = "citus-sim.VirtualClock.task"
 
@@ -120,7 +122,9 @@ package final class VirtualClock: EngineClock {
     private func restoreDriver(_ outer: (Int64?, (() throws -> Void)?)) {
         condition.lock()
         (driverTarget, driverCheck) = outer
+        awaitingDriverCheck = true
         while runningDriverCheck { condition.wait() }
+        awaitingDriverCheck = false
         driverError = nil
         condition.unlock()
     }
@@ -193,7 +197,7 @@ package final class VirtualClock: EngineClock {
         }
         condition.lock()
         runningDriverCheck = false
-        condition.broadcast()
+        if awaitingDriverCheck { condition.broadcast() }
         // The driver may have stopped meanwhile (its own check failed):
         // then the clock stays where it left it.
         guard let still = driverTarget, end <= still else { return false }
