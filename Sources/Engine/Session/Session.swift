@@ -39,6 +39,8 @@ public final class Session {
     /// statement_timeout as last parsed, with the settings stamp it
     /// belongs to.
     private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
+    /// The settings stamp application_name was last published under.
+    var publishedNameStamp: UInt64?
     private let cancelLock = NSLock()
     private var cancelRequested = false
     private var terminateRequested = false
@@ -265,6 +267,14 @@ public final class Session {
     func report(_ notice: SQLError) {
         guard shouldSend(notice) else { return }
         eventHandler?(.notice(notice))
+    }
+
+    /// Whether a notice of `severity` (at `debugLevel` for debug) would
+    /// reach the client, so a caller can skip building one that would not.
+    package func wouldSend(_ severity: SQLError.Severity, debugLevel: Int? = nil) -> Bool {
+        var probe = SQLError("00000", "", severity: severity)
+        probe.debugLevel = debugLevel
+        return shouldSend(probe)
     }
 
     private func shouldSend(_ notice: SQLError) -> Bool {

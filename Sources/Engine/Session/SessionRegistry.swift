@@ -159,6 +159,9 @@ extension Session {
 
     /// Copies application_name where other threads can read it.
     func publishApplicationName() {
+        // Settings with the same stamp hold the same values.
+        guard publishedNameStamp != settings.stamp else { return }
+        publishedNameStamp = settings.stamp
         let name = settings.value("application_name") ?? ""
         activityRecord.update { $0.applicationName = name }
     }
