@@ -136,10 +136,13 @@ final class CitusLibrary: NativeLibrary {
             connections[key, default: SessionConnections(owner: session)].byPort[port] = remote
         }
         if remote.transactionStatus == .idle {
-            try remote.execute("BEGIN")
+            try remote.execute(.transaction(.begin(modes: [])), text: "BEGIN")
             session.transactionEndCallbacks.append { [weak remote] committed in
                 // TODO(#3): two-phase commit when several workers were written.
-                _ = try? remote?.execute(committed ? "COMMIT" : "ROLLBACK")
+                let end: TransactionStatement =
+                    committed ? .commit(chain: false) : .rollback(chain: false)
+                _ = try? remote?.execute(
+                    .transaction(end), text: committed ? "COMMIT" : "ROLLBACK")
             }
             try replaySavepoints(of: session, on: remote)
         }

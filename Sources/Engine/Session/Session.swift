@@ -190,7 +190,22 @@ public final class Session {
     package func executeInsert(
         _ insert: InsertStatement, rows: SuppliedRows, text: @escaping () -> String
     ) throws -> QueryResult {
-        beginActivity(lazily: text)
+        try executeParsed(.insert(insert), text: "", activity: text, supplying: rows)
+    }
+
+    /// Runs `statement`, parsed already, as the query string `text` (its
+    /// one statement) would run; throws its error, drops its notices.
+    @discardableResult
+    package func execute(_ statement: Statement, text: String) throws -> QueryResult {
+        try executeParsed(statement, text: text, activity: { text }, supplying: nil)
+    }
+
+    /// One parsed statement run as a query string of its own.
+    private func executeParsed(
+        _ statement: Statement, text: String, activity: @escaping () -> String,
+        supplying rows: SuppliedRows?
+    ) throws -> QueryResult {
+        beginActivity(lazily: activity)
         defer { endActivity() }
         clearCancel()
         if isTerminated {
@@ -199,7 +214,7 @@ public final class Session {
                 severity: .fatal)
         }
         return try runTopLevel(
-            .insert(insert), text: "", implicitBlock: false, isLast: true, supplying: rows)
+            statement, text: text, implicitBlock: false, isLast: true, supplying: rows)
     }
 
     private func runQueryString(_ sql: String) {
