@@ -39,6 +39,9 @@ public final class Session {
     /// statement_timeout as last parsed, with the settings stamp it
     /// belongs to.
     private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
+    /// search_path's names as last parsed, with the settings stamp they
+    /// belong to (settings with the same stamp hold the same values).
+    var searchPathCache: (stamp: UInt64, names: [String])?
     /// The settings stamp application_name was last published under.
     var publishedNameStamp: UInt64?
     private let cancelLock = NSLock()
