@@ -136,10 +136,13 @@ final class CitusLibrary: NativeLibrary {
             connections[key, default: SessionConnections(owner: session)].byPort[port] = remote
         }
         if remote.transactionStatus == .idle {
-            try remote.execute("BEGIN")
+            try remote.execute(.transaction(.begin(modes: [])), text: "BEGIN")
             session.transactionEndCallbacks.append { [weak remote] committed in
                 // TODO(#3): two-phase commit when several workers were written.
-                _ = try? remote?.execute(committed ? "COMMIT" : "ROLLBACK")
+                let end: TransactionStatement =
+                    committed ? .commit(chain: false) : .rollback(chain: false)
+                _ = try? remote?.execute(
+                    .transaction(end), text: committed ? "COMMIT" : "ROLLBACK")
             }
             try replaySavepoints(of: session, on: remote)
         }
@@ -178,6 +181,35 @@ final class CitusLibrary: NativeLibrary {
         var first: QueryResult?
         for placement in shard.placements {
             let result = try run(sql, onGroup: placement.groupID, for: session)
+            first = first ?? result
+        }
+        return first ?? QueryResult(commandTag: "")
+    }
+
+    /// Runs an INSERT .. VALUES on every placement of `shard`, as
+    /// `runOnPlacements` runs its text (`text()`): a worker gets the rows'
+    /// values and runs the statement as its text would run, without
+    /// parsing it and reading the values back; this node and EXPLAIN's
+    /// capture get the text.
+    @discardableResult
+    func runInsertOnPlacements(
+        _ insert: InsertStatement, rows: SuppliedRows, text: @escaping () -> String,
+        _ shard: ShardRecord, for session: Session
+    ) throws -> QueryResult {
+        let local = shard.placements.contains { metadata.node(group: $0.groupID)?.port == port }
+        if explainCapture(for: session) != nil || local {
+            return try runOnPlacements(text(), shard, for: session)
+        }
+        noteWrite(of: shard, by: session)
+        var first: QueryResult?
+        for placement in shard.placements {
+            guard let node = metadata.node(group: placement.groupID) else {
+                throw SQLError(SQLState.internalError, "no node in group \(placement.groupID)")
+            }
+            let remote = try connection(for: session, port: node.port)
+            let result = try Self.remote(node.port) {
+                try remote.executeInsert(insert, rows: rows, text: text)
+            }
             first = first ?? result
         }
         return first ?? QueryResult(commandTag: "")

@@ -18,6 +18,11 @@ extension CitusLibrary {
         guard !metadata.tables.isEmpty else { return nil }
         switch statement {
         case .insert(let insert):
+            if let kept = context.keptPlan as? InsertValues,
+                let record = metadata.tables[kept.relation]
+            {
+                return try planInsert(insert, into: record, context: context)
+            }
             guard let record = citusTable(insert.table, context) else {
                 guard insert.with == nil, case .select(let query) = insert.source,
                     readsCitusTables(query, context)
@@ -64,64 +69,14 @@ extension CitusLibrary {
     private func planInsert(
         _ insert: InsertStatement, into record: DistributedTableRecord, context: StatementContext
     ) throws -> QueryResult {
-        guard let table = context.catalog.table(record.relation) else {
-            throw SQLError(SQLState.undefinedTable, "relation \"\(record.name)\" does not exist")
-        }
-        if insert.with != nil {
-            throw SQLError.notSupported(
-                "WITH in INSERT on a distributed table is not supported yet")
-        }
-        let live = table.liveColumns
-        let targets: [Int] = try insert.columns.isEmpty
-            ? live
-            : insert.columns.map { name in
-                guard let index = table.columnIndex(name) else {
-                    throw SQLError(
-                        SQLState.undefinedColumn,
-                        "column \"\(name)\" of relation \"\(table.name)\" does not exist")
-                }
-                return index
-            }
-        var rows: [Row] = []
-        switch insert.source {
-        case .defaultValues:
-            rows = [try live.map { try defaultValue(table, $0, context) }]
-        case .values(let valueRows):
-            for exprs in valueRows {
-                guard exprs.count <= targets.count else {
-                    throw SQLError(
-                        SQLState.syntaxError, "INSERT has more expressions than target columns",
-                        position: exprs[targets.count].location + 1)
-                }
-                // Without a column list the values fill the first columns.
-                let rowTargets =
-                    insert.columns.isEmpty ? Array(targets.prefix(exprs.count)) : targets
-                guard exprs.count == rowTargets.count else {
-                    throw SQLError(
-                        SQLState.syntaxError, "INSERT has more target columns than expressions")
-                }
-                var row = try live.map {
-                    try defaultValueIfUnassigned(table, $0, rowTargets, context)
-                }
-                for (expr, column) in zip(exprs, rowTargets) {
-                    let slot = live.firstIndex(of: column)!
-                    let definition = table.columns[column]
-                    if case .defaultValue = expr.kind {
-                        row[slot] = try defaultValue(table, column, context)
-                    } else {
-                        row[slot] = try context.evaluate(
-                            bindParameters(expr, context), assigningTo: definition.type,
-                            column: definition.name)
-                    }
-                }
-                rows.append(row)
-            }
-        case .select:
-            // INSERT .. SELECT has its own planner (InsertSelectPlanner.swift).
-            throw SQLError(SQLState.internalError, "INSERT .. SELECT reached the VALUES planner")
-        }
-        let columns = live.map {
-            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        let values: InsertValues
+        let rows: [Row]
+        if let kept = context.keptPlan as? InsertValues, kept.relation == record.relation {
+            values = kept
+            rows = try kept.rows.map { try kept.evaluate($0, context) }
+        } else {
+            (values, rows) = try analyzeInsertValues(insert, into: record, context: context)
+            context.keep(values)
         }
         var template = insert
         template.onConflict = insert.onConflict.map { bindParameters($0, context) }
@@ -130,21 +85,8 @@ extension CitusLibrary {
         }
         try checkOnConflict(insert, record, context)
         return try send(
-            rows, columns: columns, like: template, into: record, session: context.session)
-    }
-
-    private func defaultValueIfUnassigned(
-        _ table: TableDefinition, _ column: Int, _ targets: [Int], _ context: StatementContext
-    ) throws -> Value {
-        targets.contains(column) ? .null : try defaultValue(table, column, context)
-    }
-
-    private func defaultValue(_ table: TableDefinition, _ column: Int, _ context: StatementContext)
-        throws -> Value
-    {
-        let definition = table.columns[column]
-        guard let expr = definition.defaultExpr else { return .null }
-        return try context.evaluate(expr, assigningTo: definition.type, column: definition.name)
+            rows, columns: values.columns, like: template, into: record,
+            session: context.session)
     }
 
     /// Sends evaluated rows (whole rows, in `columns` order) to the shards
@@ -184,12 +126,21 @@ extension CitusLibrary {
             statement.table = QualifiedName([record.schema, record.shardName(shard)])
             statement.alias = insert.alias ?? record.name
             statement.columns = columns.map(\.name)
-            statement.source = .values(
-                shardRows.map { row in zip(row, columns).map { literal($0, $1.type) } })
-            try logShardInsert(
-                statement, original: insert, record: record, shard: shard,
-                taskCount: byShard.count, session: session)
-            let result = try runOnPlacements(deparse(.insert(statement)), shard, for: session)
+            // The rows go as values; their text is written out only for
+            // whoever reads it (the command log, EXPLAIN, pg_stat_activity,
+            // this node).
+            statement.source = .values([])
+            let text = { [statement, shardRows] in
+                deparse(.insert(withLiterals(statement, shardRows, columns)))
+            }
+            if logsRemoteCommands(session) {
+                try logShardInsert(
+                    withLiterals(statement, shardRows, columns), original: insert,
+                    record: record, shard: shard, taskCount: byShard.count, session: session)
+            }
+            let supplied = SuppliedRows(rows: shardRows, types: columns.map(\.type))
+            let result = try runInsertOnPlacements(
+                statement, rows: supplied, text: text, shard, for: session)
             total += rowCount(result.commandTag)
             returned += result.rows
             returnedColumns = returnedColumns ?? result.columns
@@ -604,16 +555,31 @@ extension CitusLibrary {
 
     /// `value` as a typed constant expression.
     func literal(_ value: Value, _ type: PGType) -> Expr {
-        let typeName = TypeName([TypeCatalog.info(type.oid)?.typname ?? formatType(type)])
-        if case .null = value {
-            return Expr(.cast(Expr(.literal(.null)), typeName, .doubleColon))
-        }
-        return Expr(
-            .cast(Expr(.literal(.string(formatValue(value, type: type)))), typeName, .doubleColon))
+        literalExpr(value, type)
     }
 
     /// The row count at the end of a command tag (`INSERT 0 3`, `UPDATE 2`).
     private func rowCount(_ tag: String) -> Int {
         Int(tag.split(separator: " ").last ?? "") ?? 0
     }
+}
+
+/// `value` as a typed constant expression (`'v'::type`, NULL::type).
+func literalExpr(_ value: Value, _ type: PGType) -> Expr {
+    let typeName = TypeName([TypeCatalog.info(type.oid)?.typname ?? formatType(type)])
+    if case .null = value {
+        return Expr(.cast(Expr(.literal(.null)), typeName, .doubleColon))
+    }
+    return Expr(
+        .cast(Expr(.literal(.string(formatValue(value, type: type)))), typeName, .doubleColon))
+}
+
+/// `statement` with `rows` (values of `columns`) as its VALUES lists of
+/// typed constants, the INSERT as text carries them.
+func withLiterals(_ statement: InsertStatement, _ rows: [Row], _ columns: [ColumnDescription])
+    -> InsertStatement
+{
+    var written = statement
+    written.source = .values(rows.map { row in zip(row, columns).map { literalExpr($0, $1.type) } })
+    return written
 }

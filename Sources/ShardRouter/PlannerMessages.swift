@@ -33,6 +33,7 @@ extension CitusLibrary {
     func reportRouterPlan(
         fastPath: Bool, value: (Value, PGType)?, _ session: Session
     ) {
+        guard session.wouldSend(.debug, debugLevel: 2) else { return }
         if fastPath { debug2("Distributed planning for a fast-path router query", session) }
         debug2("Creating router plan", session)
         if let (value, type) = value {

@@ -244,4 +244,61 @@ struct PLpgSQLPlanCacheTests {
         try first.execute("SELECT f(2)")
         #expect(try rows(first, "SELECT a, b FROM t ORDER BY a") == ["1|1", "2|2"])
     }
+
+    /// A table-free SELECT (PERFORM's, SELECT .. INTO's) is kept compiled
+    /// and runs anew each time: volatile calls again, variables read now.
+    @Test func keptTableFreeSelectsRunPerExecution() throws {
+        let db = try Database()
+        let session = db.defaultSession
+        try session.execute("CREATE TABLE t (i int, y int, r float8, found bool)")
+        try session.execute(
+            """
+            DO $$ DECLARE y int; r float8; BEGIN FOR i IN 1..50 LOOP
+              PERFORM set_config('plan.last', i::text, false);
+              SELECT i * 2 INTO y;
+              SELECT random() INTO r;
+              INSERT INTO t VALUES (i, y, r, found);
+            END LOOP; END $$;
+            """)
+        #expect(
+            try rows(
+                session,
+                "SELECT count(*), sum(y), count(DISTINCT r), bool_and(found), "
+                    + "current_setting('plan.last') FROM t") == ["50|2550|50|t|50"])
+    }
+
+    /// A SELECT calling a user function is not kept: redefining the
+    /// function between executions is seen.
+    @Test func selectsOfUserFunctionsSeeTheirRedefinition() throws {
+        let db = try Database()
+        let session = db.defaultSession
+        try session.execute(
+            """
+            CREATE TABLE t (v int);
+            CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+            CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql
+              AS $$ DECLARE x int; BEGIN SELECT g() INTO x; INSERT INTO t VALUES (x); END $$;
+            SELECT f();
+            CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;
+            SELECT f();
+            """)
+        #expect(try rows(session, "SELECT v FROM t ORDER BY v") == ["1", "2"])
+    }
+
+    /// Errors in a kept PERFORM keep PostgreSQL's SPI context.
+    @Test func keptPerformErrorsKeepTheirContext() throws {
+        let db = try Database()
+        let session = db.defaultSession
+        var errors: [SQLError] = []
+        session.run(
+            "DO $$ BEGIN FOR i IN 0..3 LOOP PERFORM 6 / (2 - i); END LOOP; END $$"
+        ) { event in
+            if case .error(let error) = event { errors.append(error) }
+        }
+        #expect(errors.map(\.message) == ["division by zero"])
+        #expect(
+            errors.first?.context
+                == "SQL statement \"SELECT 6 / (2 - i)\"\n"
+                + "PL/pgSQL function inline_code_block line 1 at PERFORM")
+    }
 }

@@ -334,6 +334,50 @@ extension Executor {
         return try analyzer(nil).compile(target.expr)
     }
 
+    /// A table-free SELECT (`SELECT pg_sleep(random())`, PERFORM's query)
+    /// compiled to its one row's expressions, when it reads only built-in
+    /// functions and the statement's parameters: no FROM, subquery, user
+    /// function, aggregate, window, set-returning call or clause beyond
+    /// the select list. Nil when it is not such a query or compiling it
+    /// fails (the full planner then raises the error as it would).
+    func prepareSimpleSelect(_ query: SelectStatement) -> SimpleSelectPlan? {
+        guard query.with == nil, query.orderBy.isEmpty, query.limit == nil, query.offset == nil,
+            query.locking.isEmpty, case .select(let s) = query.body, s.from.isEmpty,
+            s.whereClause == nil, s.groupBy.isEmpty, s.having == nil, s.into == nil,
+            s.namedWindows.isEmpty, case .none = s.distinct, !s.targets.isEmpty
+        else { return nil }
+        let hits = environmentHits
+        var columns: [(name: String, type: PGType)] = []
+        var exprs: [CompiledExpr] = []
+        for target in s.targets {
+            if case .star = target.expr.kind { return nil }
+            guard Self.isPlainExpression(target.expr),
+                let compiled = try? analyzer(nil).compile(target.expr),
+                compiled.type != .unknown
+            else { return nil }
+            columns.append((target.alias ?? Analyzer.outputName(for: target.expr), compiled.type))
+            exprs.append(compiled)
+        }
+        guard environmentHits == hits else { return nil }
+        return SimpleSelectPlan(columns: columns, exprs: exprs)
+    }
+
+    /// True when `e` has no subquery, aggregate or window call, nor `*`.
+    private static func isPlainExpression(_ e: Expr) -> Bool {
+        var plain = true
+        ExprWalker.visit(e) { node in
+            switch node.kind {
+            case .subquery, .exists, .arraySubquery, .inSubquery, .quantifiedSubquery, .star:
+                plain = false
+            case .function(let call) where call.over != nil || Analyzer.isAggregateName(call.name):
+                plain = false
+            default: break
+            }
+            return plain
+        }
+        return plain
+    }
+
     func dropFunctions(_ drop: DropStatement) throws -> QueryResult {
         let kind = drop.kind == .procedure ? "procedure" : "function"
         var victims: [(key: String, index: Int)] = []

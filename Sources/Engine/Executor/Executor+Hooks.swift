@@ -30,6 +30,21 @@ package protocol StatementContext: AnyObject {
     /// Evaluates `expr` for storing into a column of `type`, with INSERT's
     /// assignment coercion and errors.
     func evaluate(_ expr: Expr, assigningTo type: PGType, column: String) throws -> Value
+    /// Compiles `expr` as `evaluate(_:assigningTo:column:)` would, for
+    /// `evaluate(_:)` to run now and, in a kept plan, at later executions.
+    func compileAssignment(_ expr: Expr, to type: PGType, column: String) throws -> CompiledExpr
+    /// Evaluates an expression from `compileAssignment`, reading the
+    /// statement's parameters as they are now.
+    func evaluate(_ compiled: CompiledExpr) throws -> Value
+    /// What the hook kept (`keep(_:)`) at an earlier execution of the same
+    /// PL/pgSQL statement, while nothing it was compiled against changed:
+    /// the committed catalog, the settings and the variables' slots and
+    /// types. Citus metadata is the hook's own to check.
+    var keptPlan: AnyObject? { get }
+    /// Keeps `plan` for later executions of this statement, as `keptPlan`;
+    /// ignored where nothing is kept (outside PL/pgSQL, in a transaction
+    /// with uncommitted DDL).
+    func keep(_ plan: AnyObject)
     /// Runs `query` here, with `results` readable by name in its FROM.
     func executeLocally(_ query: SelectStatement, results: [String: IntermediateResult]) throws
         -> QueryResult
@@ -69,6 +84,18 @@ extension Executor: StatementContext {
     func evaluate(_ expr: Expr, assigningTo type: PGType, column: String) throws -> Value {
         let compiled = try analyzer(nil).compileAssignment(expr, to: type, column: column)
         return try compiled.evaluate([], makeContext())
+    }
+
+    func compileAssignment(_ expr: Expr, to type: PGType, column: String) throws -> CompiledExpr {
+        try analyzer(nil).compileAssignment(expr, to: type, column: column)
+    }
+
+    func evaluate(_ compiled: CompiledExpr) throws -> Value {
+        try compiled.value([], makeContext())
+    }
+
+    func keep(_ plan: AnyObject) {
+        if acceptsPlanToKeep { planToKeep = plan }
     }
 
     func executeLocally(_ query: SelectStatement, results: [String: IntermediateResult]) throws

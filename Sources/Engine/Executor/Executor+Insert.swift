@@ -187,6 +187,9 @@ extension Executor {
             for (i, expr) in assigned { row[i] = expr }
             return row
         }
+        if let supplied = suppliedRows, case .values = insert.source {
+            return try suppliedSource(supplied, table: table, targets: targets, fallback: fallback)
+        }
         switch insert.source {
         case .defaultValues:
             return ValuesNode(rows: [fallback])
@@ -228,6 +231,37 @@ extension Executor {
             }
             return ProjectNode(input: plan.root, exprs: fill(assigned))
         }
+    }
+
+    /// The source of an INSERT whose rows came computed: each value of the
+    /// target columns, cast by assignment when its type is not the
+    /// column's, over the defaults of the other columns.
+    private func suppliedSource(
+        _ supplied: SuppliedRows, table: TableDefinition, targets: [Int],
+        fallback: [CompiledExpr]
+    ) throws -> PlanNode {
+        guard supplied.types.count == targets.count else {
+            throw SQLError(
+                SQLState.syntaxError, "INSERT has more target columns than expressions")
+        }
+        var compiled: [[CompiledExpr]] = []
+        compiled.reserveCapacity(supplied.rows.count)
+        for row in supplied.rows {
+            guard row.count == targets.count else {
+                throw SQLError(
+                    SQLState.syntaxError, "INSERT has more target columns than expressions")
+            }
+            var filled = fallback
+            for (index, column) in targets.enumerated() {
+                let type = table.columns[column].type
+                let from = supplied.types[index]
+                let value =
+                    from == type ? row[index] : try castValue(row[index], from: from, to: type)
+                filled[column] = CompiledExpr(type: type, constant: value)
+            }
+            compiled.append(filled)
+        }
+        return ValuesNode(rows: compiled)
     }
 
     /// Reads `slot` of the input row, cast to `to` by assignment rules.
@@ -422,5 +456,17 @@ struct TargetColumnsCacheEntry {
             else { return false }
         }
         return true
+    }
+}
+
+/// An INSERT's rows as values already computed, one per target column,
+/// of the given types.
+package struct SuppliedRows {
+    package var rows: [Row]
+    package var types: [PGType]
+
+    package init(rows: [Row], types: [PGType]) {
+        self.rows = rows
+        self.types = types
     }
 }

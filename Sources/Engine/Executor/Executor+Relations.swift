@@ -8,7 +8,13 @@ extension Session {
     /// Existing schemas of the search path, in order (`$user` is the
     /// session user's schema when it exists).
     package func searchPathSchemas(_ catalog: Catalog) -> [String] {
-        let names = parseSearchPath(settings.value("search_path") ?? "public")
+        let names: [String]
+        if let cached = searchPathCache, cached.stamp == settings.stamp {
+            names = cached.names
+        } else {
+            names = parseSearchPath(settings.value("search_path") ?? "public")
+            searchPathCache = (settings.stamp, names)
+        }
         // pg_catalog is searched first unless the path places it.
         var result: [String] = names.contains("pg_catalog") ? [] : ["pg_catalog"]
         for name in names {

@@ -36,6 +36,16 @@ final class Executor: CompileEnvironment {
     /// functions, subqueries), which makes compiled expressions unsafe to
     /// cache across statements.
     private(set) var environmentHits = 0
+    /// The planner hook's form of the statement kept from an earlier
+    /// execution of the same PL/pgSQL statement (StatementContext.keptPlan).
+    var keptPlan: AnyObject?
+    /// Whether the statement's plan may be kept, and the hook's form to
+    /// keep (StatementContext.keep(_:)).
+    var acceptsPlanToKeep = false
+    var planToKeep: AnyObject?
+    /// An INSERT .. VALUES's rows supplied already computed
+    /// (Session.executeInsert), which stand in for its VALUES lists.
+    var suppliedRows: SuppliedRows?
 
     init(session: Session, text: String, textOffset: Int = 0, parameters: ParameterScope? = nil) {
         self.session = session

@@ -77,6 +77,24 @@ enum PartitionRouter {
         return fallback
     }
 
+    /// The partition among `partitions` (looked up in `catalog` one at a
+    /// time, only by bound until one matches) that holds `key`, as
+    /// `route(_:types:partitions:)` chooses.
+    static func route(
+        _ key: [Value], types: [PGType], partitions: [RelationID], in catalog: Catalog
+    ) -> TableDefinition? {
+        var fallback: RelationID?
+        for oid in partitions {
+            guard let bound = catalog.tables[oid]?.bound else { continue }
+            if case .default = bound {
+                fallback = oid
+                continue
+            }
+            if contains(bound, key: key, types: types) { return catalog.table(oid) }
+        }
+        return fallback.flatMap { catalog.table($0) }
+    }
+
     /// A stable hash partition number.
     // TODO(#6): PostgreSQL's hash partitioning uses the types' extended
     // hash functions with a seed; rows land in different partitions here.

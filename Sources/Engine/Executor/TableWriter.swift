@@ -25,8 +25,9 @@ final class TableWriter {
         while let key = current.partitionKey {
             let values = key.columns.map { $0 < row.count ? row[$0] : .null }
             let types = key.columns.map { current.columns[$0].type }
-            let children = current.partitions.compactMap { catalog.table($0) }
-            guard let next = PartitionRouter.route(values, types: types, partitions: children)
+            guard
+                let next = PartitionRouter.route(
+                    values, types: types, partitions: current.partitions, in: catalog)
             else {
                 let names = key.columns.map { current.columns[$0].name }.joined(separator: ", ")
                 let shown = zip(values, types).map { v, t in

@@ -53,7 +53,8 @@ extension PLExecution {
         case .returnNext, .returnQuery:
             throw SQLError.notSupported("set-returning PL/pgSQL functions are not supported")
         case .perform(let text, let parsed):
-            let result = try runSQL(parsed, text: text, scope: statement.scope)
+            let result = try runSQL(
+                parsed, text: text, scope: statement.scope, location: statement.location)
             rowCount = result.rowsProcessed
             setFound(result.rowsProcessed > 0)
             return .normal

@@ -41,6 +41,9 @@ package final class SessionSPI: SPIConnection {
     package func execute(
         _ statement: Statement, text: String, parameters: ParameterScope?, plan: SPIPlan
     ) throws -> SPIResult {
+        if case .select(let query) = statement {
+            return try executeSelect(query, text: text, parameters: parameters, plan: plan)
+        }
         guard case .insert(let insert) = statement, SPIPlan.canKeep(insert) else {
             return try execute(statement, text: text, parameters: parameters)
         }
@@ -52,7 +55,8 @@ package final class SessionSPI: SPIConnection {
             // Writes through a view are rewritten for each execution.
             return try execute(statement, text: text, parameters: parameters)
         }
-        if let hook = session.engine.plannerHook, let result = try hook(statement, executor) {
+        if let result = try executeHooked(statement, text: text, parameters: parameters, plan: plan)
+        {
             return SPIConnectionResult.make(result)
         }
         session.pushSnapshot()
@@ -68,12 +72,73 @@ package final class SessionSPI: SPIConnection {
         let prepared = try compiler.planInsert(insert)
         if keepable {
             plan.keep(
-                prepared, compiler: compiler, session: session, catalogVersion: version,
+                .local(prepared), compiler: compiler, session: session, catalogVersion: version,
                 settingsStamp: stamp, parameters: parameters, lookups: recorder?.lookups ?? [])
         } else {
             plan.discard()
         }
         return SPIConnectionResult.make(try compiler.runInsert(prepared))
+    }
+
+    /// A SELECT through the plan cache: a table-free one (PERFORM
+    /// pg_sleep(...)) is kept compiled and evaluated directly; any other
+    /// runs as an ordinary statement.
+    private func executeSelect(
+        _ query: SelectStatement, text: String, parameters: ParameterScope?, plan: SPIPlan
+    ) throws -> SPIResult {
+        let statement = Statement.select(query)
+        try session.checkInterrupts()
+        if let result = try executeHooked(statement, text: text, parameters: parameters, plan: plan)
+        {
+            return SPIConnectionResult.make(result)
+        }
+        if let kept = plan.reusableSelect(in: session, parameters: parameters) {
+            return try kept.run(ExecContext(evaluation: session))
+        }
+        let keepable = session.transaction?.catalog == nil
+        let version = session.engine.catalog.version
+        let stamp = session.settings.stamp
+        let recorder = parameters.map(RecordingParameterScope.init)
+        let compiler = Executor(session: session, text: text, parameters: recorder)
+        guard let prepared = compiler.prepareSimpleSelect(query) else {
+            return try execute(statement, text: text, parameters: parameters)
+        }
+        if keepable {
+            plan.keep(
+                .select(prepared), compiler: compiler, session: session, catalogVersion: version,
+                settingsStamp: stamp, parameters: parameters, lookups: recorder?.lookups ?? [])
+        }
+        return try prepared.run(compiler.makeContext())
+    }
+
+    /// The planner hook's result for `statement`, nil when it declines.
+    /// The hook sees the form it kept in `plan` at an earlier execution,
+    /// while still valid, and may keep a new one: then its compiling ran
+    /// with the variables' lookups recorded, for `plan` to check later.
+    private func executeHooked(
+        _ statement: Statement, text: String, parameters: ParameterScope?, plan: SPIPlan
+    ) throws -> QueryResult? {
+        guard let hook = session.engine.plannerHook else { return nil }
+        if let kept = plan.reusableHookPlan(in: session, parameters: parameters) {
+            let executor = Executor(session: session, text: text, parameters: parameters)
+            executor.keptPlan = kept
+            return try hook(statement, executor)
+        }
+        let keepable = session.transaction?.catalog == nil
+        let version = session.engine.catalog.version
+        let stamp = session.settings.stamp
+        let recorder = parameters.map(RecordingParameterScope.init)
+        let compiler = Executor(session: session, text: text, parameters: recorder)
+        compiler.acceptsPlanToKeep = keepable
+        guard let result = try hook(statement, compiler) else { return nil }
+        if let form = compiler.planToKeep {
+            plan.keep(
+                .hook(form), compiler: compiler, session: session, catalogVersion: version,
+                settingsStamp: stamp, parameters: parameters, lookups: recorder?.lookups ?? [])
+        } else {
+            plan.discard()
+        }
+        return result
     }
 
     package func prepareExpression(_ query: SelectStatement, parameters: ParameterScope?) throws
@@ -131,14 +196,24 @@ private enum SPIConnectionResult {
 /// settings stamp (search_path and everything else analysis reads) and
 /// every variable the analysis resolved, which must still resolve to the
 /// same slot and type. A transaction with its own catalog copy (DDL not
-/// yet committed) plans every time. Kept: INSERT ... VALUES.
+/// yet committed) plans every time. Kept: INSERT ... VALUES, as the
+/// engine plans it or as the planner hook compiled it for its own use,
+/// and table-free SELECTs (PERFORM pg_sleep(...)).
 package final class SPIPlan {
+    /// What a plan keeps: the engine's own INSERT plan, or the form the
+    /// planner hook compiled the statement to (opaque to the engine).
+    enum Kept {
+        case local(InsertPlan)
+        case hook(AnyObject)
+        case select(SimpleSelectPlan)
+    }
+
     private weak var session: Session?
     private var catalogVersion = 0
     private var settingsStamp: UInt64 = 0
     private weak var parameters: ParameterScope?
     private var lookups: [ParameterLookup] = []
-    private var insert: InsertPlan?
+    private var kept: Kept?
     /// The executor the plan's compiled expressions were built by; they
     /// call back into it for user functions and subqueries.
     private var compiler: Executor?
@@ -157,11 +232,37 @@ package final class SPIPlan {
     /// The kept INSERT plan when it is still valid for `session` running
     /// the statement with `parameters`.
     func reusable(in session: Session, parameters: ParameterScope?) -> InsertPlan? {
-        guard let insert, self.session === session, self.parameters === parameters,
+        guard case .local(let insert) = kept, isValid(in: session, parameters: parameters)
+        else { return nil }
+        return insert
+    }
+
+    /// The kept table-free SELECT, when still valid for `session` running
+    /// the statement with `parameters`.
+    func reusableSelect(in session: Session, parameters: ParameterScope?) -> SimpleSelectPlan? {
+        guard case .select(let select) = kept, isValid(in: session, parameters: parameters) else {
+            return nil
+        }
+        return select
+    }
+
+    /// The planner hook's kept form, when still valid for `session`
+    /// running the statement with `parameters`.
+    func reusableHookPlan(in session: Session, parameters: ParameterScope?) -> AnyObject? {
+        guard case .hook(let form) = kept, isValid(in: session, parameters: parameters) else {
+            return nil
+        }
+        return form
+    }
+
+    /// True while nothing the plan was made against changed: the session,
+    /// the routine's variables, the committed catalog, the settings.
+    private func isValid(in session: Session, parameters: ParameterScope?) -> Bool {
+        guard self.session === session, self.parameters === parameters,
             session.transaction?.catalog == nil,
             catalogVersion == session.engine.catalog.version,
             settingsStamp == session.settings.stamp
-        else { return nil }
+        else { return false }
         for lookup in lookups {
             let found: (slot: Int, type: PGType)?
             switch lookup.name {
@@ -169,18 +270,18 @@ package final class SPIPlan {
             case .positional(let number): found = parameters?.resolvePositional(number)
             }
             guard let found, found.slot == lookup.slot, found.type == lookup.type else {
-                return nil
+                return false
             }
         }
-        return insert
+        return true
     }
 
-    /// Keeps `insert`, planned by `compiler` against the given state.
+    /// Keeps `kept`, planned by `compiler` against the given state.
     func keep(
-        _ insert: InsertPlan, compiler: Executor, session: Session, catalogVersion: Int,
+        _ kept: Kept, compiler: Executor, session: Session, catalogVersion: Int,
         settingsStamp: UInt64, parameters: ParameterScope?, lookups: [ParameterLookup]
     ) {
-        self.insert = insert
+        self.kept = kept
         self.compiler = compiler
         self.session = session
         self.catalogVersion = catalogVersion
@@ -191,9 +292,22 @@ package final class SPIPlan {
 
     /// Forgets the kept plan.
     func discard() {
-        insert = nil
+        kept = nil
         compiler = nil
         lookups = []
+    }
+}
+
+/// A table-free SELECT compiled to its one row's expressions
+/// (Executor.prepareSimpleSelect).
+struct SimpleSelectPlan {
+    var columns: [(name: String, type: PGType)]
+    var exprs: [CompiledExpr]
+
+    /// The query's one row, its expressions evaluated now.
+    func run(_ ctx: ExecContext) throws -> SPIResult {
+        let row = try exprs.map { try $0.value([], ctx) }
+        return SPIResult(columns: columns, rows: [row], rowsProcessed: 1, commandTag: "SELECT 1")
     }
 }
 

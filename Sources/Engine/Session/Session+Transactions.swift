@@ -52,7 +52,8 @@ extension Session {
 
     /// Runs one statement of a query string with its transaction handling.
     func runTopLevel(
-        _ statement: Statement, text: String, implicitBlock: Bool, isLast: Bool
+        _ statement: Statement, text: String, implicitBlock: Bool, isLast: Bool,
+        supplying rows: SuppliedRows? = nil
     ) throws -> QueryResult {
         engine.statementLock.lock()
         defer { engine.statementLock.unlock() }
@@ -65,7 +66,9 @@ extension Session {
         }
         let result: QueryResult
         do {
-            result = printingRegclass(try Executor(session: self, text: text).execute(statement))
+            let executor = Executor(session: self, text: text)
+            executor.suppliedRows = rows
+            result = printingRegclass(try executor.execute(statement))
         } catch {
             failStatement()
             throw error

@@ -39,6 +39,11 @@ public final class Session {
     /// statement_timeout as last parsed, with the settings stamp it
     /// belongs to.
     private var timeoutCache: (stamp: UInt64, timeout: Int64?)?
+    /// search_path's names as last parsed, with the settings stamp they
+    /// belong to (settings with the same stamp hold the same values).
+    var searchPathCache: (stamp: UInt64, names: [String])?
+    /// The settings stamp application_name was last published under.
+    var publishedNameStamp: UInt64?
     private let cancelLock = NSLock()
     private var cancelRequested = false
     private var terminateRequested = false
@@ -177,6 +182,44 @@ public final class Session {
         return last
     }
 
+    /// Runs `insert` as the query string its text would run, as a
+    /// statement of its own in this session's transaction, with its
+    /// VALUES given as `rows` already computed: nothing is parsed, and the
+    /// values are not read back from text. `text` writes the statement out
+    /// when pg_stat_activity asks for it. The planner hook sees it first,
+    /// as it sees any statement. Throws the statement's error; notices are
+    /// dropped, as `execute(_:)` drops them.
+    @discardableResult
+    package func executeInsert(
+        _ insert: InsertStatement, rows: SuppliedRows, text: @escaping () -> String
+    ) throws -> QueryResult {
+        try executeParsed(.insert(insert), text: "", activity: text, supplying: rows)
+    }
+
+    /// Runs `statement`, parsed already, as the query string `text` (its
+    /// one statement) would run; throws its error, drops its notices.
+    @discardableResult
+    package func execute(_ statement: Statement, text: String) throws -> QueryResult {
+        try executeParsed(statement, text: text, activity: { text }, supplying: nil)
+    }
+
+    /// One parsed statement run as a query string of its own.
+    private func executeParsed(
+        _ statement: Statement, text: String, activity: @escaping () -> String,
+        supplying rows: SuppliedRows?
+    ) throws -> QueryResult {
+        beginActivity(lazily: activity)
+        defer { endActivity() }
+        clearCancel()
+        if isTerminated {
+            throw SQLError(
+                SQLState.adminShutdown, "terminating connection due to administrator command",
+                severity: .fatal)
+        }
+        return try runTopLevel(
+            statement, text: text, implicitBlock: false, isLast: true, supplying: rows)
+    }
+
     private func runQueryString(_ sql: String) {
         beginActivity(sql)
         defer { endActivity() }
@@ -242,6 +285,14 @@ public final class Session {
     func report(_ notice: SQLError) {
         guard shouldSend(notice) else { return }
         eventHandler?(.notice(notice))
+    }
+
+    /// Whether a notice of `severity` (at `debugLevel` for debug) would
+    /// reach the client, so a caller can skip building one that would not.
+    package func wouldSend(_ severity: SQLError.Severity, debugLevel: Int? = nil) -> Bool {
+        var probe = SQLError("00000", "", severity: severity)
+        probe.debugLevel = debugLevel
+        return shouldSend(probe)
     }
 
     private func shouldSend(_ notice: SQLError) -> Bool {

@@ -24,8 +24,37 @@ package struct SessionActivity {
     package var queryStart: Int64?
     package var stateChange: Int64
     package var state: State
-    /// The query string running, or the last one run.
-    package var query: String
+    /// The query string running, or the last one run: its text, or how to
+    /// write it out when someone asks (a statement another node handed
+    /// over parsed, with its text only made for pg_stat_activity).
+    package var query: String {
+        get { queryText() }
+        set { queryText = { newValue } }
+    }
+    private var queryText: () -> String = { "" }
+
+    package init(
+        pid: Int32, user: String, database: String, applicationName: String,
+        backendType: String, backendStart: Int64, transactionStart: Int64? = nil,
+        queryStart: Int64? = nil, stateChange: Int64, state: State, query: String
+    ) {
+        self.pid = pid
+        self.user = user
+        self.database = database
+        self.applicationName = applicationName
+        self.backendType = backendType
+        self.backendStart = backendStart
+        self.transactionStart = transactionStart
+        self.queryStart = queryStart
+        self.stateChange = stateChange
+        self.state = state
+        self.query = query
+    }
+
+    /// Sets the query to the text `text` makes, made only when read.
+    mutating func setQuery(_ text: @escaping () -> String) {
+        queryText = text
+    }
 }
 
 /// The sessions of one engine, by backend pid.
@@ -93,10 +122,16 @@ extension Session {
 
     /// Marks the session active on `query` (a whole query string).
     func beginActivity(_ query: String) {
+        beginActivity(lazily: { query })
+    }
+
+    /// Marks the session active on the query string `query` makes when
+    /// pg_stat_activity reads it.
+    func beginActivity(lazily query: @escaping () -> String) {
         let now = engine.clock.now()
         activityRecord.update {
             $0.state = .active
-            $0.query = query
+            $0.setQuery(query)
             $0.queryStart = now
             $0.stateChange = now
             if $0.transactionStart == nil { $0.transactionStart = now }
@@ -124,6 +159,9 @@ extension Session {
 
     /// Copies application_name where other threads can read it.
     func publishApplicationName() {
+        // Settings with the same stamp hold the same values.
+        guard publishedNameStamp != settings.stamp else { return }
+        publishedNameStamp = settings.stamp
         let name = settings.value("application_name") ?? ""
         activityRecord.update { $0.applicationName = name }
     }

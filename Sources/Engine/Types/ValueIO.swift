@@ -429,7 +429,12 @@ private func canonicalUUID(_ text: String) -> String? {
 /// float8out with extra_float_digits 1: the shortest digits that read
 /// back exactly, in exponent form below 1e-4 or from 1e15 up.
 package func formatFloat8(_ d: Double) -> String {
-    formatShortest(d.isNaN, d.isInfinite, d < 0 || (d == 0 && d.sign == .minus), "\(d)", 15)
+    // A whole number below 10^15 prints as its digits (what the general
+    // path gives it, without re-laying Swift's text).
+    if d.rounded(.towardZero) == d, abs(d) < 1e15, !(d == 0 && d.sign == .minus) {
+        return String(Int64(d))
+    }
+    return formatShortest(d.isNaN, d.isInfinite, d < 0 || (d == 0 && d.sign == .minus), "\(d)", 15)
 }
 
 /// float4out: as float8out but switching to exponent form from 1e6 up.
