@@ -75,7 +75,8 @@ struct CronTests {
         }
         try db.execute("SELECT cron.alter_job(1, active := false, command := 'SELECT 9')")
         try db.execute("SELECT cron.unschedule('myjob')")
-        let jobs = try db.execute("SELECT jobid, schedule, command, active FROM cron.job ORDER BY 1")
+        let jobs = try db.execute(
+            "SELECT jobid, schedule, command, active FROM cron.job ORDER BY 1")
         #expect(
             jobs.rows == [
                 [.int8(1), .text("@daily"), .text("SELECT 9"), .bool(false)],

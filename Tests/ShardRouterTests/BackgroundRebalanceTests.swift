@@ -31,7 +31,8 @@ import Testing
         let running = try db.execute("SELECT state FROM citus_rebalance_status()")
         #expect(running.rows == [[.text("running")]])
         try db.execute("SELECT citus_rebalance_wait()")
-        let done = try db.execute("SELECT job_id, state, details::text FROM citus_rebalance_status()")
+        let done = try db.execute(
+            "SELECT job_id, state, details::text FROM citus_rebalance_status()")
         #expect(
             done.rows == [
                 [

@@ -55,7 +55,8 @@ extension Executor {
         return SQLError(
             SQLState.featureNotSupported, "cannot \(write.verbPhrase) view \"\(view.name)\"",
             detail: reason,
-            hint: "To enable \(write.gerund) the view, provide an INSTEAD OF \(write.upper) trigger or an unconditional ON \(write.upper) DO INSTEAD rule."
+            hint: "To enable \(write.gerund) the view, provide an INSTEAD OF \(write.upper) "
+                + "trigger or an unconditional ON \(write.upper) DO INSTEAD rule."
         )
     }
 
@@ -125,7 +126,8 @@ extension Executor {
     private func retarget(_ insert: InsertStatement, at view: ViewDefinition) throws
         -> InsertStatement
     {
-        guard Self.notUpdatableReason(view.query) == nil, case .select(let select) = view.query.body,
+        guard Self.notUpdatableReason(view.query) == nil,
+            case .select(let select) = view.query.body,
             select.from.count == 1, case .table(let base, let alias, _) = select.from[0]
         else { throw viewWriteError(view, .insert) }
         if insert.onConflict != nil {
@@ -172,7 +174,9 @@ extension Executor {
                 throw SQLError(
                     SQLState.featureNotSupported,
                     "cannot insert into column \"\(name)\" of view \"\(view.name)\"",
-                    detail: "View columns that are not columns of their base relation are not updatable.")
+                    detail:
+                        "View columns that are not columns of their base relation are not "
+                        + "updatable.")
             }
             return column
         }

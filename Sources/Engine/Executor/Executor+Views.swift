@@ -162,12 +162,15 @@ extension Executor {
                 throw SQLError(
                     SQLState.invalidTableDefinition,
                     "cannot change name of view column \"\(before.name)\" to \"\(after.name)\"",
-                    hint: "Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.")
+                    hint:
+                        "Use ALTER VIEW ... RENAME COLUMN ... to change name of view column "
+                        + "instead.")
             }
             if before.type != after.type {
                 throw SQLError(
                     SQLState.invalidTableDefinition,
-                    "cannot change data type of view column \"\(before.name)\" from \(formatType(before.type)) to \(formatType(after.type))"
+                    "cannot change data type of view column \"\(before.name)\" from "
+                        + "\(formatType(before.type)) to \(formatType(after.type))"
                 )
             }
         }

@@ -51,7 +51,8 @@ final class CronLibrary: NativeLibrary {
         try session.executeInternal(
             """
             INSERT INTO cron.job (jobid, schedule, command, nodeport, database, username)
-            VALUES (\(id), \(quoteLiteral(schedule)), \(quoteLiteral(command)), \(session.engine.serverPort),
+            VALUES (\(id), \(quoteLiteral(schedule)), \(quoteLiteral(command)),
+                \(session.engine.serverPort),
                 \(quoteLiteral(session.database)), \(quoteLiteral(session.user)))
             """, local: true)
         startScheduler(session)
@@ -86,7 +87,8 @@ final class CronLibrary: NativeLibrary {
             """
             INSERT INTO cron.job
                 (jobid, schedule, command, nodeport, database, username, active, jobname)
-            VALUES (\(id), \(quoteLiteral(schedule)), \(quoteLiteral(command)), \(session.engine.serverPort),
+            VALUES (\(id), \(quoteLiteral(schedule)), \(quoteLiteral(command)),
+                \(session.engine.serverPort),
                 \(quoteLiteral(database)), \(quoteLiteral(user)), \(active), \(quoteLiteral(name)))
             ON CONFLICT (jobname, username) DO UPDATE
                 SET schedule = EXCLUDED.schedule, command = EXCLUDED.command,

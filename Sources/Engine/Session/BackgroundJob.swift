@@ -92,7 +92,8 @@ extension Engine {
     /// Starts `query` in a new session of `user` on `database`; `prepare`
     /// sets the session up (application_name, ...) before it runs.
     package func startBackground(
-        _ query: String, user: String, database: String, prepare: (Session) throws -> Void = { _ in }
+        _ query: String, user: String, database: String,
+        prepare: (Session) throws -> Void = { _ in }
     ) rethrows -> BackgroundJob {
         let session = Session(engine: self, user: user, database: database)
         try prepare(session)

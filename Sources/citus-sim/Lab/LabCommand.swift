@@ -37,7 +37,8 @@ struct LabCommand {
         var index = 0
         func value(_ name: String) throws -> String {
             guard index < arguments.count else {
-                throw CommandLineOptions.UsageError(message: "option '\(name)' requires an argument")
+                throw CommandLineOptions.UsageError(
+                    message: "option '\(name)' requires an argument")
             }
             index += 1
             return arguments[index - 1]
@@ -97,7 +98,8 @@ struct LabCommand {
             heading: "Lab 5: ten minutes of load, rolled up every minute by pg_cron",
             script: """
                 SELECT pg_sleep(600);
-                SELECT jobid, status, count(*) FROM cron.job_run_details GROUP BY 1, 2 ORDER BY 1, 2;
+                SELECT jobid, status, count(*) FROM cron.job_run_details
+                GROUP BY 1, 2 ORDER BY 1, 2;
 
                 """ + LabText.count + "\n" + LabText.rollupDashboard),
         Step(
@@ -144,7 +146,8 @@ struct LabCommand {
     static var halfOpenRollup: String {
         let text = LabText.rollup
         guard let start = text.range(of: "CREATE OR REPLACE FUNCTION"),
-            let end = text.range(of: "$$ LANGUAGE plpgsql;\n", range: start.upperBound..<text.endIndex)
+            let end = text.range(
+                of: "$$ LANGUAGE plpgsql;\n", range: start.upperBound..<text.endIndex)
         else { return "" }
         return text[start.lowerBound..<end.upperBound]
             .replacingOccurrences(of: "'(]')", with: "'[)')")
