@@ -228,7 +228,7 @@ extension CitusLibrary {
             try copyRows(record, shard, table: table, from: source, to: target, session: session)
         }
 
-        // TODO(#4): Citus defers dropping the source shards to its
+        // TODO(#3): Citus defers dropping the source shards to its
         // background cleaner (pg_dist_cleanup); they go at once here.
         for (record, shard) in ordered.reversed() {
             let name = quoted(record.schema) + "." + quoted(record.shardName(shard))

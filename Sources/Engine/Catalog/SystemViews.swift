@@ -69,7 +69,7 @@ final class SystemViewLibrary: NativeLibrary {
 
     /// A session's row. Connections are local (Unix socket: no address,
     /// port -1); an idle backend waits on its client.
-    // TODO(#4): backend_xid and backend_xmin, and the wait events of a
+    // TODO(#6): backend_xid and backend_xmin, and the wait events of a
     // sleeping or lock-waiting backend.
     private static func row(_ a: SessionActivity) -> Row {
         let idle = a.state != .active

@@ -5,7 +5,7 @@
 // PL/pgSQL in pg_partman, are the native functions of PartmanLibrary
 // here, declared with pg_partman's signatures so named arguments and
 // defaults work as they do there.
-// TODO(#4): trigger-based (non-native) partitioning, sub-partitioning,
+// TODO(#6): trigger-based (non-native) partitioning, sub-partitioning,
 // undo_partition, partition_data_*, the pg_jobmon integration and the
 // background worker.
 

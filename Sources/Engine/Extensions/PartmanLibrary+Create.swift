@@ -127,7 +127,7 @@ extension PartmanCall {
         }
         try checkNative(args, parent: parent, exact: exact)
         if general == "id" {
-            // TODO(#4): integer (id) partition sets.
+            // TODO(#6): integer (id) partition sets.
             throw SQLError.notSupported(
                 "pg_partman partition sets on integer control columns are not supported yet")
         }
@@ -139,7 +139,7 @@ extension PartmanCall {
         throws
     {
         guard args.type == "native" else {
-            // TODO(#4): trigger-based (non-native) partition sets.
+            // TODO(#6): trigger-based (non-native) partition sets.
             throw SQLError.notSupported(
                 "pg_partman partition type \"\(args.type)\" is not supported yet")
         }

@@ -28,7 +28,7 @@ extension PartmanCall {
         let (schema, name) = config.parentParts
         guard let parent = table(schema, name) else { return }
         guard controlType(parent, config.control).0 == "time" else {
-            // TODO(#4): integer (id) partition sets.
+            // TODO(#6): integer (id) partition sets.
             throw SQLError.notSupported(
                 "pg_partman partition sets on integer control columns are not supported yet")
         }

@@ -75,7 +75,7 @@ extension PartmanCall {
             let interval = try Interval(parsing: text(1) ?? config.partitionInterval)
             let suffix = Self.suffix(of: name)
             guard let start = lowerBound(child.bound) else {
-                // TODO(#4): integer (id) partition sets.
+                // TODO(#6): integer (id) partition sets.
                 throw SQLError.notSupported(
                     "show_partition_info on this partition set is not supported yet")
             }
