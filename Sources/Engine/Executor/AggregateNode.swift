@@ -10,6 +10,7 @@ final class AggregateAccumulator {
     private let plan: AggregatePlan
     private let state: AggregateState
     private var seen: Set<GroupingKey> = []
+    private var bound = false
     /// Buffered inputs of an ordered aggregate: arguments and sort keys.
     private var buffered: [(arguments: [Value], keys: [Value])] = []
 
@@ -26,6 +27,10 @@ final class AggregateAccumulator {
     }
 
     func add(_ row: Row, _ ctx: ExecContext) throws {
+        if !bound {
+            state.bind(ctx.evaluation)
+            bound = true
+        }
         if let filter = plan.filter, !isTrue(try filter.evaluate(row, ctx)) { return }
         if isSimple {
             if let single = singleArgument {

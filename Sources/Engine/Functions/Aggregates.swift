@@ -16,10 +16,14 @@ package protocol AggregateState: AnyObject {
     func merge(_ other: AggregateState) throws
     /// The aggregate's result (NULL over no rows for all but count).
     func finish() throws -> Value
+    /// Sees the statement's context before the first row (for aggregates
+    /// that read settings).
+    func bind(_ context: EvaluationContext)
 }
 
 extension AggregateState {
     package func add(_ args: [Value]) throws { try add(value: args.first ?? .null) }
+    package func bind(_ context: EvaluationContext) {}
 }
 
 /// One overload of a built-in aggregate.
@@ -444,5 +448,6 @@ package let builtinAggregates: [BuiltinAggregate] = {
         }
     }
     aggs += hllAggregates
+    aggs += topnAggregates
     return aggs
 }()

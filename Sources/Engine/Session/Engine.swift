@@ -60,6 +60,8 @@ package final class Engine {
         libraries[PartmanLibrary.name] = PartmanLibrary()
         extensionPackages["pg_cron"] = CronExtension()
         extensionPackages["hll"] = HllExtension()
+        extensionPackages["topn"] = TopnExtension()
+        libraries[TopnLibrary.name] = TopnLibrary()
         libraries[CronLibrary.name] = CronLibrary()
     }
 
