@@ -49,7 +49,9 @@ import Testing
     }
 
     /// The script with each skipped statement's lines blanked.
-    static func blanked(_ script: [Substring]) -> [Substring] {
+    static func blanked(
+        _ script: [Substring], skipping skipped: [String] = skipped
+    ) -> [Substring] {
         let starts = statementStarts(script)
         var skipping = false
         return script.enumerated().map { i, line in
@@ -61,7 +63,9 @@ import Testing
     /// The reference output without the skipped statements: from the echo
     /// of a skipped statement's first line up to the echo of the next
     /// statement's.
-    static func without(_ text: String, script: [Substring]) -> String {
+    static func without(
+        _ text: String, script: [Substring], skipping skipped: [String] = skipped
+    ) -> String {
         let firstLines = Set(statementStarts(script).map { script[$0] })
         var kept: [Substring] = []
         var skipping = false

@@ -48,6 +48,14 @@ func topnPairs(_ value: Value) throws -> [([UInt8], Int64)] {
     return out
 }
 
+/// The number of pairs of a jsonb object.
+private func topnObjectSize(_ value: Value) throws -> Int {
+    guard case .text(let text) = value,
+        case .object(let pairs) = try JSONText.parse(text)
+    else { return 0 }
+    return Set(pairs.map(\.0)).count
+}
+
 /// What C's atol reads from `s`: an optional sign and digits,
 /// saturating at the int64 limits.
 private func leadingInteger(_ s: String) -> Int64 {
@@ -139,7 +147,11 @@ private func topnUnion(_ call: NativeCall) throws -> Value {
 private func topnRows(_ call: NativeCall) throws -> [Row] {
     guard call.arguments.count == 2, !call.arguments[0].isNull else { return [] }
     var pairs = try topnPairs(call.arguments[0])
-    guard !pairs.isEmpty else { return [] }
+    // The extension sizes its array by the object's pairs and leaves the
+    // slots of non-numeric values zeroed: an empty item, frequency 0.
+    let size = try topnObjectSize(call.arguments[0])
+    guard size > 0 else { return [] }
+    pairs += Array(repeating: ([], 0), count: max(0, size - pairs.count))
     guard case .int4(let wanted) = call.arguments[1] else { return [] }
     let n = topnCounters(call.session.setting("topn.number_of_counters"))
     if Int(wanted) > n {

@@ -1,0 +1,81 @@
+// postgresql-topn 2.7.0 as the reference server ran 20_topn_reference (in a
+// database with hll and topn installed beforehand): the script runs
+// through the CLI on a bare node and must print what psql printed, byte
+// for byte, less the statements citus-sim cannot run yet (blanked and
+// cut as in HllReferenceTests, each listed with its issue). Ties between
+// equal frequencies come out where the extension leaves them: the
+// counters are walked in PostgreSQL's hash-table order and sorted with
+// PostgreSQL's qsort, both reproduced.
+import Engine
+import Foundation
+import ShardRouter
+import Testing
+
+@testable import citus_sim
+
+@Suite struct TopnReferenceTests {
+    /// Statements left out, by the start of their first line, and why.
+    static let skipped: [String] = [
+        // TODO(#6): max_parallel_workers_per_gather and pg_extension.
+        "SET max_parallel_workers_per_gather", "SELECT extname, extversion",
+        // TODO(#5): topn.number_of_counters is defined when the library
+        // loads (default 1000); here it is a placeholder until SET.
+        "SHOW topn.number_of_counters",
+        // TODO(#6): (composite).* and jsonb_object_agg.
+        "SELECT (topn(topn_add_agg(x), 10)).*", "SELECT t.* FROM (SELECT jsonb_object_agg",
+        "SELECT c.name, string_agg",
+        // TODO(#6): views; the statements over the view's rows follow.
+        // The same streams are checked in skewStreamsMatchTheReference.
+        "CREATE TEMP VIEW skew", "SELECT count(*) AS rows", "INSERT INTO res",
+        "SELECT name, j AS full_jsonb", "SELECT name, t.* FROM res", "SELECT name, counters,",
+        "SELECT name, j->'0'", "SELECT a.name AS a", "SELECT name, e.value::bigint",
+        // TODO(#6): WITH RECURSIVE.
+        "WITH RECURSIVE r(k",
+        // TODO(#6): jsonb_each_text.
+        "SELECT octet_length(k) AS key_bytes",
+    ]
+
+    static let name = "20_topn_reference"
+
+    static func fixture(_ ext: String) throws -> String {
+        let url = CitusReferenceTests.referenceDirectory.appendingPathComponent(name + ext)
+        return HllReferenceTests.withoutTemp(try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// A bare node with both extensions, as the reference database had.
+    static func cluster() throws -> Cluster {
+        let cluster = try Cluster(workers: 0, bare: true, addedWorkers: nil)
+        try cluster.coordinator.execute("CREATE EXTENSION hll")
+        try cluster.coordinator.execute("CREATE EXTENSION topn")
+        return cluster
+    }
+
+    /// Runs `script` as file NAME.sql through the CLI.
+    static func run(_ script: String, on cluster: Cluster) throws -> String {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("topn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try script.write(
+            to: scratch.appendingPathComponent(name + ".sql"), atomically: true,
+            encoding: .utf8)
+        return EmbeddedCLI.run(
+            ["-X", "-a", "-f", name + ".sql"], cluster: cluster, directory: scratch.path
+        ).text
+    }
+
+    @Test func topnMatchesTheReference() throws {
+        let lines = try Self.fixture(".sql").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let blanked = HllReferenceTests.blanked(lines, skipping: Self.skipped)
+        let actual = try Self.run(blanked.joined(separator: "\n"), on: try Self.cluster())
+        let reference = HllReferenceTests.without(
+            try Self.fixture(".out"), script: lines, skipping: Self.skipped)
+        try? actual.write(
+            toFile: "/tmp/topn-reference-actual.out", atomically: true, encoding: .utf8)
+        try? reference.write(
+            toFile: "/tmp/topn-reference-expected.out", atomically: true, encoding: .utf8)
+        #expect(actual == reference)
+        #expect(actual.contains("desired number of counters is higher than"))
+    }
+}
