@@ -78,4 +78,32 @@ import Testing
         #expect(actual == reference)
         #expect(actual.contains("desired number of counters is higher than"))
     }
+
+    /// The skew streams of section 3 (without the view): item i appears
+    /// 10000 / (i + 1) times, in three orders and with 10 and 100
+    /// counters; each kept jsonb must equal the reference's full_jsonb.
+    @Test func skewStreamsMatchTheReference() throws {
+        let from = "FROM generate_series(0, 4999) AS i, generate_series(1, 10000 / (i + 1)) AS j"
+        let orders: [(String, String)] = [
+            ("item_major", "i, j"), ("round_robin", "j, i"), ("reverse", "i DESC, j"),
+        ]
+        var script = ""
+        for n in [10, 100] {
+            script += "SET topn.number_of_counters = \(n);\n"
+            for (_, order) in orders where n == 10 || order != "i DESC, j" {
+                script += "SELECT topn_add_agg(i::text ORDER BY \(order)) \(from);\n"
+            }
+        }
+        let actual = try Self.run(script, on: try Self.cluster())
+        let reference = try Self.fixture(".out").split(separator: "\n")
+        let kept = reference.filter {
+            ($0.hasPrefix(" c10_") || $0.hasPrefix(" c100_")) && $0.contains("| {")
+        }
+        #expect(kept.count == 5)
+        for line in kept {
+            guard let bar = line.firstIndex(of: "|") else { continue }
+            let jsonb = line[line.index(after: bar)...].drop { $0 == " " }
+            #expect(actual.contains("\n " + jsonb + "\n"), "\(line.prefix(20))")
+        }
+    }
 }
