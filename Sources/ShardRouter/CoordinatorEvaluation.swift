@@ -9,22 +9,7 @@ extension CitusLibrary {
     /// `e` with its column-free calls of stable and immutable built-in
     /// functions replaced by their values.
     func evaluatedOnCoordinator(_ e: Expr, _ context: StatementContext) throws -> Expr {
-        var failure: Error?
-        let rewriter = TableRewriter(node: { [unowned self] node in
-            guard failure == nil, case .function(let call) = node.kind,
-                self.isFoldable(call, node, context)
-            else { return nil }
-            do {
-                let (value, type) = try context.evaluate(node)
-                return Expr(.paren(self.literal(value, type)), location: node.location)
-            } catch {
-                failure = error
-                return nil
-            }
-        }) { _, _, _ in nil }
-        let result = rewriter.expr(e)
-        if let failure { throw failure }
-        return result
+        try foldingCalls(context) { $0.expr(e) }
     }
 
     /// `query` with the column-free calls of its expressions evaluated, as
@@ -32,6 +17,14 @@ extension CitusLibrary {
     func evaluatedOnCoordinator(_ query: SelectStatement, _ context: StatementContext) throws
         -> SelectStatement
     {
+        try foldingCalls(context) { $0.query(query) }
+    }
+
+    /// Runs `rewrite` with a rewriter that replaces foldable calls by
+    /// their values, and throws the first evaluation error it met.
+    private func foldingCalls<T>(
+        _ context: StatementContext, _ rewrite: (TableRewriter) -> T
+    ) throws -> T {
         var failure: Error?
         let rewriter = TableRewriter(node: { [unowned self] node in
             guard failure == nil, case .function(let call) = node.kind,
@@ -45,7 +38,7 @@ extension CitusLibrary {
                 return nil
             }
         }) { _, _, _ in nil }
-        let result = rewriter.query(query)
+        let result = rewrite(rewriter)
         if let failure { throw failure }
         return result
     }

@@ -233,24 +233,8 @@ extension CitusLibrary {
         // is one of the group keys.
         return simple.groupBy.contains { element in
             guard case .expr(let e) = element else { return false }
-            return distributionColumnOwner(groupKey(e, simple), tables) != nil
+            return distributionColumnOwner(simple.outputExpression(e), tables) != nil
         }
-    }
-
-    /// A GROUP BY item as the expression it stands for (ordinals and
-    /// output names name select-list entries).
-    func groupKey(_ e: Expr, _ select: SimpleSelect) -> Expr {
-        if case .literal(.integer(let text)) = e.kind, let n = Int(text), n >= 1,
-            n <= select.targets.count
-        {
-            return select.targets[n - 1].expr
-        }
-        if case .columnRef(let parts) = e.kind, parts.count == 1,
-            let target = select.targets.first(where: { $0.alias == parts[0] })
-        {
-            return target.expr
-        }
-        return e
     }
 
     /// Every expression of a simple SELECT.

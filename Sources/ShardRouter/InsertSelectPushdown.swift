@@ -91,7 +91,7 @@ extension CitusLibrary {
         guard aggregates || !simple.groupBy.isEmpty else { return true }
         return simple.groupBy.contains { element in
             guard case .expr(let e) = element else { return false }
-            return distributionColumnOwner(groupKey(e, simple), tables) != nil
+            return distributionColumnOwner(simple.outputExpression(e), tables) != nil
         }
     }
 

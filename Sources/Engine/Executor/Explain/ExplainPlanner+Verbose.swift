@@ -79,7 +79,7 @@ extension ExplainPlanner {
         if groupKeys.isEmpty && !aggregates {
             var exprs = targets
             for item in query.orderBy {
-                let e = resolveOutput(item.expr, select)
+                let e = select.outputExpression(item.expr)
                 if try !contains(exprs, e) { exprs.append(e) }
             }
             let upper = try exprs.map { try plain.referenceText($0) }
@@ -89,7 +89,7 @@ extension ExplainPlanner {
         // An aggregate returns the targets, then the group keys not among them.
         var computed = targets
         for key in groupKeys where try !contains(targets, key) { computed.append(key) }
-        for item in query.orderBy where try !contains(computed, resolveOutput(item.expr, select)) {
+        for item in query.orderBy where try !contains(computed, select.outputExpression(item.expr)) {
             // TODO(#3): sort expressions over an aggregate's output.
             throw SQLError.notSupported("EXPLAIN of this query shape is not supported yet")
         }

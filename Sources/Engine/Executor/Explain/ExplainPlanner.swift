@@ -811,30 +811,14 @@ struct ExplainPlanner {
         -> [Expr]
     {
         guard groupExprs(select).count == select.groupBy.count else { throw notSupported() }
-        var keys = groupExprs(select).map { resolveOutput($0, select) }
+        var keys = groupExprs(select).map { select.outputExpression($0) }
         var ordered: [Expr] = []
         for item in query.orderBy {
-            let e = resolveOutput(item.expr, select)
+            let e = select.outputExpression(item.expr)
             guard let index = keys.firstIndex(where: { sameExpr($0, e) }) else { break }
             ordered.append(keys.remove(at: index))
         }
         return ordered + keys
-    }
-
-    /// An ordinal or an output column name replaced by its select-list
-    /// expression.
-    func resolveOutput(_ e: Expr, _ select: SimpleSelect) -> Expr {
-        if case .literal(.integer(let text)) = e.kind, let n = Int(text), n >= 1,
-            n <= select.targets.count
-        {
-            return select.targets[n - 1].expr
-        }
-        if case .columnRef(let parts) = e.kind, parts.count == 1,
-            let target = select.targets.first(where: { $0.alias == parts[0] })
-        {
-            return target.expr
-        }
-        return e
     }
 
     private func sameExpr(_ a: Expr, _ b: Expr) -> Bool {
@@ -845,7 +829,7 @@ struct ExplainPlanner {
         _ item: SortItem, _ select: SimpleSelect, _ printer: ExplainExprPrinter
     ) throws -> String {
         guard item.usingOperator == nil else { throw notSupported() }
-        var text = try printer.keyText(resolveOutput(item.expr, select))
+        var text = try printer.keyText(select.outputExpression(item.expr))
         let descending = item.direction == .descending
         if descending { text += " DESC" }
         switch (item.nulls, descending) {
@@ -859,7 +843,7 @@ struct ExplainPlanner {
     private func sortColumn(_ e: Expr, _ select: SimpleSelect, _ relation: ScannedRelation)
         -> Int?
     {
-        var e = resolveOutput(e, select)
+        var e = select.outputExpression(e)
         while case .paren(let inner) = e.kind { e = inner }
         guard case .columnRef(let parts) = e.kind, let name = parts.last else { return nil }
         return relation.entry.column(name)?.physical

@@ -264,31 +264,16 @@ struct QueryTextPrinter {
     private func groupKeys(_ select: SimpleSelect, _ query: SelectStatement) throws -> [Expr] {
         var keys: [Expr] = try select.groupBy.map { element in
             guard case .expr(let e) = element else { throw Self.unsupported() }
-            return resolveOutput(e, select)
+            return select.outputExpression(e)
         }
         guard kind == .multiShard else { return keys }
         var ordered: [Expr] = []
         for item in query.orderBy {
-            let e = resolveOutput(item.expr, select)
+            let e = select.outputExpression(item.expr)
             guard let index = keys.firstIndex(where: { deparse($0) == deparse(e) }) else { break }
             ordered.append(keys.remove(at: index))
         }
         return ordered + keys
-    }
-
-    /// An ordinal or output name replaced by its select-list expression.
-    private func resolveOutput(_ e: Expr, _ select: SimpleSelect) -> Expr {
-        if case .literal(.integer(let text)) = e.kind, let n = Int(text), n >= 1,
-            n <= select.targets.count
-        {
-            return select.targets[n - 1].expr
-        }
-        if case .columnRef(let parts) = e.kind, parts.count == 1,
-            let target = select.targets.first(where: { $0.alias == parts[0] })
-        {
-            return target.expr
-        }
-        return e
     }
 
     /// A GROUP BY or ORDER BY key: function calls parenthesised, as
@@ -305,7 +290,7 @@ struct QueryTextPrinter {
         throws -> String
     {
         guard item.usingOperator == nil else { throw Self.unsupported() }
-        var text = try sortGroupText(resolveOutput(item.expr, select), p)
+        var text = try sortGroupText(select.outputExpression(item.expr), p)
         let descending = item.direction == .descending
         if descending { text += " DESC" }
         switch (item.nulls, descending) {
