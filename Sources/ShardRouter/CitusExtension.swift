@@ -10,15 +10,16 @@ final class CitusExtension: ExtensionPackage {
     let version = "12.1-1"
     let fixedSchema: String? = "pg_catalog"
     let libraryName: String? = "citus"
+    let comment = "Citus distributed database"
 
     func installScript() -> String {
         Self.script
     }
 
     func didInstall(session: Session, schema: String) throws {
-        session.updateCatalog { catalog in
-            catalog.extensions["citus_columnar"] = "11.3-1"
-        }
+        try session.recordExtension(
+            "citus_columnar", version: "11.3-1", schema: "pg_catalog",
+            comment: "Citus Columnar extension")
     }
 
     /// The parameters the citus library defines when it loads, with
@@ -40,6 +41,11 @@ final class CitusExtension: ExtensionPackage {
             SettingDefinition(
                 name: "citus.log_remote_commands", kind: .boolean, defaultValue: "off"),
             SettingDefinition(name: "citus.explain_all_tasks", kind: .boolean, defaultValue: "off"),
+            SettingDefinition(
+                name: "citus.enable_ddl_propagation", kind: .boolean, defaultValue: "on"),
+            SettingDefinition(
+                name: "citus.count_distinct_error_rate", kind: .real(range: 0...1),
+                defaultValue: "0"),
             SettingDefinition(
                 name: "citus.enable_repartition_joins", kind: .boolean, defaultValue: "off"),
             SettingDefinition(

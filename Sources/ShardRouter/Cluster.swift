@@ -66,6 +66,7 @@ public final class Cluster {
             engine.libraries["citus"] = library
             engine.extensionPackages["citus"] = CitusExtension()
             engine.extensionSettings = CitusExtension.settings
+                .merging(Self.serverConfiguration(coordinator: index == 0)) { $1 }
             // Only the coordinator plans across the shards; a worker runs
             // Citus' commands locally and refuses clients' statements on
             // shell tables.
@@ -106,6 +107,26 @@ public final class Cluster {
         try session.execute("BEGIN")
         try nodes[0].library.syncNodeMetadata(session: session)
         try session.execute("COMMIT")
+        // Then hll and topn, which Citus creates on the workers too.
+        try coordinator.execute("CREATE EXTENSION hll; CREATE EXTENSION topn")
+    }
+
+    /// postgresql.conf of the lab's nodes: citus preloaded everywhere and
+    /// pg_cron on the coordinator, which Citus raises
+    /// max_prepared_transactions for (it needs 2PC).
+    static func serverConfiguration(coordinator: Bool) -> [String: SettingDefinition] {
+        var settings: [SettingDefinition] = [
+            SettingDefinition(
+                name: "shared_preload_libraries", kind: .readOnly,
+                defaultValue: coordinator ? "citus,pg_cron" : "citus"),
+            SettingDefinition(
+                name: "max_prepared_transactions", kind: .readOnly, defaultValue: "200"),
+        ]
+        if coordinator {
+            settings.append(
+                SettingDefinition(name: "cron.database_name", kind: .readOnly, defaultValue: "citus"))
+        }
+        return Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0) })
     }
 
     /// Ends the background sessions of a virtual clock (a real clock's

@@ -15,6 +15,9 @@ extension CitusLibrary {
     /// The result of `statement` when it involves Citus tables; nil to let
     /// the node plan it locally.
     func plan(_ statement: Statement, context: StatementContext) throws -> QueryResult? {
+        if case .createExtension(let create) = statement {
+            return try propagateCreateExtension(create, context: context)
+        }
         guard !metadata.tables.isEmpty else { return nil }
         switch statement {
         case .insert(let insert):

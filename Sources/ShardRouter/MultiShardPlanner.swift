@@ -109,6 +109,8 @@ extension CitusLibrary {
         for key in groupKeys { keyColumns[deparse(key)] = workerColumn(for: key) }
         var distinctArguments: [String: String] = [:]
         var failed = false
+        let approximation = try distinctApproximation(context)
+        var missingHll = false
         func reference(_ name: String) -> Expr { Expr(.columnRef([name])) }
         func call(_ name: String, _ arguments: [Expr], distinct: Bool = false) -> Expr {
             Expr(
@@ -140,6 +142,21 @@ extension CitusLibrary {
                 let column = workerColumn(for: Expr(.function(partial)))
                 let zero = Expr(.literal(.integer("0")))
                 return cast(call("coalesce", [call("sum", [reference(column)]), zero]), "int8")
+            case ("count", true) where approximation != nil:
+                guard let log2m = approximation, f.filter == nil, f.arguments.count == 1 else {
+                    failed = true
+                    return e
+                }
+                if context.catalog.extensions["hll"] == nil { missingHll = true }
+                // As Citus approximates: each shard's sketch of the hashed
+                // values, their union's cardinality as count's bigint.
+                let argument = f.arguments[0].value
+                let hash = Self.hllHashFunction(argument, record, context)
+                let sketch = call(
+                    "hll_add_agg",
+                    [call(hash, [argument]), Expr(.literal(.integer(String(log2m))))])
+                let column = workerColumn(for: sketch)
+                return cast(call("hll_cardinality", [call("hll_union_agg", [reference(column)])]), "int8")
             case ("count", true), ("sum", true), ("avg", true), ("min", true), ("max", true):
                 guard f.filter == nil, f.arguments.count == 1 else {
                     failed = true
@@ -196,6 +213,11 @@ extension CitusLibrary {
             }
             return item
         }
+        if missingHll {
+            throw SQLError(
+                SQLState.internalError, "cannot compute count (distinct) approximation",
+                hint: "You need to have the hll extension loaded.")
+        }
         guard !failed else { return nil }
         // Grouping on count(DISTINCT) arguments makes each task's rows
         // distinct per key and argument.
@@ -247,6 +269,35 @@ extension CitusLibrary {
                 return item
             }, limit: query.limit, offset: query.offset)
         return try context.executeLocally(merge, results: [results.name: results.result])
+    }
+
+    /// The hll log2m of count(DISTINCT) approximations under
+    /// citus.count_distinct_error_rate, nil when they are off (rate 0):
+    /// log2 of (1.04 / rate)^2, rounded and kept within 4...17, as Citus
+    /// sizes the sketches.
+    private func distinctApproximation(_ context: StatementContext) throws -> Int? {
+        let text = context.session.setting("citus.count_distinct_error_rate") ?? "0"
+        guard let rate = Double(text), rate > 0 else { return nil }
+        let log2m = (log(pow(1.04 / rate, 2)) / log(2)).rounded(.toNearestOrEven)
+        return min(max(Int(log2m), 4), 17)
+    }
+
+    /// The hll hash function Citus hashes a count(DISTINCT) argument
+    /// with, by its type: hll_hash_integer, _bigint, _text, else _any.
+    private static func hllHashFunction(
+        _ argument: Expr, _ record: DistributedTableRecord, _ context: StatementContext
+    ) -> String {
+        guard case .columnRef(let parts) = argument.kind, let name = parts.last,
+            let column = context.catalog.table(record.relation)?.columns.first(where: {
+                $0.name == name && !$0.isDropped
+            })
+        else { return "hll_hash_any" }
+        switch column.type.oid {
+        case PGType.int4.oid: return "hll_hash_integer"
+        case PGType.int8.oid: return "hll_hash_bigint"
+        case PGType.text.oid, PGType.bpchar.oid, PGType.varchar.oid: return "hll_hash_text"
+        default: return "hll_hash_any"
+        }
     }
 
     /// Citus' names for the partial aggregates of a query without GROUP BY

@@ -94,6 +94,14 @@ package struct FunctionSummary {
 }
 
 /// One pg_namespace entry.
+/// One row of `\dx`.
+package struct ExtensionSummary {
+    package var name: String
+    package var version: String
+    package var schema: String
+    package var description: String
+}
+
 package struct SchemaSummary {
     package var name: String
     package var owner: String
@@ -245,6 +253,15 @@ extension Session {
 
     /// Schemas with their owners; public belongs to pg_database_owner as
     /// in PostgreSQL 15, and pg_toast exists as in every database.
+    /// The installed extensions, as `\dx` lists them.
+    package func describeExtensions() throws -> [ExtensionSummary] {
+        let (catalog, _) = try describedCatalog()
+        return catalog.extensions.map { name, e in
+            ExtensionSummary(
+                name: name, version: e.version, schema: e.schema, description: e.comment)
+        }
+    }
+
     package func describeSchemas() throws -> [SchemaSummary] {
         let (catalog, _) = try describedCatalog()
         return catalog.schemas.union(["pg_toast"]).map { name in

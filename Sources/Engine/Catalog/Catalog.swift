@@ -12,6 +12,10 @@ package struct Catalog {
     /// Schema names; pg_catalog, public and information_schema always
     /// exist.
     package var schemas: Set<String> = ["pg_catalog", "public", "information_schema"]
+    /// pg_namespace's OIDs, as a new PostgreSQL 15 database has them.
+    package var schemaOIDs: [String: RelationID] = [
+        "pg_catalog": 11, "public": 2200, "information_schema": 13207,
+    ]
     package var tables: [RelationID: TableDefinition] = [:]
     /// Views (pg_class entries of relkind 'v' with their rules).
     package var views: [RelationID: ViewDefinition] = [:]
@@ -27,8 +31,12 @@ package struct Catalog {
     package var constraintNames: [String: Set<String>] = [:]
     /// User functions keyed by `schema.name`.
     package var functions: [String: [UserFunctionDefinition]] = [:]
-    /// Installed extensions and their versions.
-    package var extensions: [String: String] = ["plpgsql": "1.0"]
+    /// Installed extensions (pg_extension's rows are their mirror).
+    package var extensions: [String: InstalledExtension] = [
+        "plpgsql": InstalledExtension(
+            oid: 13559, version: "1.0", schema: "pg_catalog",
+            comment: "PL/pgSQL procedural language")
+    ]
     package var nextOID: RelationID = 16384
     /// Bumped by every change, so cached plans can tell they are stale.
     package var version: Int = 0

@@ -20,6 +20,7 @@ extension Executor {
         }
         session.updateCatalog { catalog in
             catalog.schemas.insert(name)
+            catalog.schemaOIDs[name] = catalog.allocateOID()
             catalog.bumpVersion()
         }
         return QueryResult(commandTag: "CREATE SCHEMA")
@@ -73,10 +74,9 @@ extension Executor {
             _ = try executor.execute(parsed.statement)
         }
         try package.didInstall(session: session, schema: schema)
-        session.updateCatalog { catalog in
-            catalog.extensions[package.name] = package.version
-            catalog.bumpVersion()
-        }
+        try session.recordExtension(
+            package.name, version: package.version, schema: schema,
+            relocatable: package.relocatable, comment: package.comment)
         return QueryResult(commandTag: "CREATE EXTENSION")
     }
 
@@ -203,6 +203,7 @@ extension Executor {
                 }
                 catalog.functions = catalog.functions.filter { !$0.key.hasPrefix("\(schema).") }
                 catalog.schemas.remove(schema)
+                catalog.schemaOIDs[schema] = nil
                 catalog.bumpVersion()
             }
         }

@@ -12,6 +12,7 @@
 final class CronExtension: ExtensionPackage {
     let name = "pg_cron"
     let version = "1.4-1"
+    let comment = "Job scheduler for PostgreSQL"
     let libraryName: String? = CronLibrary.name
     let fixedSchema: String? = "pg_catalog"
 

@@ -40,6 +40,10 @@ package protocol ExtensionPackage: AnyObject {
     var fixedSchema: String? { get }
     /// The name of the shared library MODULE_PATHNAME stands for, if any.
     var libraryName: String? { get }
+    /// The control file's comment (`\dx` prints it).
+    var comment: String { get }
+    /// The control file's `relocatable`.
+    var relocatable: Bool { get }
     /// The install script: SQL, with `@extschema@` for the target schema.
     func installScript() -> String
     /// Runs after the script, in the same transaction.
@@ -50,5 +54,6 @@ extension ExtensionPackage {
     package var requires: [String] { [] }
     package var fixedSchema: String? { nil }
     package var libraryName: String? { nil }
+    package var relocatable: Bool { false }
     package func didInstall(session: Session, schema: String) throws {}
 }

@@ -9,6 +9,7 @@
 final class HllExtension: ExtensionPackage {
     let name = "hll"
     let version = "2.16"
+    let comment = "type for storing hyperloglog data"
 
     func installScript() -> String { "" }
 }

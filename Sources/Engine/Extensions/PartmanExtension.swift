@@ -13,6 +13,7 @@
 final class PartmanExtension: ExtensionPackage {
     let name = "pg_partman"
     let version = "4.7.2"
+    let comment = "Extension to manage partitioned tables by time or ID"
     let libraryName: String? = PartmanLibrary.name
 
     func installScript() -> String {

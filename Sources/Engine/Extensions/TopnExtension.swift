@@ -6,6 +6,7 @@
 final class TopnExtension: ExtensionPackage {
     let name = "topn"
     let version = "2.7.0"
+    let comment = "type for top-n JSONB"
     let libraryName: String? = TopnLibrary.name
 
     func installScript() -> String {

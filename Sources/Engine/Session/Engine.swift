@@ -55,6 +55,7 @@ package final class Engine {
         self.clock = clock
         languages["plpgsql"] = PLpgSQLLanguage()
         SystemViews.install(into: &catalog)
+        SystemTables.install(into: &catalog)
         libraries[SystemViews.libraryName] = SystemViewLibrary()
         extensionPackages["pg_partman"] = PartmanExtension()
         libraries[PartmanLibrary.name] = PartmanLibrary()

@@ -9,6 +9,8 @@ package enum SettingKind {
     case boolean
     /// An integer in `range`, in `unit` (kB for memory, ms for time).
     case integer(range: ClosedRange<Int>, unit: SettingUnit?)
+    /// A floating-point number in `range`, shown as C's `%g` shows it.
+    case real(range: ClosedRange<Double>)
     case enumeration([String])
     case string
     /// A comma-separated list of identifiers (search_path).
@@ -81,6 +83,8 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(name: "lc_numeric", kind: .locale, defaultValue: "C.UTF-8"),
         SettingDefinition(name: "lc_time", kind: .locale, defaultValue: "C.UTF-8"),
         SettingDefinition(name: "max_connections", kind: .readOnly, defaultValue: "100"),
+        SettingDefinition(name: "max_prepared_transactions", kind: .readOnly, defaultValue: "0"),
+        SettingDefinition(name: "shared_preload_libraries", kind: .readOnly, defaultValue: ""),
         SettingDefinition(
             name: "search_path", kind: .identifierList, defaultValue: "\"$user\", public"),
         SettingDefinition(name: "server_encoding", kind: .readOnly, defaultValue: "UTF8"),
@@ -148,12 +152,13 @@ struct Settings {
     /// of things derived from settings (compiled defaults, the statement
     /// timeout) compare stamps instead of re-reading parameters.
     private(set) var stamp: UInt64 = 0
-    /// Parameters the node's libraries define, beside PostgreSQL's own.
+    /// Parameters the node's libraries define, beside PostgreSQL's own,
+    /// and the node's configuration of PostgreSQL's server-wide ones.
     var extensionDefinitions: [String: SettingDefinition] = [:]
 
     /// The definition of the parameter with lower-case name `key`.
     private func definition(_ key: String) -> SettingDefinition? {
-        settingDefinitions[key] ?? extensionDefinitions[key]
+        extensionDefinitions[key] ?? settingDefinitions[key]
     }
 
     /// The value SHOW prints, nil when the parameter does not exist.
@@ -321,6 +326,8 @@ extension Settings {
             return b ? "on" : "off"
         case .integer(let range, let unit):
             return try canonicalInteger(definition, text, range: range, unit: unit)
+        case .real(let range):
+            return try canonicalReal(definition, text, range: range)
         case .enumeration(let options):
             let lower = text.lowercased()
             guard options.contains(lower) else {
@@ -376,6 +383,28 @@ extension Settings {
     /// A TimeZone value as check_timezone reads it: a number of hours
     /// east of UTC, a tz database name (case-insensitive) or a POSIX zone
     /// specification such as `UTC0`.
+    /// A real parameter's value: parsed as strtod does, checked against
+    /// `range`, printed with six significant digits.
+    private static func canonicalReal(
+        _ definition: SettingDefinition, _ text: String, range: ClosedRange<Double>
+    ) throws -> String {
+        let name = definition.name.lowercased()
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Double(trimmed), !value.isNaN else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "invalid value for parameter \"\(name)\": \"\(text)\"")
+        }
+        let g = { (v: Double) in String(format: "%g", v) }
+        guard range.contains(value) else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "\(g(value)) is outside the valid range for parameter \"\(name)\" "
+                    + "(\(g(range.lowerBound)) .. \(g(range.upperBound)))")
+        }
+        return g(value)
+    }
+
     private static func canonicalTimeZone(_ text: String) throws -> String {
         let definition = SettingDefinition(name: "TimeZone", kind: .timeZone, defaultValue: "UTC")
         let trimmed = text.trimmingCharacters(in: .whitespaces)

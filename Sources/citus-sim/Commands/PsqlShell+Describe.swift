@@ -23,7 +23,7 @@ extension PsqlShell {
         let patternText = arguments.next(.normal, stripSemicolons: true)
         var pattern: DescribePattern?
         if let patternText {
-            let maxParts = name == "dn" ? 1 : 2
+            let maxParts = name == "dn" || name == "dx" ? 1 : 2
             switch DescribePattern.parse(
                 patternText, maxParts: maxParts, database: connection.database)
             {
@@ -53,6 +53,8 @@ extension PsqlShell {
                     [.view], showIndexes: false, pattern: pattern, session: session)
             case "dn":
                 return try listSchemas(pattern, session: session)
+            case "dx":
+                return try listExtensions(pattern, session: session)
             default:
                 if arguments.next(.normal, stripSemicolons: true) != nil {
                     while arguments.next(.normal) != nil {}
@@ -155,6 +157,27 @@ extension PsqlShell {
             TableContent(
                 headers: ["Name", "Owner"], alignments: [.left, .left],
                 rows: schemas.map { [$0.name, $0.owner] }, title: "List of schemas"))
+        return .skip
+    }
+
+    /// listExtensions: name, version, schema and comment, by name.
+    private func listExtensions(_ pattern: DescribePattern?, session: Session) throws
+        -> SlashResult
+    {
+        let extensions = try session.describeExtensions().filter { e in
+            pattern?.matches(schema: "", name: e.name, isVisible: true) ?? true
+        }
+        .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        if extensions.isEmpty, let pattern, !quiet {
+            logError("Did not find any extension named \"\(pattern.text)\".")
+            return .skip
+        }
+        printDescribeTable(
+            TableContent(
+                headers: ["Name", "Version", "Schema", "Description"],
+                alignments: [.left, .left, .left, .left],
+                rows: extensions.map { [$0.name, $0.version, $0.schema, $0.description] },
+                title: "List of installed extensions"))
         return .skip
     }
 

@@ -100,7 +100,7 @@ extension PsqlShell {
             return printSettingCommand(name, &arguments)
         case "c", "connect":
             return connectCommand(name, &arguments)
-        case "d", "dt", "dn", "df", "di", "dv", "d+", "dt+", "dn+", "df+", "l", "list":
+        case "d", "dt", "dn", "dx", "df", "di", "dv", "d+", "dt+", "dn+", "df+", "l", "list":
             return describeCommand(name, &arguments)
         case "o", "out", "!", "e", "edit", "ef", "ev", "copy", "cd", "s", "w", "write",
             "gexec", "watch", "lo_import", "lo_export", "h", "help", "copyright",
