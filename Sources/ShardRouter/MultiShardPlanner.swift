@@ -183,6 +183,11 @@ extension CitusLibrary {
                 // As Citus does: each shard's sketch, then their union.
                 let column = workerColumn(for: Expr(.function(partial)))
                 return call("hll_union_agg", [reference(column)])
+            case ("topn_add_agg", false), ("topn_union_agg", false):
+                // Each shard's counters, then their union, as Citus
+                // combines Top-N aggregates.
+                let column = workerColumn(for: Expr(.function(partial)))
+                return call("topn_union_agg", [reference(column)])
             case ("avg", false):
                 var sum = partial
                 sum.name = QualifiedName(["sum"])
