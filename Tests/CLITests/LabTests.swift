@@ -14,7 +14,11 @@ import Testing
             ("lab3", LabText.lab3), ("lab4", LabText.loadGenerator), ("lab4", LabText.count),
             ("lab4", LabText.rawDashboard), ("lab5", LabText.rollup), ("lab5", LabText.schedule),
             ("lab5", LabText.rollupDashboard), ("lab5", LabText.expiry),
-            ("lab5", LabText.dropPartition),
+            ("lab5", LabText.dropPartition), ("lab6", LabText.addHll),
+            ("lab6", LabText.rollupHll), ("lab6", LabText.runRollup),
+            ("lab6", LabText.hllDashboard), ("lab6", LabText.distinctOverTime),
+            ("lab6", LabText.addTopn), ("lab6", LabText.rollupTopn),
+            ("lab6", LabText.topnDashboard), ("lab6", LabText.topUrls),
         ]
         for (file, block) in blocks {
             let lab = try String(

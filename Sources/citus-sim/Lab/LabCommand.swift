@@ -1,8 +1,9 @@
-// `citus-sim lab`: Labs 3 to 5 of the real-time analytics lab as written,
+// `citus-sim lab`: Labs 3 to 6 of the real-time analytics lab as written,
 // on a ready cluster and, unless told otherwise, a virtual clock: the
 // tables and distribution, the load generator in a background session,
 // minutes of load with pg_cron rolling up every minute, the dashboards,
-// expiry, and what the lab's rollup window leaves out. Each step is
+// expiry, distinct counts with HLL and top URLs with TopN, and what the
+// lab's rollup window leaves out. Each step is
 // printed as `psql -a` prints a script, under a heading.
 import Engine
 import Foundation
@@ -26,7 +27,7 @@ struct LabCommand {
         Usage: citus-sim lab [--step] [--real-time] [--clock virtual[=TIMESTAMP]] \
         [--seed N] [--workers N]
 
-        Runs Labs 3 to 5 of the real-time analytics lab on a simulated cluster.
+        Runs Labs 3 to 6 of the real-time analytics lab on a simulated cluster.
           --step        wait for Enter between steps
           --real-time   use the real clock (the lab then takes its real minutes)
 
@@ -105,7 +106,19 @@ struct LabCommand {
         Step(
             heading: "Lab 5: expiring old data",
             script: LabText.expiry + "\n" + LabText.dropPartition),
+        Step(
+            heading: "Lab 6: distinct IP addresses with HLL",
+            script: LabText.addHll + "\n" + LabText.rollupHll + "\n" + LabText.runRollup + "\n"
+                + LabText.hllDashboard + "\n" + LabText.distinctOverTime),
+        Step(
+            heading: "Lab 6: top URLs with TopN, a minute later",
+            script: "SELECT pg_sleep(60);\n" + LabText.addTopn + "\n" + LabText.rollupTopn + "\n"
+                + LabText.runRollup + "\n" + LabText.topnDashboard + "\n" + LabText.topUrls),
         Step(heading: "What the rollup window leaves out", script: LabCommand.windowComparison),
+        Step(
+            heading: "Lab 6's dashboards over the replayed rollup",
+            script: LabText.hllDashboard + "\n" + LabText.distinctOverTime + "\n"
+                + LabText.topnDashboard + "\n" + LabText.topUrls),
         Step(
             heading: "Stopping the load generator",
             script: """
@@ -142,9 +155,10 @@ struct LabCommand {
 
         """
 
-    /// Lab 5's rollup function with the window `[last, curr)`.
+    /// The lab's last rollup function (Lab 6's, with TopN) with the
+    /// window `[last, curr)`.
     static var halfOpenRollup: String {
-        let text = LabText.rollup
+        let text = LabText.rollupTopn
         guard let start = text.range(of: "CREATE OR REPLACE FUNCTION"),
             let end = text.range(
                 of: "$$ LANGUAGE plpgsql;\n", range: start.upperBound..<text.endIndex)

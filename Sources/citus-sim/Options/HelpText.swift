@@ -38,7 +38,7 @@ enum HelpText {
 
         Commands:
           citus-sim lab [--step] [--real-time]
-                                   run Labs 3 to 5 of the real-time analytics lab
+                                   run Labs 3 to 6 of the real-time analytics lab
 
         General options:
           -c, --command=COMMAND    run only single command (SQL or internal) and exit
