@@ -1,7 +1,7 @@
 -- The lab's tables as they stood when citus-reference/14_errors.sql ran on the
 -- reference cluster: pg_partman's daily partitions, both tables distributed,
--- Lab 6's hll and topn columns (bytea and jsonb stand in until those types
--- exist; they print as null), and rows for sites 1 and 4.
+-- Lab 6's hll and topn columns (null in every row), and rows for sites 1
+-- and 4.
 CREATE TABLE http_request (
 site_id INT,
 ingest_time TIMESTAMPTZ DEFAULT now(),
@@ -41,7 +41,7 @@ CHECK (minute = date_trunc('minute', minute))
 SELECT create_distributed_table('http_request', 'site_id');
 SELECT create_distributed_table('http_request_1min', 'site_id');
 INSERT INTO latest_rollup VALUES ('2026-12-03 18:03:00+00');
-ALTER TABLE http_request_1min ADD COLUMN distinct_ip_addresses bytea;
+ALTER TABLE http_request_1min ADD COLUMN distinct_ip_addresses hll;
 ALTER TABLE http_request_1min ADD COLUMN top_urls_1000 jsonb;
 INSERT INTO http_request (site_id, ingest_time, url) SELECT s % 32, '2026-12-03 18:00'::timestamptz + s * interval '1 second', 'u' FROM generate_series(1, 100) s;
 INSERT INTO http_request_1min (site_id, ingest_time, request_country, error_count, success_count, request_count, sum_response_time_msec) SELECT 1, '2026-12-03 17:00'::timestamptz + s * interval '1 minute', 'USA', 0, 1, 1, 10 FROM generate_series(1, 11) s;
