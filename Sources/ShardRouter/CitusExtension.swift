@@ -42,6 +42,9 @@ final class CitusExtension: ExtensionPackage {
                 name: "citus.log_remote_commands", kind: .boolean, defaultValue: "off"),
             SettingDefinition(name: "citus.explain_all_tasks", kind: .boolean, defaultValue: "off"),
             SettingDefinition(
+                name: "citus.explain_analyze_sort_method",
+                kind: .enumeration(["execution-time", "taskId"]), defaultValue: "execution-time"),
+            SettingDefinition(
                 name: "citus.enable_ddl_propagation", kind: .boolean, defaultValue: "on"),
             SettingDefinition(
                 name: "citus.count_distinct_error_rate", kind: .real(range: 0...1),

@@ -175,6 +175,7 @@ final class CitusLibrary: NativeLibrary {
         if let capture = explainCapture(for: session), let placement = shard.placements.first {
             capture.isWrite = true
             capture.tasks.append((sql, placement.groupID))
+            capture.writtenShards.append(shard)
             return QueryResult(commandTag: String(sql.prefix { $0 != " " }).uppercased() + " 0")
         }
         noteWrite(of: shard, by: session)

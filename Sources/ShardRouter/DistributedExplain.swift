@@ -24,6 +24,8 @@ final class DistributedExplainCapture {
     var combinesAggregates: Bool?
     var isMultiShardSelect = false
     var isWrite = false
+    /// The shard of each task of an UPDATE, DELETE or INSERT .. VALUES.
+    var writtenShards: [ShardRecord] = []
     /// Set when the planner read whole tables to the coordinator, which
     /// Citus explains with subplans the simulation does not show yet.
     var pulledUp = false
@@ -62,9 +64,10 @@ extension CitusLibrary {
             planned = try plan(explain.statement, context: context)
         }
         guard planned != nil else { return nil }
-        if options.analyze, capture.isWrite || capture.isMultiShardSelect {
-            // TODO(#3): ANALYZE of writes (which runs them) and of
-            // multi-shard queries (which shows the slowest task).
+        if options.analyze, capture.isWrite,
+            capture.writtenShards.count != capture.tasks.count || Self.returns(explain.statement)
+        {
+            // TODO(#3): ANALYZE of INSERT .. SELECT and of RETURNING.
             throw SQLError.notSupported(
                 "EXPLAIN ANALYZE of this distributed query is not supported yet")
         }
@@ -80,9 +83,13 @@ extension CitusLibrary {
             throw SQLError.notSupported(
                 "EXPLAIN VERBOSE of INSERT on a distributed table is not supported yet")
         }
-        var scan = try customScan(capture, options, session)
+        let analyzed = options.analyze ? try analyzeTasks(capture, options, session) : nil
+        var scan = try customScan(capture, options, session, analyzed: analyzed)
         if capture.isMultiShardSelect, case .select(let query) = explain.statement {
             scan = try coordinatorMerge(query, over: scan, capture, verbose: options.verbose)
+            if options.analyze {
+                try annotateMerge(&scan, query: query, resultRows: planned?.rows.count ?? 0)
+            }
         }
         return explainResult(scan.lines(options))
     }
@@ -90,7 +97,8 @@ extension CitusLibrary {
     // MARK: - The custom scan and its tasks
 
     private func customScan(
-        _ capture: DistributedExplainCapture, _ options: ExplainOptions, _ session: Session
+        _ capture: DistributedExplainCapture, _ options: ExplainOptions, _ session: Session,
+        analyzed: [AnalyzedTask]?
     ) throws -> ExplainNode {
         var scan = ExplainNode("Custom Scan (Citus Adaptive)")
         let count = capture.tasks.count
@@ -103,8 +111,22 @@ extension CitusLibrary {
             scan.rows = 100_000
             scan.width = capture.taskColumns.reduce(0) { $0 + typeWidth($1.type) }
         }
-        let shown = showAll ? capture.tasks : Array(capture.tasks.prefix(1))
-        for task in shown {
+        var order = Array(capture.tasks.indices)
+        if let analyzed {
+            scan.actualRows = analyzed.reduce(0) { $0 + $1.rows }
+            if !capture.isWrite {
+                let bytes = analyzed.reduce(0) { $0 + $1.bytes }
+                scan.details.insert(
+                    "Tuple data received from nodes: " + prettySize(Int64(bytes)), at: 1)
+            }
+            if session.setting("citus.explain_analyze_sort_method") != "taskId" {
+                // The slowest task first, as Citus sorts them by default.
+                order.sort { analyzed[$0].seconds > analyzed[$1].seconds }
+            }
+        }
+        let shownIndexes = showAll ? order : Array(order.prefix(1))
+        for taskIndex in shownIndexes {
+            let task = capture.tasks[taskIndex]
             guard let node = metadata.node(group: task.groupID) else {
                 throw SQLError(SQLState.internalError, "no node in group \(task.groupID)")
             }
@@ -132,7 +154,7 @@ extension CitusLibrary {
                         task.sql, kind: kind, names: capture.citusColumnNames)
                 }
                 taskNode.details.insert("Query: " + query, at: 0)
-                if task.sql == shown[0].sql, !capture.isWrite {
+                if taskIndex == shownIndexes[0], !capture.isWrite {
                     let names =
                         capture.isMultiShardSelect
                         ? capture.taskColumnNames
@@ -140,30 +162,17 @@ extension CitusLibrary {
                     scan.details.insert(Self.remoteScanOutput(names), at: 0)
                 }
             }
-            let verbose = options.verbose ? "VERBOSE, " : ""
-            var analyze = ""
-            if options.analyze {
-                analyze = "ANALYZE, TIMING OFF, SUMMARY OFF, "
-                let rows = try Self.remote(node.port) { try worker.execute(task.sql) }
-                let bytes = TupleData.bytes(of: rows.rows, columns: rows.columns ?? [])
-                taskNode.details.insert(
-                    "Tuple data received from node: \(bytes) bytes",
-                    at: taskNode.details.count - 1)
-                scan.details.insert("Tuple data received from nodes: \(bytes) bytes", at: 1)
-                scan.actualRows = rows.rows.count
-            }
-            let sql =
-                "EXPLAIN (\(analyze)\(verbose)COSTS \(options.costs ? "ON" : "OFF")) "
-                + task.sql
-            let result: QueryResult
-            if node.port == port {
-                result = try session.executeInternal(sql, local: true)
+            let lines: [String]
+            if let analyzed {
+                lines = analyzed[taskIndex].lines
+                if !capture.isWrite {
+                    taskNode.details.insert(
+                        "Tuple data received from node: "
+                            + prettySize(Int64(analyzed[taskIndex].bytes)),
+                        at: taskNode.details.count - 1)
+                }
             } else {
-                result = try Self.remote(node.port) { try worker.execute(sql) }
-            }
-            let lines = result.rows.map { row -> String in
-                if case .text(let line) = row.first ?? .null { return line }
-                return ""
+                lines = try workerPlan(task.sql, options, node.port, worker, session)
             }
             taskNode.children = [.verbatim(lines)]
             scan.children.append(taskNode)

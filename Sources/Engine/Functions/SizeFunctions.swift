@@ -22,7 +22,7 @@ private func shift(from i: Int) -> Int {
 }
 
 /// pg_size_pretty(bigint).
-func prettySize(_ bytes: Int64) -> String {
+package func prettySize(_ bytes: Int64) -> String {
     var size = bytes
     for i in sizeUnits.indices {
         let unit = sizeUnits[i]

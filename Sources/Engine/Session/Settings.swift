@@ -329,14 +329,15 @@ extension Settings {
         case .real(let range):
             return try canonicalReal(definition, text, range: range)
         case .enumeration(let options):
+            // Matched without regard to case, shown as the option is spelt.
             let lower = text.lowercased()
-            guard options.contains(lower) else {
+            guard let option = options.first(where: { $0.lowercased() == lower }) else {
                 throw SQLError(
                     SQLState.invalidParameterValue,
                     "invalid value for parameter \"\(definition.name)\": \"\(text)\"",
                     hint: "Available values: \(options.joined(separator: ", ")).")
             }
-            return lower
+            return option
         case .string, .identifierList, .dateStyle:
             return text
         case .locale:

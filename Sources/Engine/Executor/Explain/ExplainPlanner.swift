@@ -52,6 +52,10 @@ struct ExplainPlanner {
     /// Set for the SELECT of an INSERT, whose range table holds more than
     /// one relation, so PostgreSQL qualifies group and sort keys.
     var qualifiesKeys = false
+    /// Relation names the statement's range table already holds (an
+    /// INSERT's target): a scan of the same table is named `name_1`, as
+    /// EXPLAIN makes range table names unique.
+    var takenNames: Set<String> = []
 
     // MARK: - Statements
 
@@ -61,14 +65,18 @@ struct ExplainPlanner {
         case .insert(let insert): return try planInsert(insert)
         case .update(let update):
             guard update.with == nil, update.from.isEmpty else { throw notSupported() }
-            return try planModification(
+            var node = try planModification(
                 "Update", update.table, alias: update.alias, whereClause: update.whereClause,
                 setColumns: update.set)
+            if options.analyze { try runModification(statement, &node) }
+            return node
         case .delete(let delete):
             guard delete.with == nil, delete.using.isEmpty else { throw notSupported() }
-            return try planModification(
+            var node = try planModification(
                 "Delete", delete.table, alias: delete.alias, whereClause: delete.whereClause,
                 setColumns: nil)
+            if options.analyze { try runModification(statement, &node) }
+            return node
         default:
             // TODO(#3): EXPLAIN of utility statements raises as PostgreSQL does.
             throw SQLError.notSupported("EXPLAIN of this statement is not supported yet")
@@ -192,10 +200,6 @@ struct ExplainPlanner {
     // MARK: - INSERT, UPDATE, DELETE
 
     private func planInsert(_ insert: InsertStatement) throws -> ExplainNode {
-        guard !options.analyze else {
-            // TODO(#3): EXPLAIN ANALYZE of a modification runs it.
-            throw SQLError.notSupported("EXPLAIN ANALYZE of INSERT is not supported yet")
-        }
         guard insert.with == nil else { throw notSupported() }
         let table = try executor.resolveTable(insert.table)
         var title = "Insert on \(relationName(table))"
@@ -242,6 +246,7 @@ struct ExplainPlanner {
         node.children = [source]
         node.startupCost = source.startupCost
         node.totalCost = totalCost ?? source.totalCost
+        if options.analyze { try runInsert(insert, table, &node) }
         return node
     }
 
@@ -255,6 +260,7 @@ struct ExplainPlanner {
     ) throws -> (ExplainNode, totalCost: Double?) {
         var inner = self
         inner.qualifiesKeys = true
+        inner.takenNames = [table.name]
         let child = try inner.planSelect(query)
         guard case .select(let select) = query.body else { throw notSupported() }
         let aggregates = select.targets.contains { !Analyzer.aggregateCalls(in: $0.expr).isEmpty }
@@ -306,10 +312,6 @@ struct ExplainPlanner {
         _ kind: String, _ name: QualifiedName, alias: String?, whereClause: Expr?,
         setColumns: [SetClause]?
     ) throws -> ExplainNode {
-        guard !options.analyze else {
-            throw SQLError.notSupported(
-                "EXPLAIN ANALYZE of \(kind.uppercased()) is not supported yet")
-        }
         let relation = try scannedRelation(name, alias: alias, whereClause)
         if let whereClause {
             // Analysing the condition raises PostgreSQL's errors.
@@ -364,7 +366,7 @@ struct ExplainPlanner {
     {
         let table = try executor.resolveTable(name)
         let scope = QueryScope(parent: nil, parameters: executor.parameters)
-        let refName = alias ?? table.name
+        let refName = alias ?? (takenNames.contains(table.name) ? table.name + "_1" : table.name)
         let live = table.liveColumns
         let entry = scope.addEntry(
             refName: refName, schema: alias == nil ? table.schema : nil,
@@ -626,6 +628,17 @@ struct ExplainPlanner {
                 "\(kind) using \(quoteIdentifier(pk.name)) on \(relationName(table))" + alias)
             node.details.append("Index Cond: \(cond)")
             if let filter { node.details.append("Filter: \(filter)") }
+            if options.analyze {
+                // TODO(#6): an index-only scan's Heap Fetches.
+                guard !readsOnlyKey else { throw notSupported() }
+                let and = { (e: [Expr]) in e.dropFirst().reduce(e[0]) { Expr(.and($0, $1)) } }
+                let (found, _) = try actualRows(table, relation, and(conditions))
+                let (kept, _) = try actualRows(table, relation, and(conditions + rest))
+                node.actualRows = kept
+                if filter != nil, found > kept {
+                    node.details.append("Rows Removed by Filter: \(found - kept)")
+                }
+            }
             node.startupCost = descent
             let filterCost = Double(rest.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
             node.totalCost = descent + 4 + indexTupleCost + 4 + cpuTupleCost + filterCost
@@ -716,16 +729,21 @@ struct ExplainPlanner {
         try annotateNode(&node, resultRows: resultRows)
     }
 
-    private func annotateNode(_ node: inout ExplainNode, resultRows: Int) throws {
+    func annotateNode(_ node: inout ExplainNode, resultRows: Int) throws {
         for i in node.children.indices {
             try annotateNode(&node.children[i], resultRows: resultRows)
         }
         if node.actualRows != nil { return }
         switch node.title {
-        case "Append", "Sort":
+        case "Append":
             node.actualRows = node.children.reduce(0) { $0 + ($1.actualRows ?? 0) }
         case "Aggregate", "Result": node.actualRows = 1
-        case "HashAggregate": node.actualRows = resultRows
+        case "Sort", "HashAggregate":
+            // TODO(#6): the memory a sort and a hash table take
+            // (`Sort Method: quicksort  Memory: 25kB`, `Batches: 1  Memory
+            // Usage: 40kB`), which PostgreSQL prints under ANALYZE.
+            throw SQLError.notSupported(
+                "EXPLAIN ANALYZE of a plan with \(node.title) is not supported yet")
         default:
             // TODO(#3): actual rows of index scans and of nodes under a Limit.
             throw SQLError.notSupported("EXPLAIN ANALYZE of this query shape is not supported yet")
