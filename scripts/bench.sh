@@ -70,6 +70,14 @@ args=(-c '\timing on')
 for _ in $(seq "$repeat"); do args+=(-c "$dashboard"); done
 dash_ms=$(pg "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 
+# Issue 5's budget: hll_add_agg over the same rows' hashed URLs.
+hll_query=$(grep -o 'SELECT hll_cardinality.*FROM http_request' "$REPO/Sources/citus-sim/Bench/Benchmark.swift")
+pg -c "CREATE EXTENSION hll" >/dev/null
+args=(-c '\timing on')
+for _ in $(seq "$repeat"); do args+=(-c "$hll_query"); done
+hll_ms=$(pg "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+hll_estimate=$(pg -A -t -c "$hll_query")
+
 sim_value() { awk -v k="$1" '$1 == k {print $2}' "$work/sim.txt"; }
 loop_rate=$(awk -v n="$inserts" -v ms="$loop_ms" 'BEGIN {printf "%.1f", n / (ms / 1000)}')
 printf '%-44s %14s %14s %8s\n' "measurement" "citus-sim" "PostgreSQL" "ratio"
@@ -82,7 +90,9 @@ row "single-row INSERT vs PL/pgSQL loop" "$(sim_value insert_single_row_rate)" "
 row "PL/pgSQL insert loop, both sides" "$(sim_value plpgsql_loop_rate)" "$loop_rate" "rows/s" 1
 row "dashboard query, $rows rows" "$(sim_value dashboard_query)" "$dash_ms" "ms" 0
 row "memory per http_request row" "$(sim_value memory_per_row)" "$size" "bytes" 0
+row "hll_add_agg(hll_hash_text(url)), $rows rows" "$(sim_value hll_add_agg_query)" "$hll_ms" "ms" 0
 echo "(ratio > 1 means citus-sim is better; citus-sim bulk load $(sim_value load_rate) rows/s)"
+echo "(hll estimates: citus-sim $(sim_value hll_add_agg_estimate), PostgreSQL $hll_estimate)"
 echo
 # Issue 3's budget: the dashboard on 2 workers and 32 shards costs at most
 # 1.5x the same query on one citus-sim node.

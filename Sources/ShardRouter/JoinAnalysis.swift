@@ -46,12 +46,45 @@ extension CitusLibrary {
         var found: [Expr] = whereClause.map { conjuncts($0) } ?? []
         func walk(_ ref: TableRef) {
             guard case .join(let join) = ref else { return }
-            if case .on(let e) = join.condition { found += conjuncts(e) }
+            switch join.condition {
+            case .on(let e): found += conjuncts(e)
+            case .using(let columns): found += usingEqualities(join, columns)
+            case .none, .natural: break
+            }
             walk(join.left)
             walk(join.right)
         }
         from.forEach(walk)
         return found
+    }
+
+    /// `JOIN .. USING (c)` as equalities of `c` between each table of the
+    /// left side and each of the right (PostgreSQL allows `c` in one table
+    /// per side, so the pairs without it equate nothing).
+    private func usingEqualities(_ join: JoinExpr, _ columns: [String]) -> [Expr] {
+        func references(_ ref: TableRef) -> [String] {
+            switch ref {
+            case .table(let name, let alias, _): return [alias?.name ?? name.name]
+            case .join(let inner):
+                if let alias = inner.alias { return [alias.name] }
+                return references(inner.left) + references(inner.right)
+            case .subquery(_, let alias, _), .function(_, let alias, _, _, _):
+                return alias.map { [$0.name] } ?? []
+            }
+        }
+        var equalities: [Expr] = []
+        for column in columns {
+            for left in references(join.left) {
+                for right in references(join.right) {
+                    equalities.append(
+                        Expr(
+                            .binary(
+                                op: "=", Expr(.columnRef([left, column])),
+                                Expr(.columnRef([right, column])))))
+                }
+            }
+        }
+        return equalities
     }
 
     /// True when every distributed table is colocated with the others and

@@ -326,6 +326,8 @@ import Testing
             "SELECT count(*) FROM R r LEFT JOIN A a ON r.site_id = a.site_id AND a.n < 5",
             "SELECT r.ms, a.n FROM R r JOIN A a ON r.site_id = a.site_id WHERE r.site_id = 3 "
                 + "ORDER BY 1, 2 LIMIT 5",
+            "SELECT site_id, count(*) FROM R r JOIN A a USING (site_id) GROUP BY 1 ORDER BY 1",
+            "SELECT count(*) FROM R r JOIN A a USING (site_id, country)",
         ]
         for query in queries {
             let distributed = query.replacingOccurrences(of: "R r", with: "req r")

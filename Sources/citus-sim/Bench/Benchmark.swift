@@ -18,6 +18,10 @@ struct Benchmark {
     static let dashboard =
         "SELECT site_id, date_trunc('minute', ingest_time) as minute, COUNT(1) AS request_count, SUM(CASE WHEN (status_code between 200 and 299) THEN 1 ELSE 0 END) as success_count, SUM(CASE WHEN (status_code between 200 and 299) THEN 0 ELSE 1 END) as error_count, SUM(response_time_msec) / COUNT(1) AS average_response_time_msec FROM http_request GROUP BY site_id, minute ORDER BY minute ASC LIMIT 15"
 
+    /// Issue 5's budget: hll_add_agg over the loaded rows' hashed URLs.
+    static let hllQuery =
+        "SELECT hll_cardinality(hll_add_agg(hll_hash_text(url))) FROM http_request"
+
     static let schema = """
         CREATE TABLE http_request (
           site_id INT,
@@ -94,10 +98,15 @@ struct Benchmark {
 
     /// The median time of the dashboard query over `repetitions` runs.
     private func timeDashboard(_ db: Database) throws -> Double {
+        try timeQuery(db, Self.dashboard)
+    }
+
+    /// The median time of `sql` over `repetitions` runs.
+    private func timeQuery(_ db: Database, _ sql: String) throws -> Double {
         var timings: [Double] = []
         for _ in 0..<repetitions {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try db.execute(Self.dashboard)
+            try db.execute(sql)
             timings.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         return timings.sorted()[timings.count / 2]
@@ -158,6 +167,10 @@ struct Benchmark {
             try writeCSV(to: csvPath)
         }
         report("dashboard_query", try timeDashboard(db), "ms")
+        try db.execute("CREATE EXTENSION hll")
+        report("hll_add_agg_query", try timeQuery(db, Self.hllQuery), "ms")
+        let estimate = try db.execute(Self.hllQuery)
+        print("hll_add_agg_estimate \(estimate.string(0, 0) ?? "") estimate")
     }
 
     /// Writes the same rows the load inserted (same seed) as CSV.
