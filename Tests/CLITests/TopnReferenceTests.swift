@@ -18,9 +18,6 @@ import Testing
     static let skipped: [String] = [
         // TODO(#6): max_parallel_workers_per_gather and pg_extension.
         "SET max_parallel_workers_per_gather", "SELECT extname, extversion",
-        // TODO(#5): topn.number_of_counters is defined when the library
-        // loads (default 1000); here it is a placeholder until SET.
-        "SHOW topn.number_of_counters",
         // TODO(#6): (composite).* and jsonb_object_agg.
         "SELECT (topn(topn_add_agg(x), 10)).*", "SELECT t.* FROM (SELECT jsonb_object_agg",
         "SELECT c.name, string_agg",

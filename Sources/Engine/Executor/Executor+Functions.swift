@@ -227,6 +227,7 @@ extension Executor {
         }
         if f.language == "sql" { return try runSQLFunction(f, arguments: arguments) }
         if f.language == "c" {
+            if let name = f.library { session.loadLibrary(name) }
             let library = f.library.flatMap { session.engine.libraries[$0] }
             if f.returnsSet, library?.setFunction(f.body) != nil {
                 // TODO(#6): set-returning C functions outside FROM.

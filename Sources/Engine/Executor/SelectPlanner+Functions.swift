@@ -169,6 +169,9 @@ extension Executor {
                 call.name.name, types, ambiguous: chosen.count > 1, location: call.name.location)
         }
         let (function, signature) = shaped[chosen[0]]
+        if function.language == "c", let library = function.library {
+            session.loadLibrary(library)
+        }
         guard function.language == "c", let library = function.library,
             let native = session.engine.libraries[library]?.setFunction(function.body)
         else {

@@ -22,10 +22,13 @@ package typealias NativeSetFunction = (NativeCall) throws -> [Row]
 package protocol NativeLibrary: AnyObject {
     func function(_ symbol: String) -> NativeFunction?
     func setFunction(_ symbol: String) -> NativeSetFunction?
+    /// The parameters the library defines when a session loads it.
+    var settings: [SettingDefinition] { get }
 }
 
 extension NativeLibrary {
     package func setFunction(_ symbol: String) -> NativeSetFunction? { nil }
+    package var settings: [SettingDefinition] { [] }
 }
 
 /// An extension available to CREATE EXTENSION.

@@ -12,6 +12,7 @@ private final class TopnAggregateState: AggregateState {
     init(unions: Bool) { self.unions = unions }
 
     func bind(_ context: EvaluationContext) {
+        context.loadLibrary(TopnLibrary.name)
         counters = topnCounters(context.setting("topn.number_of_counters"))
     }
 

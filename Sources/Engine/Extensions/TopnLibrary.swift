@@ -18,11 +18,17 @@ final class TopnLibrary: NativeLibrary {
     func setFunction(_ symbol: String) -> NativeSetFunction? {
         symbol == "topn" ? { try topnRows($0) } : nil
     }
+
+    /// topn.number_of_counters, defined as the library loads.
+    let settings: [SettingDefinition] = [
+        SettingDefinition(
+            name: "topn.number_of_counters", kind: .integer(range: 1...Int(Int32.max), unit: nil),
+            defaultValue: "1000")
+    ]
 }
 
-/// topn.number_of_counters as the caller sees it.
-/// TODO(#5): the parameter is a placeholder until SET; PostgreSQL
-/// defines it (default 1000, range 1..) when the library loads.
+/// topn.number_of_counters as the caller sees it (a value SET before the
+/// library loaded is a placeholder that need not be a number).
 func topnCounters(_ setting: String?) -> Int {
     guard let s = setting, let n = Int(s), n >= 1 else { return 1000 }
     return n

@@ -30,6 +30,9 @@ package protocol EvaluationContext: AnyObject {
     /// The on-disk sizes of relation `oid` as PostgreSQL would have them,
     /// nil when no relation has that OID (pg_relation_size and friends).
     func relationSizes(_ oid: Int32) -> RelationSizes?
+    /// Loads shared library `name` into the session, as the first call of
+    /// one of its functions does: the parameters it defines appear.
+    func loadLibrary(_ name: String)
 }
 
 extension EvaluationContext {
@@ -46,6 +49,9 @@ extension EvaluationContext {
 
     /// Contexts without a catalog know no relations.
     package func relationSizes(_ oid: Int32) -> RelationSizes? { nil }
+
+    /// Contexts without a session load nothing.
+    package func loadLibrary(_ name: String) {}
 }
 
 /// How often a function's result may change, as pg_proc.provolatile.

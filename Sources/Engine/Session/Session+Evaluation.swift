@@ -42,6 +42,14 @@ extension Session: EvaluationContext {
         settings.value(name)
     }
 
+    package func loadLibrary(_ name: String) {
+        guard !loadedLibraries.contains(name) else { return }
+        loadedLibraries.insert(name)
+        for definition in engine.libraries[name]?.settings ?? [] {
+            settings.define(definition)
+        }
+    }
+
     package func emitNotice(_ notice: SQLError) {
         report(notice)
     }

@@ -14,6 +14,9 @@ public final class Session {
     /// pg_backend_pid().
     public let backendID: Int32
     var settings = Settings()
+    /// Shared libraries this backend has loaded (shared_preload_libraries
+    /// are loaded in every session from the start).
+    var loadedLibraries: Set<String> = []
     /// The transaction in progress, if any.
     var transaction: TransactionState?
     /// Called once when the running transaction ends, with true for a

@@ -156,6 +156,12 @@ struct Settings {
     /// and the node's configuration of PostgreSQL's server-wide ones.
     var extensionDefinitions: [String: SettingDefinition] = [:]
 
+    /// Adds a parameter a library defines as it loads; a value set before
+    /// (a placeholder) is kept.
+    mutating func define(_ definition: SettingDefinition) {
+        extensionDefinitions[definition.name.lowercased()] = definition
+    }
+
     /// The definition of the parameter with lower-case name `key`.
     private func definition(_ key: String) -> SettingDefinition? {
         extensionDefinitions[key] ?? settingDefinitions[key]
