@@ -51,7 +51,9 @@ extension Analyzer {
 
     /// Compiles an aggregate call's arguments in the pre-grouping scope and
     /// resolves which aggregate it is.
-    package func compileAggregate(_ call: Expr) throws -> AggregatePlan {
+    /// `windowed`: the call is a window aggregate, whose arguments may
+    /// hold the level's own aggregates (computed before the window).
+    package func compileAggregate(_ call: Expr, windowed: Bool = false) throws -> AggregatePlan {
         guard case .function(let fn) = call.kind else {
             throw SQLError(SQLState.internalError, "not an aggregate call")
         }
@@ -61,7 +63,15 @@ extension Analyzer {
         let nestedCalls = fn.arguments.lazy.compactMap {
             Analyzer.aggregateCalls(in: $0.value).first
         }
-        if let nestedCall = nestedCalls.first {
+        if let window = fn.arguments.lazy.compactMap({
+            Analyzer.windowCalls(in: $0.value).first
+        }).first {
+            throw SQLError(
+                SQLState.groupingError,
+                "aggregate function calls cannot contain window function calls",
+                position: position(of: window))
+        }
+        if !windowed, let nestedCall = nestedCalls.first {
             throw SQLError(
                 SQLState.groupingError, "aggregate function calls cannot be nested",
                 position: position(of: nestedCall))
@@ -96,8 +106,21 @@ extension Analyzer {
     func analyseFunction(_ call: FunctionCall, expr: Expr) throws -> Operand {
         let location = expr.location
         if call.over != nil {
+            // Window calls the level computes are precomputed slots; any
+            // other is misplaced.
+            if clause == "window functions" {
+                throw SQLError(
+                    SQLState.windowingError, "window function calls cannot be nested",
+                    position: location + 1)
+            }
+            if let clause {
+                throw SQLError(
+                    SQLState.windowingError, "window functions are not allowed in \(clause)",
+                    position: location + 1)
+            }
+            // TODO(#6): window functions outside a SELECT's list and ORDER BY.
             throw SQLError.notSupported(
-                "window functions are not supported yet", position: location + 1)
+                "window functions are not supported here yet", position: location + 1)
         }
         let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
         if isBuiltinName, let special = try analyseSpecialForm(call, location: location) {

@@ -30,6 +30,7 @@ package enum ExprWalker {
             list += call.orderBy.map(\.expr)
             list += call.withinGroup.map(\.expr)
             if let filter = call.filter { list.append(filter) }
+            if let over = call.over { list += over.partitionBy + over.orderBy.map(\.expr) }
             return list
         case .caseWhen(let c):
             var list: [Expr] = c.operand.map { [$0] } ?? []

@@ -1,6 +1,6 @@
 // A plain SELECT: FROM and WHERE (pushed into a single table's scan, with
 // partition pruning and unique-index lookups), grouping with aggregates,
-// HAVING, the select list with `*` expansion, DISTINCT [ON], ORDER BY by
+// HAVING, window functions (SelectPlanner+Window.swift), the select list with `*` expansion, DISTINCT [ON], ORDER BY by
 // ordinal, output name or expression, and LIMIT/OFFSET.
 import SQLParser
 
@@ -19,9 +19,6 @@ extension Executor {
         if select.into != nil {
             throw SQLError.notSupported("SELECT ... INTO is not supported here")
         }
-        if !select.namedWindows.isEmpty {
-            throw SQLError.notSupported("window functions are not supported yet")
-        }
         let assignment = assignmentTargets
         assignmentTargets = nil
         let scope = QueryScope(parent: outer, parameters: parameters)
@@ -39,6 +36,10 @@ extension Executor {
             grouping = plan
             outputScope = plan.scope
         }
+        let windowing = try planWindows(
+            select, query: query, scope: outputScope,
+            width: grouping.map { $0.keys.count + $0.aggregates.count } ?? scope.width)
+        if let windowing { outputScope = windowing.scope }
         let targets = try compileTargets(select.targets, scope: outputScope, assignment: assignment)
 
         if let whereClause = select.whereClause {
@@ -59,6 +60,7 @@ extension Executor {
                 source = FilterNode(input: source, predicate: predicate)
             }
         }
+        if let windowing { source = WindowNode(input: source, calls: windowing.calls) }
         return try finishSelect(
             select, query: query, source: source, targets: targets, scope: outputScope)
     }
