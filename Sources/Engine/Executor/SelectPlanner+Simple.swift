@@ -1,7 +1,8 @@
 // A plain SELECT: FROM and WHERE (pushed into a single table's scan, with
 // partition pruning and unique-index lookups), grouping with aggregates,
-// HAVING, window functions (SelectPlanner+Window.swift), the select list with `*` expansion, DISTINCT [ON], ORDER BY by
-// ordinal, output name or expression, and LIMIT/OFFSET.
+// HAVING, window functions (SelectPlanner+Window.swift), the select list
+// with `*` expansion, DISTINCT [ON], ORDER BY by ordinal, output name or
+// expression, and LIMIT/OFFSET.
 import SQLParser
 
 /// One select-list entry after `*` expansion.
