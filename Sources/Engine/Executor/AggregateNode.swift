@@ -120,6 +120,21 @@ final class AggregateNode: PlanNode {
     private typealias Feeder = (Row, ExecContext, Int, inout GroupTable) throws -> Void
 
     private func makeFinder() -> Finder {
+        let jsonbSlots = keys.indices.filter { keys[$0].type == .jsonb }
+        if !jsonbSlots.isEmpty {
+            // jsonb groups by equality, under which 3 and 3.0 are one.
+            let functions = keys.map(\.evaluate)
+            return { row, ctx, table in
+                let values = try functions.map { try $0(row, ctx) }
+                var lookup = values
+                for slot in jsonbSlots {
+                    if case .text(let s) = values[slot] {
+                        lookup[slot] = .text(JSONText.groupingText(s))
+                    }
+                }
+                return table.group(values: values, lookup: lookup)
+            }
+        }
         switch keys.count {
         case 0:
             return { _, _, table in table.soleGroup() }
@@ -268,8 +283,8 @@ private struct GroupTable {
     /// The group of `values` through the general grouping key, which
     /// treats NaNs (and other equal-but-different values) as PostgreSQL's
     /// hash aggregation does.
-    mutating func group(values: [Value]) -> Int {
-        let key = GroupingKey(values)
+    mutating func group(values: [Value], lookup: [Value]? = nil) -> Int {
+        let key = GroupingKey(lookup ?? values)
         if let g = general[key] { return g }
         let g = addGroup(values)
         general[key] = g

@@ -82,11 +82,21 @@ extension Executor {
         }
         let resultType = instantiate(function.returnType, element: element)
         let body = function.body
+        let columns =
+            function.columns.isEmpty
+            ? [(alias?.name ?? call.name.name, resultType)]
+            : function.columns.map { ($0.name, $0.type) }
+        let isRecord = function.columns.count > 1
         let node = FunctionScanNode(
-            arguments: arguments, body: { try body($0).map { [$0] } }, ordinality: ordinality)
+            arguments: arguments,
+            body: {
+                try body($0).map { value in
+                    guard isRecord, case .record(let fields) = value else { return [value] }
+                    return fields
+                }
+            }, ordinality: ordinality)
         try addFunctionColumns(
-            call, alias: alias, columns: [(alias?.name ?? call.name.name, resultType)],
-            ordinality: ordinality, into: scope)
+            call, alias: alias, columns: columns, ordinality: ordinality, into: scope)
         return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
     }
 

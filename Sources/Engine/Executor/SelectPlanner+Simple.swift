@@ -160,7 +160,10 @@ extension Executor {
             try checkDistinctOnOrder(exprs, distinctOnSlots, keys)
         }
         var root: PlanNode = ProjectNode(input: source, exprs: targets.map(\.compiled) + hidden)
-        if isDistinct { root = DistinctNode(input: root, slots: Array(0..<width)) }
+        if isDistinct {
+            let jsonb = Set(targets.indices.filter { targets[$0].compiled.type == .jsonb })
+            root = DistinctNode(input: root, slots: Array(0..<width), jsonbSlots: jsonb)
+        }
         if !keys.isEmpty { root = SortNode(input: root, keys: keys) }
         if !distinctOnSlots.isEmpty { root = DistinctNode(input: root, slots: distinctOnSlots) }
         root = try applyLimit(root, query: query, outer: scope.parent)

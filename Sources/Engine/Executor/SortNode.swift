@@ -61,16 +61,25 @@ final class SortNode: PlanNode {
 final class DistinctNode: PlanNode {
     let input: PlanNode
     let slots: [Int]
+    /// Slots of type jsonb, compared by jsonb equality (3 = 3.0).
+    let jsonbSlots: Set<Int>
 
-    init(input: PlanNode, slots: [Int]) {
+    init(input: PlanNode, slots: [Int], jsonbSlots: Set<Int> = []) {
         self.input = input
         self.slots = slots
+        self.jsonbSlots = jsonbSlots
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         var seen: Set<GroupingKey> = []
         return try input.run(ctx) { row in
-            let key = GroupingKey(slots.map { $0 < row.count ? row[$0] : .null })
+            let key = GroupingKey(slots.map { slot in
+                guard slot < row.count else { return .null }
+                if jsonbSlots.contains(slot), case .text(let s) = row[slot] {
+                    return .text(JSONText.groupingText(s))
+                }
+                return row[slot]
+            })
             guard seen.insert(key).inserted else { return true }
             return try emit(row)
         }

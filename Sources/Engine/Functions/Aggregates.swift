@@ -449,5 +449,6 @@ package let builtinAggregates: [BuiltinAggregate] = {
     }
     aggs += hllAggregates
     aggs += topnAggregates
+    aggs += jsonAggregates
     return aggs
 }()

@@ -9,7 +9,7 @@ import Foundation
 /// All built-in operators, grouped by symbol for the analyser's lookup.
 package let builtinOperators: [BuiltinOperator] =
     arithmeticOperators + comparisonOperators + dateTimeOperators + textOperators
-    + containerOperators + hllOperators
+    + containerOperators + hllOperators + jsonOperators
 
 private let operatorsBySymbol: [String: [BuiltinOperator]] = Dictionary(
     grouping: builtinOperators, by: { $0.symbol })

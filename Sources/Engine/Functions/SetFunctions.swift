@@ -1,14 +1,32 @@
 // Built-in set-returning functions, as pg_proc lists them with proretset:
-// generate_series over integers, numerics and timestamps, and unnest.
-// They produce one column of rows; the FROM clause scans them.
+// generate_series over integers, numerics and timestamps, unnest, and the
+// json/jsonb ones (JSONSetFunctions.swift). A function with OUT columns
+// returns each row as a record of them; the FROM clause scans them.
 
 /// A built-in function returning a set of values of one type.
 package struct BuiltinSetFunction: @unchecked Sendable {
     package var name: String
     package var argumentTypes: [PGType]
     package var returnType: PGType
+    /// The OUT columns (`key`, `value`) when the function has them: one
+    /// names the single column, several make each row a `.record`.
+    package var columns: [(name: String, type: PGType)] = []
     /// The rows for non-null arguments, in order.
     package var body: ([Value]) throws -> [Value]
+}
+
+extension BuiltinSetFunction {
+    /// A function with OUT columns; `returnType` is record for several.
+    init(
+        name: String, argumentTypes: [PGType], columns: [(name: String, type: PGType)],
+        body: @escaping ([Value]) throws -> [Value]
+    ) {
+        self.name = name
+        self.argumentTypes = argumentTypes
+        self.returnType = columns.count == 1 ? columns[0].type : .record
+        self.columns = columns
+        self.body = body
+    }
 }
 
 /// The overloads of the built-in set-returning function `name`.
@@ -34,7 +52,7 @@ private let setFunctions: [BuiltinSetFunction] = [
         guard case .array(let array) = $0[0] else { return [] }
         return array.elements
     },
-]
+] + jsonSetFunctions
 
 private var stepIsZero: SQLError {
     SQLError(SQLState.invalidParameterValue, "step size cannot equal zero")

@@ -20,6 +20,9 @@ package func compareValues(_ a: Value, _ b: Value, type: PGType) -> Int {
     case (.numeric(let x), .numeric(let y)): return x.compare(y)
     case (.text(let x), .text(let y)):
         if type.oid == PGType.bpchar.oid { return compareBytes(trimSpaces(x), trimSpaces(y)) }
+        if type.oid == PGType.jsonb.oid {
+            return JSONText.compare(JSONText.stored(a), JSONText.stored(b))
+        }
         return compareBytes(x, y)
     case (.bytea(let x), .bytea(let y)): return compareSequences(x, y)
     case (.date(let x), .date(let y)): return order(x, y)
