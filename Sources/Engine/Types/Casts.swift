@@ -164,6 +164,11 @@ package func castValue(
         return .text(try JSONText.normalize(s))
     case (.text, PGType.json.oid) where from.oid == PGType.jsonb.oid:
         return v
+    case (.text, _) where from.oid == PGType.jsonb.oid && jsonbScalarTargets.contains(to.oid):
+        let scalar = try JSONText.scalar(JSONText.stored(v), castTo: to)
+        if case .bool = scalar { return scalar }
+        return try castValue(
+            scalar, from: .numeric, to: to, context: context, evaluation: evaluation)
     case (.array(let a), _):
         guard let target = to.elementType else { break }
         var out = a

@@ -163,3 +163,41 @@ extension JSONText {
         return nil
     }
 }
+
+/// The types a jsonb scalar casts to (jsonb_bool, jsonb_numeric, ...).
+let jsonbScalarTargets: Set<Int32> = [
+    PGType.bool.oid, PGType.numeric.oid, PGType.int2.oid, PGType.int4.oid, PGType.int8.oid,
+    PGType.float4.oid, PGType.float8.oid,
+]
+
+extension JSONText {
+    /// The boolean or numeric inside a jsonb scalar cast to `type`, or
+    /// PostgreSQL's "cannot cast jsonb string to type integer".
+    static func scalar(_ node: Node, castTo type: PGType) throws -> Value {
+        switch node {
+        case .bool(let b) where type.oid == PGType.bool.oid: return .bool(b)
+        case .number(let n) where type.oid != PGType.bool.oid:
+            if let value = Numeric(parsing: n) { return .numeric(value) }
+        default: break
+        }
+        let kinds: [String: String] = ["number": "numeric", "boolean": "boolean"]
+        let kind = kinds[node.kindName] ?? node.kindName
+        throw SQLError(
+            SQLState.invalidParameterValue,
+            "cannot cast jsonb \(kind) to type \(formatType(type))")
+    }
+}
+
+extension JSONText.Node {
+    /// jsonb_typeof's name for the value's kind.
+    var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
