@@ -44,6 +44,11 @@ final class SortNode: PlanNode {
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         var rows = try input.collect(ctx)
         let keys = self.keys
+        if keys.contains(where: { $0.type == .jsonb }) {
+            rows = sortedParsingJSONB(rows)
+            for row in rows where try !emit(row) { return false }
+            return true
+        }
         rows.sort { a, b in
             for key in keys {
                 let c = key.compare(a[key.slot], b[key.slot])
@@ -53,6 +58,34 @@ final class SortNode: PlanNode {
         }
         for row in rows where try !emit(row) { return false }
         return true
+    }
+}
+
+extension SortNode {
+    /// Rows sorted with their jsonb keys parsed once each, not once per
+    /// comparison.
+    fileprivate func sortedParsingJSONB(_ rows: [Row]) -> [Row] {
+        let parsed: [[JSONText.Node?]] = rows.map { row in
+            keys.map { key in
+                guard key.type == .jsonb, !row[key.slot].isNull else { return nil }
+                return JSONText.stored(row[key.slot])
+            }
+        }
+        var order = Array(rows.indices)
+        order.sort { i, j in
+            for (k, key) in keys.enumerated() {
+                let c: Int
+                if let x = parsed[i][k], let y = parsed[j][k] {
+                    let raw = JSONText.compare(x, y)
+                    c = key.descending ? -raw : raw
+                } else {
+                    c = key.compare(rows[i][key.slot], rows[j][key.slot])
+                }
+                if c != 0 { return c < 0 }
+            }
+            return false
+        }
+        return order.map { rows[$0] }
     }
 }
 

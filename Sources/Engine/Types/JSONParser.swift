@@ -15,6 +15,8 @@ struct JSONParser {
     /// jsonb input: strings must be valid text (no \u0000), numbers are
     /// normalised and objects sorted.
     private let isJSONB: Bool
+    /// Text jsonb_out printed: already sorted, deduplicated, normalised.
+    private let isNormalised: Bool
     private var position = 0
     private var token = JSONToken.end
     private var tokenStart = 0
@@ -25,9 +27,10 @@ struct JSONParser {
     private var line = 1
     private var lineStart = 0
 
-    init(_ text: String, jsonb: Bool) {
+    init(_ text: String, jsonb: Bool, normalised: Bool = false) {
         bytes = Array(text.utf8)
         isJSONB = jsonb
+        isNormalised = normalised
     }
 
     /// Parses the whole input as one JSON value.
@@ -74,7 +77,7 @@ struct JSONParser {
         case .number:
             let n = String(decoding: bytes[tokenStart..<tokenEnd], as: UTF8.self)
             try advance()
-            return .number(isJSONB ? (Numeric(parsing: n)?.text ?? n) : n)
+            return .number(isJSONB && !isNormalised ? (Numeric(parsing: n)?.text ?? n) : n)
         case .trueWord, .falseWord, .nullWord:
             let t = token
             try advance()
@@ -89,7 +92,7 @@ struct JSONParser {
         try objectFields { key, parser in
             pairs.append((key, try parser.value(depth: depth + 1)))
         }
-        return .object(isJSONB ? JSONText.sortedPairs(pairs) : pairs)
+        return .object(isJSONB && !isNormalised ? JSONText.sortedPairs(pairs) : pairs)
     }
 
     /// Walks `{ "k": v, ... }` from its `{`, calling `field` at each value.
@@ -232,12 +235,8 @@ struct JSONParser {
             tokenEnd = position
             return
         }
-        let single: [UInt8: JSONToken] = [
-            123: .objectStart, 125: .objectEnd, 91: .arrayStart, 93: .arrayEnd, 44: .comma,
-            58: .colon,
-        ]
         let b = bytes[position]
-        if let t = single[b] {
+        if let t = Self.punctuation(b) {
             position += 1
             token = t
         } else if b == 34 {
@@ -252,6 +251,18 @@ struct JSONParser {
         tokenEnd = position
     }
 
+    private static func punctuation(_ b: UInt8) -> JSONToken? {
+        switch b {
+        case 123: return .objectStart
+        case 125: return .objectEnd
+        case 91: return .arrayStart
+        case 93: return .arrayEnd
+        case 44: return .comma
+        case 58: return .colon
+        default: return nil
+        }
+    }
+
     private mutating func invalidToken(end: Int) -> SQLError {
         let text = String(decoding: bytes[tokenStart..<end], as: UTF8.self)
         return syntaxError("Token \"\(text)\" is invalid.", end: end)
@@ -261,11 +272,13 @@ struct JSONParser {
         var p = position
         while p < bytes.count, Self.isAlphanumeric(bytes[p]) { p += 1 }
         guard p > position else { throw invalidToken(end: position + 1) }
-        let word = String(decoding: bytes[position..<p], as: UTF8.self)
-        let words: [String: JSONToken] = [
-            "true": .trueWord, "false": .falseWord, "null": .nullWord,
-        ]
-        guard let t = words[word] else { throw invalidToken(end: p) }
+        let t: JSONToken
+        switch String(decoding: bytes[position..<p], as: UTF8.self) {
+        case "true": t = .trueWord
+        case "false": t = .falseWord
+        case "null": t = .nullWord
+        default: throw invalidToken(end: p)
+        }
         position = p
         return t
     }
@@ -350,10 +363,7 @@ extension JSONParser {
                 continue
             }
             if highSurrogate != nil { throw lowMissing(s + 1) }
-            let escapes: [UInt8: UInt8] = [
-                34: 34, 92: 92, 47: 47, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9,
-            ]
-            guard let plain = escapes[bytes[s]] else {
+            guard let plain = Self.simpleEscape(bytes[s]) else {
                 let length = utf8Length(bytes[s])
                 let end = min(bytes.count, s + length)
                 let char = String(decoding: bytes[s..<end], as: UTF8.self)
@@ -410,6 +420,19 @@ extension JSONParser {
             out += Array(String(Character(scalar)).utf8)
         }
         return end
+    }
+
+    /// The byte `\b`, `\n`, ... stand for (`\"`, `\\` and `\/` themselves).
+    private static func simpleEscape(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 34, 92, 47: return b
+        case 98: return 8
+        case 102: return 12
+        case 110: return 10
+        case 114: return 13
+        case 116: return 9
+        default: return nil
+        }
     }
 
     private func hexDigit(_ b: UInt8) -> UInt32? {

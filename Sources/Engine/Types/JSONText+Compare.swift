@@ -70,6 +70,7 @@ extension JSONText {
     }
 
     private static func compareNumbers(_ x: String, _ y: String) -> Int {
+        if let p = Int64(x), let q = Int64(y) { return p < q ? -1 : (p == q ? 0 : 1) }
         guard let p = Numeric(parsing: x), let q = Numeric(parsing: y) else {
             return compareBytes(x, y)
         }

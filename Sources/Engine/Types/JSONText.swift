@@ -43,7 +43,8 @@ package enum JSONText {
     /// text); malformed text reads as JSON null.
     package static func stored(_ value: Value) -> Node {
         guard case .text(let s) = value else { return .null }
-        return (try? jsonb(s)) ?? .null
+        var parser = JSONParser(s, jsonb: true, normalised: true)
+        return (try? parser.document()) ?? .null
     }
 
     /// The jsonb form of a tree: objects sorted and deduplicated (the last
