@@ -19,8 +19,9 @@ struct JSONTests {
     }
 
     @Test func jsonbInputIsNormalised() throws {
-        #expect(try JSONText.normalize(#"{"b":1, "a":2, "aa":3, "a":4}"#)
-            == #"{"a": 4, "b": 1, "aa": 3}"#)
+        #expect(
+            try JSONText.normalize(#"{"b":1, "a":2, "aa":3, "a":4}"#)
+                == #"{"a": 4, "b": 1, "aa": 3}"#)
         #expect(try JSONText.normalize("[1.0, 1e2, -0, 1E-2]") == "[1.0, 100, 0, 0.01]")
         #expect(try JSONText.validate(" [1,  2] ") == " [1,  2] ")
     }
@@ -45,7 +46,8 @@ struct JSONTests {
             JSONText.compare($0, $1) < 0
         }.map(JSONText.render)
         #expect(sorted == ["[]", "null", "\"a\"", "1", "true", "[1]", "{}", #"{"a": 1}"#])
-        let one = try JSONText.jsonb("1"), onePointZero = try JSONText.jsonb("1.0")
+        let one = try JSONText.jsonb("1")
+        let onePointZero = try JSONText.jsonb("1.0")
         #expect(JSONText.compare(one, onePointZero) == 0)
     }
 

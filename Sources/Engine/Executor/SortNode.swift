@@ -106,13 +106,14 @@ final class DistinctNode: PlanNode {
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         var seen: Set<GroupingKey> = []
         return try input.run(ctx) { row in
-            let key = GroupingKey(slots.map { slot in
-                guard slot < row.count else { return .null }
-                if jsonbSlots.contains(slot), case .text(let s) = row[slot] {
-                    return .text(JSONText.groupingText(s))
-                }
-                return row[slot]
-            })
+            let key = GroupingKey(
+                slots.map { slot in
+                    guard slot < row.count else { return .null }
+                    if jsonbSlots.contains(slot), case .text(let s) = row[slot] {
+                        return .text(JSONText.groupingText(s))
+                    }
+                    return row[slot]
+                })
             guard seen.insert(key).inserted else { return true }
             return try emit(row)
         }

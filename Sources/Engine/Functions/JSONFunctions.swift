@@ -3,7 +3,8 @@
 // (jsonb_set, jsonb_insert, strip_nulls) and jsonb_pretty.
 
 /// json and jsonb scalar functions.
-let jsonFunctions: [BuiltinFunction] = jsonBuildFunctions + jsonInspectFunctions
+let jsonFunctions: [BuiltinFunction] =
+    jsonBuildFunctions + jsonInspectFunctions
     + jsonbEditFunctions
 
 private func jsonb(_ v: Value) -> JSONText.Node { JSONText.stored(v) }

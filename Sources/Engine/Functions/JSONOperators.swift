@@ -4,7 +4,8 @@
 // are among the comparison operators (compareValues orders jsonb).
 
 /// jsonb and json operators.
-let jsonOperators: [BuiltinOperator] = jsonbAccessOperators + jsonAccessOperators
+let jsonOperators: [BuiltinOperator] =
+    jsonbAccessOperators + jsonAccessOperators
     + jsonbSetOperators + jsonbEditOperators
 
 private func jsonb(_ v: Value) -> JSONText.Node { JSONText.stored(v) }

@@ -22,7 +22,8 @@ extension JSONText.Node {
         for step in path {
             guard let step else { return nil }
             switch node {
-            case .object: guard let next = node.field(step) else { return nil }
+            case .object:
+                guard let next = node.field(step) else { return nil }
                 node = next
             case .array:
                 guard let n = pathIndex(step), let next = node.element(n) else { return nil }

@@ -82,10 +82,14 @@ private func elements(_ name: String, _ type: PGType, valueType: PGType) -> Buil
         switch try kind(args[0], type) {
         case .array: break
         case .object:
-            if type == .jsonb { throw invalidJSONParameter("cannot extract elements from an object") }
+            if type == .jsonb {
+                throw invalidJSONParameter("cannot extract elements from an object")
+            }
             throw invalidJSONParameter("cannot call \(name) on a non-array")
         default:
-            if type == .jsonb { throw invalidJSONParameter("cannot extract elements from a scalar") }
+            if type == .jsonb {
+                throw invalidJSONParameter("cannot extract elements from a scalar")
+            }
             throw invalidJSONParameter("cannot call \(name) on a scalar")
         }
         return try children(args[0], type).map { valueColumn($0.1, $0.2, valueType) }

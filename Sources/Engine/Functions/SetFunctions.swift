@@ -35,7 +35,7 @@ package func builtinSetFunctions(named name: String) -> [BuiltinSetFunction] {
 }
 
 private let setFunctionsByName: [String: [BuiltinSetFunction]] = Dictionary(
-    grouping: setFunctions, by: { $0.name })
+    grouping: setFunctions + jsonSetFunctions, by: { $0.name })
 
 private let setFunctions: [BuiltinSetFunction] = [
     integerSeries(.int4), integerSeries(.int4, stepped: true),
@@ -52,7 +52,7 @@ private let setFunctions: [BuiltinSetFunction] = [
         guard case .array(let array) = $0[0] else { return [] }
         return array.elements
     },
-] + jsonSetFunctions
+]
 
 private var stepIsZero: SQLError {
     SQLError(SQLState.invalidParameterValue, "step size cannot equal zero")

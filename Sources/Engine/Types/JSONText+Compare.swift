@@ -18,7 +18,9 @@ extension JSONText {
         return compareSequences(x.items, y.items)
     }
 
-    private static func topLevel(_ n: Node) -> (isObject: Bool, isScalar: Bool, count: Int, items: [Node]) {
+    private static func topLevel(_ n: Node) -> (
+        isObject: Bool, isScalar: Bool, count: Int, items: [Node]
+    ) {
         switch n {
         case .object(let pairs): return (true, false, pairs.count, [])
         case .array(let items): return (false, false, items.count, items)

@@ -9,8 +9,12 @@ package enum JSONText {
     /// A parsed JSON value. In a jsonb tree objects hold unique keys in
     /// jsonb order and numbers hold numeric's output text.
     package indirect enum Node {
-        case null, bool(Bool), number(String), string(String)
-        case array([Node]), object([(String, Node)])
+        case null
+        case bool(Bool)
+        case number(String)
+        case string(String)
+        case array([Node])
+        case object([(String, Node)])
     }
 
     /// Checks `text` is valid JSON (json_in), returning it unchanged.
