@@ -88,6 +88,7 @@ extension Analyzer {
         }
         let aggregate = candidates[chosen[0]]
         let element = polymorphicElement(declared: aggregate.argumentTypes, actual: argumentTypes)
+        try checkPolymorphicBinding(aggregate.argumentTypes, argumentTypes, element)
         let arguments = try zip(operands, aggregate.argumentTypes).enumerated().map { index, pair in
             let target =
                 pair.1 == .any
@@ -202,6 +203,7 @@ extension Analyzer {
             return try defaultArgument(of: entry.callable, position: position)
         }
         let element = polymorphicElement(declared: entry.signature, actual: ordered.map(\.type))
+        try checkPolymorphicBinding(entry.signature, ordered.map(\.type), element)
         let arguments = try zip(ordered, entry.signature).map { operand, declared in
             let target =
                 declared == .any
@@ -510,5 +512,22 @@ extension Analyzer {
             return try constants[values.count - 1] ?? values[values.count - 1](row, ctx)
         }
         return try fold(result, inputs: conditions + coerced)
+    }
+}
+
+extension Analyzer {
+    /// PostgreSQL's refusal to bind anyelement from unknown literals
+    /// alone: `to_jsonb('x')`, `array_agg('x')`.
+    func checkPolymorphicBinding(
+        _ declared: [PGType], _ actual: [PGType], _ element: PGType?
+    ) throws {
+        guard element == nil else { return }
+        let polymorphic: Set<Int32> = [PGType.anyElement.oid, 2776]
+        for (param, arg) in zip(declared, actual)
+        where polymorphic.contains(param.oid) && arg == .unknown {
+            throw SQLError(
+                SQLState.datatypeMismatch,
+                "could not determine polymorphic type because input has type unknown")
+        }
     }
 }

@@ -52,6 +52,7 @@ extension Analyzer {
     func analyseSubscript(_ base: Expr, _ subscripts: [Subscript], location: Int) throws -> Operand
     {
         let array = try analyse(base)
+        if array.type == .jsonb { return try analyseJSONBSubscript(array, subscripts) }
         guard let elementType = array.type.elementType else {
             throw SQLError(
                 SQLState.datatypeMismatch,

@@ -109,6 +109,18 @@ extension Executor {
                     "column \"\(set.column)\" of relation \"\(table.name)\" does not exist",
                     position: set.location >= 0 ? set.location + 1 : nil)
             }
+            if !set.subscripts.isEmpty, table.columns[column].type == .jsonb {
+                if result.contains(where: { $0.0 == column }) {
+                    // TODO(#5): several subscripted assignments to one column.
+                    throw SQLError.notSupported(
+                        "multiple assignments to one jsonb column are not supported yet",
+                        position: set.location + 1)
+                }
+                let compiled = try analyser.compileJSONBAssignment(
+                    column: set.column, set.subscripts, value: set.value, location: set.location)
+                result.append((column, compiled))
+                continue
+            }
             if !set.subscripts.isEmpty {
                 throw SQLError.notSupported(
                     "assignment to array elements is not supported yet", position: set.location + 1)

@@ -74,7 +74,7 @@ private final class JSONObjectAggState: AggregateState {
             throw invalidJSONParameter("field name must not be null")
         }
         sawRows = true
-        let key = jsonKeyText(args[0], types.first ?? .text)
+        let key = try jsonKeyText(args[0], types.first ?? .text)
         let type = types.count > 1 ? types[1] : .text
         if isJSONB {
             values[key] = JSONText.render(try jsonbNode(args[1], type))

@@ -123,8 +123,19 @@ func isJSONNumber(_ text: String) -> Bool {
     return true
 }
 
-/// The text a key becomes in a JSON object.
-func jsonKeyText(_ v: Value, _ type: PGType) -> String {
-    if case .text(let s) = v { return s }
-    return jsonTimeText(v) ?? formatValue(v, type: type)
+/// The text a key becomes in a JSON object; arrays, records, json and
+/// jsonb cannot be keys.
+func jsonKeyText(_ v: Value, _ type: PGType) throws -> String {
+    let notScalar =
+        type.oid == PGType.json.oid || type.oid == PGType.jsonb.oid
+        || type.elementType != nil
+    switch v {
+    case .array, .record:
+        throw invalidJSONParameter("key value must be scalar, not array, composite, or json")
+    case _ where notScalar:
+        throw invalidJSONParameter("key value must be scalar, not array, composite, or json")
+    case .text(let s): return s
+    case .bool(let b): return b ? "true" : "false"
+    default: return jsonTimeText(v) ?? formatValue(v, type: type)
+    }
 }

@@ -4,8 +4,7 @@
 
 /// json and jsonb scalar functions.
 let jsonFunctions: [BuiltinFunction] =
-    jsonBuildFunctions + jsonInspectFunctions
-    + jsonbEditFunctions
+    jsonBuildFunctions + jsonInspectFunctions + jsonbEditFunctions + jsonOperatorFunctions
 
 private func jsonb(_ v: Value) -> JSONText.Node { JSONText.stored(v) }
 
@@ -65,7 +64,7 @@ private func buildObject(_ args: [Value], _ types: [PGType], jsonb: Bool) throws
             throw invalidJSONParameter(
                 "argument \(i + 1) cannot be null", hint: "Object keys should be text.")
         }
-        let key = jsonKeyText(args[i], argumentType(types, i))
+        let key = try jsonKeyText(args[i], argumentType(types, i))
         let type = argumentType(types, i + 1)
         if jsonb {
             pairs.append((key, try jsonbNode(args[i + 1], type)))

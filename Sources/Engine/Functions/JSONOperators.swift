@@ -230,3 +230,27 @@ private let jsonAccessOperators: [BuiltinOperator] = [
         jsonExtract(a, pathSteps(b))?.sqlText ?? .null
     },
 ]
+
+// MARK: - The functions behind the operators
+
+/// pg_proc's names for the operators' functions (jsonb_contains for @>,
+/// json_object_field for json -> text, ...), callable by name.
+let jsonOperatorFunctions: [BuiltinFunction] = [
+    ("jsonb_contains", "@>", PGType.jsonb, PGType.jsonb),
+    ("jsonb_contained", "<@", .jsonb, .jsonb), ("jsonb_exists", "?", .jsonb, .text),
+    ("jsonb_exists_any", "?|", .jsonb, .textArray),
+    ("jsonb_exists_all", "?&", .jsonb, .textArray), ("jsonb_concat", "||", .jsonb, .jsonb),
+    ("jsonb_delete", "-", .jsonb, .text), ("jsonb_delete", "-", .jsonb, .int4),
+    ("jsonb_delete_path", "#-", .jsonb, .textArray),
+    ("jsonb_object_field", "->", .jsonb, .text),
+    ("jsonb_object_field_text", "->>", .jsonb, .text),
+    ("jsonb_array_element", "->", .jsonb, .int4),
+    ("jsonb_array_element_text", "->>", .jsonb, .int4),
+    ("json_object_field", "->", .json, .text), ("json_object_field_text", "->>", .json, .text),
+    ("json_array_element", "->", .json, .int4),
+    ("json_array_element_text", "->>", .json, .int4),
+].compactMap { name, symbol, left, right in
+    let op = jsonOperators.first { $0.symbol == symbol && $0.left == left && $0.right == right }
+    guard let op else { return nil }
+    return makeFunction(name, [left, right], op.returnType) { try op.implementation($0[0], $0[1]) }
+}
