@@ -24,6 +24,9 @@ extension Executor {
             try checkDuplicateNames(scope, local)
             scope.absorb(local)
             if let previous = result {
+                // TODO(#6): WHERE conditions on the items left of a LATERAL
+                // function apply after it ran, so it also sees rows that
+                // PostgreSQL's pushed-down conditions would have removed.
                 let join = NestedLoopJoinNode(
                     kind: .cross, left: previous.node, right: planned.node, condition: nil,
                     leftWidth: leftWidth, rightWidth: local.width, isLateral: planned.isLateral)

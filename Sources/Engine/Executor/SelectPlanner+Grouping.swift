@@ -39,6 +39,7 @@ extension Executor {
         var keyColumns: [Int: ResolvedColumn] = [:]
         for (i, e) in keyExprs.enumerated() {
             let compiled = try analyser.compile(e)
+            try requireEquality(compiled.type, location: e.location)
             keys.append(compiled)
             let column = ResolvedColumn(slot: i, type: compiled.type)
             keyMap[exprKey(e)] = keyMap[exprKey(e)] ?? column

@@ -130,6 +130,7 @@ extension Executor {
             var sortItem = item
             if item.usingOperator == ">" { sortItem.direction = .descending }
             if let slot = try targetSlot(item.expr, targets, clause: "ORDER BY") {
+                try requireOrdering(targets[slot].compiled.type, location: item.expr.location)
                 keys.append(SortKey(item: sortItem, type: targets[slot].compiled.type, slot: slot))
                 continue
             }
@@ -140,6 +141,7 @@ extension Executor {
                     position: item.expr.location + 1)
             }
             let compiled = try analyser.compile(item.expr)
+            try requireOrdering(compiled.type, location: item.expr.location)
             keys.append(SortKey(item: sortItem, type: compiled.type, slot: width + hidden.count))
             hidden.append(compiled)
             hiddenKeys.append(exprKey(item.expr))
@@ -161,6 +163,9 @@ extension Executor {
         }
         var root: PlanNode = ProjectNode(input: source, exprs: targets.map(\.compiled) + hidden)
         if isDistinct {
+            for target in targets {
+                try requireEquality(target.compiled.type, location: target.expr?.location)
+            }
             let jsonb = Set(targets.indices.filter { targets[$0].compiled.type == .jsonb })
             root = DistinctNode(input: root, slots: Array(0..<width), jsonbSlots: jsonb)
         }

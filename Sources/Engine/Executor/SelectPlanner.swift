@@ -161,10 +161,12 @@ extension Executor {
                 if let slot = try outputOrdinal(
                     item.expr, count: plan.columns.count, clause: "ORDER BY")
                 {
+                    try requireOrdering(plan.columns[slot].type, location: item.expr.location)
                     keys.append(SortKey(item: item, type: plan.columns[slot].type, slot: slot))
                     continue
                 }
                 let compiled = try analyser.compile(item.expr)
+                try requireOrdering(compiled.type, location: item.expr.location)
                 keys.append(
                     SortKey(item: item, type: compiled.type, slot: plan.columns.count + extra.count)
                 )

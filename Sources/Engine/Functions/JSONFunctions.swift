@@ -101,7 +101,8 @@ private let jsonInspectFunctions: [BuiltinFunction] = [
 ]
 
 /// The path of a variadic extract_path call (given as elements or as
-/// one VARIADIC array).
+/// one VARIADIC array). TODO(#6): calls written `VARIADIC ARRAY[...]`
+/// are not resolved yet.
 private func variadicPath(_ args: [Value]) -> [String?] {
     if args.count == 2, case .array = args[1] { return pathSteps(args[1]) }
     return args.dropFirst().map { if case .text(let s) = $0 { return s } else { return nil } }

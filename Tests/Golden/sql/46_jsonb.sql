@@ -313,3 +313,7 @@ UPDATE js SET j[1:2] = '1' WHERE id = 5;
 UPDATE js SET j['a'] = 3 WHERE id = 5;
 SELECT * FROM js ORDER BY id;
 DROP TABLE js;
+-- json has no equality or ordering
+SELECT j, count(*) FROM (VALUES ('{"a":1}'::json), ('{"a":1}')) v(j) GROUP BY j;
+SELECT DISTINCT j FROM (VALUES ('{"a":1}'::json), ('{"a":1}')) v(j);
+SELECT j FROM (VALUES ('{"a":1}'::json)) v(j) ORDER BY j;
