@@ -202,6 +202,10 @@ extension CitusLibrary {
                                 op: "/", call("sum", [reference(sumColumn)]),
                                 call("sum", [reference(countColumn)])))))
             default:
+                // TODO(#3): Citus runs array_agg, json[b]_agg and
+                // json[b]_object_agg per shard and concatenates the parts
+                // (array_cat_agg, jsonb_cat_agg, ...); here their rows are
+                // gathered to the coordinator.
                 failed = true
                 return e
             }

@@ -5,6 +5,7 @@
 /// json and jsonb scalar functions.
 let jsonFunctions: [BuiltinFunction] =
     jsonBuildFunctions + jsonInspectFunctions + jsonbEditFunctions + jsonOperatorFunctions
+    + jsonObjectFunctions
 
 private func jsonb(_ v: Value) -> JSONText.Node { JSONText.stored(v) }
 
