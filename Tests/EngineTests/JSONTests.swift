@@ -40,6 +40,15 @@ struct JSONTests {
         #expect(try db.execute(#"SELECT '"\u0000"'::json"#).string(0, 0) == #""\u0000""#)
     }
 
+    /// PostgreSQL refuses 100000 nested arrays with 54001 too.
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let db = Database(engine: Engine())
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let e = failure(db, "SELECT jsonb_typeof('\(deep)')")
+        #expect(e?.sqlState == "54001")
+        #expect(e?.message == "stack depth limit exceeded")
+    }
+
     @Test func jsonbOrderPutsTheEmptyArrayFirst() throws {
         let texts = ["{}", "[1]", "true", "1", "\"a\"", "null", "[]", #"{"a": 1}"#]
         let sorted = try texts.map { try JSONText.jsonb($0) }.sorted {

@@ -64,8 +64,13 @@ struct JSONParser {
     // MARK: - Parser
 
     private mutating func value(depth: Int) throws -> JSONText.Node {
-        guard depth < 6400 else {
-            throw SQLError(SQLState.statementTooComplex, "stack depth limit exceeded")
+        // TODO(#5): PostgreSQL nests as deep as its stack allows (about
+        // 6000 levels and more); here 1000, as for SQL expressions.
+        guard depth < 1000 else {
+            throw SQLError(
+                SQLState.statementTooComplex, "stack depth limit exceeded",
+                hint: "Increase the configuration parameter \"max_stack_depth\" (currently "
+                    + "2048kB), after ensuring the platform's stack depth limit is adequate.")
         }
         switch token {
         case .objectStart: return try object(depth: depth)
@@ -191,7 +196,7 @@ struct JSONParser {
     private func context(end: Int, atEnd: Bool) -> String {
         var start = lineStart
         while end - start >= 50 {
-            start += utf8Length(bytes[start])
+            start = min(end, start + utf8Length(bytes[start]))
         }
         if start - lineStart <= 3 { start = lineStart }
         let excerpt = String(decoding: bytes[start..<end], as: UTF8.self)
