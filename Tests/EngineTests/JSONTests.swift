@@ -49,6 +49,25 @@ struct JSONTests {
         #expect(e?.message == "stack depth limit exceeded")
     }
 
+    /// Random text over JSON's alphabet either parses or raises an
+    /// SQLError; when it parses, jsonb's output parses back to itself.
+    @Test func randomInputNeverCrashes() throws {
+        let alphabet = Array("{}[],:\"\\u0aé1-.eE tfn\n\u{1}")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            for jsonb in [false, true] {
+                do {
+                    let out = jsonb ? try JSONText.normalize(text) : try JSONText.validate(text)
+                    if jsonb { #expect(try JSONText.normalize(out) == out) }
+                } catch is SQLError {
+                    continue
+                }
+            }
+        }
+    }
+
     @Test func jsonbOrderPutsTheEmptyArrayFirst() throws {
         let texts = ["{}", "[1]", "true", "1", "\"a\"", "null", "[]", #"{"a": 1}"#]
         let sorted = try texts.map { try JSONText.jsonb($0) }.sorted {
