@@ -345,3 +345,16 @@ SELECT jsonb_object('{b, a}', '{1, 2}'), json_object('{b, a}', '{1, NULL}');
 SELECT jsonb_object('{a}', '{1, 2}');
 SELECT jsonb_object('{{a}}', '{{1}}');
 SELECT json_object('{b, a, b}', '{1, 2, 3}'), jsonb_object('{b, a, b}', '{1, 2, 3}');
+-- EXPLAIN prints json operators and subscripts
+CREATE TABLE ex (id int, doc jsonb);
+EXPLAIN (COSTS OFF) SELECT * FROM ex WHERE doc @> '{"a":1}';
+EXPLAIN (COSTS OFF) SELECT doc -> 'a' FROM ex WHERE doc ->> 'b' = 'x' AND doc ? 'c';
+EXPLAIN (COSTS OFF, VERBOSE) SELECT doc #> '{a,b}', jsonb_typeof(doc) FROM ex WHERE doc['k'] = '1';
+EXPLAIN (COSTS OFF) SELECT * FROM ex ORDER BY doc;
+DROP TABLE ex;
+CREATE TABLE ex (id int, doc jsonb);
+EXPLAIN (COSTS OFF) SELECT * FROM ex WHERE doc ->> 'b' = 'x';
+EXPLAIN (COSTS OFF) SELECT * FROM ex WHERE doc ? 'c';
+EXPLAIN (COSTS OFF, VERBOSE) SELECT doc #> '{a,b}', jsonb_typeof(doc) FROM ex;
+EXPLAIN (COSTS OFF) SELECT * FROM ex WHERE doc ?| '{a}' AND doc - 'x' = '{}';
+DROP TABLE ex;

@@ -67,6 +67,8 @@ struct ExplainExprPrinter {
             let from = try analyzer.analyse(inner).type
             guard from != operand.type else { return try text(inner) }
             return "(\(try text(inner)))::\(formatType(operand.type))"
+        case .subscripted(let base, let subscripts):
+            return try jsonbSubscript(base, subscripts)
         case .caseWhen(let c):
             guard c.operand == nil else { throw unsupported() }
             var out = "CASE"
@@ -152,9 +154,12 @@ struct ExplainExprPrinter {
         let known: Set<String> = [
             "=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "<@", "@>",
         ]
-        guard known.contains(op) else { throw unsupported() }
         let l = try analyzer.analyse(left)
         let r = try analyzer.analyse(right)
+        if l.type == .jsonb || l.type == .json, let rightType = jsonOperand(op, r) {
+            return try jsonBinary(op, left, right, rightType)
+        }
+        guard known.contains(op) else { throw unsupported() }
         func side(_ e: Expr, _ o: Operand, other: Operand) throws -> String {
             if o.type == .unknown, let literal = o.literalText, other.type != .unknown {
                 let value = try parseValue(literal, as: other.type)
@@ -201,7 +206,7 @@ struct ExplainExprPrinter {
             + arguments.joined(separator: ", ") + ")"
     }
 
-    private func unsupported() -> SQLError {
+    fileprivate func unsupported() -> SQLError {
         SQLError.notSupported("EXPLAIN of this expression is not supported yet")
     }
 
@@ -259,5 +264,53 @@ final class AggregateTypingScope: ColumnScope {
 
     func columnCandidates() -> [(table: String, column: String)] {
         base?.columnCandidates() ?? []
+    }
+}
+
+extension ExplainExprPrinter {
+    /// The right operand type of a json/jsonb operator, an untyped
+    /// literal read as PostgreSQL resolves it (`'a'::text`,
+    /// `'{a,b}'::text[]`, `'{}'::jsonb`); nil for other operators.
+    fileprivate func jsonOperand(_ op: String, _ right: Operand) -> PGType? {
+        let textRight: Set<String> = ["->", "->>", "?", "-"]
+        let arrayRight: Set<String> = ["#>", "#>>", "?|", "?&", "#-"]
+        let jsonbRight: Set<String> = ["@>", "<@", "||"]
+        guard textRight.contains(op) || arrayRight.contains(op) || jsonbRight.contains(op) else {
+            return nil
+        }
+        if right.type != .unknown { return right.type }
+        if textRight.contains(op) { return .text }
+        return arrayRight.contains(op) ? .textArray : .jsonb
+    }
+
+    /// `(doc ->> 'a'::text)`.
+    fileprivate func jsonBinary(
+        _ op: String, _ left: Expr, _ right: Expr, _ rightType: PGType
+    ) throws -> String {
+        let r = try analyzer.analyse(right)
+        let rightText: String
+        if r.type == .unknown, let literal = r.literalText {
+            rightText = Self.constant(try parseValue(literal, as: rightType), type: rightType)
+        } else {
+            rightText = try text(right)
+        }
+        let symbol = qualifiesOperators ? "OPERATOR(pg_catalog.\(op))" : op
+        return "(\(try text(left)) \(symbol) \(rightText))"
+    }
+
+    /// `doc['a'::text][0]`: jsonb subscripts, each an integer or text.
+    fileprivate func jsonbSubscript(_ base: Expr, _ subscripts: [Subscript]) throws -> String {
+        guard try analyzer.analyse(base).type == .jsonb else { throw unsupported() }
+        var out = try text(base)
+        for item in subscripts {
+            guard !item.isSlice, let e = item.upper ?? item.lower else { throw unsupported() }
+            let operand = try analyzer.analyse(e)
+            if operand.type == .unknown, let literal = operand.literalText {
+                out += "[" + Self.constant(.text(literal), type: .text) + "]"
+            } else {
+                out += "[" + (try text(e)) + "]"
+            }
+        }
+        return out
     }
 }
