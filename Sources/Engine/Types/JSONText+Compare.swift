@@ -18,6 +18,8 @@ extension JSONText {
         return compareSequences(x.items, y.items)
     }
 
+    /// A top-level value as jsonb stores it: a scalar is a one-element
+    /// "raw scalar" array.
     private static func topLevel(_ n: Node) -> (
         isObject: Bool, isScalar: Bool, count: Int, items: [Node]
     ) {
