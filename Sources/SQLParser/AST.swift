@@ -937,6 +937,53 @@ public struct CreateExtensionStatement: Hashable, Sendable {
     }
 }
 
+/// One option of CREATE / ALTER SEQUENCE, in the order written.
+public enum SequenceOption: Hashable, Sendable {
+    case asType(TypeName)
+    case increment(Int64)
+    /// nil for `NO MINVALUE` / `NO MAXVALUE`.
+    case minValue(Int64?)
+    case maxValue(Int64?)
+    case start(Int64)
+    /// `RESTART [WITH n]`; nil restarts at the start value.
+    case restart(Int64?)
+    case cache(Int64)
+    case cycle(Bool)
+    /// `OWNED BY table.column`; nil for `OWNED BY NONE`.
+    case ownedBy(QualifiedName?)
+}
+
+/// `CREATE [TEMP] SEQUENCE [IF NOT EXISTS] name options`.
+public struct CreateSequenceStatement: Hashable, Sendable {
+    public var name: QualifiedName
+    public var ifNotExists: Bool
+    public var isTemporary: Bool
+    public var options: [SequenceOption]
+
+    public init(
+        name: QualifiedName, ifNotExists: Bool = false, isTemporary: Bool = false,
+        options: [SequenceOption] = []
+    ) {
+        self.name = name
+        self.ifNotExists = ifNotExists
+        self.isTemporary = isTemporary
+        self.options = options
+    }
+}
+
+/// `ALTER SEQUENCE [IF EXISTS] name options`.
+public struct AlterSequenceStatement: Hashable, Sendable {
+    public var name: QualifiedName
+    public var ifExists: Bool
+    public var options: [SequenceOption]
+
+    public init(name: QualifiedName, ifExists: Bool = false, options: [SequenceOption]) {
+        self.name = name
+        self.ifExists = ifExists
+        self.options = options
+    }
+}
+
 // MARK: - Utility statements
 
 public enum TransactionStatement: Hashable, Sendable {
@@ -1033,6 +1080,8 @@ public indirect enum Statement: Hashable, Sendable {
     case createExtension(CreateExtensionStatement)
     case createFunction(CreateFunctionStatement)
     case createView(CreateViewStatement)
+    case createSequence(CreateSequenceStatement)
+    case alterSequence(AlterSequenceStatement)
     case alterTable(AlterTableStatement)
     case drop(DropStatement)
     case truncate(TruncateStatement)

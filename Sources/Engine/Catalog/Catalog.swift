@@ -17,6 +17,8 @@ package struct Catalog {
         "pg_catalog": 11, "public": 2200, "information_schema": 13207,
     ]
     package var tables: [RelationID: TableDefinition] = [:]
+    /// Sequences (pg_class entries of relkind 'S' with pg_sequence's row).
+    package var sequences: [RelationID: SequenceDefinition] = [:]
     /// Views (pg_class entries of relkind 'v' with their rules).
     package var views: [RelationID: ViewDefinition] = [:]
     /// How many of `views` users created, so statements skip looking for
@@ -97,6 +99,10 @@ package struct Catalog {
             }
         }
         tables[oid] = nil
+        // Sequences owned by the table's columns go with it.
+        for (id, sequence) in sequences where sequence.ownedBy?.table == oid {
+            removeSequence(id)
+        }
         bumpVersion()
     }
 

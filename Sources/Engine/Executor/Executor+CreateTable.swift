@@ -47,9 +47,12 @@ extension Executor {
         if let query = create.asSelect {
             return try createTableAs(create, query: query, schema: schema)
         }
+        var create = create
+        let serials = expandSerials(&create, schema: schema)
         var table = try defineTable(create, schema: schema)
         var updated = catalog
         table.oid = updated.allocateOID()
+        try addSerialSequences(serials, to: &table, in: &updated)
         try addConstraints(create, to: &table, in: &updated)
         if let parentName = create.partitionOf {
             try attachNewPartition(

@@ -90,6 +90,8 @@ extension Executor {
             return try dropFunctions(drop)
         case .view:
             return try dropViews(drop)
+        case .sequence:
+            return try dropSequences(drop)
         default:
             throw SQLError.notSupported("DROP \(drop.kind.rawValue) is not supported yet")
         }

@@ -109,6 +109,10 @@ final class Executor: CompileEnvironment {
             return try executeCreateFunction(create)
         case .createView(let create):
             return try executeCreateView(create)
+        case .createSequence(let create):
+            return try executeCreateSequence(create)
+        case .alterSequence(let alter):
+            return try executeAlterSequence(alter)
         case .alterTable(let alter):
             return try executeAlterTable(alter)
         case .drop(let drop):

@@ -106,6 +106,9 @@ extension Executor {
             let subquery = try viewSubquery(view, alias: alias)
             return try planFromItem(subquery, into: scope, lateralScope: scope)
         }
+        if let (_, oid) = (try? lookupRelation(name)) ?? nil, let sequence = catalog.sequence(oid) {
+            return try planSequenceItem(sequence, alias: alias, into: scope)
+        }
         let table = try resolveTable(name)
         let live = table.liveColumns
         let names = try aliasColumnNames(alias, live.map { table.columns[$0].name })
@@ -118,6 +121,23 @@ extension Executor {
             columns: zip(names, live).map { ($0.0, table.columns[$0.1].type) }, physical: live,
             table: table, rowWidth: table.columns.count, usage: usage)
         return FromItemPlan(node: scan, scan: scan)
+    }
+
+    /// A sequence read as a table: its one row of last_value, log_cnt
+    /// and is_called.
+    private func planSequenceItem(
+        _ sequence: SequenceDefinition, alias: Alias?, into scope: QueryScope
+    ) throws -> FromItemPlan {
+        let state = session.engine.sequenceStates.state(sequence.oid, start: sequence.start)
+        let columns: [(String, PGType)] = [
+            ("last_value", .int8), ("log_cnt", .int8), ("is_called", .bool),
+        ]
+        let names = try aliasColumnNames(alias, columns.map(\.0))
+        scope.addEntry(
+            refName: alias?.name ?? sequence.name, schema: alias == nil ? sequence.schema : nil,
+            columns: zip(names, columns).map { ($0.0, $0.1.1) })
+        let row: Row = [.int8(state.lastValue), .int8(state.logCount), .bool(state.isCalled)]
+        return FromItemPlan(node: RowsNode(rows: [row]), scan: nil)
     }
 
     private func planJoin(_ join: JoinExpr, into scope: QueryScope, lateralScope: QueryScope) throws

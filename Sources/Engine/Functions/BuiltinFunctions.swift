@@ -8,7 +8,7 @@
 package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
     + sizeFunctions + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions
-    + hashFunctions + sessionFunctions + hllFunctions + jsonFunctions
+    + hashFunctions + sessionFunctions + sequenceFunctions + hllFunctions + jsonFunctions
 
 private let functionsByName: [String: [BuiltinFunction]] = Dictionary(
     grouping: builtinFunctions, by: { $0.name })

@@ -47,6 +47,8 @@ package final class Engine {
     /// `--seed`: when set, every session's random() starts from a seed
     /// derived from it and the session's pid, so runs repeat.
     package var randomSeed: UInt64?
+    /// Where each sequence stands (not transactional).
+    package let sequenceStates = SequenceStates()
     /// Query strings started in sessions of their own.
     let backgroundJobs = BackgroundJobList()
 

@@ -17,6 +17,10 @@ public final class Session {
     /// Shared libraries this backend has loaded (shared_preload_libraries
     /// are loaded in every session from the start).
     var loadedLibraries: Set<String> = []
+    /// The last value nextval gave this session, per sequence (currval),
+    /// and the sequence it last used (lastval).
+    var sequenceValues: [RelationID: Int64] = [:]
+    var lastSequence: RelationID?
     /// The transaction in progress, if any.
     var transaction: TransactionState?
     /// Called once when the running transaction ends, with true for a

@@ -269,3 +269,20 @@ func deparseExplain(_ explain: ExplainStatement) -> String {
     }
     return text + deparse(explain.statement)
 }
+
+/// CREATE / ALTER SEQUENCE's options, each after a space.
+func deparseSequenceOptions(_ options: [SequenceOption]) -> String {
+    options.map { option -> String in
+        switch option {
+        case .asType(let type): return " AS " + deparseTypeName(type)
+        case .increment(let n): return " INCREMENT BY \(n)"
+        case .minValue(let n): return n.map { " MINVALUE \($0)" } ?? " NO MINVALUE"
+        case .maxValue(let n): return n.map { " MAXVALUE \($0)" } ?? " NO MAXVALUE"
+        case .start(let n): return " START WITH \(n)"
+        case .restart(let n): return n.map { " RESTART WITH \($0)" } ?? " RESTART"
+        case .cache(let n): return " CACHE \(n)"
+        case .cycle(let on): return on ? " CYCLE" : " NO CYCLE"
+        case .ownedBy(let owner): return " OWNED BY " + (owner.map(deparseName) ?? "NONE")
+        }
+    }.joined()
+}

@@ -22,6 +22,13 @@ public func deparse(_ statement: Statement) -> String {
     case .createExtension(let create): return deparseCreateExtension(create)
     case .createFunction(let create): return deparseCreateFunction(create)
     case .createView(let create): return deparseCreateView(create)
+    case .createSequence(let create):
+        return "CREATE " + (create.isTemporary ? "TEMPORARY " : "") + "SEQUENCE "
+            + (create.ifNotExists ? "IF NOT EXISTS " : "") + deparseName(create.name)
+            + deparseSequenceOptions(create.options)
+    case .alterSequence(let alter):
+        return "ALTER SEQUENCE " + (alter.ifExists ? "IF EXISTS " : "") + deparseName(alter.name)
+            + deparseSequenceOptions(alter.options)
     case .alterTable(let alter): return deparseAlterTable(alter)
     case .drop(let drop): return deparseDrop(drop)
     case .truncate(let truncate): return deparseTruncate(truncate)

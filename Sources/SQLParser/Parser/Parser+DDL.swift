@@ -31,6 +31,9 @@ extension Parser {
         if !unlogged && accept(.view) {
             return .createView(try parseCreateView(orReplace: orReplace, temporary: temporary))
         }
+        if !orReplace && !unlogged && accept(.sequence) {
+            return .createSequence(try parseCreateSequence(temporary: temporary))
+        }
         if !orReplace && !temporary && !unlogged {
             if accept(.schema) { return try parseCreateSchema() }
             if accept(.extension) { return .createExtension(try parseCreateExtension()) }
@@ -169,6 +172,7 @@ extension Parser {
     mutating func parseAlter() throws -> Statement {
         let alterToken = current
         try expect(.alter)
+        if accept(.sequence) { return .alterSequence(try parseAlterSequence()) }
         guard accept(.table) else {
             let object = try unsupportedAlterObject()
             throw ParseError.notSupported(
