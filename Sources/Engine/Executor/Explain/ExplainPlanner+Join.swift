@@ -61,6 +61,8 @@ extension ExplainPlanner {
                 node = try limit(node, query)
             }
         }
+        // TODO(#3): the JIT lines PostgreSQL adds above jit_above_cost.
+        guard !options.costs || node.totalCost <= 100_000 else { throw notSupported() }
         return node
     }
 
@@ -128,20 +130,23 @@ extension ExplainPlanner {
     /// The join's rows: the inputs' product times the conditions'
     /// selectivities, at least the rows of a side an outer join keeps.
     private func joinRows(_ shape: JoinShape, _ scans: [ExplainNode]) throws -> Double {
+        // clauselist_selectivity's product, in the join's clause order.
         var selectivity = 1.0
-        for equality in shape.equalities {
-            selectivity /= max(
-                try distinctCount(shape.inputs[0], equality.physical[0]),
-                try distinctCount(shape.inputs[1], equality.physical[1]))
-        }
-        for filter in shape.filters {
-            guard case .binary(let op, _, _) = stripParens(filter).kind,
+        for clause in joinClauseOrder(shape) {
+            if let equality = shape.equalities.first(where: { $0.expr == stripParens(clause) }) {
+                selectivity *= 1.0 / max(
+                    try distinctCount(shape.inputs[0], equality.physical[0]),
+                    try distinctCount(shape.inputs[1], equality.physical[1]))
+                continue
+            }
+            guard case .binary(let op, _, _) = stripParens(clause).kind,
                 ["<", "<=", ">", ">="].contains(op)
             else {
                 // TODO(#3): selectivities of other join conditions.
                 throw notSupported()
             }
-            selectivity /= 3
+            // DEFAULT_INEQ_SEL.
+            selectivity *= 1.0 / 3.0
         }
         var rows = scans[0].rows * scans[1].rows * selectivity
         switch shape.kind {
@@ -167,7 +172,7 @@ extension ExplainPlanner {
         for input in shape.inputs.indices {
             shape.inputs[input].needed = shape.inputs[input].neededAbove
         }
-        for e in shape.joinClauses {
+        for e in shape.writtenJoinClauses {
             try noteColumns(e, &shape) { shape, rel, column in
                 shape.inputs[rel].needed.insert(column)
             }

@@ -40,11 +40,9 @@ extension ExplainPlanner {
         }
         let filterCost =
             Double(shape.filters.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
-        let equalitySel = try shape.equalities.reduce(1.0) { sel, e in
-            sel / max(try distinctCount(shape.inputs[0], e.physical[0]),
-                try distinctCount(shape.inputs[1], e.physical[1]))
-        }
-        let pairRows = clampRows(outerPath.rows * innerPath.rows * equalitySel)
+        let equalitySel = try equalitySelectivity(shape)
+        // approx_tuple_count's product, in its order.
+        let pairRows = clampRows(equalitySel * outerPath.rows * innerPath.rows)
         var filterLines: [String] = []
         if !shape.filters.isEmpty {
             filterLines = ["Join Filter: " + (try printer.text(conjunction(shape.filters)))]
@@ -58,7 +56,7 @@ extension ExplainPlanner {
             out.append(finish(merge, rows: rows, width: width))
         }
         if kind == .inner || kind == .left {
-            let clauses = conds.isEmpty ? shape.filters : shape.joinClauses
+            let clauses = nestedLoopClauses(shape)
             for material in [false, true] {
                 var loop = try nestedLoop(
                     kind, outerPath, innerPath, material: material,
@@ -80,6 +78,35 @@ extension ExplainPlanner {
             out.append(finish(hash, rows: rows, width: width))
         }
         return out
+    }
+
+    /// The selectivity of the equalities: a product of 1/max(ndistinct).
+    func equalitySelectivity(_ shape: JoinShape) throws -> Double {
+        var selectivity = 1.0
+        for equality in shape.equalities {
+            let distinct = max(
+                try distinctCount(shape.inputs[0], equality.physical[0]),
+                try distinctCount(shape.inputs[1], equality.physical[1]))
+            selectivity *= 1.0 / distinct
+        }
+        return selectivity
+    }
+
+    /// A nested loop's Join Filter: for an inner join the other conditions
+    /// then the equalities, which PostgreSQL rebuilds from their
+    /// equivalence classes with the first relation's column first; for an
+    /// outer join the conditions as written.
+    private func nestedLoopClauses(_ shape: JoinShape) -> [Expr] {
+        guard shape.kind == .inner else { return shape.joinClauses }
+        return shape.filters
+            + shape.equalities.map { Expr(.binary(op: "=", $0.columns[0], $0.columns[1])) }
+    }
+
+    /// The join's conditions in PostgreSQL's order (see nestedLoopClauses),
+    /// equalities as written.
+    func joinClauseOrder(_ shape: JoinShape) -> [Expr] {
+        guard shape.kind == .inner else { return shape.joinClauses }
+        return shape.filters + shape.equalities.map(\.expr)
     }
 
     private func finish(_ node: ExplainNode, rows: Double, width: Int) -> ExplainNode {

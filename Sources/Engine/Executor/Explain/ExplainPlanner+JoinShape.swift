@@ -65,6 +65,9 @@ struct JoinShape {
     var filters: [Expr] = []
     /// Every condition on both relations, in the order written.
     var joinClauses: [Expr] = []
+    /// The same, with those a constant made redundant (whose columns the
+    /// scans still return).
+    var writtenJoinClauses: [Expr] = []
     /// Columns a constant pins, by relation (from equalities with it).
     var pinned: [Set<Int>] = [[], []]
 }
@@ -175,6 +178,7 @@ extension ExplainPlanner {
             case 2:
                 guard fromOn || shape.kind == .inner else { throw notSupported() }
                 shape.joinClauses.append(conjunct)
+                shape.writtenJoinClauses.append(conjunct)
                 if let equality = try columnEquality(conjunct, shape.inputs) {
                     shape.equalities.append(equality)
                 } else {

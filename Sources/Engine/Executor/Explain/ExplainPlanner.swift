@@ -870,14 +870,13 @@ struct ExplainPlanner {
     // MARK: - Estimates
 
     /// Pages and tuples PostgreSQL assumes for a table never vacuumed: the
-    /// pages its rows fill, at least 10, each as full as the row's
-    /// estimated width allows.
+    /// pages its heap holds (as the storage's size model replays them), at
+    /// least 10, each as full as the row's estimated width allows.
     func pagesAndTuples(_ table: TableDefinition) -> (Double, Double) {
         let dataWidth = table.liveColumns.reduce(0) { $0 + typeWidth(table.columns[$1].type) }
         let tupleWidth = dataWidth + 24 + 4
         let density = (8192 - 24) / tupleWidth
-        let rows = table.storage?.count(snapshot: executor.session.currentSnapshot) ?? 0
-        let pages = max(10, (rows * tupleWidth + 8167) / 8168)
+        let pages = max(10, table.diskSizes.main / 8192)
         return (Double(pages), Double(density * pages))
     }
 
@@ -980,8 +979,9 @@ struct ExplainPlanner {
         return ordered.dropFirst().reduce(ordered[0]) { Expr(.and($0, $1)) }
     }
 
+    /// clamp_row_est: at least one row, rounded half to even as rint does.
     func clampRows(_ rows: Double) -> Double {
-        max(1, rows.rounded())
+        max(1, rows.rounded(.toNearestOrEven))
     }
 
     func splitConjuncts(_ e: Expr) -> [Expr] {
