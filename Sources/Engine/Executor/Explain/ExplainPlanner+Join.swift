@@ -4,6 +4,7 @@
 // Shapes whose choice depends on paths the planner does not model (index
 // scans on a join column, sorted outputs a merge join could supply for
 // ORDER BY or GROUP BY, VERBOSE and ANALYZE) raise 0A000.
+import Foundation
 import SQLParser
 
 extension ExplainPlanner {
@@ -24,89 +25,240 @@ extension ExplainPlanner {
         let orderExprs = query.orderBy.map { select.outputExpression($0.expr) }
         try noteNeededColumns(&shape, select, upper: groupKeys + orderExprs)
         try requireNoIndexOnJoinColumns(shape)
-        try requireUnsortedKeys(shape, groupKeys + orderExprs)
         let printer = joinPrinter(shape)
+        let groupSignature = try signature(
+            groupKeys.map { ($0, nil) }, shape, printer)
+        let orderSignature = try signature(
+            query.orderBy.map { (select.outputExpression($0.expr), $0) }, shape, printer)
+        let querySignature = groupKeys.isEmpty ? orderSignature : groupSignature
+        let usefulKey = try requireSimpleOrder(querySignature, shape)
         let scans = try shape.inputs.map(joinScan)
         let rows = try joinRows(shape, scans)
         let width = shape.inputs.indices.reduce(0) {
             $0 + self.width(shape.inputs[$1].neededAbove, shape.inputs[$1].relation)
         }
         let considerStartup = query.limit != nil || query.offset != nil
-        var paths: [ExplainNode] = []
+        var paths: [JoinPath] = []
         for outer in [0, 1] {
             for path in try joinCandidates(
                 shape, outer: outer, scans[outer], scans[1 - outer], rows: rows, width: width,
-                printer)
+                usefulKey: usefulKey, printer)
             {
                 addPath(path, to: &paths, considerStartup: considerStartup)
             }
         }
-        guard var node = cheapestTotal(paths) else { throw notSupported() }
         let aggregates = select.targets.flatMap { Analyzer.aggregateCalls(in: $0.expr) }
         if !groupKeys.isEmpty {
-            node = try joinGrouping(node, shape, groupKeys, aggregates.count, select, printer)
+            paths = try joinGrouping(
+                paths, shape, groupKeys, groupSignature, scans, select, printer,
+                considerStartup: considerStartup)
         } else if !aggregates.isEmpty {
-            guard query.orderBy.isEmpty else { throw notSupported() }
-            node = aggregate(
-                node, aggregates: aggregates.count, width: try joinTargetWidth(select, shape))
+            guard let cheapest = cheapestTotal(paths) else { throw notSupported() }
+            try requireModelledAggregates(select, printer)
+            paths = [
+                JoinPath(
+                    node: aggregate(
+                        cheapest.node, aggregates: aggregates.count,
+                        width: try joinTargetWidth(select, shape)))
+            ]
         }
         if !query.orderBy.isEmpty {
             let keys = try query.orderBy.map { try sortKeyText($0, select, printer) }
-            node = sort(node, keys: keys, limit: try limitCount(query))
+            paths = ordered(
+                paths, keys: keys, signature: orderSignature, bound: try sortBound(query),
+                considerStartup: considerStartup)
         }
         if considerStartup {
-            if groupKeys.isEmpty, aggregates.isEmpty, query.orderBy.isEmpty {
-                node = try cheapestLimited(paths, query)
-            } else {
-                node = try limit(node, query)
+            var limited: [JoinPath] = []
+            for path in paths {
+                addPath(
+                    JoinPath(node: try limit(path.node, query), sortedOn: path.sortedOn),
+                    to: &limited, considerStartup: true)
             }
+            paths = limited
         }
+        guard let node = cheapestTotal(paths)?.node else { throw notSupported() }
         // TODO(#3): the JIT lines PostgreSQL adds above jit_above_cost.
         guard !options.costs || node.totalCost <= 100_000 else { throw notSupported() }
         return node
     }
 
-    /// Under LIMIT, the cheapest of the join's paths cut short.
-    private func cheapestLimited(_ paths: [ExplainNode], _ query: SelectStatement) throws
-        -> ExplainNode
-    {
-        var limited: [ExplainNode] = []
-        for path in paths {
-            addPath(try limit(path, query), to: &limited, considerStartup: true)
+    /// The rows a bounded sort keeps: OFFSET plus LIMIT.
+    private func sortBound(_ query: SelectStatement) throws -> Double? {
+        guard let count = try limitCount(query) else { return nil }
+        return count + (try constantCount(query.offset) ?? 0)
+    }
+
+    /// The sort step under ORDER BY: each path already in order as it is,
+    /// the cheapest sorted, as create_ordered_paths offers them.
+    private func ordered(
+        _ paths: [JoinPath], keys: [String], signature: [String], bound: Double?,
+        considerStartup: Bool
+    ) -> [JoinPath] {
+        let cheapest = cheapestIndex(paths)
+        var out: [JoinPath] = []
+        for (i, path) in paths.enumerated() {
+            let sorted = path.sortedOn.starts(with: signature)
+            guard sorted || i == cheapest else { continue }
+            let node = sorted ? path.node : sort(path.node, keys: keys, limit: bound)
+            addPath(
+                JoinPath(node: node, sortedOn: signature), to: &out,
+                considerStartup: considerStartup)
         }
-        guard let best = cheapestTotal(limited) else { throw notSupported() }
+        return out
+    }
+
+    /// The position of the cheapest path (see cheapestTotal).
+    private func cheapestIndex(_ paths: [JoinPath]) -> Int? {
+        var best: Int?
+        for (i, path) in paths.enumerated() {
+            guard let b = best else {
+                best = i
+                continue
+            }
+            let (x, y) = (path.node, paths[b].node)
+            if x.totalCost < y.totalCost
+                || (x.totalCost == y.totalCost && x.startupCost < y.startupCost)
+            {
+                best = i
+            }
+        }
         return best
     }
 
-    /// GROUP BY over the join: a GroupAggregate when a constant pins every
-    /// key (any order is sorted on them), else a HashAggregate.
+    /// The order ORDER BY or GROUP BY asks for, as the planner's pathkeys:
+    /// a join column stands for its equality ("=k"), any other key for its
+    /// text; a column a constant pins orders nothing and is left out.
+    private func signature(
+        _ items: [(Expr, SortItem?)], _ shape: JoinShape, _ printer: ExplainExprPrinter
+    ) throws -> [String] {
+        var out: [String] = []
+        for (expr, item) in items {
+            var key = try printer.keyText(expr)
+            if let item {
+                guard item.usingOperator == nil else { throw notSupported() }
+                let descending = item.direction == .descending
+                if descending { key += " DESC" }
+                switch (item.nulls, descending) {
+                case (.first?, false): key += " NULLS FIRST"
+                case (.last?, true): key += " NULLS LAST"
+                default: break
+                }
+            }
+            if case .columnRef(let parts) = stripParens(expr).kind,
+                let rel = owner(parts, shape.inputs),
+                let physical = shape.inputs[rel].relation.entry.column(parts.last ?? "")?
+                    .physical
+            {
+                if shape.pinned[rel].contains(physical) { continue }
+                if let k = shape.equalities.firstIndex(where: { $0.physical[rel] == physical }) {
+                    key = key.replacingOccurrences(of: try printer.keyText(expr), with: "=\(k)")
+                }
+            }
+            if out.last != key { out.append(key) }
+        }
+        return out
+    }
+
+    /// The equality whose order the query can use from a merge join (0),
+    /// nil when it asks for none; other orders over join columns raise
+    /// 0A000.
+    private func requireSimpleOrder(_ signature: [String], _ shape: JoinShape) throws -> Int? {
+        guard signature.contains(where: { $0.hasPrefix("=") }) else { return nil }
+        // TODO(#3): descending merge orders, incremental sorts, merge
+        // clauses reordered for the query's order, outer joins' orders.
+        guard shape.kind == .inner, shape.equalities.count == 1, signature == ["=0"] else {
+            throw notSupported()
+        }
+        return 0
+    }
+
+    /// Raises 0A000 for aggregates whose costs (final functions, other
+    /// transition functions) the planner does not model over joins.
+    private func requireModelledAggregates(_ select: SimpleSelect, _ printer: ExplainExprPrinter)
+        throws
+    {
+        for target in select.targets {
+            for call in Analyzer.aggregateCalls(in: target.expr) {
+                guard case .function(let f) = call.kind else { throw notSupported() }
+                switch f.name.name {
+                case "count", "min", "max": continue
+                case "sum":
+                    guard let argument = f.arguments.first?.value,
+                        [.int2, .int4].contains(try printer.analyzer.analyse(argument).type)
+                    else { throw notSupported() }
+                default: throw notSupported()
+                }
+            }
+        }
+    }
+
+    /// GROUP BY over the join, as add_paths_to_grouping_rel offers it: a
+    /// GroupAggregate over each path in the keys' order and over the
+    /// cheapest sorted, a HashAggregate over the cheapest. A key a constant
+    /// pins leaves every path in order.
     private func joinGrouping(
-        _ input: ExplainNode, _ shape: JoinShape, _ keys: [Expr], _ aggregates: Int,
-        _ select: SimpleSelect, _ printer: ExplainExprPrinter
-    ) throws -> ExplainNode {
+        _ paths: [JoinPath], _ shape: JoinShape, _ keys: [Expr], _ signature: [String],
+        _ scans: [ExplainNode], _ select: SimpleSelect, _ printer: ExplainExprPrinter,
+        considerStartup: Bool
+    ) throws -> [JoinPath] {
+        // TODO(#3): several grouping keys and expressions as keys.
+        guard keys.count == 1, case .columnRef(let parts) = stripParens(keys[0]).kind,
+            let rel = owner(parts, shape.inputs),
+            let column = shape.inputs[rel].relation.entry.column(parts.last ?? "")?.physical,
+            let cheapest = cheapestIndex(paths)
+        else { throw notSupported() }
+        try requireModelledAggregates(select, printer)
         let texts = try keys.map(printer.keyText)
         let width = try joinTargetWidth(select, shape)
-        let pinned = keys.allSatisfy { key in
-            guard case .columnRef(let parts) = stripParens(key).kind,
-                let rel = owner(parts, shape.inputs),
-                let column = shape.inputs[rel].relation.entry.column(parts.last ?? ""),
-                let physical = column.physical
-            else { return false }
-            return shape.pinned[rel].contains(physical)
+        let aggregates = select.targets.reduce(0) {
+            $0 + Analyzer.aggregateCalls(in: $1.expr).count
         }
-        if pinned {
-            // TODO(#3): the group count PostgreSQL estimates for keys a
-            // constant pins, which COSTS ON prints.
-            guard !options.costs else { throw notSupported() }
+        let groups = try groupCount(
+            shape.inputs[rel], column, relationRows: scans[rel].rows,
+            inputRows: paths[cheapest].node.rows)
+        var out: [JoinPath] = []
+        for (i, path) in paths.enumerated() {
+            let sorted = path.sortedOn.starts(with: signature)
+            guard sorted || i == cheapest else { continue }
+            let input = sorted ? path.node : sort(path.node, keys: texts, limit: nil)
             var node = ExplainNode("GroupAggregate", children: [input])
             node.details = ["Group Key: " + texts.joined(separator: ", ")]
+            node.startupCost = input.startupCost
+            node.totalCost =
+                input.totalCost + cpuOperatorCost * Double(keys.count + aggregates) * input.rows
+                + cpuTupleCost * groups
+            node.rows = groups
             node.width = width
-            return node
+            addPath(
+                JoinPath(node: node, sortedOn: signature), to: &out,
+                considerStartup: considerStartup)
         }
-        // TODO(#3): sorting and grouping few rows, which PostgreSQL
-        // prefers to hashing by costs the planner does not model.
-        guard input.rows >= 100 else { throw notSupported() }
-        return hashAggregate(input, keys: texts, aggregates: aggregates, width: width)
+        let input = paths[cheapest].node
+        var hash = ExplainNode("HashAggregate", children: [input])
+        hash.details = ["Group Key: " + texts.joined(separator: ", ")]
+        hash.startupCost =
+            input.totalCost + cpuOperatorCost * Double(keys.count + aggregates) * input.rows
+        hash.totalCost = hash.startupCost + cpuTupleCost * groups
+        hash.rows = groups
+        hash.width = width
+        addPath(JoinPath(node: hash), to: &out, considerStartup: considerStartup)
+        return out
+    }
+
+    /// estimate_num_groups for one column: its distinct count (at most the
+    /// table's tuples), thinned by the share of rows the relation's
+    /// conditions keep, at most the rows grouped.
+    private func groupCount(
+        _ input: JoinInput, _ column: Int, relationRows: Double, inputRows: Double
+    ) throws -> Double {
+        let tuples = relationTuples(input)
+        var distinct = min(try distinctCount(input, column), tuples)
+        if distinct > 0 && relationRows < tuples {
+            distinct *= 1 - pow((tuples - relationRows) / tuples, tuples / distinct)
+        }
+        distinct = clampRows(distinct)
+        return max(1, min(ceil(distinct), inputRows))
     }
 
     private func stripParens(_ e: Expr) -> Expr {
@@ -226,21 +378,6 @@ extension ExplainPlanner {
                 // TODO(#3): index scans inside joins.
                 guard !indexed else { throw notSupported() }
             }
-        }
-    }
-
-    /// Raises 0A000 when ORDER BY or GROUP BY names a column of a join
-    /// clause, whose order a merge join's output has: the planner does not
-    /// weigh sorted paths against sorting.
-    private func requireUnsortedKeys(_ shape: JoinShape, _ keys: [Expr]) throws {
-        for key in keys {
-            var shape = shape
-            var hit = false
-            try noteColumns(key, &shape) { shape, rel, column in
-                if shape.equalities.contains(where: { $0.physical[rel] == column }) { hit = true }
-            }
-            // TODO(#3): sorted join paths under ORDER BY and GROUP BY.
-            guard !hit else { throw notSupported() }
         }
     }
 

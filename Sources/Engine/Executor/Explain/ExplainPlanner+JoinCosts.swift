@@ -23,6 +23,13 @@ import SQLParser
 /// add_path's comparison of two paths' costs.
 private enum CostComparison { case equal, better1, better2, different }
 
+/// A plan with the order it delivers, as far as ORDER BY or GROUP BY can
+/// use it: sort keys, "=k" for the columns of the join's kth equality.
+struct JoinPath {
+    var node: ExplainNode
+    var sortedOn: [String] = []
+}
+
 /// work_mem's default, 4MB.
 private let workMemBytes = 4.0 * 1024 * 1024
 
@@ -30,8 +37,8 @@ extension ExplainPlanner {
     /// The join's candidate plans with `outer` and `inner` as inputs.
     func joinCandidates(
         _ shape: JoinShape, outer: Int, _ outerPath: ExplainNode, _ innerPath: ExplainNode,
-        rows: Double, width: Int, _ printer: ExplainExprPrinter
-    ) throws -> [ExplainNode] {
+        rows: Double, width: Int, usefulKey: Int?, _ printer: ExplainExprPrinter
+    ) throws -> [JoinPath] {
         let kind = outer == 0 ? shape.kind : shape.kind.swapped
         let inner = 1 - outer
         // The clauses with the outer side's column first, as EXPLAIN prints them.
@@ -47,13 +54,17 @@ extension ExplainPlanner {
         if !shape.filters.isEmpty {
             filterLines = ["Join Filter: " + (try printer.text(conjunction(shape.filters)))]
         }
-        var out: [ExplainNode] = []
+        var out: [JoinPath] = []
         if !conds.isEmpty {
             var merge = try mergeJoin(
                 kind, outerPath, innerPath, conds, shape, outer: outer, printer,
                 matchedRows: pairRows, filterCost: filterCost)
             merge.details += filterLines
-            out.append(finish(merge, rows: rows, width: width))
+            // Sorted on the first clause's columns.
+            out.append(
+                JoinPath(
+                    node: finish(merge, rows: rows, width: width),
+                    sortedOn: usefulKey == 0 ? ["=0"] : []))
         }
         if kind == .inner || kind == .left {
             let clauses = nestedLoopClauses(shape)
@@ -67,7 +78,7 @@ extension ExplainPlanner {
                         "Join Filter: " + (try printer.text(orderedQual(conjunction(clauses))))
                     ]
                 }
-                out.append(finish(loop, rows: rows, width: width))
+                out.append(JoinPath(node: finish(loop, rows: rows, width: width)))
             }
         }
         if !conds.isEmpty {
@@ -75,7 +86,7 @@ extension ExplainPlanner {
                 kind, outerPath, innerPath, conds, shape, inner: inner, printer,
                 matchedRows: pairRows, filterCost: filterCost)
             hash.details += filterLines
-            out.append(finish(hash, rows: rows, width: width))
+            out.append(JoinPath(node: finish(hash, rows: rows, width: width)))
         }
         return out
     }
@@ -268,20 +279,28 @@ extension ExplainPlanner {
     // MARK: - Choosing
 
     /// Adds `new` to `paths` as add_path does: a path fuzzily (1%) worse
-    /// than another on both costs is dropped; of two the same, the first
-    /// stays unless the new one is cheaper at all.
-    func addPath(_ new: ExplainNode, to paths: inout [ExplainNode], considerStartup: Bool) {
-        var kept: [ExplainNode] = []
+    /// than another on both costs and no better sorted is dropped; of two
+    /// the same, the first stays unless the new one is cheaper at all.
+    func addPath(_ new: JoinPath, to paths: inout [JoinPath], considerStartup: Bool) {
+        var kept: [JoinPath] = []
         for (i, old) in paths.enumerated() {
             var removeOld = false
             var accept = true
-            switch compareCosts(new, old, fuzz: 1.01, considerStartup: considerStartup) {
+            let keys = compareKeys(new.sortedOn, old.sortedOn)
+            switch compareCosts(new.node, old.node, fuzz: 1.01, considerStartup: considerStartup)
+            {
             case .equal:
-                let exact = compareCosts(
-                    new, old, fuzz: 1.0000000001, considerStartup: considerStartup)
-                if exact == .better1 { removeOld = true } else { accept = false }
-            case .better1: removeOld = true
-            case .better2: accept = false
+                switch keys {
+                case .better1: removeOld = true
+                case .better2: accept = false
+                case .different: break
+                case .equal:
+                    let exact = compareCosts(
+                        new.node, old.node, fuzz: 1.0000000001, considerStartup: considerStartup)
+                    if exact == .better1 { removeOld = true } else { accept = false }
+                }
+            case .better1: removeOld = keys != .better2
+            case .better2: accept = keys == .better1
             case .different: break
             }
             if !removeOld { kept.append(old) }
@@ -291,6 +310,15 @@ extension ExplainPlanner {
             }
         }
         paths = kept + [new]
+    }
+
+    /// compare_pathkeys: the same order, one a prefix of the other, or
+    /// neither.
+    private func compareKeys(_ a: [String], _ b: [String]) -> CostComparison {
+        if a == b { return .equal }
+        if a.starts(with: b) { return .better1 }
+        if b.starts(with: a) { return .better2 }
+        return .different
     }
 
     private func compareCosts(
@@ -310,15 +338,16 @@ extension ExplainPlanner {
     }
 
     /// The path of least total cost (then startup cost), the first of equals.
-    func cheapestTotal(_ paths: [ExplainNode]) -> ExplainNode? {
-        var best: ExplainNode?
+    func cheapestTotal(_ paths: [JoinPath]) -> JoinPath? {
+        var best: JoinPath?
         for path in paths {
             guard let current = best else {
                 best = path
                 continue
             }
-            if path.totalCost < current.totalCost
-                || (path.totalCost == current.totalCost && path.startupCost < current.startupCost)
+            let (a, b) = (path.node, current.node)
+            if a.totalCost < b.totalCost
+                || (a.totalCost == b.totalCost && a.startupCost < b.startupCost)
             {
                 best = path
             }
