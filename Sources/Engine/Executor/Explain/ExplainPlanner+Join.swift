@@ -24,7 +24,6 @@ extension ExplainPlanner {
         let groupKeys = try orderedGroupKeys(select, query)
         let orderExprs = query.orderBy.map { select.outputExpression($0.expr) }
         try noteNeededColumns(&shape, select, upper: groupKeys + orderExprs)
-        try requireNoIndexOnJoinColumns(shape)
         let printer = joinPrinter(shape)
         let groupSignature = try signature(
             groupKeys.map { ($0, nil) }, shape, printer)
@@ -34,14 +33,21 @@ extension ExplainPlanner {
         let usefulKey = try requireSimpleOrder(querySignature, shape)
         let scans = try shape.inputs.map(joinScan)
         let rows = try joinRows(shape, scans)
+        let considerStartup = query.limit != nil || query.offset != nil
+        var bases: [BasePaths] = []
+        for rel in 0..<2 {
+            bases.append(
+                try basePaths(
+                    shape, rel, scans[rel], upperKeys: groupKeys + orderExprs,
+                    considerStartup: considerStartup))
+        }
         let width = shape.inputs.indices.reduce(0) {
             $0 + self.width(shape.inputs[$1].neededAbove, shape.inputs[$1].relation)
         }
-        let considerStartup = query.limit != nil || query.offset != nil
         var paths: [JoinPath] = []
         for outer in [0, 1] {
             for path in try joinCandidates(
-                shape, outer: outer, scans[outer], scans[1 - outer], rows: rows, width: width,
+                shape, outer: outer, bases[outer], bases[1 - outer], rows: rows, width: width,
                 usefulKey: usefulKey, printer)
             {
                 addPath(path, to: &paths, considerStartup: considerStartup)
@@ -63,7 +69,12 @@ extension ExplainPlanner {
             ]
         }
         if !query.orderBy.isEmpty {
-            let keys = try query.orderBy.map { try sortKeyText($0, select, printer) }
+            // A Sort names the key by its equivalence class's first member.
+            let keys = try query.orderBy.map { item in
+                var item = item
+                item.expr = classMember(select.outputExpression(item.expr), shape)
+                return try sortKeyText(item, select, printer)
+            }
             paths = ordered(
                 paths, keys: keys, signature: orderSignature, bound: try sortBound(query),
                 considerStartup: considerStartup)
@@ -210,6 +221,8 @@ extension ExplainPlanner {
         else { throw notSupported() }
         try requireModelledAggregates(select, printer)
         let texts = try keys.map(printer.keyText)
+        // A Sort names the key by its equivalence class's first member.
+        let sortTexts = try keys.map { try printer.keyText(classMember($0, shape)) }
         let width = try joinTargetWidth(select, shape)
         let aggregates = select.targets.reduce(0) {
             $0 + Analyzer.aggregateCalls(in: $1.expr).count
@@ -221,7 +234,7 @@ extension ExplainPlanner {
         for (i, path) in paths.enumerated() {
             let sorted = path.sortedOn.starts(with: signature)
             guard sorted || i == cheapest else { continue }
-            let input = sorted ? path.node : sort(path.node, keys: texts, limit: nil)
+            let input = sorted ? path.node : sort(path.node, keys: sortTexts, limit: nil)
             var node = ExplainNode("GroupAggregate", children: [input])
             node.details = ["Group Key: " + texts.joined(separator: ", ")]
             node.startupCost = input.startupCost
@@ -249,7 +262,7 @@ extension ExplainPlanner {
     /// estimate_num_groups for one column: its distinct count (at most the
     /// table's tuples), thinned by the share of rows the relation's
     /// conditions keep, at most the rows grouped.
-    private func groupCount(
+    func groupCount(
         _ input: JoinInput, _ column: Int, relationRows: Double, inputRows: Double
     ) throws -> Double {
         let tuples = relationTuples(input)
@@ -259,6 +272,18 @@ extension ExplainPlanner {
         }
         distinct = clampRows(distinct)
         return max(1, min(ceil(distinct), inputRows))
+    }
+
+    /// A join column as its equivalence class names it: the first column
+    /// of its equality as written (the class's first member).
+    private func classMember(_ e: Expr, _ shape: JoinShape) -> Expr {
+        guard case .columnRef(let parts) = stripParens(e).kind,
+            let rel = owner(parts, shape.inputs),
+            let physical = shape.inputs[rel].relation.entry.column(parts.last ?? "")?.physical,
+            let equality = shape.equalities.first(where: { $0.physical[rel] == physical }),
+            case .binary(_, let first, _) = equality.expr.kind
+        else { return e }
+        return first
     }
 
     private func stripParens(_ e: Expr) -> Expr {
@@ -279,10 +304,52 @@ extension ExplainPlanner {
             indexOnly: input.needed, output: .none)
     }
 
+    /// The paths of relation `rel`: its scan and, when its key leads
+    /// with the join column, the full index scan in that order (kept
+    /// unless add_path finds it worse on both costs).
+    private func basePaths(
+        _ shape: JoinShape, _ rel: Int, _ scan: ExplainNode, upperKeys: [Expr],
+        considerStartup: Bool
+    ) throws -> BasePaths {
+        var base = BasePaths(paths: [JoinPath(node: scan)])
+        guard let index = try joinIndex(shape, rel, upperKeys: upperKeys) else { return base }
+        // TODO(#3): Memoize, which PostgreSQL weighs when the other
+        // side's join column has a known distinct count.
+        let other = 1 - rel
+        let column = shape.equalities[0].physical[other]
+        let outerRows = try joinScan(shape.inputs[other]).rows
+        let groups = try groupCount(
+            shape.inputs[other], column, relationRows: outerRows, inputRows: outerRows)
+        // A cache of inner rows pays when outer rows repeat a key.
+        guard isDefaultDistinct(shape.inputs[other], column) || groups >= outerRows else {
+            throw notSupported()
+        }
+        base.index = index
+        let full = try indexScan(
+            shape.inputs[rel], index, param: nil, loops: 1, rows: scan.rows)
+        addPath(
+            JoinPath(node: full, sortedOn: [mergeOrder]), to: &base.paths,
+            considerStartup: considerStartup)
+        return base
+    }
+
     /// The join's rows: the inputs' product times the conditions'
     /// selectivities, at least the rows of a side an outer join keeps.
     private func joinRows(_ shape: JoinShape, _ scans: [ExplainNode]) throws -> Double {
-        // clauselist_selectivity's product, in the join's clause order.
+        var rows = scans[0].rows * scans[1].rows * (try joinSelectivity(shape))
+        switch shape.kind {
+        case .inner: break
+        case .left: rows = max(rows, scans[0].rows)
+        case .right: rows = max(rows, scans[1].rows)
+        case .full: rows = max(rows, scans[0].rows, scans[1].rows)
+        }
+        return clampRows(rows)
+    }
+
+    /// clauselist_selectivity of the join's conditions: their product in
+    /// PostgreSQL's clause order, 1/max(ndistinct) for an equality and
+    /// DEFAULT_INEQ_SEL for an inequality.
+    func joinSelectivity(_ shape: JoinShape) throws -> Double {
         var selectivity = 1.0
         for clause in joinClauseOrder(shape) {
             if let equality = shape.equalities.first(where: { $0.expr == stripParens(clause) }) {
@@ -297,17 +364,9 @@ extension ExplainPlanner {
                 // TODO(#3): selectivities of other join conditions.
                 throw notSupported()
             }
-            // DEFAULT_INEQ_SEL.
             selectivity *= 1.0 / 3.0
         }
-        var rows = scans[0].rows * scans[1].rows * selectivity
-        switch shape.kind {
-        case .inner: break
-        case .left: rows = max(rows, scans[0].rows)
-        case .right: rows = max(rows, scans[1].rows)
-        case .full: rows = max(rows, scans[0].rows, scans[1].rows)
-        }
-        return clampRows(rows)
+        return selectivity
     }
 
     /// Notes the columns each input's scan returns and those the join
@@ -331,7 +390,7 @@ extension ExplainPlanner {
         }
     }
 
-    private func noteColumns(
+    func noteColumns(
         _ e: Expr, _ shape: inout JoinShape, _ note: (inout JoinShape, Int, Int) -> Void
     ) throws {
         if isStar(e) {
@@ -363,22 +422,6 @@ extension ExplainPlanner {
         }
         guard !unknown else { throw notSupported() }
         for (rel, column) in found { note(&shape, rel, column) }
-    }
-
-    /// Raises 0A000 when a join column leads a relation's index: its
-    /// parameterised index scans, sorted index scans and unique inner
-    /// side are paths the planner does not model.
-    private func requireNoIndexOnJoinColumns(_ shape: JoinShape) throws {
-        for equality in shape.equalities {
-            for rel in 0..<2 {
-                let table = shape.inputs[rel].relation.table
-                let indexed = table.constraints.contains {
-                    $0.keyColumns?.contains(equality.physical[rel]) ?? false
-                }
-                // TODO(#3): index scans inside joins.
-                guard !indexed else { throw notSupported() }
-            }
-        }
     }
 
     /// A printer of the join's expressions, every column qualified with

@@ -30,65 +30,127 @@ struct JoinPath {
     var sortedOn: [String] = []
 }
 
+/// One ordering of a join's inputs and what its paths share.
+struct JoinContext {
+    var shape: JoinShape
+    var kind: PlanJoinKind
+    var outer: Int
+    var printer: ExplainExprPrinter
+    var rows: Double
+    var width: Int
+    /// The order of an output sorted on the join column, if useful.
+    var order: [String]
+    /// The semi-join factors when the inner side is unique on the join.
+    var unique: (matchFraction: Double, matchCount: Double)?
+
+    var inner: Int { 1 - outer }
+
+    /// The equalities with the outer side's column first, as EXPLAIN
+    /// prints hash and merge conditions.
+    var conds: [Expr] {
+        shape.equalities.map { Expr(.binary(op: "=", $0.columns[outer], $0.columns[inner])) }
+    }
+
+    /// What the other join conditions cost per row.
+    var filterCost: Double
+
+    /// The Join Filter line of the other conditions, if any.
+    func filterLines() throws -> [String] {
+        guard !shape.filters.isEmpty else { return [] }
+        let all = shape.filters.dropFirst().reduce(shape.filters[0]) { Expr(.and($0, $1)) }
+        return ["Join Filter: " + (try printer.text(all))]
+    }
+
+    /// The node with the join's rows and width.
+    func finish(_ node: ExplainNode) -> ExplainNode {
+        var node = node
+        node.rows = rows
+        node.width = width
+        return node
+    }
+}
+
 /// work_mem's default, 4MB.
 private let workMemBytes = 4.0 * 1024 * 1024
 
 extension ExplainPlanner {
-    /// The join's candidate plans with `outer` and `inner` as inputs.
+    /// The join's candidate plans with relation `outer` as the outer input,
+    /// in the order add_paths_to_joinrel makes them: merge joins of the
+    /// cheapest inputs, then for each outer path nested loops (over the
+    /// inner as it is, its parameterised index scan, a Materialize of it)
+    /// and merge joins using the outer path's order, then a hash join.
     func joinCandidates(
-        _ shape: JoinShape, outer: Int, _ outerPath: ExplainNode, _ innerPath: ExplainNode,
+        _ shape: JoinShape, outer: Int, _ outerRel: BasePaths, _ innerRel: BasePaths,
         rows: Double, width: Int, usefulKey: Int?, _ printer: ExplainExprPrinter
     ) throws -> [JoinPath] {
         let kind = outer == 0 ? shape.kind : shape.kind.swapped
         let inner = 1 - outer
-        // The clauses with the outer side's column first, as EXPLAIN prints them.
-        let conds = shape.equalities.map {
-            Expr(.binary(op: "=", $0.columns[outer], $0.columns[inner]))
-        }
-        let filterCost =
-            Double(shape.filters.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
-        let equalitySel = try equalitySelectivity(shape)
-        // approx_tuple_count's product, in its order.
-        let pairRows = clampRows(equalitySel * outerPath.rows * innerPath.rows)
-        var filterLines: [String] = []
-        if !shape.filters.isEmpty {
-            filterLines = ["Join Filter: " + (try printer.text(conjunction(shape.filters)))]
-        }
+        let join = JoinContext(
+            shape: shape, kind: kind, outer: outer, printer: printer, rows: rows, width: width,
+            order: usefulKey == 0 ? ["=0"] : [],
+            unique: try innerUniqueness(shape, inner: inner, innerRel),
+            filterCost: Double(shape.filters.reduce(0) { $0 + operatorCount($1) })
+                * cpuOperatorCost)
+        let outerCheapest = outerRel.cheapest
+        let innerCheapest = innerRel.cheapest
         var out: [JoinPath] = []
-        if !conds.isEmpty {
-            var merge = try mergeJoin(
-                kind, outerPath, innerPath, conds, shape, outer: outer, printer,
-                matchedRows: pairRows, filterCost: filterCost)
-            merge.details += filterLines
-            // Sorted on the first clause's columns.
-            out.append(
-                JoinPath(
-                    node: finish(merge, rows: rows, width: width),
-                    sortedOn: usefulKey == 0 ? ["=0"] : []))
+        if !shape.equalities.isEmpty {
+            out.append(try mergeJoin(join, outerCheapest, innerCheapest))
         }
-        if kind == .inner || kind == .left {
-            let clauses = nestedLoopClauses(shape)
-            for material in [false, true] {
-                var loop = try nestedLoop(
-                    kind, outerPath, innerPath, material: material,
-                    qualCost: Double(clauses.reduce(0) { $0 + operatorCount($1) })
-                        * cpuOperatorCost)
-                if !clauses.isEmpty {
-                    loop.details = [
-                        "Join Filter: " + (try printer.text(orderedQual(conjunction(clauses))))
-                    ]
+        for outerPath in outerRel.paths.sorted(by: { $0.node.totalCost < $1.node.totalCost }) {
+            if kind == .inner || kind == .left {
+                out.append(try nestedLoop(join, outerPath, innerCheapest.node, material: false))
+                if let index = innerRel.index {
+                    out.append(try parameterisedLoop(join, outerPath, index))
                 }
-                out.append(JoinPath(node: finish(loop, rows: rows, width: width)))
+                out.append(try nestedLoop(join, outerPath, innerCheapest.node, material: true))
+            }
+            guard !outerPath.sortedOn.isEmpty else { continue }
+            out.append(try mergeJoin(join, outerPath, innerCheapest))
+            if innerCheapest.sortedOn.isEmpty, let sorted = innerRel.sorted {
+                out.append(try mergeJoin(join, outerPath, sorted))
             }
         }
-        if !conds.isEmpty {
-            var hash = try hashJoin(
-                kind, outerPath, innerPath, conds, shape, inner: inner, printer,
-                matchedRows: pairRows, filterCost: filterCost)
-            hash.details += filterLines
-            out.append(JoinPath(node: finish(hash, rows: rows, width: width)))
+        if !shape.equalities.isEmpty {
+            out.append(try hashJoin(join, outerCheapest.node, innerCheapest.node))
         }
         return out
+    }
+
+    /// The semi-join factors of a unique inner side: the share of outer
+    /// rows with a match (the join's selectivity, as eqjoinsel computes it
+    /// for an inner join) and the matches each finds.
+    private func innerUniqueness(_ shape: JoinShape, inner: Int, _ innerRel: BasePaths) throws
+        -> (matchFraction: Double, matchCount: Double)?
+    {
+        guard let index = innerRel.index, index.uniqueOnJoinColumn else { return nil }
+        let selectivity = try joinSelectivity(shape)
+        let innerRows = innerRel.paths[0].node.rows
+        return (selectivity, max(1, selectivity * innerRows / selectivity))
+    }
+
+    /// A nested loop over the inner's index scan for each outer row.
+    private func parameterisedLoop(_ join: JoinContext, _ outerPath: JoinPath, _ index: JoinIndex)
+        throws -> JoinPath
+    {
+        let inner = 1 - join.outer
+        let equality = join.shape.equalities[0]
+        let input = join.shape.inputs[inner]
+        guard case .columnRef(let parts) = equality.columns[inner].kind,
+            let name = parts.last
+        else { throw notSupported() }
+        let selectivity =
+            index.uniqueOnJoinColumn
+            ? 1 / relationTuples(input) : 1 / (try distinctCount(input, equality.physical[inner]))
+        let restriction = input.restrictions.reduce(1.0) { $0 * estimateSelectivity($1) }
+        let rows = min(
+            clampRows(relationTuples(input) * (selectivity * restriction)),
+            clampRows(relationTuples(input) * restriction))
+        let scan = try indexScan(
+            input, index,
+            param: (quoteIdentifier(name), try join.printer.text(equality.columns[join.outer])),
+            loops: max(outerPath.node.rows, 1), rows: rows)
+        return try nestedLoop(join, outerPath, scan, material: false, parameterised: true)
     }
 
     /// The selectivity of the equalities: a product of 1/max(ndistinct).
@@ -120,22 +182,26 @@ extension ExplainPlanner {
         return shape.filters + shape.equalities.map(\.expr)
     }
 
-    private func finish(_ node: ExplainNode, rows: Double, width: Int) -> ExplainNode {
-        var node = node
-        node.rows = rows
-        node.width = width
-        return node
-    }
-
     func conjunction(_ exprs: [Expr]) -> Expr {
         exprs.dropFirst().reduce(exprs[0]) { Expr(.and($0, $1)) }
     }
 
     /// PostgreSQL's distinct count of a column without statistics: the
-    /// table's tuples when fewer than 200, else 200.
+    /// table's tuples when a one-column key makes it unique or when fewer
+    /// than 200, else the default 200.
     func distinctCount(_ input: JoinInput, _ column: Int) throws -> Double {
         let tuples = relationTuples(input)
-        return tuples < 200 ? max(1, tuples.rounded()) : 200
+        if isUniqueColumn(input, column) { return max(1, tuples.rounded(.toNearestOrEven)) }
+        return tuples < 200 ? max(1, tuples.rounded(.toNearestOrEven)) : 200
+    }
+
+    /// True when the distinct count is PostgreSQL's default guess.
+    func isDefaultDistinct(_ input: JoinInput, _ column: Int) -> Bool {
+        !isUniqueColumn(input, column) && relationTuples(input) >= 200
+    }
+
+    private func isUniqueColumn(_ input: JoinInput, _ column: Int) -> Bool {
+        input.relation.table.constraints.contains { $0.keyColumns == [column] }
     }
 
     /// The tuples PostgreSQL assumes the relation holds before its
@@ -146,27 +212,37 @@ extension ExplainPlanner {
 
     // MARK: - Merge join
 
-    private func mergeJoin(
-        _ kind: PlanJoinKind, _ outer: ExplainNode, _ inner: ExplainNode, _ conds: [Expr],
-        _ shape: JoinShape, outer outerIndex: Int, _ printer: ExplainExprPrinter,
-        matchedRows: Double, filterCost: Double
-    ) throws -> ExplainNode {
-        let innerIndex = 1 - outerIndex
-        let outerKeys = try shape.equalities.map { try printer.keyText($0.columns[outerIndex]) }
-        let innerKeys = try shape.equalities.map { try printer.keyText($0.columns[innerIndex]) }
-        try requireInMemory(outer)
-        try requireInMemory(inner)
-        let outerSort = sort(outer, keys: outerKeys, limit: nil)
-        var innerSort = sort(inner, keys: innerKeys, limit: nil)
+    /// A merge join of the two paths, each sorted first unless its order
+    /// is the join column's already.
+    private func mergeJoin(_ join: JoinContext, _ outerPath: JoinPath, _ innerPath: JoinPath)
+        throws -> JoinPath
+    {
+        let shape = join.shape
+        let (outer, inner) = (outerPath.node, innerPath.node)
+        let outerKeys = try shape.equalities.map { try join.printer.keyText($0.columns[join.outer]) }
+        let innerKeys = try shape.equalities.map { try join.printer.keyText($0.columns[join.inner]) }
+        var outerSort = outer
+        if outerPath.sortedOn.isEmpty {
+            try requireInMemory(outer)
+            outerSort = sort(outer, keys: outerKeys, limit: nil)
+        }
+        var innerSort = inner
+        if innerPath.sortedOn.isEmpty {
+            try requireInMemory(inner)
+            innerSort = sort(inner, keys: innerKeys, limit: nil)
+        }
         let innerRows = max(inner.rows, 1)
+        let matchedRows = clampRows(
+            try equalitySelectivity(shape) * outer.rows * inner.rows)
         let startup = outerSort.startupCost + innerSort.startupCost
         var run = outerSort.totalCost - outerSort.startupCost
         let innerRun = innerSort.totalCost - innerSort.startupCost
-        let rescanned = max(0, matchedRows - innerRows)
+        // A unique inner needs no mark and restore: nothing is rescanned.
+        let rescanned = join.unique != nil ? 0 : max(0, matchedRows - innerRows)
         let ratio = 1 + rescanned / innerRows
         let bare = innerRun * ratio
         let materialized = innerRun + cpuOperatorCost * innerRows * ratio
-        if materialized < bare {
+        if join.unique == nil && materialized < bare {
             run += materialized
             var node = ExplainNode("Materialize", children: [innerSort])
             node.startupCost = innerSort.startupCost
@@ -177,14 +253,15 @@ extension ExplainPlanner {
         } else {
             run += bare
         }
-        let clauseCost = cpuOperatorCost * Double(conds.count)
+        let clauseCost = cpuOperatorCost * Double(shape.equalities.count)
         run += clauseCost * (max(outer.rows, 1) + innerRows * ratio)
-        run += (cpuTupleCost + filterCost) * matchedRows
-        var node = ExplainNode("Merge \(kind.suffix)", children: [outerSort, innerSort])
-        node.details = ["Merge Cond: " + (try printer.text(conjunction(conds)))]
+        run += (cpuTupleCost + join.filterCost) * matchedRows
+        var node = ExplainNode("Merge \(join.kind.suffix)", children: [outerSort, innerSort])
+        node.details = ["Merge Cond: " + (try join.printer.text(conjunction(join.conds)))]
+        node.details += try join.filterLines()
         node.startupCost = startup
         node.totalCost = startup + run
-        return node
+        return JoinPath(node: join.finish(node), sortedOn: join.order)
     }
 
     /// Raises 0A000 for a sort or Materialize that would spill to disk,
@@ -197,10 +274,14 @@ extension ExplainPlanner {
 
     // MARK: - Nested loop
 
+    /// A nested loop rescanning `inner` (through a Materialize when
+    /// `material`) for each row of the outer path; a `parameterised` inner
+    /// applies the equality itself.
     private func nestedLoop(
-        _ kind: PlanJoinKind, _ outer: ExplainNode, _ inner: ExplainNode, material: Bool,
-        qualCost: Double
-    ) throws -> ExplainNode {
+        _ join: JoinContext, _ outerPath: JoinPath, _ inner: ExplainNode, material: Bool,
+        parameterised: Bool = false
+    ) throws -> JoinPath {
+        let outer = outerPath.node
         var innerNode = inner
         var rescanStartup = inner.startupCost
         var rescanRun = inner.totalCost - inner.startupCost
@@ -214,27 +295,61 @@ extension ExplainPlanner {
             rescanStartup = 0
             rescanRun = cpuOperatorCost * inner.rows
         }
+        let clauses = parameterised ? join.shape.filters : nestedLoopClauses(join.shape)
+        let qualCost = Double(clauses.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
         let outerRows = max(outer.rows, 1)
+        let innerRows = max(inner.rows, 1)
+        let innerRun = innerNode.totalCost - innerNode.startupCost
         let startup = outer.startupCost + innerNode.startupCost
         var run = outer.totalCost - outer.startupCost
-        run += innerNode.totalCost - innerNode.startupCost
-        if outerRows > 1 { run += (outerRows - 1) * (rescanStartup + rescanRun) }
-        run += (cpuTupleCost + qualCost) * outerRows * max(inner.rows, 1)
+        if outerRows > 1 { run += (outerRows - 1) * rescanStartup }
+        var tuples = outerRows * innerRows
+        if let unique = join.unique {
+            var matched = (outerRows * unique.matchFraction).rounded(.toNearestOrEven)
+            var unmatched = outerRows - matched
+            let scanFraction = 2 / (unique.matchCount + 1)
+            tuples = matched * innerRows * scanFraction
+            if parameterised {
+                run += innerRun * scanFraction
+                if matched > 1 { run += (matched - 1) * rescanRun * scanFraction }
+                run += unmatched * rescanRun / innerRows
+            } else {
+                tuples += unmatched * innerRows
+                run += innerRun
+                if unmatched >= 1 { unmatched -= 1 } else { matched -= 1 }
+                if matched > 0 { run += matched * rescanRun * scanFraction }
+                if unmatched > 0 { run += unmatched * rescanRun }
+            }
+        } else {
+            run += innerRun
+            if outerRows > 1 { run += (outerRows - 1) * rescanRun }
+        }
+        run += (cpuTupleCost + qualCost) * tuples
+        let kind = join.kind
         let title = kind == .inner ? "Nested Loop" : "Nested Loop \(kind.suffix)"
         var node = ExplainNode(title, children: [outer, innerNode])
+        if !clauses.isEmpty {
+            node.details = [
+                "Join Filter: "
+                    + (try join.printer.text(
+                        orderedQual(
+                            conjunction(clauses), equivalences: join.shape.kind == .inner)))
+            ]
+        }
         node.startupCost = startup
         node.totalCost = startup + run
-        return node
+        return JoinPath(
+            node: join.finish(node), sortedOn: outerPath.sortedOn.isEmpty ? [] : join.order)
     }
 
     // MARK: - Hash join
 
-    private func hashJoin(
-        _ kind: PlanJoinKind, _ outer: ExplainNode, _ inner: ExplainNode, _ conds: [Expr],
-        _ shape: JoinShape, inner innerIndex: Int, _ printer: ExplainExprPrinter,
-        matchedRows: Double, filterCost: Double
-    ) throws -> ExplainNode {
-        let clauses = Double(conds.count)
+    /// A hash join hashing the inner path.
+    private func hashJoin(_ join: JoinContext, _ outer: ExplainNode, _ inner: ExplainNode)
+        throws -> JoinPath
+    {
+        let shape = join.shape
+        let clauses = Double(join.conds.count)
         let innerRows = max(inner.rows, 1)
         let outerRows = max(outer.rows, 1)
         let tupleBytes = Double(16 + 16 + ((inner.width + 7) / 8) * 8)
@@ -245,11 +360,12 @@ extension ExplainPlanner {
             throw notSupported()
         }
         var bucketFraction = 1.0
-        let input = shape.inputs[innerIndex]
+        let input = shape.inputs[join.inner]
         for equality in shape.equalities {
-            let distinct = try distinctCount(input, equality.physical[innerIndex])
+            let column = equality.physical[join.inner]
             var fraction = 0.1
-            if relationTuples(input) < 200 {
+            if !isDefaultDistinct(input, column) {
+                let distinct = try distinctCount(input, column)
                 let tuples = relationTuples(input)
                 let adjusted = clampRows(distinct * inner.rows / max(tuples, 1))
                 fraction = adjusted > buckets ? 1 / buckets : 1 / adjusted
@@ -267,13 +383,25 @@ extension ExplainPlanner {
             + (cpuOperatorCost * clauses + cpuTupleCost) * innerRows
         var run = outer.totalCost - outer.startupCost
         run += cpuOperatorCost * clauses * outerRows
-        run += cpuOperatorCost * clauses * outerRows * clampRows(innerRows * bucketFraction) * 0.5
-        run += (cpuTupleCost + filterCost) * matchedRows
-        var node = ExplainNode("Hash \(kind.suffix)", children: [outer, hash])
-        node.details = ["Hash Cond: " + (try printer.text(conjunction(conds)))]
+        let clauseCost = cpuOperatorCost * clauses
+        var tuples: Double
+        if let unique = join.unique {
+            let matched = (outerRows * unique.matchFraction).rounded(.toNearestOrEven)
+            let scanFraction = 2 / (unique.matchCount + 1)
+            run += clauseCost * matched * clampRows(innerRows * bucketFraction * scanFraction) * 0.5
+            run += clauseCost * (outerRows - matched) * clampRows(innerRows / buckets) * 0.05
+            tuples = matched
+        } else {
+            run += clauseCost * outerRows * clampRows(innerRows * bucketFraction) * 0.5
+            tuples = clampRows(try equalitySelectivity(shape) * outer.rows * inner.rows)
+        }
+        run += (cpuTupleCost + join.filterCost) * tuples
+        var node = ExplainNode("Hash \(join.kind.suffix)", children: [outer, hash])
+        node.details = ["Hash Cond: " + (try join.printer.text(conjunction(join.conds)))]
+        node.details += try join.filterLines()
         node.startupCost = startup
         node.totalCost = startup + run
-        return node
+        return JoinPath(node: join.finish(node))
     }
 
     // MARK: - Choosing

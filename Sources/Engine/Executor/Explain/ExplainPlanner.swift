@@ -967,16 +967,48 @@ struct ExplainPlanner {
     }
 
     /// `whereClause` with its conjuncts in PostgreSQL's order of
-    /// evaluation: the cheaper first, otherwise as written.
-    func orderedQual(_ whereClause: Expr) -> Expr {
+    /// evaluation: the equalities that form equivalence classes (rebuilt
+    /// after the other conditions) last, then the cheaper first, otherwise
+    /// as written. An outer join's conditions form no classes.
+    func orderedQual(_ whereClause: Expr, equivalences: Bool = true) -> Expr {
         let conjuncts = splitConjuncts(whereClause)
         guard conjuncts.count > 1 else { return whereClause }
-        let ordered = conjuncts.enumerated().sorted {
+        let regrouped =
+            equivalences
+            ? conjuncts.filter { !formsEquivalence($0) } + conjuncts.filter(formsEquivalence)
+            : conjuncts
+        let ordered = regrouped.enumerated().sorted {
             let (a, b) = (operatorCount($0.element), operatorCount($1.element))
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
         guard ordered != conjuncts else { return whereClause }
         return ordered.dropFirst().reduce(ordered[0]) { Expr(.and($0, $1)) }
+    }
+
+    /// True for `a = b` over at least one column and no volatile call,
+    /// which PostgreSQL turns into an equivalence class.
+    func formsEquivalence(_ e: Expr) -> Bool {
+        var e = e
+        while case .paren(let inner) = e.kind { e = inner }
+        guard case .binary("=", _, _) = e.kind else { return false }
+        var column = false
+        var volatile = false
+        ExprWalker.visit(e) { node in
+            switch node.kind {
+            case .columnRef: column = true
+            case .function(let call):
+                let volatileNames: Set<String> = [
+                    "random", "nextval", "clock_timestamp", "timeofday", "gen_random_uuid",
+                    "setval", "random_normal",
+                ]
+                if volatileNames.contains(call.name.name) { volatile = true }
+            case .subquery, .exists, .arraySubquery, .inSubquery, .quantifiedSubquery:
+                volatile = true
+            default: break
+            }
+            return true
+        }
+        return column && !volatile
     }
 
     /// clamp_row_est: at least one row, rounded half to even as rint does.
