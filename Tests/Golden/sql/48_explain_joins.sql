@@ -102,6 +102,61 @@ EXPLAIN SELECT * FROM orders o, customers c WHERE o.customer_id < c.id LIMIT 5;
 EXPLAIN (COSTS OFF) SELECT * FROM lines l JOIN orders o ON l.order_id = o.id LIMIT 100;
 EXPLAIN SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id LIMIT 5000;
 EXPLAIN SELECT * FROM lines l JOIN orders o ON l.order_id = o.id LIMIT 5000 OFFSET 10;
+-- Orders a merge join leaves sorted.
+EXPLAIN SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id ORDER BY o.customer_id;
+EXPLAIN SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id ORDER BY c.id LIMIT 3;
+EXPLAIN SELECT c.id, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id GROUP BY c.id;
+EXPLAIN SELECT o.customer_id, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id
+    GROUP BY o.customer_id ORDER BY o.customer_id;
+EXPLAIN SELECT o.customer_id, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id
+    GROUP BY 1 ORDER BY 2 DESC;
+EXPLAIN SELECT o.customer_id, max(o.amount) FROM orders o JOIN customers c
+    ON o.customer_id = c.id WHERE o.amount > 10 GROUP BY o.customer_id;
+EXPLAIN SELECT l.sku, count(*) FROM lines l JOIN orders o ON l.order_id = o.id GROUP BY l.sku;
+EXPLAIN SELECT l.order_id, sum(l.qty) FROM lines l JOIN orders o ON l.order_id = o.id
+    WHERE l.sku = 3 GROUP BY l.order_id;
+EXPLAIN SELECT o.customer_id, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id
+    WHERE o.customer_id = 2 GROUP BY o.customer_id;
+EXPLAIN SELECT c.country, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id
+    WHERE c.name = 'x' AND o.amount = 1 GROUP BY c.country;
+EXPLAIN SELECT c.country FROM orders o JOIN customers c ON o.customer_id = c.id
+    GROUP BY c.country ORDER BY c.country LIMIT 2;
+EXPLAIN SELECT * FROM lines l JOIN orders o ON l.order_id = o.id ORDER BY l.order_id LIMIT 10;
+EXPLAIN (COSTS OFF) SELECT t.k, count(*) FROM tags t JOIN customers c ON t.k = c.id
+    GROUP BY t.k ORDER BY t.k LIMIT 5;
+-- Keys on the join column: index scans in key order, per outer row, unique inner sides.
+CREATE TABLE rollup (site_id int, t timestamptz, c text, n int, PRIMARY KEY (site_id, t, c));
+CREATE TABLE hits (site_id int, t timestamptz, s int);
+CREATE TABLE bigkey (id int PRIMARY KEY, x int);
+INSERT INTO bigkey SELECT g, g % 10 FROM generate_series(1, 5000) g;
+CREATE TABLE big (id int, x int);
+INSERT INTO big SELECT g, g % 10 FROM generate_series(1, 5000) g;
+EXPLAIN SELECT e.site_id, count(*) FROM events e JOIN rollup r ON e.site_id = r.site_id
+    GROUP BY e.site_id;
+EXPLAIN SELECT * FROM hits h JOIN rollup r ON h.site_id = r.site_id;
+EXPLAIN SELECT * FROM hits h JOIN rollup r ON h.site_id = r.site_id WHERE h.s = 1;
+EXPLAIN SELECT * FROM hits h JOIN rollup r ON h.site_id = r.site_id LIMIT 3;
+EXPLAIN SELECT r.site_id FROM hits h JOIN rollup r ON h.site_id = r.site_id ORDER BY r.site_id;
+EXPLAIN (COSTS OFF) SELECT * FROM rollup r JOIN hits h ON h.site_id = r.site_id WHERE h.s < 5;
+EXPLAIN SELECT * FROM keyed k JOIN orders o ON o.id = k.id WHERE o.amount = 5;
+EXPLAIN SELECT * FROM orders o JOIN keyed k ON o.id = k.id;
+EXPLAIN SELECT * FROM orders o JOIN keyed k ON o.id = k.id WHERE k.v > 3;
+EXPLAIN SELECT * FROM orders o JOIN keyed k ON o.id = k.id LIMIT 1;
+EXPLAIN SELECT o.id FROM orders o JOIN keyed k ON o.id = k.id ORDER BY o.id;
+EXPLAIN SELECT k.id, count(*) FROM orders o JOIN keyed k ON o.id = k.id GROUP BY k.id;
+EXPLAIN SELECT * FROM big b JOIN bigkey k ON b.id = k.id;
+EXPLAIN SELECT * FROM big b JOIN bigkey k ON b.id = k.id WHERE b.x = 3;
+EXPLAIN SELECT * FROM bigkey k JOIN big b ON b.id = k.id WHERE b.x = 3 AND b.id > 10;
+EXPLAIN SELECT k.x FROM big b JOIN bigkey k ON b.x = k.id;
+EXPLAIN SELECT * FROM big b JOIN bigkey k ON b.id = k.id LIMIT 5;
+EXPLAIN SELECT * FROM big b JOIN bigkey k ON b.id = k.id ORDER BY k.id LIMIT 5;
+EXPLAIN SELECT * FROM bigkey k1 JOIN bigkey k2 ON k1.id = k2.id;
+EXPLAIN (COSTS OFF) SELECT * FROM bigkey k1 JOIN bigkey k2 ON k1.id = k2.id WHERE k2.x = 1;
+EXPLAIN SELECT * FROM orders o JOIN rollup r ON o.customer_id = r.site_id WHERE o.amount < 3;
+-- Conditions that form equivalence classes filter last.
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE x = 3 AND id > 10;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE x = id AND id > 10;
+EXPLAIN (COSTS OFF) SELECT * FROM big b JOIN tags t ON b.id = t.k WHERE b.x = 1 AND b.id < 7;
 -- Errors in the query.
 EXPLAIN SELECT * FROM orders o JOIN nope n ON o.id = n.id;
 EXPLAIN SELECT id FROM orders o JOIN customers c ON o.customer_id = c.id;
