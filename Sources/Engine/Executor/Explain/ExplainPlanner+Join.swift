@@ -18,8 +18,8 @@ extension ExplainPlanner {
     func planJoinSelect(_ query: SelectStatement, _ select: SimpleSelect) throws
         -> ExplainNode
     {
-        // TODO(#3): VERBOSE and ANALYZE of joins.
-        guard !options.verbose, !options.analyze else { throw notSupported() }
+        // TODO(#3): ANALYZE of joins.
+        guard !options.analyze else { throw notSupported() }
         var shape = try joinShape(select)
         let groupKeys = try orderedGroupKeys(select, query)
         let orderExprs = query.orderBy.map { select.outputExpression($0.expr) }
@@ -31,7 +31,8 @@ extension ExplainPlanner {
             query.orderBy.map { (select.outputExpression($0.expr), $0) }, shape, printer)
         let querySignature = groupKeys.isEmpty ? orderSignature : groupSignature
         let usefulKey = try requireSimpleOrder(querySignature, shape)
-        let scans = try shape.inputs.map(joinScan)
+        var scans = try shape.inputs.map(joinScan)
+        for rel in scans.indices { scans[rel].joinInput = rel }
         let rows = try joinRows(shape, scans)
         let considerStartup = query.limit != nil || query.offset != nil
         var bases: [BasePaths] = []
@@ -88,7 +89,12 @@ extension ExplainPlanner {
             }
             paths = limited
         }
-        guard let node = cheapestTotal(paths)?.node else { throw notSupported() }
+        guard var node = cheapestTotal(paths)?.node else { throw notSupported() }
+        if options.verbose {
+            try addVerboseOutputs(
+                &node, shape, select, query, groupKeys: groupKeys,
+                aggregates: !aggregates.isEmpty, printer)
+        }
         // TODO(#3): the JIT lines PostgreSQL adds above jit_above_cost.
         guard !options.costs || node.totalCost <= 100_000 else { throw notSupported() }
         return node
@@ -325,8 +331,9 @@ extension ExplainPlanner {
             throw notSupported()
         }
         base.index = index
-        let full = try indexScan(
+        var full = try indexScan(
             shape.inputs[rel], index, param: nil, loops: 1, rows: scan.rows)
+        full.joinInput = rel
         addPath(
             JoinPath(node: full, sortedOn: [mergeOrder]), to: &base.paths,
             considerStartup: considerStartup)

@@ -146,10 +146,14 @@ extension ExplainPlanner {
         let rows = min(
             clampRows(relationTuples(input) * (selectivity * restriction)),
             clampRows(relationTuples(input) * restriction))
-        let scan = try indexScan(
+        let column =
+            (options.verbose ? quoteIdentifier(input.relation.refName) + "." : "")
+            + quoteIdentifier(name)
+        var scan = try indexScan(
             input, index,
-            param: (quoteIdentifier(name), try join.printer.text(equality.columns[join.outer])),
+            param: (column, try join.printer.text(equality.columns[join.outer])),
             loops: max(outerPath.node.rows, 1), rows: rows)
+        scan.joinInput = inner
         return try nestedLoop(join, outerPath, scan, material: false, parameterised: true)
     }
 
@@ -257,6 +261,7 @@ extension ExplainPlanner {
         run += clauseCost * (max(outer.rows, 1) + innerRows * ratio)
         run += (cpuTupleCost + join.filterCost) * matchedRows
         var node = ExplainNode("Merge \(join.kind.suffix)", children: [outerSort, innerSort])
+        node.innerUnique = join.unique != nil
         node.details = ["Merge Cond: " + (try join.printer.text(conjunction(join.conds)))]
         node.details += try join.filterLines()
         node.startupCost = startup
@@ -328,6 +333,7 @@ extension ExplainPlanner {
         let kind = join.kind
         let title = kind == .inner ? "Nested Loop" : "Nested Loop \(kind.suffix)"
         var node = ExplainNode(title, children: [outer, innerNode])
+        node.innerUnique = join.unique != nil
         if !clauses.isEmpty {
             node.details = [
                 "Join Filter: "
@@ -397,6 +403,7 @@ extension ExplainPlanner {
         }
         run += (cpuTupleCost + join.filterCost) * tuples
         var node = ExplainNode("Hash \(join.kind.suffix)", children: [outer, hash])
+        node.innerUnique = join.unique != nil
         node.details = ["Hash Cond: " + (try join.printer.text(conjunction(join.conds)))]
         node.details += try join.filterLines()
         node.startupCost = startup

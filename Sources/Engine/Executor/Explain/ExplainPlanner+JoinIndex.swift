@@ -131,7 +131,8 @@ extension ExplainPlanner {
         if let param { node.details.append("Index Cond: (\(param.column) = \(param.outer))") }
         if !input.restrictions.isEmpty {
             let printer = ExplainExprPrinter(
-                analyzer: executor.analyzer(input.relation.scope), qualifier: nil)
+                analyzer: executor.analyzer(input.relation.scope),
+                qualifier: options.verbose ? input.relation.refName : nil)
             node.details.append(
                 "Filter: " + (try printer.text(orderedQual(conjunction(input.restrictions)))))
         }
