@@ -97,7 +97,6 @@ struct ExplainJoinTests {
     }
 
     @Test(arguments: [
-        "EXPLAIN VERBOSE SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id",
         "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) SELECT * FROM orders o, customers c",
         // Over jit_above_cost PostgreSQL adds its JIT lines.
         "EXPLAIN SELECT * FROM big b1 CROSS JOIN big b2",

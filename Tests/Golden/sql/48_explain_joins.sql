@@ -157,6 +157,31 @@ EXPLAIN SELECT * FROM orders o JOIN rollup r ON o.customer_id = r.site_id WHERE 
 EXPLAIN (COSTS OFF) SELECT * FROM big WHERE x = 3 AND id > 10;
 EXPLAIN (COSTS OFF) SELECT * FROM big WHERE x = id AND id > 10;
 EXPLAIN (COSTS OFF) SELECT * FROM big b JOIN tags t ON b.id = t.k WHERE b.x = 1 AND b.id < 7;
+-- VERBOSE.
+EXPLAIN VERBOSE SELECT o.amount, c.name FROM orders o JOIN customers c ON c.id = o.customer_id;
+EXPLAIN VERBOSE SELECT o.amount FROM orders o JOIN customers c ON c.id = o.customer_id
+    WHERE c.country = 'x';
+EXPLAIN VERBOSE SELECT * FROM orders o JOIN customers c ON o.customer_id < c.id LIMIT 2;
+EXPLAIN VERBOSE SELECT c.name, count(*) FROM orders o JOIN customers c ON c.id = o.customer_id
+    GROUP BY c.name;
+EXPLAIN VERBOSE SELECT c.name, sum(o.amount) FROM orders o JOIN customers c
+    ON c.id = o.customer_id GROUP BY c.name ORDER BY c.name;
+EXPLAIN VERBOSE SELECT o.note FROM orders o JOIN keyed k ON o.id = k.id WHERE o.amount = 5;
+EXPLAIN VERBOSE SELECT o.note FROM orders o JOIN keyed k ON o.id = k.id ORDER BY o.amount;
+EXPLAIN VERBOSE SELECT count(*) FROM orders o JOIN customers c ON o.customer_id = c.id;
+EXPLAIN VERBOSE SELECT e.site_id, count(*) FROM events e JOIN rollup r ON e.site_id = r.site_id
+    GROUP BY e.site_id;
+EXPLAIN VERBOSE SELECT * FROM events e JOIN sites s ON e.site_id = s.site_id
+    WHERE e.ingest_time < '2026-12-02';
+EXPLAIN VERBOSE SELECT s.name FROM events e JOIN sites s ON e.site_id = s.site_id
+    WHERE s.site_id = 3;
+EXPLAIN VERBOSE SELECT * FROM orders o LEFT JOIN customers c ON o.customer_id = c.id;
+EXPLAIN VERBOSE SELECT t.label FROM tags t FULL JOIN wide w ON w.k = t.k;
+EXPLAIN VERBOSE SELECT h.s FROM hits h JOIN rollup r ON h.site_id = r.site_id LIMIT 3;
+EXPLAIN VERBOSE SELECT k.x FROM big b JOIN bigkey k ON b.x = k.id;
+EXPLAIN VERBOSE SELECT * FROM big b JOIN bigkey k ON b.id = k.id ORDER BY k.id LIMIT 5;
+EXPLAIN VERBOSE SELECT c.id, count(*) FROM orders o JOIN customers c ON o.customer_id = c.id
+    GROUP BY c.id;
 -- Errors in the query.
 EXPLAIN SELECT * FROM orders o JOIN nope n ON o.id = n.id;
 EXPLAIN SELECT id FROM orders o JOIN customers c ON o.customer_id = c.id;

@@ -33,86 +33,83 @@ extension ExplainPlanner {
             &node, shape, order, joinTarget: joinTarget, upper: upper, physicalAllowed: false)
     }
 
+    /// Adds the Output lines under `node` and its own; returns the items
+    /// of its output (an Append's too, which EXPLAIN does not print).
+    @discardableResult
     private func annotate(
         _ node: inout ExplainNode, _ shape: JoinShape, _ order: [[Int]], joinTarget: [String],
         upper: [String], physicalAllowed: Bool
-    ) throws {
+    ) throws -> [String] {
         if let rel = node.joinInput {
-            try annotateScan(&node, shape.inputs[rel], order[rel], physical: physicalAllowed)
-            return
+            return annotateScan(&node, shape.inputs[rel], order[rel], physical: physicalAllowed)
         }
         let title = node.title
         let isJoin = title.hasPrefix("Hash ") || title.hasPrefix("Merge ")
             || title.hasPrefix("Nested Loop")
-        if isJoin {
-            for i in node.children.indices {
-                // A Sort, Hash or Materialize takes only the columns needed;
-                // a join's other inputs take what the scan returns.
-                try annotate(
-                    &node.children[i], shape, order, joinTarget: joinTarget, upper: upper,
-                    physicalAllowed: true)
-            }
-            var lines = joinTarget.isEmpty ? [] : ["Output: " + joinTarget.joined(separator: ", ")]
-            if node.innerUnique { lines.append("Inner Unique: true") }
-            node.details.insert(contentsOf: lines, at: 0)
-            return
-        }
+        var childItems: [String] = []
         for i in node.children.indices {
-            try annotate(
+            // A join's inputs may return a scan's physical columns; a Sort,
+            // Hash or Materialize takes only the columns needed.
+            let items = try annotate(
                 &node.children[i], shape, order, joinTarget: joinTarget, upper: upper,
-                physicalAllowed: false)
+                physicalAllowed: isJoin)
+            if i == 0 { childItems = items }
         }
-        var output: [String]?
-        switch title {
-        case "Aggregate", "HashAggregate", "GroupAggregate":
-            output = upper
-        default:
-            // Sort, Hash, Materialize, Limit: the input's columns.
-            output = node.children.first.flatMap(outputItems)
+        var items: [String]
+        var lines: [String] = []
+        let aggregates: Set<String> = ["Aggregate", "HashAggregate", "GroupAggregate"]
+        if isJoin {
+            items = joinTarget
+            if node.innerUnique { lines.append("Inner Unique: true") }
+        } else if aggregates.contains(title) {
+            items = upper
+        } else {
+            // Sort, Hash, Materialize, Limit: the input's columns, those an
+            // aggregate below computed in parentheses.
+            items = childItems
+            if let child = node.children.first, aggregates.contains(child.title) {
+                items = items.map { $0.contains("(") ? "(\($0))" : $0 }
+            }
         }
-        if let output, !output.isEmpty {
-            node.details.insert("Output: " + output.joined(separator: ", "), at: 0)
-        }
-    }
-
-    /// The items of a node's Output line, nil when it has none.
-    private func outputItems(_ node: ExplainNode) -> [String]? {
-        guard let line = node.details.first(where: { $0.hasPrefix("Output: ") }) else {
-            return nil
-        }
-        return [String(line.dropFirst("Output: ".count))]
+        if !items.isEmpty { lines.insert("Output: " + items.joined(separator: ", "), at: 0) }
+        node.details.insert(contentsOf: lines, at: 0)
+        return items
     }
 
     private func annotateScan(
         _ node: inout ExplainNode, _ input: JoinInput, _ order: [Int], physical: Bool
-    ) throws {
+    ) -> [String] {
         let table = input.relation.table
+        let alias = input.relation.refName
         if node.title == "Append" {
             for i in node.children.indices {
-                let alias = String(node.children[i].title.split(separator: " ").last ?? "")
-                if let line = columnsLine(order, table, qualifier: alias) {
-                    node.children[i].details.insert(line, at: 0)
+                let child = String(node.children[i].title.split(separator: " ").last ?? "")
+                let items = columnItems(order, table, qualifier: child)
+                if !items.isEmpty {
+                    node.children[i].details.insert(
+                        "Output: " + items.joined(separator: ", "), at: 0)
                 }
             }
-            return
+            return columnItems(order, table, qualifier: alias)
         }
-        let usesPhysical =
-            physical && !table.isPartitioned && !node.title.hasPrefix("Index Only Scan")
-        let alias = input.relation.refName
-        let columns = usesPhysical ? table.liveColumns : order
-        if let line = columnsLine(columns, table, qualifier: alias) {
-            node.details.insert(line, at: 0)
+        var columns = order
+        if physical && !table.isPartitioned {
+            // PostgreSQL's physical target list: the table's columns, or
+            // an Index Only Scan's index columns.
+            columns = table.liveColumns
+            if node.title.hasPrefix("Index Only Scan") {
+                columns = table.constraints.compactMap(\.keyColumns).first ?? order
+            }
         }
+        let items = columnItems(columns, table, qualifier: alias)
+        if !items.isEmpty { node.details.insert("Output: " + items.joined(separator: ", "), at: 0) }
+        return items
     }
 
-    private func columnsLine(_ columns: [Int], _ table: TableDefinition, qualifier: String)
-        -> String?
+    private func columnItems(_ columns: [Int], _ table: TableDefinition, qualifier: String)
+        -> [String]
     {
-        guard !columns.isEmpty else { return nil }
-        let items = columns.map {
-            quoteIdentifier(qualifier) + "." + quoteIdentifier(table.columns[$0].name)
-        }
-        return "Output: " + items.joined(separator: ", ")
+        columns.map { quoteIdentifier(qualifier) + "." + quoteIdentifier(table.columns[$0].name) }
     }
 
     /// Each input's columns in the order its scan returns them: those the
