@@ -71,7 +71,8 @@ struct ExplainJoinTests {
     /// reduction and join conditions of other forms.
     @Test(arguments: [
         "SELECT * FROM orders o LEFT JOIN keyed k ON o.id = k.id",
-        "SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id ORDER BY o.customer_id, o.amount",
+        "SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id "
+            + "ORDER BY o.customer_id, o.amount",
         "SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id ORDER BY c.id DESC",
         "SELECT * FROM orders o JOIN keyed k ON o.id = k.id WHERE k.id > 3",
         "SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id AND o.amount = c.id",

@@ -247,7 +247,8 @@ import Testing
             Issue.record("no error")
         } catch let error as SQLError {
             #expect(error.message == "the query contains a join that requires repartitioning")
-            #expect(error.hint == "Set citus.enable_repartition_joins to on to enable repartitioning")
+            #expect(
+                error.hint == "Set citus.enable_repartition_joins to on to enable repartitioning")
         }
     }
 

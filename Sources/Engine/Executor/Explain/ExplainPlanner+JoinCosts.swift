@@ -223,8 +223,9 @@ extension ExplainPlanner {
     {
         let shape = join.shape
         let (outer, inner) = (outerPath.node, innerPath.node)
-        let outerKeys = try shape.equalities.map { try join.printer.keyText($0.columns[join.outer]) }
-        let innerKeys = try shape.equalities.map { try join.printer.keyText($0.columns[join.inner]) }
+        let printer = join.printer
+        let outerKeys = try shape.equalities.map { try printer.keyText($0.columns[join.outer]) }
+        let innerKeys = try shape.equalities.map { try printer.keyText($0.columns[join.inner]) }
         var outerSort = outer
         if outerPath.sortedOn.isEmpty {
             try requireInMemory(outer)

@@ -25,10 +25,11 @@
 // So with COSTS ON the numbers are what PostgreSQL prints for small tables
 // that were never vacuumed, and an estimate otherwise.
 //
-// Anything else (joins, subqueries, window functions, DISTINCT, HAVING,
-// grouping over few estimated rows, where PostgreSQL's choice between
-// hashing and sorting depends on costs the simulation does not model)
-// raises 0A000 rather than print a plan PostgreSQL might not choose.
+// Joins of two tables are planned in ExplainPlanner+Join*.swift. Anything
+// else (joins of more tables, subqueries, window functions, DISTINCT,
+// HAVING, grouping over few estimated rows, where PostgreSQL's choice
+// between hashing and sorting depends on costs the simulation does not
+// model) raises 0A000 rather than print a plan PostgreSQL might not choose.
 import Foundation
 import SQLParser
 
@@ -84,7 +85,8 @@ struct ExplainPlanner {
     }
 
     func notSupported() -> SQLError {
-        // TODO(#3): joins, subqueries and the other plan shapes.
+        // TODO(#3): joins of three or more tables, subqueries and the other
+        // plan shapes.
         SQLError.notSupported(unsupportedShape)
     }
 
