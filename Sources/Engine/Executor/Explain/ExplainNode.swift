@@ -86,6 +86,11 @@ package struct ExplainNode: Sendable {
     package var rows = 0.0
     package var width = 0
     package var actualRows: Int?
+    /// The join input a scan reads (its position in FROM), for the join
+    /// planner's VERBOSE Output lines.
+    var joinInput: Int?
+    /// Set on a join whose inner side matches each outer row at most once.
+    var innerUnique = false
 
     package init(_ title: String, details: [String] = [], children: [ExplainNode] = []) {
         self.title = title

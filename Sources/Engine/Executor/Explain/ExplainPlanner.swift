@@ -25,10 +25,11 @@
 // So with COSTS ON the numbers are what PostgreSQL prints for small tables
 // that were never vacuumed, and an estimate otherwise.
 //
-// Anything else (joins, subqueries, window functions, DISTINCT, HAVING,
-// grouping over few estimated rows, where PostgreSQL's choice between
-// hashing and sorting depends on costs the simulation does not model)
-// raises 0A000 rather than print a plan PostgreSQL might not choose.
+// Joins of two tables are planned in ExplainPlanner+Join*.swift. Anything
+// else (joins of more tables, subqueries, window functions, DISTINCT,
+// HAVING, grouping over few estimated rows, where PostgreSQL's choice
+// between hashing and sorting depends on costs the simulation does not
+// model) raises 0A000 rather than print a plan PostgreSQL might not choose.
 import Foundation
 import SQLParser
 
@@ -42,8 +43,8 @@ struct ScannedRelation {
     var entry: RangeEntry
 }
 
-private let cpuTupleCost = 0.01
-private let cpuOperatorCost = 0.0025
+let cpuTupleCost = 0.01
+let cpuOperatorCost = 0.0025
 private let unsupportedShape = "EXPLAIN of this query shape is not supported yet"
 
 struct ExplainPlanner {
@@ -83,18 +84,18 @@ struct ExplainPlanner {
         }
     }
 
-    private func notSupported() -> SQLError {
-        // TODO(#3): joins, subqueries and the other plan shapes.
+    func notSupported() -> SQLError {
+        // TODO(#3): joins of three or more tables, subqueries and the other
+        // plan shapes.
         SQLError.notSupported(unsupportedShape)
     }
 
     // MARK: - SELECT
 
-    private func planSelect(_ query: SelectStatement) throws -> ExplainNode {
+    func planSelect(_ query: SelectStatement) throws -> ExplainNode {
         guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
             case .select(let select) = query.body, select.into == nil,
-            select.distinct == .none, select.having == nil, select.namedWindows.isEmpty,
-            select.from.count <= 1
+            select.distinct == .none, select.having == nil, select.namedWindows.isEmpty
         else { throw notSupported() }
         // Planning the query for real raises the errors PostgreSQL's
         // analysis raises.
@@ -103,6 +104,7 @@ struct ExplainPlanner {
             select.targets.map(\.expr) + [select.whereClause].compactMap { $0 }
             + query.orderBy.map(\.expr) + groupExprs(select)
         guard expressions.allSatisfy(isPlainExpression) else { throw notSupported() }
+        if isJoin(select) { return try planJoinSelect(query, select) }
         guard let from = select.from.first else { return try planResult(query, select) }
         guard case .table(let name, let alias, only: false) = from,
             !(name.parts.count == 1 && executor.commonTable(name.name) != nil)
@@ -171,7 +173,7 @@ struct ExplainPlanner {
         return node
     }
 
-    private func planResult(_ query: SelectStatement, _ select: SimpleSelect) throws
+    func planResult(_ query: SelectStatement, _ select: SimpleSelect) throws
         -> ExplainNode
     {
         guard select.whereClause == nil, select.groupBy.isEmpty, query.orderBy.isEmpty,
@@ -199,7 +201,7 @@ struct ExplainPlanner {
 
     // MARK: - INSERT, UPDATE, DELETE
 
-    private func planInsert(_ insert: InsertStatement) throws -> ExplainNode {
+    func planInsert(_ insert: InsertStatement) throws -> ExplainNode {
         guard insert.with == nil else { throw notSupported() }
         let table = try executor.resolveTable(insert.table)
         var title = "Insert on \(relationName(table))"
@@ -254,7 +256,7 @@ struct ExplainPlanner {
     /// pulls it up into the INSERT (a plain scan), else a `Subquery Scan on
     /// "*SELECT*"` over it unless its columns are the table's, in order and
     /// type, as they come.
-    private func insertSource(
+    func insertSource(
         _ query: SelectStatement, _ insert: InsertStatement, _ table: TableDefinition,
         width: Int
     ) throws -> (ExplainNode, totalCost: Double?) {
@@ -292,7 +294,7 @@ struct ExplainPlanner {
         return (child, scan.totalCost)
     }
 
-    private func valuesSource(_ rows: [[Expr]], width: Int) -> ExplainNode {
+    func valuesSource(_ rows: [[Expr]], width: Int) -> ExplainNode {
         var source: ExplainNode
         if rows.count == 1 {
             source = ExplainNode("Result")
@@ -308,7 +310,7 @@ struct ExplainPlanner {
         return source
     }
 
-    private func planModification(
+    func planModification(
         _ kind: String, _ name: QualifiedName, alias: String?, whereClause: Expr?,
         setColumns: [SetClause]?
     ) throws -> ExplainNode {
@@ -361,7 +363,7 @@ struct ExplainPlanner {
 
     // MARK: - Scans
 
-    private func scannedRelation(_ name: QualifiedName, alias: String?, _ whereClause: Expr?)
+    func scannedRelation(_ name: QualifiedName, alias: String?, _ whereClause: Expr?)
         throws -> ScannedRelation
     {
         let table = try executor.resolveTable(name)
@@ -385,7 +387,7 @@ struct ExplainPlanner {
 
     /// The leaf partitions constant comparisons in `whereClause` leave, in
     /// bound order (the default partition last).
-    private func prunedLeaves(
+    func prunedLeaves(
         _ table: TableDefinition, _ whereClause: Expr?, scope: QueryScope, entry: RangeEntry
     ) throws -> [TableDefinition] {
         var targets = executor.scanTargets(table)
@@ -438,7 +440,7 @@ struct ExplainPlanner {
 
     /// True when the range partitions hold every key the conditions admit,
     /// so the default partition holds none of them.
-    private func rangeCovered(
+    func rangeCovered(
         _ conditions: [PruningCondition], _ values: [Value],
         _ ranges: [([RangeDatum], [RangeDatum])], type: PGType
     ) -> Bool {
@@ -477,7 +479,7 @@ struct ExplainPlanner {
     /// The conjuncts comparing a partition key column with a constant (an
     /// untyped literal read as the column's type), as plan-time pruning
     /// uses them.
-    private func keyComparisons(
+    func keyComparisons(
         _ whereClause: Expr, key: PartitionKey, scope: QueryScope, entry: RangeEntry
     ) throws -> [PruningCondition] {
         let analyzer = executor.analyzer(scope)
@@ -522,7 +524,7 @@ struct ExplainPlanner {
     /// The scan of `relation`: an index scan, a bitmap scan, a Seq Scan or
     /// an Append of partitions' Seq Scans. `indexOnly` lists the columns
     /// the query reads, when it names them all.
-    private func scan(
+    func scan(
         _ relation: ScannedRelation, whereClause: Expr?, width: Int, indexOnly: Set<Int>?,
         output: ScanOutput
     ) throws -> ExplainNode {
@@ -594,7 +596,7 @@ struct ExplainPlanner {
         return append
     }
 
-    private func indexScan(
+    func indexScan(
         _ relation: ScannedRelation, _ conjuncts: [Expr], width: Int, indexOnly: Set<Int>?,
         _ printer: ExplainExprPrinter
     ) throws -> ExplainNode? {
@@ -669,7 +671,7 @@ struct ExplainPlanner {
 
     /// The column `e` equates to a value known when the scan starts (an
     /// untyped literal, or a value of the column's type).
-    private func equatedColumn(_ e: Expr, _ relation: ScannedRelation) -> Int? {
+    func equatedColumn(_ e: Expr, _ relation: ScannedRelation) -> Int? {
         var e = e
         while case .paren(let inner) = e.kind { e = inner }
         guard case .binary("=", let a, let b) = e.kind else { return nil }
@@ -687,7 +689,7 @@ struct ExplainPlanner {
         return nil
     }
 
-    private func conditionText(_ conjuncts: [Expr], _ printer: ExplainExprPrinter) throws
+    func conditionText(_ conjuncts: [Expr], _ printer: ExplainExprPrinter) throws
         -> String
     {
         let parts = try conjuncts.map { try printer.text($0) }
@@ -697,7 +699,7 @@ struct ExplainPlanner {
     // MARK: - ANALYZE
 
     /// The rows of `leaf` that pass `whereClause`, and all its rows.
-    private func actualRows(
+    func actualRows(
         _ leaf: TableDefinition, _ relation: ScannedRelation, _ whereClause: Expr?
     ) throws -> (Int, Int) {
         let total = leaf.storage?.count(snapshot: executor.session.currentSnapshot) ?? 0
@@ -723,7 +725,7 @@ struct ExplainPlanner {
 
     /// Fills in the upper nodes' actual rows from the scans' and from the
     /// query's result (EXPLAIN ANALYZE runs the query).
-    private func annotate(_ node: inout ExplainNode, query: SelectStatement) throws {
+    func annotate(_ node: inout ExplainNode, query: SelectStatement) throws {
         let result = try executor.planQuery(query, outer: nil)
         let resultRows = try result.root.collect(executor.makeContext()).count
         try annotateNode(&node, resultRows: resultRows)
@@ -752,7 +754,7 @@ struct ExplainPlanner {
 
     // MARK: - Upper nodes
 
-    private func aggregate(_ input: ExplainNode, aggregates: Int, width: Int) -> ExplainNode {
+    func aggregate(_ input: ExplainNode, aggregates: Int, width: Int) -> ExplainNode {
         var node = ExplainNode("Aggregate", children: [input])
         node.startupCost = input.totalCost + input.rows * cpuOperatorCost * Double(aggregates)
         node.totalCost = node.startupCost + cpuTupleCost
@@ -761,7 +763,7 @@ struct ExplainPlanner {
         return node
     }
 
-    private func hashAggregate(_ input: ExplainNode, keys: [String], aggregates: Int, width: Int)
+    func hashAggregate(_ input: ExplainNode, keys: [String], aggregates: Int, width: Int)
         -> ExplainNode
     {
         var node = ExplainNode("HashAggregate", children: [input])
@@ -775,7 +777,7 @@ struct ExplainPlanner {
         return node
     }
 
-    private func sort(_ input: ExplainNode, keys: [String], limit: Double?) -> ExplainNode {
+    func sort(_ input: ExplainNode, keys: [String], limit: Double?) -> ExplainNode {
         var node = ExplainNode("Sort", children: [input])
         node.details = ["Sort Key: " + keys.joined(separator: ", ")]
         let n = max(input.rows, 2)
@@ -788,7 +790,7 @@ struct ExplainPlanner {
         return node
     }
 
-    private func limit(_ input: ExplainNode, _ query: SelectStatement) throws -> ExplainNode {
+    func limit(_ input: ExplainNode, _ query: SelectStatement) throws -> ExplainNode {
         var node = ExplainNode("Limit", children: [input])
         let offset = try constantCount(query.offset) ?? 0
         let count = try limitCount(query) ?? max(input.rows - offset, 0)
@@ -801,11 +803,11 @@ struct ExplainPlanner {
         return node
     }
 
-    private func limitCount(_ query: SelectStatement) throws -> Double? {
+    func limitCount(_ query: SelectStatement) throws -> Double? {
         try constantCount(query.limit)
     }
 
-    private func constantCount(_ e: Expr?) throws -> Double? {
+    func constantCount(_ e: Expr?) throws -> Double? {
         guard let e else { return nil }
         let compiled = try executor.analyzer(nil).compile(e, as: .int8, what: "LIMIT")
         let value = try compiled.evaluate([], executor.makeContext())
@@ -816,7 +818,7 @@ struct ExplainPlanner {
 
     // MARK: - Keys
 
-    private func groupExprs(_ select: SimpleSelect) -> [Expr] {
+    func groupExprs(_ select: SimpleSelect) -> [Expr] {
         select.groupBy.compactMap { element in
             if case .expr(let e) = element { return e }
             return nil
@@ -825,7 +827,7 @@ struct ExplainPlanner {
 
     /// GROUP BY as expressions (ordinals and output names resolved), with
     /// the keys ORDER BY starts with moved first.
-    private func orderedGroupKeys(_ select: SimpleSelect, _ query: SelectStatement) throws
+    func orderedGroupKeys(_ select: SimpleSelect, _ query: SelectStatement) throws
         -> [Expr]
     {
         guard groupExprs(select).count == select.groupBy.count else { throw notSupported() }
@@ -839,11 +841,11 @@ struct ExplainPlanner {
         return ordered + keys
     }
 
-    private func sameExpr(_ a: Expr, _ b: Expr) -> Bool {
+    func sameExpr(_ a: Expr, _ b: Expr) -> Bool {
         deparse(a) == deparse(b)
     }
 
-    private func sortKeyText(
+    func sortKeyText(
         _ item: SortItem, _ select: SimpleSelect, _ printer: ExplainExprPrinter
     ) throws -> String {
         guard item.usingOperator == nil else { throw notSupported() }
@@ -858,7 +860,7 @@ struct ExplainPlanner {
         return text
     }
 
-    private func sortColumn(_ e: Expr, _ select: SimpleSelect, _ relation: ScannedRelation)
+    func sortColumn(_ e: Expr, _ select: SimpleSelect, _ relation: ScannedRelation)
         -> Int?
     {
         var e = select.outputExpression(e)
@@ -870,18 +872,17 @@ struct ExplainPlanner {
     // MARK: - Estimates
 
     /// Pages and tuples PostgreSQL assumes for a table never vacuumed: the
-    /// pages its rows fill, at least 10, each as full as the row's
-    /// estimated width allows.
-    private func pagesAndTuples(_ table: TableDefinition) -> (Double, Double) {
+    /// pages its heap holds (as the storage's size model replays them), at
+    /// least 10, each as full as the row's estimated width allows.
+    func pagesAndTuples(_ table: TableDefinition) -> (Double, Double) {
         let dataWidth = table.liveColumns.reduce(0) { $0 + typeWidth(table.columns[$1].type) }
         let tupleWidth = dataWidth + 24 + 4
         let density = (8192 - 24) / tupleWidth
-        let rows = table.storage?.count(snapshot: executor.session.currentSnapshot) ?? 0
-        let pages = max(10, (rows * tupleWidth + 8167) / 8168)
+        let pages = max(10, table.diskSizes.main / 8192)
         return (Double(pages), Double(density * pages))
     }
 
-    private func referencedColumns(_ exprs: [Expr], _ relation: ScannedRelation) -> Set<Int> {
+    func referencedColumns(_ exprs: [Expr], _ relation: ScannedRelation) -> Set<Int> {
         var columns: Set<Int> = []
         for e in exprs {
             if isStar(e) {
@@ -900,11 +901,11 @@ struct ExplainPlanner {
         return columns
     }
 
-    private func width(_ columns: Set<Int>, _ relation: ScannedRelation) -> Int {
+    func width(_ columns: Set<Int>, _ relation: ScannedRelation) -> Int {
         columns.reduce(0) { $0 + typeWidth(relation.table.columns[$1].type) }
     }
 
-    private func targetWidth(_ select: SimpleSelect, _ relation: ScannedRelation) throws -> Int {
+    func targetWidth(_ select: SimpleSelect, _ relation: ScannedRelation) throws -> Int {
         let analyzer = executor.analyzer(relation.scope)
         var total = 0
         for target in select.targets {
@@ -919,7 +920,7 @@ struct ExplainPlanner {
         return total
     }
 
-    private func aggregateWidth(_ e: Expr, _ analyzer: Analyzer) throws -> Int {
+    func aggregateWidth(_ e: Expr, _ analyzer: Analyzer) throws -> Int {
         guard case .function(let call) = e.kind else { return 8 }
         switch call.name.name {
         case "count": return 8
@@ -933,7 +934,7 @@ struct ExplainPlanner {
         }
     }
 
-    private func estimateSelectivity(_ e: Expr) -> Double {
+    func estimateSelectivity(_ e: Expr) -> Double {
         switch e.kind {
         case .paren(let inner): return estimateSelectivity(inner)
         case .binary("=", _, _): return 0.005
@@ -947,7 +948,7 @@ struct ExplainPlanner {
 
     /// The operators and functions `e` calls per row, as PostgreSQL costs
     /// a qual; a NULL test calls none.
-    private func operatorCount(_ e: Expr) -> Int {
+    func operatorCount(_ e: Expr) -> Int {
         var count = 0
         let constants = executor.analyzer(nil)
         ExprWalker.visit(e) { node in
@@ -968,11 +969,17 @@ struct ExplainPlanner {
     }
 
     /// `whereClause` with its conjuncts in PostgreSQL's order of
-    /// evaluation: the cheaper first, otherwise as written.
-    private func orderedQual(_ whereClause: Expr) -> Expr {
+    /// evaluation: the equalities that form equivalence classes (rebuilt
+    /// after the other conditions) last, then the cheaper first, otherwise
+    /// as written. An outer join's conditions form no classes.
+    func orderedQual(_ whereClause: Expr, equivalences: Bool = true) -> Expr {
         let conjuncts = splitConjuncts(whereClause)
         guard conjuncts.count > 1 else { return whereClause }
-        let ordered = conjuncts.enumerated().sorted {
+        let regrouped =
+            equivalences
+            ? conjuncts.filter { !formsEquivalence($0) } + conjuncts.filter(formsEquivalence)
+            : conjuncts
+        let ordered = regrouped.enumerated().sorted {
             let (a, b) = (operatorCount($0.element), operatorCount($1.element))
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
@@ -980,11 +987,38 @@ struct ExplainPlanner {
         return ordered.dropFirst().reduce(ordered[0]) { Expr(.and($0, $1)) }
     }
 
-    private func clampRows(_ rows: Double) -> Double {
-        max(1, rows.rounded())
+    /// True for `a = b` over at least one column and no volatile call,
+    /// which PostgreSQL turns into an equivalence class.
+    func formsEquivalence(_ e: Expr) -> Bool {
+        var e = e
+        while case .paren(let inner) = e.kind { e = inner }
+        guard case .binary("=", _, _) = e.kind else { return false }
+        var column = false
+        var volatile = false
+        ExprWalker.visit(e) { node in
+            switch node.kind {
+            case .columnRef: column = true
+            case .function(let call):
+                let volatileNames: Set<String> = [
+                    "random", "nextval", "clock_timestamp", "timeofday", "gen_random_uuid",
+                    "setval", "random_normal",
+                ]
+                if volatileNames.contains(call.name.name) { volatile = true }
+            case .subquery, .exists, .arraySubquery, .inSubquery, .quantifiedSubquery:
+                volatile = true
+            default: break
+            }
+            return true
+        }
+        return column && !volatile
     }
 
-    private func splitConjuncts(_ e: Expr) -> [Expr] {
+    /// clamp_row_est: at least one row, rounded half to even as rint does.
+    func clampRows(_ rows: Double) -> Double {
+        max(1, rows.rounded(.toNearestOrEven))
+    }
+
+    func splitConjuncts(_ e: Expr) -> [Expr] {
         switch e.kind {
         case .and(let a, let b): return splitConjuncts(a) + splitConjuncts(b)
         case .paren(let inner):
@@ -994,7 +1028,7 @@ struct ExplainPlanner {
         }
     }
 
-    private func isStar(_ e: Expr) -> Bool {
+    func isStar(_ e: Expr) -> Bool {
         switch e.kind {
         case .star: return true
         case .columnRef(let parts): return parts.last == "*"
@@ -1004,7 +1038,7 @@ struct ExplainPlanner {
 
     /// False for subqueries and window functions, which need plan nodes
     /// the planner does not show yet.
-    private func isPlainExpression(_ e: Expr) -> Bool {
+    func isPlainExpression(_ e: Expr) -> Bool {
         var plain = true
         ExprWalker.visit(e) { node in
             switch node.kind {
