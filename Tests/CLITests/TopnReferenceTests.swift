@@ -16,8 +16,6 @@ import Testing
 @Suite struct TopnReferenceTests {
     /// Statements left out, by the start of their first line, and why.
     static let skipped: [String] = [
-        // TODO(#6): max_parallel_workers_per_gather and pg_extension.
-        "SET max_parallel_workers_per_gather", "SELECT extname, extversion",
         // TODO(#6): (composite).*.
         "SELECT (topn(topn_add_agg(x), 10)).*",
         // TODO(#6): views; the statements over the view's rows follow.

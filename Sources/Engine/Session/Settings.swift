@@ -112,6 +112,9 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(name: "enable_seqscan", kind: .boolean, defaultValue: "on"),
         SettingDefinition(name: "enable_indexscan", kind: .boolean, defaultValue: "on"),
         SettingDefinition(name: "enable_hashagg", kind: .boolean, defaultValue: "on"),
+        SettingDefinition(
+            name: "max_parallel_workers_per_gather", kind: .integer(range: 0...1024, unit: nil),
+            defaultValue: "2"),
         SettingDefinition(name: "jit", kind: .boolean, defaultValue: "on"),
         SettingDefinition(name: "row_security", kind: .boolean, defaultValue: "on"),
         SettingDefinition(
