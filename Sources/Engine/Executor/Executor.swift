@@ -198,6 +198,19 @@ final class Executor: CompileEnvironment {
     ) throws -> Value {
         try invokeFunction(function, arguments: arguments)
     }
+
+    func callSetFunction(
+        _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
+    ) throws -> [Row] {
+        guard function.language == "c", let library = function.library,
+            let native = session.engine.libraries[library]?.setFunction(function.body)
+        else {
+            // TODO(#5): set-returning PL/pgSQL and SQL functions.
+            throw SQLError.notSupported(
+                "set-returning function \(function.name) is not supported yet")
+        }
+        return try native(NativeCall(session: session, function: function, arguments: arguments))
+    }
 }
 
 /// A row version touched by the running statement.

@@ -106,7 +106,7 @@ extension Executor {
         into scope: QueryScope, analyser: Analyzer, isLateral: Bool
     ) throws -> FromItemPlan {
         let compiled = try analyser.compile(Expr(.function(call), location: location))
-        if compiled.type == .record || compiled.type == .void {
+        if compiled.type.isRecord || compiled.type == .void {
             // TODO(#5): functions returning records or sets in FROM.
             throw SQLError.notSupported(
                 "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",

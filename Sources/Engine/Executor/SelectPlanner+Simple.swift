@@ -41,7 +41,9 @@ extension Executor {
             select, query: query, scope: outputScope,
             width: grouping.map { $0.keys.count + $0.aggregates.count } ?? scope.width)
         if let windowing { outputScope = windowing.scope }
-        let targets = try compileTargets(select.targets, scope: outputScope, assignment: assignment)
+        let setFunctions = SetFunctionCollector()
+        let targets = try compileTargets(
+            select.targets, scope: outputScope, assignment: assignment, setFunctions: setFunctions)
 
         if let whereClause = select.whereClause {
             let predicate = try analyzer(scope).compileCondition(whereClause, clause: "WHERE")
@@ -63,17 +65,31 @@ extension Executor {
         }
         if let windowing { source = WindowNode(input: source, calls: windowing.calls) }
         return try finishSelect(
-            select, query: query, source: source, targets: targets, scope: outputScope)
+            select, query: query, source: source, targets: targets, scope: outputScope,
+            setFunctions: setFunctions)
     }
 
-    /// The select list against `scope`, with `*` expanded.
+    /// The select list against `scope`, with `*` and `(expr).*`
+    /// expanded. Set-returning calls register with `setFunctions`; without
+    /// one they are refused.
     func compileTargets(
         _ targets: [ResultTarget], scope: ColumnScope,
-        assignment: [(type: PGType, column: String)]? = nil
+        assignment: [(type: PGType, column: String)]? = nil,
+        setFunctions: SetFunctionCollector? = nil
     ) throws -> [TargetEntry] {
-        let analyser = analyzer(scope)
+        var analyser = analyzer(scope)
+        analyser.setFunctions = setFunctions
         var entries: [TargetEntry] = []
         for (index, target) in targets.enumerated() {
+            if let fields = try analyser.fieldStarExpansion(target.expr) {
+                for field in fields {
+                    entries.append(
+                        TargetEntry(
+                            name: field.name, expr: field.expr,
+                            compiled: try analyser.compile(field.expr)))
+                }
+                continue
+            }
             if let table = starQualifier(target.expr) {
                 let columns = try scope.expandStar(
                     table: table.isEmpty ? nil : table, location: target.expr.location)
@@ -113,7 +129,7 @@ extension Executor {
     /// DISTINCT, ORDER BY, LIMIT over the projected select list.
     private func finishSelect(
         _ select: SimpleSelect, query: SelectStatement, source: PlanNode, targets: [TargetEntry],
-        scope: ColumnScope
+        scope: ColumnScope, setFunctions: SetFunctionCollector
     ) throws -> QueryPlan {
         let width = targets.count
         var hidden: [CompiledExpr] = []
@@ -121,7 +137,8 @@ extension Executor {
         var keys: [SortKey] = []
         let isDistinct: Bool
         if case .all = select.distinct { isDistinct = true } else { isDistinct = false }
-        let analyser = analyzer(scope)
+        var analyser = analyzer(scope)
+        analyser.setFunctions = setFunctions
         for item in query.orderBy {
             if item.usingOperator != nil && item.usingOperator != "<" && item.usingOperator != ">" {
                 throw SQLError.notSupported(
@@ -161,7 +178,8 @@ extension Executor {
             }
             try checkDistinctOnOrder(exprs, distinctOnSlots, keys)
         }
-        var root: PlanNode = ProjectNode(input: source, exprs: targets.map(\.compiled) + hidden)
+        var root: PlanNode = ProjectNode(
+            input: source.projectingSets(setFunctions), exprs: targets.map(\.compiled) + hidden)
         if isDistinct {
             for target in targets {
                 try requireEquality(target.compiled.type, location: target.expr?.location)

@@ -1,0 +1,142 @@
+// Composite values in expressions: ROW(...) and `(a, b)` constructors,
+// whole-row references (`t` or `t.*` as a value), and field selection
+// `(expr).field`, with PostgreSQL's errors (parse_expr.c's
+// transformIndirection, parse_func.c's ParseComplexProjection).
+import SQLParser
+
+extension Analyzer {
+    /// `ROW(1, 'a')`: an anonymous record whose fields are f1, f2, ...;
+    /// untyped literals become text.
+    func analyseRow(_ fields: [Expr]) throws -> Operand {
+        let operands = try fields.map { try analyse($0) }.map { operand in
+            operand.type == .unknown
+                ? try coerce(operand, to: .text, context: .implicit, location: -1) : operand
+        }
+        let type = RecordTypes.type(
+            fields: operands.enumerated().map { RecordField(name: "f\($0 + 1)", type: $1.type) })
+        let closures = operands.map(\.evaluate)
+        return Operand(type: type) { row, context in
+            .record(try closures.map { try $0(row, context) })
+        }
+    }
+
+    /// The whole row of the FROM item `qualifier` names, at this level or
+    /// an enclosing one; nil when none has that name.
+    func wholeRowOperand(_ qualifier: [String], location: Int) throws -> Operand? {
+        var current = scope
+        var depth = 0
+        while let level = current {
+            if let (type, slots) = try level.wholeRow(qualifier, location: location) {
+                if depth == 0, level.isGrouped {
+                    throw SQLError(
+                        SQLState.groupingError,
+                        "column \"\(qualifier.joined(separator: "."))\" must appear in the GROUP BY clause or be used in an aggregate function",
+                        position: location + 1)
+                }
+                return wholeRow(type: type, slots: slots, depth: depth)
+            }
+            current = level.parent
+            depth += 1
+        }
+        return nil
+    }
+
+    private func wholeRow(type: PGType, slots: [Int], depth: Int) -> Operand {
+        if depth == 0 {
+            return Operand(type: type) { row, _ in
+                .record(slots.map { $0 < row.count ? row[$0] : .null })
+            }
+        }
+        return Operand(type: type) { _, context in
+            let rows = context.outerRows
+            let index = rows.count - depth
+            guard index >= 0, index < rows.count else { return .null }
+            let row = rows[index]
+            return .record(slots.map { $0 < row.count ? row[$0] : .null })
+        }
+    }
+
+    /// True when `parts` names a FROM item rather than a column, so
+    /// `(t).a` means the column `t.a`.
+    private func namesWholeRow(_ parts: [String], location: Int) -> Bool {
+        var current = scope
+        while let level = current {
+            if (try? level.resolveColumn(parts, location: location)) ?? nil != nil { return false }
+            if (try? level.wholeRow(parts, location: location)) ?? nil != nil { return true }
+            current = level.parent
+        }
+        return false
+    }
+
+    /// `(expr).field`.
+    func analyseFieldSelect(_ base: Expr, _ field: String, location: Int) throws -> Operand {
+        if field == "*" {
+            throw SQLError.notSupported(
+                "row expansion with * is not supported here", position: location + 1)
+        }
+        // PostgreSQL points at the expression inside the parentheses.
+        let location = Analyzer.unparenthesized(base).location
+        if case .columnRef(var parts) = Analyzer.unparenthesized(base).kind {
+            if parts.last == "*" { parts.removeLast() }
+            if namesWholeRow(parts, location: location) {
+                return try analyse(Expr(.columnRef(parts + [field]), location: location))
+            }
+        }
+        let operand = try analyse(base)
+        let index = try fieldIndex(field, of: operand.type, location: location)
+        let evaluate = operand.evaluate
+        let fieldType = operand.type.recordDescriptor?.fields[index].type ?? .text
+        return Operand(type: fieldType) { row, context in
+            guard case .record(let fields) = try evaluate(row, context), index < fields.count
+            else { return .null }
+            return fields[index]
+        }
+    }
+
+    /// The position of `field` in values of `type`, or PostgreSQL's error.
+    func fieldIndex(_ field: String, of type: PGType, location: Int) throws -> Int {
+        guard type.isRecord else {
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "column notation .\(field) applied to type \(formatType(type)), which is not a composite type",
+                position: location + 1)
+        }
+        let descriptor = type.recordDescriptor
+        if let index = descriptor?.fieldIndex(field) { return index }
+        if let name = descriptor?.typeName {
+            throw SQLError(
+                SQLState.undefinedColumn, "column \"\(field)\" not found in data type \(name)",
+                position: location + 1)
+        }
+        throw SQLError(
+            SQLState.undefinedColumn, "could not identify column \"\(field)\" in record data type",
+            position: location + 1)
+    }
+
+    /// The fields `(expr).*` expands to in a select list, as
+    /// `(expr).field` expressions with their names; nil when `e` is not
+    /// such an expansion.
+    func fieldStarExpansion(_ e: Expr) throws -> [(name: String, expr: Expr)]? {
+        guard case .fieldSelect(let base, "*") = e.kind else { return nil }
+        let operand = try analyse(base)
+        guard operand.type.isRecord else {
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "column notation .* applied to type \(formatType(operand.type)), which is not a composite type",
+                position: e.location + 1)
+        }
+        guard let descriptor = operand.type.recordDescriptor else {
+            throw SQLError(
+                SQLState.featureNotSupported, "record type has not been registered",
+                position: e.location + 1)
+        }
+        return descriptor.fields.map { field in
+            (field.name, Expr(.fieldSelect(base, field.name), location: e.location))
+        }
+    }
+
+    static func unparenthesized(_ e: Expr) -> Expr {
+        if case .paren(let inner) = e.kind { return unparenthesized(inner) }
+        return e
+    }
+}
