@@ -18,8 +18,6 @@ import Testing
     static let skipped: [String] = [
         // TODO(#6): max_parallel_workers_per_gather and pg_extension.
         "SET max_parallel_workers_per_gather", "SELECT extname, extversion",
-        // TODO(#6): (composite).*.
-        "SELECT (topn(topn_add_agg(x), 10)).*",
         // TODO(#6): views; the statements over the view's rows follow.
         // The same streams are checked in skewStreamsMatchTheReference.
         "CREATE TEMP VIEW skew", "SELECT count(*) AS rows", "INSERT INTO res",

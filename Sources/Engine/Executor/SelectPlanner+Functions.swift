@@ -203,10 +203,13 @@ extension Executor {
                 try analyzer(nil).compile(
                     expr, as: function.parameterTypes[index], what: "a default"))
         }
-        let columns =
+        var columns =
             function.resultColumns.isEmpty
             ? [(alias?.name ?? call.name.name, function.returnType)]
             : function.resultColumns.map { ($0.name, $0.type) }
+        if let descriptor = function.returnType.recordDescriptor, function.resultColumns.isEmpty {
+            columns = descriptor.fields.map { ($0.name, $0.type) }
+        }
         try addFunctionColumns(
             call, alias: alias, columns: columns, ordinality: ordinality, into: scope)
         let session = self.session

@@ -211,3 +211,17 @@ extension TypeCatalog {
             length: -1, arrayOID: 0, elementOID: 0, rangeSubtypeOID: 0)
     }
 }
+
+/// The composite types extensions' scripts name, by name.
+// TODO(#5): topn_record is known before CREATE EXTENSION topn, as hll's
+// types are; CREATE TYPE .. AS (...) in the script would make it the
+// extension's own.
+let extensionCompositeTypes: [String: PGType] = [
+    "topn_record": RecordTypes.type(
+        for: RecordDescriptor(
+            typeName: "topn_record",
+            fields: [
+                RecordField(name: "item", type: .text),
+                RecordField(name: "frequency", type: .int8),
+            ]))
+]
