@@ -6,14 +6,19 @@ import SQLParser
 
 extension Analyzer {
     /// `ROW(1, 'a')`: an anonymous record whose fields are f1, f2, ...;
-    /// untyped literals become text.
+    /// untyped literals become text. A field that is itself an anonymous
+    /// record is known only as `record`, as in PostgreSQL.
     func analyseRow(_ fields: [Expr]) throws -> Operand {
         let operands = try fields.map { try analyse($0) }.map { operand in
             operand.type == .unknown
                 ? try coerce(operand, to: .text, context: .implicit, location: -1) : operand
         }
         let type = RecordTypes.type(
-            fields: operands.enumerated().map { RecordField(name: "f\($0 + 1)", type: $1.type) })
+            fields: operands.enumerated().map { index, operand in
+                let anonymous = operand.type.oid == PGType.record.oid
+                return RecordField(
+                    name: "f\(index + 1)", type: anonymous ? .record : operand.type)
+            })
         let closures = operands.map(\.evaluate)
         return Operand(type: type) { row, context in
             .record(try closures.map { try $0(row, context) })
@@ -74,8 +79,9 @@ extension Analyzer {
             throw SQLError.notSupported(
                 "row expansion with * is not supported here", position: location + 1)
         }
-        // PostgreSQL points at the expression inside the parentheses.
-        let location = Analyzer.unparenthesized(base).location
+        // PostgreSQL points at the expression inside the parentheses (a
+        // field selection is located where its argument is).
+        let location = Analyzer.selectionLocation(base)
         if case .columnRef(var parts) = Analyzer.unparenthesized(base).kind {
             if parts.last == "*" { parts.removeLast() }
             if namesWholeRow(parts, location: location) {
@@ -83,6 +89,9 @@ extension Analyzer {
             }
         }
         let operand = try analyse(base)
+        if !operand.type.isRecord, let call = try functionNotation(field, base, location) {
+            return call
+        }
         let index = try fieldIndex(field, of: operand.type, location: location)
         let evaluate = operand.evaluate
         let fieldType = operand.type.recordDescriptor?.fields[index].type ?? .text
@@ -90,6 +99,20 @@ extension Analyzer {
             guard case .record(let fields) = try evaluate(row, context), index < fields.count
             else { return .null }
             return fields[index]
+        }
+    }
+
+    /// `(x).f` on a value that is no composite is the call `f(x)` when
+    /// such a function exists (ParseFuncOrColumn); nil when none does.
+    private func functionNotation(_ field: String, _ base: Expr, _ location: Int) throws
+        -> Operand?
+    {
+        let call = FunctionCall(
+            name: QualifiedName([field]), arguments: [FunctionArgument(value: base)])
+        do {
+            return try analyse(Expr(.function(call), location: location))
+        } catch let error as SQLError where error.sqlState == SQLState.undefinedFunction {
+            return nil
         }
     }
 
@@ -135,8 +158,62 @@ extension Analyzer {
         }
     }
 
+    /// Where PostgreSQL locates `e` as the argument of a field selection.
+    static func selectionLocation(_ e: Expr) -> Int {
+        switch e.kind {
+        case .paren(let inner), .fieldSelect(let inner, _): return selectionLocation(inner)
+        default: return e.location
+        }
+    }
+
     static func unparenthesized(_ e: Expr) -> Expr {
         if case .paren(let inner) = e.kind { return unparenthesized(inner) }
         return e
+    }
+}
+
+extension Analyzer {
+    /// `a op b` on two composite values (record_eq, record_lt, ...): the
+    /// fields compare in order, NULL equal to NULL and after any value.
+    func recordComparison(_ op: String, _ left: Operand, _ right: Operand) -> Operand {
+        let types = left.type.recordDescriptor?.fields.map(\.type)
+        let l = left.evaluate
+        let r = right.evaluate
+        return Operand(type: .bool) { row, context in
+            guard case .record(let a) = try l(row, context),
+                case .record(let b) = try r(row, context)
+            else { return .null }
+            guard a.count == b.count else {
+                throw SQLError(
+                    SQLState.datatypeMismatch,
+                    "cannot compare record types with different numbers of columns")
+            }
+            let order = Analyzer.compareRecords(a, b, types: types)
+            switch op {
+            case "=": return .bool(order == 0)
+            case "<>": return .bool(order != 0)
+            case "<": return .bool(order < 0)
+            case "<=": return .bool(order <= 0)
+            case ">": return .bool(order > 0)
+            default: return .bool(order >= 0)
+            }
+        }
+    }
+
+    /// record_cmp's order over two field lists of the same length.
+    static func compareRecords(_ a: [Value], _ b: [Value], types: [PGType]?) -> Int {
+        for index in a.indices {
+            switch (a[index].isNull, b[index].isNull) {
+            case (true, true): continue
+            case (true, false): return 1
+            case (false, true): return -1
+            case (false, false):
+                let type = types.flatMap { index < $0.count ? $0[index] : nil }
+                let order = compareValues(
+                    a[index], b[index], type: type ?? naturalType(of: a[index]))
+                if order != 0 { return order }
+            }
+        }
+        return 0
     }
 }

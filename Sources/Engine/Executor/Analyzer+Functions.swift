@@ -97,7 +97,9 @@ extension Analyzer {
             let location = fn.arguments[index].value.location
             return try coerce(pair.0, to: target, context: .implicit, location: location).compiled
         }
-        let filter = try fn.filter.map { try inner.compileCondition($0, clause: "FILTER") }
+        var filtering = inner
+        filtering.setFunctionBarrier = nil
+        let filter = try fn.filter.map { try filtering.compileCondition($0, clause: "FILTER") }
         let orderBy = try fn.orderBy.map { item in (key: try inner.compile(item.expr), item: item) }
         let resultType = instantiate(aggregate.returnType, element: element)
         return AggregatePlan(

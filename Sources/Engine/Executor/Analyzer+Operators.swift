@@ -135,7 +135,14 @@ extension Analyzer {
         {
             return try analyseRowComparison(op, l, r, location: location)
         }
-        return try applyOperator(op, try analyse(left), try analyse(right), location: location)
+        let leftOperand = try analyse(left)
+        let rightOperand = try analyse(right)
+        if leftOperand.type.isRecord, rightOperand.type.isRecord,
+            ["=", "<>", "<", "<=", ">", ">="].contains(op)
+        {
+            return recordComparison(op, leftOperand, rightOperand)
+        }
+        return try applyOperator(op, leftOperand, rightOperand, location: location)
     }
 
     private func rowFields(_ e: Expr) -> [Expr]? {

@@ -195,6 +195,9 @@ package protocol CompileEnvironment: AnyObject {
     ) throws -> Value
     /// The PL/pgSQL variables or `$n` parameters in force, if any.
     var parameters: ParameterScope? { get }
+    /// The row type of the table a type name names (`'(1,x)'::t`), nil
+    /// when it names none.
+    func compositeType(named name: TypeName) -> PGType?
     /// The rows of a set-returning user function for `arguments`.
     func callSetFunction(
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
@@ -202,6 +205,8 @@ package protocol CompileEnvironment: AnyObject {
 }
 
 extension CompileEnvironment {
+    package func compositeType(named name: TypeName) -> PGType? { nil }
+
     package func callSetFunction(
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
     ) throws -> [Row] {

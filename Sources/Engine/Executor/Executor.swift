@@ -199,6 +199,14 @@ final class Executor: CompileEnvironment {
         try invokeFunction(function, arguments: arguments)
     }
 
+    func compositeType(named name: TypeName) -> PGType? {
+        guard name.modifiers.isEmpty, name.arrayDimensions == 0,
+            let found = try? lookupRelation(QualifiedName(name.names)),
+            let table = catalog.table(found.oid)
+        else { return nil }
+        return table.rowType
+    }
+
     func callSetFunction(
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
     ) throws -> [Row] {

@@ -225,3 +225,16 @@ let extensionCompositeTypes: [String: PGType] = [
                 RecordField(name: "frequency", type: .int8),
             ]))
 ]
+
+extension TableDefinition {
+    /// The table's row type: a composite named after the table with its
+    /// live columns as fields.
+    package var rowType: PGType {
+        RecordTypes.type(
+            for: RecordDescriptor(
+                typeName: name,
+                fields: liveColumns.map {
+                    RecordField(name: columns[$0].name, type: columns[$0].type)
+                }))
+    }
+}
