@@ -9,7 +9,7 @@ extension Analyzer {
     /// untyped literals become text. A field that is itself an anonymous
     /// record is known only as `record`, as in PostgreSQL.
     func analyseRow(_ fields: [Expr]) throws -> Operand {
-        let operands = try fields.map { try analyse($0) }.map { operand in
+        let operands = try fields.flatMap { try rowFieldOperands($0) }.map { operand in
             operand.type == .unknown
                 ? try coerce(operand, to: .text, context: .implicit, location: -1) : operand
         }
@@ -22,6 +22,23 @@ extension Analyzer {
         let closures = operands.map(\.evaluate)
         return Operand(type: type) { row, context in
             .record(try closures.map { try $0(row, context) })
+        }
+    }
+
+    /// The operands one ROW(...) entry gives: `t.*` gives t's columns.
+    private func rowFieldOperands(_ e: Expr) throws -> [Operand] {
+        guard case .columnRef(let parts) = e.kind, parts.last == "*",
+            let whole = try wholeRowOperand(Array(parts.dropLast()), location: e.location),
+            let descriptor = whole.type.recordDescriptor
+        else { return [try analyse(e)] }
+        let evaluate = whole.evaluate
+        return descriptor.fields.enumerated().map { index, field in
+            Operand(type: field.type) { row, context in
+                guard case .record(let values) = try evaluate(row, context),
+                    index < values.count
+                else { return .null }
+                return values[index]
+            }
         }
     }
 
@@ -149,9 +166,7 @@ extension Analyzer {
                 position: e.location + 1)
         }
         guard let descriptor = operand.type.recordDescriptor else {
-            throw SQLError(
-                SQLState.featureNotSupported, "record type has not been registered",
-                position: e.location + 1)
+            throw SQLError(SQLState.featureNotSupported, "record type has not been registered")
         }
         return descriptor.fields.map { field in
             (field.name, Expr(.fieldSelect(base, field.name), location: e.location))

@@ -266,6 +266,12 @@ package struct Analyzer {
             if let whole = try wholeRowOperand(Array(parts.dropLast()), location: location) {
                 return whole
             }
+            if parts.count == 2 {
+                throw SQLError(
+                    SQLState.undefinedTable,
+                    "missing FROM-clause entry for table \"\(parts[0])\"",
+                    position: location + 1)
+            }
             throw SQLError.notSupported(
                 "row expansion with * is not supported here", position: location + 1)
         }

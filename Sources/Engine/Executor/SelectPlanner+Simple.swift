@@ -121,6 +121,7 @@ extension Executor {
     private func starQualifier(_ e: Expr) -> [String]? {
         switch e.kind {
         case .star: return []
+        case .paren(let inner): return starQualifier(inner)
         case .columnRef(let parts) where parts.last == "*": return Array(parts.dropLast())
         default: return nil
         }

@@ -63,7 +63,7 @@ package final class RecordTypes: @unchecked Sendable {
         if type.oid == PGType.record.oid {
             return type.typmod >= 0 ? shared.lookup(type.typmod) : nil
         }
-        guard type.oid >= firstNamedOID else { return nil }
+        guard type.oid >= firstNamedOID, type.oid < firstNamedArrayOID else { return nil }
         return shared.lookup(type.oid - firstNamedOID)
     }
 
@@ -71,6 +71,9 @@ package final class RecordTypes: @unchecked Sendable {
     // TODO(#5): named composite types get OIDs of the process's own range
     // rather than from the catalog's OID counter.
     static let firstNamedOID: Int32 = 900_000
+    /// The array type of named composite type `firstNamedOID + n` is
+    /// `firstNamedArrayOID + n`.
+    static let firstNamedArrayOID: Int32 = 1_900_000
 
     private func register(_ descriptor: RecordDescriptor) -> PGType {
         lock.lock()
@@ -201,14 +204,27 @@ private func recordFieldText(
 }
 
 extension TypeCatalog {
-    /// The pg_type row of a named composite type (category C).
+    /// The pg_type row of a named composite type (category C) or of its
+    /// array type.
     static func compositeInfo(_ oid: Int32) -> TypeInfo? {
-        guard oid >= RecordTypes.firstNamedOID,
-            let name = RecordTypes.descriptor(of: PGType(oid: oid))?.typeName
-        else { return nil }
+        guard oid >= RecordTypes.firstNamedOID else { return nil }
+        let arrayOffset = RecordTypes.firstNamedArrayOID - RecordTypes.firstNamedOID
+        if oid >= RecordTypes.firstNamedArrayOID {
+            let element = oid - arrayOffset
+            guard let name = RecordTypes.descriptor(of: PGType(oid: element))?.typeName else {
+                return nil
+            }
+            return TypeInfo(
+                oid: oid, typname: "_" + name, displayName: name + "[]", category: "A",
+                isPreferred: false, length: -1, arrayOID: 0, elementOID: element,
+                rangeSubtypeOID: 0)
+        }
+        guard let name = RecordTypes.descriptor(of: PGType(oid: oid))?.typeName else {
+            return nil
+        }
         return TypeInfo(
             oid: oid, typname: name, displayName: name, category: "C", isPreferred: false,
-            length: -1, arrayOID: 0, elementOID: 0, rangeSubtypeOID: 0)
+            length: -1, arrayOID: oid + arrayOffset, elementOID: 0, rangeSubtypeOID: 0)
     }
 }
 

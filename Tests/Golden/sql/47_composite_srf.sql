@@ -143,4 +143,22 @@ SELECT to_jsonb(o) FROM cs_orders o ORDER BY o.order_id LIMIT 2;
 SELECT (ROW(generate_series(1, 2), 'x')).f1;
 SELECT ROW(id, unnest(tags)) FROM cs_items WHERE id = 4;
 SELECT row_to_json(ROW(generate_series(1, 2)));
+-- row expansion, IS NULL on rows, arrays of composites
+SELECT (NULL::record).*;
+SELECT ((ROW(ROW(1, 2))).f1).*;
+SELECT ((ROW(ROW(1, 2))).f1).f1;
+SELECT (s.r).*, (s.r).f2 FROM (SELECT ROW(1, 'a'::text) AS r) s;
+SELECT o.*::text, ROW(o.*), ROW(o) FROM cs_orders o WHERE order_id = 10;
+SELECT (o.*) FROM cs_orders o WHERE order_id = 11;
+SELECT generate_series(1, 2) AS g, * FROM cs_orders WHERE order_id = 10;
+SELECT *, unnest(ARRAY['p', 'q']) FROM cs_orders WHERE order_id = 12;
+SELECT (unnest(ARRAY[ROW(1, 'a'::text), ROW(2, 'b'::text)])).*;
+SELECT unnest(ARRAY[o, o]) FROM cs_orders o WHERE order_id = 13;
+SELECT (unnest(ARRAY[o])).qty FROM cs_orders o ORDER BY 1;
+SELECT ARRAY[o] FROM cs_orders o WHERE order_id = 10;
+SELECT o IS NULL, ROW(NULL, NULL) IS NULL, ROW(1, NULL) IS NOT NULL, ROW(1, 2) IS NOT NULL
+  FROM cs_orders o LIMIT 1;
+SELECT (t).qty, t FROM (SELECT o AS t FROM cs_orders o WHERE order_id = 12) s;
+SELECT pg_typeof(t) FROM (SELECT o AS t FROM cs_orders o LIMIT 1) s;
+SELECT row_to_json(nosuch.*) FROM cs_orders;
 DROP TABLE cs_items, cs_orders;
