@@ -18,6 +18,9 @@ extension CitusLibrary {
         if case .createExtension(let create) = statement {
             return try propagateCreateExtension(create, context: context)
         }
+        if let result = try propagateTypeStatement(statement, context: context) {
+            return result
+        }
         guard !metadata.tables.isEmpty else { return nil }
         switch statement {
         case .insert(let insert):

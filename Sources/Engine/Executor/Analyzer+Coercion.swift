@@ -101,6 +101,9 @@ extension Analyzer {
         if operand.type == target { return operand }
         // A composite passed as `record` keeps its shape.
         if target == .record, operand.type.isRecord { return operand }
+        if target.recordDescriptor?.typeName != nil, operand.type.oid == PGType.record.oid {
+            return try coerceRecord(operand, to: target, context: context, location: location)
+        }
         if operand.isUnknown {
             return try coerceLiteral(operand, to: target, context: context, location: location)
         }

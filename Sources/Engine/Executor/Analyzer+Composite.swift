@@ -6,13 +6,11 @@ import SQLParser
 
 extension Analyzer {
     /// `ROW(1, 'a')`: an anonymous record whose fields are f1, f2, ...;
-    /// untyped literals become text. A field that is itself an anonymous
+    /// untyped literals stay `unknown` (their text) until the record is
+    /// cast to a composite type. A field that is itself an anonymous
     /// record is known only as `record`, as in PostgreSQL.
     func analyseRow(_ fields: [Expr]) throws -> Operand {
-        let operands = try fields.flatMap { try rowFieldOperands($0) }.map { operand in
-            operand.type == .unknown
-                ? try coerce(operand, to: .text, context: .implicit, location: -1) : operand
-        }
+        let operands = try fields.flatMap { try rowFieldOperands($0) }
         let type = RecordTypes.type(
             fields: operands.enumerated().map { index, operand in
                 let anonymous = operand.type.oid == PGType.record.oid
@@ -22,6 +20,32 @@ extension Analyzer {
         let closures = operands.map(\.evaluate)
         return Operand(type: type) { row, context in
             .record(try closures.map { try $0(row, context) })
+        }
+    }
+
+    /// `ROW(...)::composite`: each field coerced to its attribute's type
+    /// where it is written, so a bad literal is reported at its place.
+    func analyseRow(_ fields: [Expr], as target: PGType, location: Int) throws -> Operand {
+        guard let wanted = target.recordDescriptor else {
+            throw SQLError(SQLState.internalError, "not a composite type")
+        }
+        let operands = try fields.flatMap { try rowFieldOperands($0) }
+        if operands.count != wanted.fields.count {
+            let detail =
+                operands.count > wanted.fields.count
+                ? "Input has too many columns." : "Input has too few columns."
+            throw SQLError(
+                SQLState.cannotCoerce, "cannot cast type record to \(formatType(target))",
+                detail: detail, position: location + 1)
+        }
+        let locations = fields.map(\.location)
+        let coerced = try zip(operands, wanted.fields).enumerated().map { index, pair in
+            let at = locations.count == operands.count ? locations[index] : location
+            return try coerce(pair.0, to: pair.1.type, context: .explicit, location: at)
+                .evaluate
+        }
+        return Operand(type: target) { row, context in
+            .record(try coerced.map { try $0(row, context) })
         }
     }
 
@@ -112,6 +136,11 @@ extension Analyzer {
         let index = try fieldIndex(field, of: operand.type, location: location)
         let evaluate = operand.evaluate
         let fieldType = operand.type.recordDescriptor?.fields[index].type ?? .text
+        if fieldType == .unknown {
+            // PostgreSQL's own failure for an untyped ROW field.
+            throw SQLError(
+                SQLState.internalError, "failed to find conversion function from unknown to text")
+        }
         return Operand(type: fieldType) { row, context in
             guard case .record(let fields) = try evaluate(row, context), index < fields.count
             else { return .null }
@@ -230,5 +259,50 @@ extension Analyzer {
             }
         }
         return 0
+    }
+}
+
+extension Analyzer {
+    /// An anonymous record (`ROW('a', 1)`) as the named composite
+    /// `target`: field by field, each with the coercion `context` allows
+    /// (coerce_record_to_complex).
+    func coerceRecord(
+        _ operand: Operand, to target: PGType, context: CoercionContext, location: Int
+    ) throws -> Operand {
+        guard let source = operand.type.recordDescriptor, let wanted = target.recordDescriptor
+        else {
+            throw SQLError(
+                SQLState.cannotCoerce, "cannot cast type record to \(formatType(target))",
+                position: location + 1)
+        }
+        if source.fields.count != wanted.fields.count {
+            let detail =
+                source.fields.count > wanted.fields.count
+                ? "Input has too many columns." : "Input has too few columns."
+            throw SQLError(
+                SQLState.cannotCoerce, "cannot cast type record to \(formatType(target))",
+                detail: detail, position: location + 1)
+        }
+        // Each field's coercion reads the field from the record's values,
+        // handed to it in place of a row.
+        let fields = try zip(source.fields, wanted.fields).enumerated().map {
+            index, pair -> (Row, ExecContext) throws -> Value in
+            let read: (Row) -> Value = { index < $0.count ? $0[index] : .null }
+            if pair.0.type == .unknown {
+                let target = pair.1.type
+                return { values, ctx in
+                    guard case .text(let text) = read(values) else { return .null }
+                    return try parseValue(text, as: target, context: ctx.evaluation)
+                }
+            }
+            let field = Operand(type: pair.0.type) { values, _ in read(values) }
+            return try coerce(field, to: pair.1.type, context: context, location: location)
+                .evaluate
+        }
+        let evaluate = operand.evaluate
+        return Operand(type: target) { row, ctx in
+            guard case .record(let values) = try evaluate(row, ctx) else { return .null }
+            return .record(try fields.map { try $0(values, ctx) })
+        }
     }
 }

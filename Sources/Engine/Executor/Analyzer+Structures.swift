@@ -17,6 +17,11 @@ extension Analyzer {
             guard let composite = environment.compositeType(named: typeName) else { throw error }
             target = composite
         }
+        if case .row(let fields, _) = Analyzer.unparenthesized(inner).kind,
+            target.recordDescriptor?.typeName != nil
+        {
+            return try analyseRow(fields, as: target, location: location)
+        }
         let operand = try analyse(inner)
         let at = operand.isUnknown ? inner.location : location
         return try coerce(operand, to: target, context: .explicit, location: at)

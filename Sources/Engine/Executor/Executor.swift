@@ -113,6 +113,8 @@ final class Executor: CompileEnvironment {
             return try executeCreateSequence(create)
         case .alterSequence(let alter):
             return try executeAlterSequence(alter)
+        case .createType(let create):
+            return try executeCreateType(create)
         case .alterTable(let alter):
             return try executeAlterTable(alter)
         case .drop(let drop):
@@ -197,14 +199,6 @@ final class Executor: CompileEnvironment {
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
     ) throws -> Value {
         try invokeFunction(function, arguments: arguments)
-    }
-
-    func compositeType(named name: TypeName) -> PGType? {
-        guard name.modifiers.isEmpty, name.arrayDimensions == 0,
-            let found = try? lookupRelation(QualifiedName(name.names)),
-            let table = catalog.table(found.oid)
-        else { return nil }
-        return table.rowType
     }
 
     func callSetFunction(

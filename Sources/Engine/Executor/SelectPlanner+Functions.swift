@@ -106,6 +106,22 @@ extension Executor {
         into scope: QueryScope, analyser: Analyzer, isLateral: Bool
     ) throws -> FromItemPlan {
         let compiled = try analyser.compile(Expr(.function(call), location: location))
+        if let descriptor = compiled.type.recordDescriptor, descriptor.typeName != nil {
+            // A function returning a composite type: one row of its fields.
+            try addFunctionColumns(
+                call, alias: alias, columns: descriptor.fields.map { ($0.name, $0.type) },
+                ordinality: ordinality, into: scope)
+            let width = descriptor.fields.count
+            let node = FunctionScanNode(
+                arguments: [compiled],
+                body: { values in
+                    guard case .record(let fields) = values[0] else {
+                        return [Row(repeating: .null, count: width)]
+                    }
+                    return [fields]
+                }, ordinality: ordinality, strict: false)
+            return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
+        }
         if compiled.type.isRecord || compiled.type == .void {
             // TODO(#5): functions returning records or sets in FROM.
             throw SQLError.notSupported(

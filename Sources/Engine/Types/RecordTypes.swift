@@ -228,19 +228,6 @@ extension TypeCatalog {
     }
 }
 
-/// The composite types extensions' scripts name, by name.
-// TODO(#5): topn_record is known before CREATE EXTENSION topn, as hll's
-// types are; CREATE TYPE .. AS (...) in the script would make it the
-// extension's own.
-let extensionCompositeTypes: [String: PGType] = [
-    "topn_record": RecordTypes.type(
-        for: RecordDescriptor(
-            typeName: "topn_record",
-            fields: [
-                RecordField(name: "item", type: .text),
-                RecordField(name: "frequency", type: .int8),
-            ]))
-]
 
 extension TableDefinition {
     /// The table's row type: a composite named after the table with its

@@ -282,9 +282,6 @@ package func resolveTypeName(_ t: TypeName) throws -> PGType {
         }
         return try wrapArray(p <= 24 ? .float4 : .float8, t)
     }
-    if let composite = extensionCompositeTypes[name], t.modifiers.isEmpty {
-        return try wrapArray(composite, t)
-    }
     guard let info = TypeCatalog.info(named: name) else {
         throw SQLError(
             SQLState.undefinedObject, "type \"\(t.names.joined(separator: "."))\" does not exist",
