@@ -107,7 +107,9 @@ extension Analyzer {
     /// not allowed in ...", nil where it has none the engine knows.
     private var setFunctionClause: String? {
         switch clause {
-        case "WHERE", "HAVING", "FILTER", "VALUES", "LIMIT", "OFFSET": return clause
+        case "WHERE", "HAVING", "FILTER", "VALUES", "LIMIT", "OFFSET", "UPDATE",
+            "RETURNING":
+            return clause
         case "JOIN/ON", "JOIN/USING": return "JOIN conditions"
         case "CHECK": return "check constraints"
         default: return nil
@@ -233,5 +235,28 @@ extension Analyzer {
         }
         return RecordTypes.type(
             fields: f.resultColumns.map { RecordField(name: $0.name, type: $0.type) })
+    }
+}
+
+extension Analyzer {
+    /// True when `e` calls a set-returning function at this query level
+    /// (built-ins that exist only as set-returning functions, and user
+    /// functions declared RETURNS SETOF or TABLE), judged from the names
+    /// before analysis.
+    static func containsSetFunction(_ e: Expr, environment: CompileEnvironment) -> Bool {
+        var found = false
+        ExprWalker.visit(e) { node in
+            guard !found, case .function(let call) = node.kind else { return !found }
+            let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
+            if isBuiltinName, builtinFunctions(named: call.name.name).isEmpty,
+                !builtinSetFunctions(named: call.name.name).isEmpty
+            {
+                found = true
+            } else if environment.userFunctions(named: call.name).contains(where: \.returnsSet) {
+                found = true
+            }
+            return !found
+        }
+        return found
     }
 }

@@ -75,10 +75,11 @@ extension Executor {
     func compileTargets(
         _ targets: [ResultTarget], scope: ColumnScope,
         assignment: [(type: PGType, column: String)]? = nil,
-        setFunctions: SetFunctionCollector? = nil
+        setFunctions: SetFunctionCollector? = nil, clause: String? = nil
     ) throws -> [TargetEntry] {
         var analyser = analyzer(scope)
         analyser.setFunctions = setFunctions
+        analyser.clause = clause
         var entries: [TargetEntry] = []
         for (index, target) in targets.enumerated() {
             if let fields = try analyser.fieldStarExpansion(target.expr) {

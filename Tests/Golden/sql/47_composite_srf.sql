@@ -70,6 +70,12 @@ SELECT CASE generate_series(1, 2) WHEN 1 THEN 'one' END;
 SELECT coalesce(unnest(ARRAY[1, NULL]), 0);
 VALUES (generate_series(1, 2));
 SELECT count(*) FILTER (WHERE generate_series(1, 2) > 0) FROM cs_items;
+UPDATE cs_orders SET qty = generate_series(1, 2);
+UPDATE cs_orders SET qty = count(*);
+INSERT INTO cs_orders VALUES (99, 1, 1) RETURNING generate_series(1, 2);
+INSERT INTO cs_orders VALUES (99, 1, 1), (98, generate_series(1, 2), 1);
+INSERT INTO cs_orders VALUES (90 + generate_series(1, 3), 2, 5) RETURNING order_id;
+DELETE FROM cs_orders WHERE order_id > 90;
 -- ROW constructors and record output
 SELECT ROW(1, 'a');
 SELECT (1, 'two', 3.5) AS r;
