@@ -76,7 +76,8 @@ extension Analyzer {
                 if depth == 0, level.isGrouped {
                     throw SQLError(
                         SQLState.groupingError,
-                        "column \"\(qualifier.joined(separator: "."))\" must appear in the GROUP BY clause or be used in an aggregate function",
+                        "column \"\(qualifier.joined(separator: "."))\" must appear in the "
+                            + "GROUP BY clause or be used in an aggregate function",
                         position: location + 1)
                 }
                 return wholeRow(type: type, slots: slots, depth: depth)
@@ -167,7 +168,8 @@ extension Analyzer {
         guard type.isRecord else {
             throw SQLError(
                 SQLState.wrongObjectType,
-                "column notation .\(field) applied to type \(formatType(type)), which is not a composite type",
+                "column notation .\(field) applied to type \(formatType(type)), "
+                    + "which is not a composite type",
                 position: location + 1)
         }
         let descriptor = type.recordDescriptor
@@ -191,7 +193,8 @@ extension Analyzer {
         guard operand.type.isRecord else {
             throw SQLError(
                 SQLState.wrongObjectType,
-                "column notation .* applied to type \(formatType(operand.type)), which is not a composite type",
+                "column notation .* applied to type \(formatType(operand.type)), "
+                    + "which is not a composite type",
                 position: e.location + 1)
         }
         guard let descriptor = operand.type.recordDescriptor else {

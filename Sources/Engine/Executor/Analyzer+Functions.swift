@@ -152,8 +152,8 @@ extension Analyzer {
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
         return try resolveAndBind(
-            call, operands: operands, names: names, isBuiltinName: isBuiltinName, location: location,
-            mark: mark)
+            call, operands: operands, names: names, isBuiltinName: isBuiltinName,
+            location: location, mark: mark)
     }
 
     private func resolveAndBind(

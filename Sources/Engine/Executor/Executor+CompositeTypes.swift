@@ -109,8 +109,9 @@ extension Executor {
                     session.report(.notice("type \"\(name.name)\" does not exist, skipping"))
                     continue
                 }
+                let written = name.parts.joined(separator: ".")
                 throw SQLError(
-                    SQLState.undefinedObject, "type \"\(name.parts.joined(separator: "."))\" does not exist")
+                    SQLState.undefinedObject, "type \"\(written)\" does not exist")
             }
             try checkNoColumnUses(found)
             victims.append((found.schema, found.name))

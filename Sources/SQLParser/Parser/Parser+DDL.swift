@@ -49,7 +49,8 @@ extension Parser {
     private mutating func parseCreateType(_ location: Int) throws -> CreateTypeStatement {
         let name = try parseQualifiedName()
         guard accept(.as) else {
-            throw ParseError.notSupported("CREATE TYPE without AS is not supported yet", at: location)
+            throw ParseError.notSupported(
+                "CREATE TYPE without AS is not supported yet", at: location)
         }
         guard current.isSymbol("(") else {
             throw ParseError.notSupported(
