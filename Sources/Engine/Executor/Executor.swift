@@ -211,6 +211,7 @@ final class Executor: CompileEnvironment {
             throw SQLError.notSupported(
                 "set-returning function \(function.name) is not supported yet")
         }
+        session.loadLibrary(library)
         return try native(NativeCall(session: session, function: function, arguments: arguments))
     }
 }
