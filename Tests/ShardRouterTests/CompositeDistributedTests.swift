@@ -125,7 +125,7 @@ import Testing
     @Test func compositeTypeColumnsOnADistributedTable() throws {
         let setup = """
             CREATE TYPE pair AS (k text, n bigint);
-            CREATE TABLE tp (id int, p pair);
+            CREATE TABLE tp (id int, p pair, ps pair[]);
             INSERT INTO tp VALUES (1, '(a,1)'), (2, ROW('b', 2)), (3, NULL), (4, '("c d",4)');
             """
         let single = Database(engine: Engine())
@@ -136,12 +136,20 @@ import Testing
         for worker in cluster.workers {
             #expect(try worker.execute("SELECT ('(x,7)'::pair).n").string(0, 0) == "7")
         }
+        // INSERT .. SELECT of composite and array-of-composite values.
+        let more = """
+            INSERT INTO tp SELECT s, ROW('k' || s, s)::pair, ARRAY[ROW('e', s)::pair]
+            FROM generate_series(5, 6) s
+            """
+        try single.execute(more)
+        try cluster.coordinator.execute(more)
         let queries = [
             "SELECT * FROM tp ORDER BY id",
             "SELECT id, (p).k, (p).* FROM tp ORDER BY id",
             "SELECT (p).n, count(*) FROM tp GROUP BY 1 ORDER BY 1",
             "SELECT row_to_json(tp) FROM tp WHERE id = 2",
             "SELECT p, to_jsonb(p) FROM tp WHERE p IS NOT NULL ORDER BY p DESC",
+            "SELECT id, ps, (ps[1]).n FROM tp WHERE ps IS NOT NULL ORDER BY id",
         ]
         for sql in queries {
             let a = try single.execute(sql)

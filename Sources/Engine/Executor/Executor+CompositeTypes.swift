@@ -48,6 +48,13 @@ extension Executor {
             if name.arrayDimensions > 0 { return found.arrayType }
             return found
         }
+        if last.hasPrefix("_"), last.count > 1 {
+            // The array type's typname: `_pair` is pair[].
+            var element = name
+            element.names[element.names.count - 1] = String(last.dropFirst())
+            element.arrayDimensions += 1
+            if let found = compositeType(named: element) { return found }
+        }
         return nil
     }
 
