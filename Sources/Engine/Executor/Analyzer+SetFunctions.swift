@@ -155,8 +155,8 @@ extension Analyzer {
                 SQLState.featureNotSupported, "set-returning functions are not allowed in \(name)",
                 position: location + 1)
         }
-        // TODO(#6): set-returning functions in GROUP BY, UPDATE SET and the
-        // other places PostgreSQL evaluates them.
+        // TODO(#6): PostgreSQL's messages for the remaining places (DEFAULT
+        // expressions, index expressions, PL/pgSQL expressions, ...).
         throw SQLError.notSupported(
             "set-returning functions are not supported here yet", position: location + 1)
     }

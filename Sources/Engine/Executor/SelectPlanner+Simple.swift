@@ -55,7 +55,8 @@ extension Executor {
         }
         if let grouping {
             source = AggregateNode(
-                input: source, keys: grouping.keys, aggregates: grouping.aggregates,
+                input: source.projectingSets(grouping.inputSets), keys: grouping.keys,
+                aggregates: grouping.aggregates,
                 isPlainAggregate: grouping.isPlain, session: session)
             if let having = select.having {
                 let predicate = try analyzer(grouping.scope).compileCondition(

@@ -52,6 +52,13 @@ SELECT item_id, sum(qty) AS total, generate_series(1, 2) AS g FROM cs_orders
 SELECT item_id, generate_series(1, sum(qty)::int) AS unit FROM cs_orders GROUP BY item_id
   HAVING sum(qty) > 0 ORDER BY 1, 2;
 SELECT count(*), generate_series(1, 2) FROM cs_items WHERE false;
+-- set-returning GROUP BY keys run below the aggregation
+SELECT generate_series(1, 3) GROUP BY 1 ORDER BY 1;
+SELECT unnest(tags) AS tag, count(*) FROM cs_items GROUP BY 1 ORDER BY 1;
+SELECT generate_series(1, id) AS k, count(*), max(id) FROM cs_items GROUP BY 1 ORDER BY 1;
+SELECT generate_series(1, id) AS k, generate_series(1, 2) AS j, count(*) FROM cs_items
+  GROUP BY 1 ORDER BY 1, 2;
+SELECT id FROM cs_items GROUP BY id HAVING count(*) > 0 ORDER BY generate_series(1, id), 1;
 -- in subqueries
 SELECT (SELECT max(g) FROM (SELECT generate_series(1, 5) AS g) s) AS top;
 SELECT s.g + 1 AS next FROM (SELECT generate_series(1, 3) AS g) s ORDER BY 1;
