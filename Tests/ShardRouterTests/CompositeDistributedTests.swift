@@ -66,7 +66,7 @@ import Testing
         FROM http_request_1min
         """,
         """
-        SELECT row_to_json(t) FROM (SELECT site_id, request_count FROM http_request_1min
+        SELECT row_to_json(t)::text FROM (SELECT site_id, request_count FROM http_request_1min
         WHERE ingest_time = '2026-12-03 18:00:00+00') t ORDER BY 1
         """,
     ]
