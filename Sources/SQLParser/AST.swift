@@ -918,6 +918,27 @@ public struct CreateFunctionStatement: Hashable, Sendable {
     }
 }
 
+/// `CREATE TYPE name AS (attribute type, ...)`: a composite type.
+public struct CreateTypeStatement: Hashable, Sendable {
+    public struct Attribute: Hashable, Sendable {
+        public var name: String
+        public var type: TypeName
+
+        public init(name: String, type: TypeName) {
+            self.name = name
+            self.type = type
+        }
+    }
+
+    public var name: QualifiedName
+    public var attributes: [Attribute]
+
+    public init(name: QualifiedName, attributes: [Attribute]) {
+        self.name = name
+        self.attributes = attributes
+    }
+}
+
 public struct CreateExtensionStatement: Hashable, Sendable {
     public var name: String
     public var ifNotExists: Bool
@@ -1082,6 +1103,7 @@ public indirect enum Statement: Hashable, Sendable {
     case createView(CreateViewStatement)
     case createSequence(CreateSequenceStatement)
     case alterSequence(AlterSequenceStatement)
+    case createType(CreateTypeStatement)
     case alterTable(AlterTableStatement)
     case drop(DropStatement)
     case truncate(TruncateStatement)

@@ -113,8 +113,10 @@ extension CitusLibrary {
         }
         for (index, column) in columns.enumerated() {
             let definition = table.columns[targets[index]]
-            var typed = Expr(
-                .cast(Expr(.literal(.null)), TypeName([formatType(column.type)]), .doubleColon))
+            // NULL of the column's type, named by its typname (`_text`
+            // for text[]), which resolves where format_type's might not.
+            let typname = TypeCatalog.info(column.type.oid)?.typname ?? formatType(column.type)
+            var typed = Expr(.cast(Expr(.literal(.null)), TypeName([typname]), .doubleColon))
             // A quoted literal is of unknown type and takes its column's.
             if index < selectTargets.count, case .literal(.string) = selectTargets[index].expr.kind
             {

@@ -460,18 +460,11 @@ extension CitusLibrary {
         return targets.firstIndex { deparse($0.expr) == text }.map { $0 + 1 }
     }
 
-    /// The column name PostgreSQL gives an unaliased select-list entry,
-    /// for the cases the merge needs to keep (columns and function calls).
+    /// The column name PostgreSQL gives an unaliased select-list entry
+    /// (FigureColname), nil where it would be `?column?`.
     private func outputName(_ e: Expr) -> String? {
-        switch e.kind {
-        case .columnRef(let parts): return parts.last
-        case .function(let f): return f.name.name
-        case .cast(let inner, let type, _):
-            return outputName(inner) ?? type.names.last
-        case .paren(let inner): return outputName(inner)
-        case .caseWhen: return "case"
-        default: return nil
-        }
+        let name = Analyzer.outputName(for: e)
+        return name == "?column?" ? nil : name
     }
 }
 

@@ -63,7 +63,12 @@ struct EngineFuzzTests {
     /// Runs `sql`, failing on anything but success or an SQLError.
     private func run(_ session: Session, _ sql: String) {
         session.run(sql) { event in
-            if case .error(let error) = event, error.sqlState == SQLState.internalError {
+            // PostgreSQL itself fails with XX000 on a field of ROW(..) that
+            // is an untyped literal: `SELECT (ROW(1, 'a')).f2`.
+            let postgresOwn = "failed to find conversion function from unknown to text"
+            if case .error(let error) = event, error.sqlState == SQLState.internalError,
+                error.message != postgresOwn
+            {
                 Issue.record("internal error for \(sql): \(error.message)")
             }
         }

@@ -39,6 +39,8 @@ package struct Catalog {
             oid: 13559, version: "1.0", schema: "pg_catalog",
             comment: "PL/pgSQL procedural language")
     ]
+    /// Composite types made by CREATE TYPE .. AS, per schema by name.
+    package var compositeTypes: [String: [String: CompositeTypeDefinition]] = [:]
     package var nextOID: RelationID = 16384
     /// Bumped by every change, so cached plans can tell they are stale.
     package var version: Int = 0

@@ -85,6 +85,7 @@ extension Analyzer {
     func canCoerce(_ from: PGType, to: PGType, context: CoercionContext) -> Bool {
         if from == .unknown || from.oid == to.oid { return true }
         if to == .any || to == .anyElement { return true }
+        if to.oid == PGType.record.oid, from.isRecord { return true }
         guard let allowed = castContext(from: from.withoutModifier, to: to.withoutModifier) else {
             return false
         }
@@ -98,6 +99,11 @@ extension Analyzer {
         _ operand: Operand, to target: PGType, context: CoercionContext, location: Int
     ) throws -> Operand? {
         if operand.type == target { return operand }
+        // A composite passed as `record` keeps its shape.
+        if target == .record, operand.type.isRecord { return operand }
+        if target.recordDescriptor?.typeName != nil, operand.type.oid == PGType.record.oid {
+            return try coerceRecord(operand, to: target, context: context, location: location)
+        }
         if operand.isUnknown {
             return try coerceLiteral(operand, to: target, context: context, location: location)
         }

@@ -76,6 +76,7 @@ extension Analyzer {
                 SQLState.groupingError, "aggregate function calls cannot be nested",
                 position: position(of: nestedCall))
         }
+        inner = inner.barringSetFunctions("aggregate")
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
         let candidates = builtinAggregates(named: fn.name.name)
         let argumentTypes = fn.isStar ? [] : operands.map(\.type)
@@ -96,7 +97,9 @@ extension Analyzer {
             let location = fn.arguments[index].value.location
             return try coerce(pair.0, to: target, context: .implicit, location: location).compiled
         }
-        let filter = try fn.filter.map { try inner.compileCondition($0, clause: "FILTER") }
+        var filtering = inner
+        filtering.setFunctionBarrier = nil
+        let filter = try fn.filter.map { try filtering.compileCondition($0, clause: "FILTER") }
         let orderBy = try fn.orderBy.map { item in (key: try inner.compile(item.expr), item: item) }
         let resultType = instantiate(aggregate.returnType, element: element)
         return AggregatePlan(
@@ -145,16 +148,17 @@ extension Analyzer {
                 "DISTINCT specified, but \(call.name.name) is not an aggregate function",
                 position: location + 1)
         }
+        let mark = setFunctionMark
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
         return try resolveAndBind(
-            call, operands: operands, names: names, isBuiltinName: isBuiltinName, location: location
-        )
+            call, operands: operands, names: names, isBuiltinName: isBuiltinName,
+            location: location, mark: mark)
     }
 
     private func resolveAndBind(
         _ call: FunctionCall, operands: [Operand], names: [String?], isBuiltinName: Bool,
-        location: Int
+        location: Int, mark: Int = 0
     ) throws -> Operand {
         var callables: [Callable] = []
         if isBuiltinName {
@@ -167,10 +171,8 @@ extension Analyzer {
         }
         callables += environment.userFunctions(named: call.name).map { .user($0) }
         if callables.isEmpty, isBuiltinName, !builtinSetFunctions(named: call.name.name).isEmpty {
-            // TODO(#5): set-returning functions in the select list.
-            throw SQLError.notSupported(
-                "set-returning functions in the select list are not supported yet",
-                position: location + 1)
+            return try analyseBuiltinSetCall(
+                call, operands: operands, mark: mark, location: location)
         }
 
         // Expand every overload to the argument count of this call.
@@ -205,11 +207,16 @@ extension Analyzer {
         let element = polymorphicElement(declared: entry.signature, actual: ordered.map(\.type))
         try checkPolymorphicBinding(entry.signature, ordered.map(\.type), element)
         let arguments = try zip(ordered, entry.signature).map { operand, declared in
+            // A composite keeps its shape when passed as `record`.
+            if declared.isRecord, operand.type.isRecord { return operand }
             let target =
                 declared == .any
                 ? (operand.isUnknown ? .text : operand.type)
                 : instantiate(declared, element: element)
             return try coerce(operand, to: target, context: .implicit, location: location)
+        }
+        if case .user(let f) = entry.callable, f.returnsSet {
+            return try userSetCallOperand(f, arguments: arguments, mark: mark, location: location)
         }
         return try bind(entry.callable, arguments: arguments, element: element, location: location)
     }
@@ -306,7 +313,7 @@ extension Analyzer {
         case .user(let f):
             let environment = self.environment
             let strict = f.isStrict
-            return Operand(type: f.returnType) { row, ctx in
+            return Operand(type: userFunctionResultType(f)) { row, ctx in
                 var values: [Value] = []
                 values.reserveCapacity(evaluators.count)
                 for evaluate in evaluators {
@@ -384,7 +391,7 @@ extension Analyzer {
     }
 
     private func analyseCoalesce(_ call: FunctionCall, location: Int) throws -> Operand {
-        var analyser = self
+        var analyser = barringSetFunctions("COALESCE")
         var operands: [Operand] = []
         for argument in call.arguments {
             let operand = try analyser.analyse(argument.value)
@@ -453,6 +460,9 @@ extension Analyzer {
     }
 
     func analyseCase(_ caseExpr: CaseExpr, location: Int) throws -> Operand {
+        if setFunctionBarrier == nil {
+            return try barringSetFunctions("CASE").analyseCase(caseExpr, location: location)
+        }
         let operand = try caseExpr.operand.map { try analyse($0) }
         var conditions: [Operand] = []
         var results: [Operand] = []

@@ -28,7 +28,8 @@ extension Analyzer {
     private static func figureName(_ e: Expr) -> (name: String, strength: Int)? {
         switch e.kind {
         case .columnRef(let parts):
-            guard let last = parts.last, last != "*" else { return nil }
+            // The last name, ignoring a trailing `*` (`t.*` is `t`).
+            guard let last = parts.last(where: { $0 != "*" }) else { return nil }
             return (last, 2)
         case .function(let call):
             return (call.name.name, 2)

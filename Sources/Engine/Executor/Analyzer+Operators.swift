@@ -135,7 +135,14 @@ extension Analyzer {
         {
             return try analyseRowComparison(op, l, r, location: location)
         }
-        return try applyOperator(op, try analyse(left), try analyse(right), location: location)
+        let leftOperand = try analyse(left)
+        let rightOperand = try analyse(right)
+        if leftOperand.type.isRecord, rightOperand.type.isRecord,
+            ["=", "<>", "<", "<=", ">", ">="].contains(op)
+        {
+            return recordComparison(op, leftOperand, rightOperand)
+        }
+        return try applyOperator(op, leftOperand, rightOperand, location: location)
     }
 
     private func rowFields(_ e: Expr) -> [Expr]? {
@@ -280,6 +287,15 @@ extension Analyzer {
     func analyseIsNull(_ inner: Expr, negated: Bool) throws -> Operand {
         let operand = try analyse(inner)
         let e = operand.evaluate
+        if operand.type.isRecord {
+            // A composite IS NULL when every field is, IS NOT NULL when
+            // none is.
+            return Operand(type: .bool) { row, ctx in
+                guard case .record(let fields) = try e(row, ctx) else { return .bool(!negated) }
+                let nulls = fields.filter(\.isNull).count
+                return .bool(negated ? nulls == 0 : nulls == fields.count)
+            }
+        }
         let result = Operand(type: .bool) { row, ctx in
             let isNull = try e(row, ctx).isNull
             return .bool(isNull != negated)

@@ -10,7 +10,18 @@ private final class SubqueryCache {
 
 extension Analyzer {
     func analyseCast(_ inner: Expr, _ typeName: TypeName, location: Int) throws -> Operand {
-        let target = try resolveTypeName(typeName)
+        let target: PGType
+        do {
+            target = try resolveTypeName(typeName)
+        } catch let error as SQLError where error.sqlState == SQLState.undefinedObject {
+            guard let composite = environment.compositeType(named: typeName) else { throw error }
+            target = composite
+        }
+        if case .row(let fields, _) = Analyzer.unparenthesized(inner).kind,
+            target.recordDescriptor?.typeName != nil
+        {
+            return try analyseRow(fields, as: target, location: location)
+        }
         let operand = try analyse(inner)
         let at = operand.isUnknown ? inner.location : location
         return try coerce(operand, to: target, context: .explicit, location: at)

@@ -22,6 +22,12 @@ package struct Analyzer {
     /// constant-false AND argument, a non-null COALESCE argument): they
     /// are still analysed, but not evaluated at compile time.
     var foldsConstants = true
+    /// The select list's set-returning calls; nil where such calls are
+    /// not allowed.
+    package var setFunctions: SetFunctionCollector?
+    /// The construct refusing set-returning calls inside it (`CASE`,
+    /// `COALESCE`, `aggregate` for an aggregate's arguments).
+    var setFunctionBarrier: String?
 
     package init(environment: CompileEnvironment, scope: ColumnScope?) {
         self.environment = environment
@@ -160,6 +166,8 @@ package struct Analyzer {
             return try analyseQuantifiedArray(op, value, quantifier, array, location: e.location)
         case .row(let fields, _):
             return try analyseRow(fields)
+        case .fieldSelect(let base, let field):
+            return try analyseFieldSelect(base, field, location: e.location)
         case .collate(let inner, _):
             // Only the C collation exists, so COLLATE changes nothing.
             return try analyse(inner)
@@ -255,6 +263,15 @@ package struct Analyzer {
 
     private func analyseColumnRef(_ parts: [String], location: Int) throws -> Operand {
         if parts.last == "*" {
+            if let whole = try wholeRowOperand(Array(parts.dropLast()), location: location) {
+                return whole
+            }
+            if parts.count == 2 {
+                throw SQLError(
+                    SQLState.undefinedTable,
+                    "missing FROM-clause entry for table \"\(parts[0])\"",
+                    position: location + 1)
+            }
             throw SQLError.notSupported(
                 "row expansion with * is not supported here", position: location + 1)
         }
@@ -285,6 +302,9 @@ package struct Analyzer {
         }
         if let (slot, type) = variable, let parameters = environment.parameters {
             return Operand(type: type) { _, _ in parameters.value(ofSlot: slot) }
+        }
+        if parts.count == 1, let whole = try wholeRowOperand(parts, location: location) {
+            return whole
         }
         throw undefinedColumn(parts, location: location)
     }
@@ -318,16 +338,5 @@ package struct Analyzer {
                 position: location + 1)
         }
         return Operand(type: type) { _, _ in parameters.value(ofSlot: slot) }
-    }
-
-    private func analyseRow(_ fields: [Expr]) throws -> Operand {
-        let operands = try fields.map { try analyse($0) }.map { operand in
-            operand.type == .unknown
-                ? try coerce(operand, to: .text, context: .implicit, location: -1) : operand
-        }
-        let closures = operands.map(\.evaluate)
-        return Operand(type: .record) { row, context in
-            .record(try closures.map { try $0(row, context) })
-        }
     }
 }

@@ -100,6 +100,16 @@ package protocol ColumnScope: AnyObject {
     /// Every column this level shows, with its FROM item's name, for the
     /// "Perhaps you meant" hint of a misspelt column.
     func columnCandidates() -> [(table: String, column: String)]
+    /// The whole row of the FROM item `qualifier` names (`t` or `t.*` as
+    /// a value): its row type and the slots of its columns; nil when no
+    /// item of this level has that name.
+    func wholeRow(_ qualifier: [String], location: Int) throws -> (type: PGType, slots: [Int])?
+}
+
+extension ColumnScope {
+    package func wholeRow(_ qualifier: [String], location: Int) throws -> (
+        type: PGType, slots: [Int]
+    )? { nil }
 }
 
 /// A variable of a PL/pgSQL function or a `$n` parameter, which queries
@@ -185,6 +195,24 @@ package protocol CompileEnvironment: AnyObject {
     ) throws -> Value
     /// The PL/pgSQL variables or `$n` parameters in force, if any.
     var parameters: ParameterScope? { get }
+    /// The row type of the table a type name names (`'(1,x)'::t`), nil
+    /// when it names none.
+    func compositeType(named name: TypeName) -> PGType?
+    /// The rows of a set-returning user function for `arguments`.
+    func callSetFunction(
+        _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
+    ) throws -> [Row]
+}
+
+extension CompileEnvironment {
+    package func compositeType(named name: TypeName) -> PGType? { nil }
+
+    package func callSetFunction(
+        _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
+    ) throws -> [Row] {
+        throw SQLError.notSupported(
+            "set-returning function \(function.name) is not supported here")
+    }
 }
 
 /// The result of one statement run through `SPIConnection`.

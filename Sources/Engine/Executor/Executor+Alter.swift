@@ -259,7 +259,7 @@ extension Executor {
     }
 
     private func definedColumn(_ def: ColumnDef, table: String) throws -> ColumnDefinition {
-        var column = ColumnDefinition(name: def.name, type: try resolveTypeName(def.type))
+        var column = ColumnDefinition(name: def.name, type: try resolveType(def.type))
         for c in def.constraints {
             switch c.kind {
             case .notNull, .primaryKey: column.notNull = true

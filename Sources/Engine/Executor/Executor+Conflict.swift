@@ -100,7 +100,8 @@ extension Executor {
     func compileAssignments(_ sets: [SetClause], table: TableDefinition, scope: ColumnScope) throws
         -> [(Int, CompiledExpr)]
     {
-        let analyser = analyzer(scope)
+        var analyser = analyzer(scope)
+        analyser.clause = "UPDATE"
         var result: [(Int, CompiledExpr)] = []
         for set in sets {
             guard let column = table.columnIndex(set.column) else {
@@ -151,7 +152,7 @@ extension Executor {
     {
         guard !targets.isEmpty else { return nil }
         let scope = tableScope(table, refName: refName)
-        let entries = try compileTargets(targets, scope: scope)
+        let entries = try compileTargets(targets, scope: scope, clause: "RETURNING")
         return ReturningPlan(
             exprs: entries.map(\.compiled),
             columns: entries.map { ColumnDescription(name: $0.name, type: $0.compiled.type) })

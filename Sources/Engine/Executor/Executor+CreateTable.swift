@@ -36,7 +36,9 @@ extension Executor {
             throw SQLError.notSupported("access method \"\(method)\" is not supported yet")
         }
         let schema = try schemaFor(create.name)
-        if catalog.relation(named: create.name.name, in: schema) != nil {
+        if catalog.relation(named: create.name.name, in: schema) != nil
+            || catalog.compositeTypes[schema]?[create.name.name] != nil
+        {
             if create.ifNotExists {
                 session.report(.notice("relation \"\(create.name.name)\" already exists, skipping"))
                 return QueryResult(commandTag: "CREATE TABLE")
@@ -113,7 +115,7 @@ extension Executor {
     }
 
     private func defineColumn(_ def: ColumnDef, table: String) throws -> ColumnDefinition {
-        var column = ColumnDefinition(name: def.name, type: try resolveTypeName(def.type))
+        var column = ColumnDefinition(name: def.name, type: try resolveType(def.type))
         var nullSeen: Bool?
         for c in def.constraints {
             switch c.kind {

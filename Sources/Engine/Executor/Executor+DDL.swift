@@ -92,6 +92,8 @@ extension Executor {
             return try dropViews(drop)
         case .sequence:
             return try dropSequences(drop)
+        case .type:
+            return try dropTypes(drop)
         default:
             throw SQLError.notSupported("DROP \(drop.kind.rawValue) is not supported yet")
         }

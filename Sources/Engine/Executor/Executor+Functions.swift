@@ -69,7 +69,7 @@ extension Executor {
         // without quotes or position; the result type has no position.
         let types = try create.parameters.map { p -> PGType in
             do {
-                return try resolveTypeName(p.type)
+                return try resolveType(p.type)
             } catch var error as SQLError where error.sqlState == SQLState.undefinedObject {
                 error.message = "type \(p.type.names.joined(separator: ".")) does not exist"
                 error.position = nil
@@ -78,7 +78,7 @@ extension Executor {
         }
         func resultType(_ t: TypeName) throws -> PGType {
             do {
-                return try resolveTypeName(t)
+                return try resolveType(t)
             } catch var error as SQLError {
                 error.position = nil
                 throw error
@@ -99,7 +99,7 @@ extension Executor {
             returnsSet = true
             returnType = .record
             resultColumns = try columns.map {
-                (name: $0.name ?? "", type: try resolveTypeName($0.type))
+                (name: $0.name ?? "", type: try resolveType($0.type))
             }
         case .none:
             if create.isProcedure {

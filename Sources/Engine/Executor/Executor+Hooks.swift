@@ -25,6 +25,8 @@ package protocol StatementContext: AnyObject {
     var catalog: Catalog { get }
     /// PL/pgSQL variables or `$n` parameters in scope, if any.
     var parameters: ParameterScope? { get }
+    /// True for a statement of an extension's install script.
+    var isExtensionScript: Bool { get }
     /// Compiles and evaluates `expr`, outside any table's scope.
     func evaluate(_ expr: Expr) throws -> (value: Value, type: PGType)
     /// Evaluates `expr` for storing into a column of `type`, with INSERT's
@@ -76,6 +78,8 @@ final class RowsNode: PlanNode {
 }
 
 extension Executor: StatementContext {
+    var isExtensionScript: Bool { extensionScript != nil }
+
     func evaluate(_ expr: Expr) throws -> (value: Value, type: PGType) {
         let compiled = try analyzer(nil).compile(expr)
         return (try compiled.evaluate([], makeContext()), compiled.type)

@@ -30,6 +30,16 @@ extension Executor {
     /// plan kept by SPI runs again for as long as what it was planned
     /// against (the catalog, the settings, the variables' types) holds.
     func planInsert(_ insert: InsertStatement) throws -> InsertPlan {
+        var insert = insert
+        if case .values(let rows) = insert.source, rows.count == 1,
+            !rows[0].contains(where: { $0.kind == .defaultValue }),
+            rows[0].contains(where: { Analyzer.containsSetFunction($0, environment: self) })
+        {
+            // A single VALUES row is a select list, where set-returning
+            // calls may stand (PostgreSQL plans it as one).
+            let select = SimpleSelect(targets: rows[0].map { ResultTarget(expr: $0) })
+            insert.source = .select(SelectStatement(body: .select(select)))
+        }
         let table = try resolveInsertTarget(insert.table)
         let targets = try insertTargetColumns(insert, table)
         let defaults = try compileDefaults(table)
@@ -194,7 +204,8 @@ extension Executor {
         case .defaultValues:
             return ValuesNode(rows: [fallback])
         case .values(let rows):
-            let analyser = analyzer(nil)
+            var analyser = analyzer(nil)
+            analyser.clause = "VALUES"
             var compiled: [[CompiledExpr]] = []
             compiled.reserveCapacity(rows.count)
             for row in rows {

@@ -147,7 +147,7 @@ extension Executor {
         -> ReturningPlan?
     {
         guard !targets.isEmpty else { return nil }
-        let entries = try compileTargets(targets, scope: scope)
+        let entries = try compileTargets(targets, scope: scope, clause: "RETURNING")
         return ReturningPlan(
             exprs: entries.map(\.compiled),
             columns: entries.map { ColumnDescription(name: $0.name, type: $0.compiled.type) })

@@ -113,6 +113,8 @@ final class Executor: CompileEnvironment {
             return try executeCreateSequence(create)
         case .alterSequence(let alter):
             return try executeAlterSequence(alter)
+        case .createType(let create):
+            return try executeCreateType(create)
         case .alterTable(let alter):
             return try executeAlterTable(alter)
         case .drop(let drop):
@@ -197,6 +199,20 @@ final class Executor: CompileEnvironment {
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
     ) throws -> Value {
         try invokeFunction(function, arguments: arguments)
+    }
+
+    func callSetFunction(
+        _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
+    ) throws -> [Row] {
+        guard function.language == "c", let library = function.library,
+            let native = session.engine.libraries[library]?.setFunction(function.body)
+        else {
+            // TODO(#5): set-returning PL/pgSQL and SQL functions.
+            throw SQLError.notSupported(
+                "set-returning function \(function.name) is not supported yet")
+        }
+        session.loadLibrary(library)
+        return try native(NativeCall(session: session, function: function, arguments: arguments))
     }
 }
 

@@ -216,6 +216,15 @@ final class QueryScope: ColumnScope {
         return matches.first
     }
 
+    func wholeRow(_ qualifier: [String], location: Int) throws -> (type: PGType, slots: [Int])? {
+        guard let entry = try findEntry(qualifier, location: location) else { return nil }
+        for c in entry.columns { noteUse(c) }
+        let fields = entry.columns.map { RecordField(name: $0.name, type: $0.type) }
+        let type = RecordTypes.type(
+            for: RecordDescriptor(typeName: entry.table?.name, fields: fields))
+        return (type, entry.columns.map(\.slot))
+    }
+
     func expandStar(table: [String]?, location: Int) throws -> [(
         name: String, column: ResolvedColumn
     )] {

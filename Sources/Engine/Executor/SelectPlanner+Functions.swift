@@ -106,7 +106,23 @@ extension Executor {
         into scope: QueryScope, analyser: Analyzer, isLateral: Bool
     ) throws -> FromItemPlan {
         let compiled = try analyser.compile(Expr(.function(call), location: location))
-        if compiled.type == .record || compiled.type == .void {
+        if let descriptor = compiled.type.recordDescriptor, descriptor.typeName != nil {
+            // A function returning a composite type: one row of its fields.
+            try addFunctionColumns(
+                call, alias: alias, columns: descriptor.fields.map { ($0.name, $0.type) },
+                ordinality: ordinality, into: scope)
+            let width = descriptor.fields.count
+            let node = FunctionScanNode(
+                arguments: [compiled],
+                body: { values in
+                    guard case .record(let fields) = values[0] else {
+                        return [Row(repeating: .null, count: width)]
+                    }
+                    return [fields]
+                }, ordinality: ordinality, strict: false)
+            return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
+        }
+        if compiled.type.isRecord || compiled.type == .void {
             // TODO(#5): functions returning records or sets in FROM.
             throw SQLError.notSupported(
                 "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",
@@ -203,10 +219,13 @@ extension Executor {
                 try analyzer(nil).compile(
                     expr, as: function.parameterTypes[index], what: "a default"))
         }
-        let columns =
+        var columns =
             function.resultColumns.isEmpty
             ? [(alias?.name ?? call.name.name, function.returnType)]
             : function.resultColumns.map { ($0.name, $0.type) }
+        if let descriptor = function.returnType.recordDescriptor, function.resultColumns.isEmpty {
+            columns = descriptor.fields.map { ($0.name, $0.type) }
+        }
         try addFunctionColumns(
             call, alias: alias, columns: columns, ordinality: ordinality, into: scope)
         let session = self.session

@@ -13,6 +13,9 @@ struct GroupingPlan {
     var isPlain: Bool
     /// Names as seen after grouping.
     var scope: GroupedScope
+    /// Set-returning calls of the GROUP BY keys, evaluated on the input
+    /// rows below the aggregation (`GROUP BY generate_series(1, 3)`).
+    var inputSets: SetFunctionCollector
 }
 
 extension Executor {
@@ -34,11 +37,14 @@ extension Executor {
         let aggregates = try calls.map { try analyser.compileAggregate($0) }
 
         let keyExprs = try groupKeys(select, scope: scope)
+        let inputSets = SetFunctionCollector()
+        var keyAnalyser = analyser
+        keyAnalyser.setFunctions = inputSets
         var keys: [CompiledExpr] = []
         var keyMap: [String: ResolvedColumn] = [:]
         var keyColumns: [Int: ResolvedColumn] = [:]
         for (i, e) in keyExprs.enumerated() {
-            let compiled = try analyser.compile(e)
+            let compiled = try keyAnalyser.compile(e)
             try requireEquality(compiled.type, location: e.location)
             keys.append(compiled)
             let column = ResolvedColumn(slot: i, type: compiled.type)
@@ -57,7 +63,8 @@ extension Executor {
         let grouped = GroupedScope(
             input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap)
         return GroupingPlan(
-            keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped)
+            keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped,
+            inputSets: inputSets)
     }
 
     private func unparenthesized(_ e: Expr) -> Expr {

@@ -41,7 +41,9 @@ extension Executor {
             select, query: query, scope: outputScope,
             width: grouping.map { $0.keys.count + $0.aggregates.count } ?? scope.width)
         if let windowing { outputScope = windowing.scope }
-        let targets = try compileTargets(select.targets, scope: outputScope, assignment: assignment)
+        let setFunctions = SetFunctionCollector()
+        let targets = try compileTargets(
+            select.targets, scope: outputScope, assignment: assignment, setFunctions: setFunctions)
 
         if let whereClause = select.whereClause {
             let predicate = try analyzer(scope).compileCondition(whereClause, clause: "WHERE")
@@ -53,7 +55,8 @@ extension Executor {
         }
         if let grouping {
             source = AggregateNode(
-                input: source, keys: grouping.keys, aggregates: grouping.aggregates,
+                input: source.projectingSets(grouping.inputSets), keys: grouping.keys,
+                aggregates: grouping.aggregates,
                 isPlainAggregate: grouping.isPlain, session: session)
             if let having = select.having {
                 let predicate = try analyzer(grouping.scope).compileCondition(
@@ -63,17 +66,32 @@ extension Executor {
         }
         if let windowing { source = WindowNode(input: source, calls: windowing.calls) }
         return try finishSelect(
-            select, query: query, source: source, targets: targets, scope: outputScope)
+            select, query: query, source: source, targets: targets, scope: outputScope,
+            setFunctions: setFunctions)
     }
 
-    /// The select list against `scope`, with `*` expanded.
+    /// The select list against `scope`, with `*` and `(expr).*`
+    /// expanded. Set-returning calls register with `setFunctions`; without
+    /// one they are refused.
     func compileTargets(
         _ targets: [ResultTarget], scope: ColumnScope,
-        assignment: [(type: PGType, column: String)]? = nil
+        assignment: [(type: PGType, column: String)]? = nil,
+        setFunctions: SetFunctionCollector? = nil, clause: String? = nil
     ) throws -> [TargetEntry] {
-        let analyser = analyzer(scope)
+        var analyser = analyzer(scope)
+        analyser.setFunctions = setFunctions
+        analyser.clause = clause
         var entries: [TargetEntry] = []
         for (index, target) in targets.enumerated() {
+            if let fields = try analyser.fieldStarExpansion(target.expr) {
+                for field in fields {
+                    entries.append(
+                        TargetEntry(
+                            name: field.name, expr: field.expr,
+                            compiled: try analyser.compile(field.expr)))
+                }
+                continue
+            }
             if let table = starQualifier(target.expr) {
                 let columns = try scope.expandStar(
                     table: table.isEmpty ? nil : table, location: target.expr.location)
@@ -105,6 +123,7 @@ extension Executor {
     private func starQualifier(_ e: Expr) -> [String]? {
         switch e.kind {
         case .star: return []
+        case .paren(let inner): return starQualifier(inner)
         case .columnRef(let parts) where parts.last == "*": return Array(parts.dropLast())
         default: return nil
         }
@@ -113,7 +132,7 @@ extension Executor {
     /// DISTINCT, ORDER BY, LIMIT over the projected select list.
     private func finishSelect(
         _ select: SimpleSelect, query: SelectStatement, source: PlanNode, targets: [TargetEntry],
-        scope: ColumnScope
+        scope: ColumnScope, setFunctions: SetFunctionCollector
     ) throws -> QueryPlan {
         let width = targets.count
         var hidden: [CompiledExpr] = []
@@ -121,7 +140,8 @@ extension Executor {
         var keys: [SortKey] = []
         let isDistinct: Bool
         if case .all = select.distinct { isDistinct = true } else { isDistinct = false }
-        let analyser = analyzer(scope)
+        var analyser = analyzer(scope)
+        analyser.setFunctions = setFunctions
         for item in query.orderBy {
             if item.usingOperator != nil && item.usingOperator != "<" && item.usingOperator != ">" {
                 throw SQLError.notSupported(
@@ -161,7 +181,8 @@ extension Executor {
             }
             try checkDistinctOnOrder(exprs, distinctOnSlots, keys)
         }
-        var root: PlanNode = ProjectNode(input: source, exprs: targets.map(\.compiled) + hidden)
+        var root: PlanNode = ProjectNode(
+            input: source.projectingSets(setFunctions), exprs: targets.map(\.compiled) + hidden)
         if isDistinct {
             for target in targets {
                 try requireEquality(target.compiled.type, location: target.expr?.location)

@@ -86,7 +86,8 @@ extension Executor {
                 SQLState.syntaxError, "VALUES lists must all be the same length",
                 position: (row.first?.location).map { $0 + 1 })
         }
-        let analyser = analyzer(outer)
+        var analyser = analyzer(outer)
+        analyser.clause = "VALUES"
         let types = try rows.map { row in try row.map { try analyser.analyse($0).type } }
         var compiled: [[CompiledExpr]] = rows.map { _ in [] }
         var columns: [ColumnDescription] = []

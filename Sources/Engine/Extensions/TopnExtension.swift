@@ -15,8 +15,8 @@ final class TopnExtension: ExtensionPackage {
             LANGUAGE C IMMUTABLE AS 'MODULE_PATHNAME', 'topn_add';
         CREATE FUNCTION @extschema@.topn_union(jsonb, jsonb) RETURNS jsonb
             LANGUAGE C IMMUTABLE STRICT AS 'MODULE_PATHNAME', 'topn_union';
-        CREATE FUNCTION @extschema@.topn(jsonb, integer)
-            RETURNS TABLE (item text, frequency bigint)
+        CREATE TYPE @extschema@.topn_record AS (item text, frequency bigint);
+        CREATE FUNCTION @extschema@.topn(jsonb, integer) RETURNS SETOF @extschema@.topn_record
             LANGUAGE C IMMUTABLE STRICT AS 'MODULE_PATHNAME', 'topn';
         """
     }

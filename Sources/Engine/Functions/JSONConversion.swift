@@ -23,8 +23,7 @@ func jsonbNode(_ v: Value, _ type: PGType) throws -> JSONText.Node {
     case .array(let a):
         return try nestedArray(a) { try jsonbNode($0, a.elementType) }
     case .record:
-        // TODO(#5): composite values as JSON objects (to_jsonb(record)).
-        throw SQLError.notSupported("conversion of record values to jsonb is not supported yet")
+        return try recordJSONB(v, type: type)
     default:
         return .string(jsonTimeText(v) ?? formatValue(v, type: type))
     }
@@ -44,8 +43,7 @@ func jsonText(_ v: Value, _ type: PGType) throws -> String {
     case .array(let a):
         return try arrayJSONText(a)
     case .record:
-        // TODO(#5): composite values as JSON objects (to_json(record)).
-        throw SQLError.notSupported("conversion of record values to json is not supported yet")
+        return try recordJSON(v, type: type, pretty: false)
     default:
         return JSONText.quoted(jsonTimeText(v) ?? formatValue(v, type: type))
     }

@@ -43,7 +43,7 @@ package enum TypeCatalog {
     }()
 
     /// The catalog row for `oid`, nil for an unknown OID.
-    package static func info(_ oid: Int32) -> TypeInfo? { byOID[oid] }
+    package static func info(_ oid: Int32) -> TypeInfo? { byOID[oid] ?? compositeInfo(oid) }
 
     /// The catalog row whose typname is `name` (`int4`, `_text`).
     package static func info(named name: String) -> TypeInfo? { byTypname[name] }
@@ -237,6 +237,7 @@ package func formatType(_ t: PGType) -> String {
     case 1184: return "timestamp(\(t.typmod)) with time zone"
     case 1083: return "time(\(t.typmod)) without time zone"
     case PGType.hll.oid: return formatHllTypmod(t.typmod)
+    case PGType.record.oid: return t.recordDescriptor?.typeName ?? info.displayName
     default: return info.displayName
     }
 }

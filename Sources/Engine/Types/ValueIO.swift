@@ -102,6 +102,7 @@ package func parseValue(
             return .range(
                 try RangeValue(parsing: text, rangeType: type, subtype: subtype, context: context))
         }
+        if type.isRecord { return try parseRecord(text, type: type, context: context) }
         throw SQLError.notSupported("input of type \(formatType(type)) is not supported")
     }
 }
@@ -141,27 +142,9 @@ package func formatValue(_ v: Value, type: PGType) -> String {
     case .array(let a): return a.text
     case .range(let r): return r.text
     case .record(let fields):
-        return "(" + fields.map { recordField($0) }.joined(separator: ",") + ")"
+        return formatRecord(fields, type: type)
     case .void: return ""
     }
-}
-
-/// A record field as record_out prints it (quoted when needed). Field
-/// types are not carried by the value, so the natural type of each datum
-/// is used.
-private func recordField(_ v: Value) -> String {
-    if case .null = v { return "" }
-    let text = formatValue(v, type: naturalType(of: v))
-    let needsQuotes =
-        text.isEmpty
-        || text.contains { "(),\"\\ \t\n".contains($0) }
-    guard needsQuotes else { return text }
-    var out = "\""
-    for ch in text {
-        if ch == "\"" || ch == "\\" { out.append(ch) }
-        out.append(ch)
-    }
-    return out + "\""
 }
 
 /// The type a bare datum most plausibly has (used where no type is known).

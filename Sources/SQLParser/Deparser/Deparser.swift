@@ -29,6 +29,12 @@ public func deparse(_ statement: Statement) -> String {
     case .alterSequence(let alter):
         return "ALTER SEQUENCE " + (alter.ifExists ? "IF EXISTS " : "") + deparseName(alter.name)
             + deparseSequenceOptions(alter.options)
+    case .createType(let create):
+        let attributes = create.attributes.map {
+            quoteIdentifier($0.name) + " " + deparseTypeName($0.type)
+        }
+        return "CREATE TYPE " + deparseName(create.name) + " AS ("
+            + attributes.joined(separator: ", ") + ")"
     case .alterTable(let alter): return deparseAlterTable(alter)
     case .drop(let drop): return deparseDrop(drop)
     case .truncate(let truncate): return deparseTruncate(truncate)

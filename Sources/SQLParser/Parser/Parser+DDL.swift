@@ -37,10 +37,40 @@ extension Parser {
         if !orReplace && !temporary && !unlogged {
             if accept(.schema) { return try parseCreateSchema() }
             if accept(.extension) { return .createExtension(try parseCreateExtension()) }
+            if accept(.type) { return .createType(try parseCreateType(createToken.location)) }
         }
         let object = try unsupportedObjectName()
         throw ParseError.notSupported(
             "CREATE \(object) is not supported yet", at: createToken.location)
+    }
+
+    /// `name AS (attribute type, ...)` after CREATE TYPE; the other forms
+    /// (ENUM, RANGE, base types) are not supported.
+    private mutating func parseCreateType(_ location: Int) throws -> CreateTypeStatement {
+        let name = try parseQualifiedName()
+        guard accept(.as) else {
+            throw ParseError.notSupported(
+                "CREATE TYPE without AS is not supported yet", at: location)
+        }
+        guard current.isSymbol("(") else {
+            throw ParseError.notSupported(
+                "CREATE TYPE .. AS \(rawText(current).uppercased()) is not supported yet",
+                at: location)
+        }
+        advance()
+        var attributes: [CreateTypeStatement.Attribute] = []
+        if !current.isSymbol(")") {
+            repeat {
+                let attribute = try parseColId()
+                let type = try parseTypeName()
+                if current.isKeyword(.collate) {
+                    throw notSupported("attribute collations are not supported yet")
+                }
+                attributes.append(CreateTypeStatement.Attribute(name: attribute, type: type))
+            } while acceptSymbol(",")
+        }
+        try expectSymbol(")")
+        return CreateTypeStatement(name: name, attributes: attributes)
     }
 
     /// `name [(columns)] AS query` after CREATE [OR REPLACE] [TEMP] VIEW.
