@@ -189,23 +189,33 @@ private func leftPadded(_ s: String, _ width: Int) -> String {
     s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
 }
 
-/// Appends bit fields most significant bit first.
+/// Appends bit fields most significant bit first, a byte at a time; the
+/// last byte is padded with zero bits.
 private struct HllBitWriter {
-    var bytes: [UInt8]
-    private var used = 8
-    init(_ prefix: [UInt8]) { bytes = prefix }
+    private var out: [UInt8]
+    /// Bits not yet written out, right-aligned, and how many there are
+    /// (fewer than 8 between writes).
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
 
+    init(_ prefix: [UInt8]) { out = prefix }
+
+    /// Writes the low `width` bits of `value` (width at most 56).
     mutating func write(_ value: UInt64, width: Int) {
-        for bit in stride(from: width - 1, through: 0, by: -1) {
-            if used == 8 {
-                bytes.append(0)
-                used = 0
-            }
-            if (value >> UInt64(bit)) & 1 == 1 {
-                bytes[bytes.count - 1] |= UInt8(0x80) >> UInt8(used)
-            }
-            used += 1
+        let mask: UInt64 = width >= 64 ? ~0 : (1 << UInt64(width)) - 1
+        pending = pending << UInt64(width) | (value & mask)
+        pendingCount += width
+        while pendingCount >= 8 {
+            pendingCount -= 8
+            out.append(UInt8(truncatingIfNeeded: pending >> UInt64(pendingCount)))
         }
+        pending &= (1 << UInt64(pendingCount)) - 1
+    }
+
+    /// The bytes written, the last one padded.
+    var bytes: [UInt8] {
+        guard pendingCount > 0 else { return out }
+        return out + [UInt8(truncatingIfNeeded: pending << UInt64(8 - pendingCount))]
     }
 }
 
