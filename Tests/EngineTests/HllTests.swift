@@ -24,6 +24,21 @@ struct HllTests {
         }
     }
 
+    /// hll_set_defaults changes the calling backend's defaults only, as
+    /// the extension's static variables do: another session still makes
+    /// sketches with log2m 11.
+    @Test func defaultsArePerSession() throws {
+        let db = try node()
+        let other = db.connect()
+        _ = try db.execute("SELECT hll_set_defaults(12, 5, -1, 1)")
+        let mine = try db.execute(
+            "SELECT hll_log2m(hll_empty()), hll_log2m(hll_add_agg(hll_hash_integer(1)))")
+        #expect(mine.string(0, 0) == "12")
+        #expect(mine.string(0, 1) == "12")
+        let theirs = try other.execute("SELECT hll_log2m(hll_empty())")
+        #expect(theirs.string(0, 0) == "11")
+    }
+
     @Test func hashesAreMurmur3FirstHalf() throws {
         let db = try node()
         let r = try db.execute(

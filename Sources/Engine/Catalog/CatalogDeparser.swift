@@ -420,6 +420,8 @@ private final class DeparseEnvironment: CompileEnvironment {
         self.searchPath = searchPath
     }
 
+    func hasExtension(_ name: String) -> Bool { catalog.extensions[name] != nil }
+
     func planSubquery(_ query: SelectStatement, outer: ColumnScope?) throws -> SubqueryPlan {
         throw SQLError.notSupported("subqueries are not covered by the catalog deparser")
     }

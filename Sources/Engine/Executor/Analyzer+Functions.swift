@@ -78,7 +78,7 @@ extension Analyzer {
         }
         inner = inner.barringSetFunctions("aggregate")
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
-        let candidates = builtinAggregates(named: fn.name.name)
+        let candidates = builtinAggregates(named: fn.name.name).filter(environment.sees)
         let argumentTypes = fn.isStar ? [] : operands.map(\.type)
         let signatures = candidates.map(\.argumentTypes)
         let chosen = try OverloadResolver(analyser: self).resolve(
@@ -162,7 +162,8 @@ extension Analyzer {
     ) throws -> Operand {
         var callables: [Callable] = []
         if isBuiltinName {
-            callables += builtinFunctions(named: call.name.name).map { .builtin($0) }
+            callables += builtinFunctions(named: call.name.name).filter(environment.sees)
+                .map { .builtin($0) }
         } else if call.name.parts.count == 2, call.name.schema == "citus_sim" {
             // The simulator's functions, found by their qualified names.
             callables += builtinFunctions(named: "citus_sim." + call.name.name).map {

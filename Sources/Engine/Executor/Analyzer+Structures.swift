@@ -12,7 +12,7 @@ extension Analyzer {
     func analyseCast(_ inner: Expr, _ typeName: TypeName, location: Int) throws -> Operand {
         let target: PGType
         do {
-            target = try resolveTypeName(typeName)
+            target = try environment.visible(try resolveTypeName(typeName), typeName)
         } catch let error as SQLError where error.sqlState == SQLState.undefinedObject {
             guard let composite = environment.compositeType(named: typeName) else { throw error }
             target = composite

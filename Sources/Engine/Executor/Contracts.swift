@@ -198,6 +198,9 @@ package protocol CompileEnvironment: AnyObject {
     /// The row type of the table a type name names (`'(1,x)'::t`), nil
     /// when it names none.
     func compositeType(named name: TypeName) -> PGType?
+    /// True when extension `name` is installed in the database, so its
+    /// built-in functions, aggregates and types are visible.
+    func hasExtension(_ name: String) -> Bool
     /// The rows of a set-returning user function for `arguments`.
     func callSetFunction(
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext
@@ -206,6 +209,29 @@ package protocol CompileEnvironment: AnyObject {
 
 extension CompileEnvironment {
     package func compositeType(named name: TypeName) -> PGType? { nil }
+
+    package func hasExtension(_ name: String) -> Bool { true }
+
+    /// True when `f` is PostgreSQL's own or its extension is installed.
+    package func sees(_ f: BuiltinFunction) -> Bool {
+        f.extensionName.map(hasExtension) ?? true
+    }
+
+    /// True when `a` is PostgreSQL's own or its extension is installed.
+    package func sees(_ a: BuiltinAggregate) -> Bool {
+        a.extensionName.map(hasExtension) ?? true
+    }
+
+    /// `type` when it is PostgreSQL's own or its extension is installed,
+    /// else PostgreSQL's error for an unknown type.
+    package func visible(_ type: PGType, _ name: TypeName) throws -> PGType {
+        let owner: String? = type == .hll || type.withoutModifier == .hll
+            || type == .hllHashval ? "hll" : nil
+        guard let owner, !hasExtension(owner) else { return type }
+        throw SQLError(
+            SQLState.undefinedObject, "type \"\(name.names.joined(separator: "."))\" does not exist",
+            position: name.location >= 0 ? name.location + 1 : nil)
+    }
 
     package func callSetFunction(
         _ function: UserFunctionDefinition, arguments: [Value], context: ExecContext

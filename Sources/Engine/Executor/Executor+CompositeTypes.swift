@@ -20,7 +20,7 @@ extension Executor {
     /// row type of the catalog, with PostgreSQL's error when none exists.
     func resolveType(_ name: TypeName) throws -> PGType {
         do {
-            return try resolveTypeName(name)
+            return try visible(try resolveTypeName(name), name)
         } catch let error as SQLError where error.sqlState == SQLState.undefinedObject {
             guard let composite = compositeType(named: name) else { throw error }
             return composite

@@ -158,6 +158,8 @@ final class Executor: CompileEnvironment {
 
     // MARK: CompileEnvironment
 
+    func hasExtension(_ name: String) -> Bool { catalog.extensions[name] != nil }
+
     func planSubquery(_ query: SelectStatement, outer: ColumnScope?) throws -> SubqueryPlan {
         environmentHits += 1
         let before = outerHits(outer) + parameterHits

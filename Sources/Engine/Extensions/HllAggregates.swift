@@ -6,12 +6,18 @@
 /// hll_add_agg's state: the sketch, created by the first row.
 private final class HllAddState: AggregateState {
     var sketch: HllMultiset?
+    /// The calling session's defaults, read when the aggregate binds.
+    private var defaults = HllParameters.builtinDefaults
+
+    func bind(_ context: EvaluationContext) {
+        defaults = HllDefaults.current(context)
+    }
 
     func add(value: Value) throws { try add([value]) }
 
     func add(_ args: [Value]) throws {
         if sketch == nil {
-            let d = HllDefaults.shared.current
+            let d = defaults
             let given = args.dropFirst().map { argInt64($0) }
             func at(_ i: Int, _ fallback: Int64) -> Int64 {
                 i < given.count ? (given[i] ?? fallback) : fallback
@@ -79,5 +85,9 @@ let hllAggregates: [BuiltinAggregate] = {
         ) { _ in HllAddState() }
     }
     aggs.append(BuiltinAggregate("hll_union_agg", [.hll], returns: .hll) { _ in HllUnionState() })
-    return aggs
+    return aggs.map { a in
+        var a = a
+        a.extensionName = "hll"
+        return a
+    }
 }()

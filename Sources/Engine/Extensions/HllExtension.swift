@@ -2,8 +2,8 @@
 // ships it for PostgreSQL 15. Its types, functions, aggregates and
 // operators are built into the engine (HllFunctions.swift,
 // HllAggregates.swift); installing records the extension.
-// TODO(#5): make the hll objects appear only once the extension is
-// installed, and drop them with DROP EXTENSION.
+// The objects are seen only where the extension is installed.
+// TODO(#6): DROP EXTENSION.
 
 /// The hll extension package.
 final class HllExtension: ExtensionPackage {

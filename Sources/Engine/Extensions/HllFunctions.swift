@@ -2,30 +2,25 @@
 // functions, hll_empty/hll_add/hll_union/hll_cardinality/hll_print, the
 // metadata accessors, hll_set_defaults, and the `||`, `#`, `=` and `<>`
 // operators on hll and hll_hashval.
-// TODO(#5): these are visible before CREATE EXTENSION hll, and
-// hll_set_max_sparse is missing.
+// They are visible once CREATE EXTENSION hll has run (extensionName).
+// TODO(#6): hll_set_max_sparse.
 import Foundation
 
 /// The defaults hll_empty and hll_add_agg use, which hll_set_defaults
-/// changes. TODO(#5): PostgreSQL keeps them per backend; here they are
-/// per process.
-final class HllDefaults: @unchecked Sendable {
-    static let shared = HllDefaults()
-    private let lock = NSLock()
-    private var value = HllParameters.builtinDefaults
-
-    var current: HllParameters {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
+/// changes for the calling backend (session) only, as the extension's
+/// static variables do.
+enum HllDefaults {
+    /// The defaults of the session behind `context`.
+    static func current(_ context: EvaluationContext?) -> HllParameters {
+        (context as? Session)?.hllDefaults ?? .builtinDefaults
     }
 
-    /// Installs `p`, returning the previous defaults.
-    func replace(_ p: HllParameters) -> HllParameters {
-        lock.lock()
-        defer { lock.unlock() }
-        let old = value
-        value = p
+    /// Installs `p` for the session behind `context`, returning the
+    /// previous defaults.
+    static func replace(_ p: HllParameters, _ context: EvaluationContext) -> HllParameters {
+        guard let session = context as? Session else { return .builtinDefaults }
+        let old = session.hllDefaults
+        session.hllDefaults = p
         return old
     }
 }
@@ -117,8 +112,8 @@ private func inetStorageBytes(_ inet: Inet) -> [UInt8] {
 private func hllInt(_ v: Value) -> Int64 { argInt64(v) ?? 0 }
 
 /// hll_empty's parameters: given ones, the rest from the defaults.
-private func parameters(_ args: [Value]) throws -> HllParameters {
-    let d = HllDefaults.shared.current
+private func parameters(_ args: [Value], _ context: EvaluationContext) throws -> HllParameters {
+    let d = HllDefaults.current(context)
     let given = args.map(hllInt)
     func at(_ i: Int, _ fallback: Int64) -> Int64 { i < given.count ? given[i] : fallback }
     return try HllParameters.checked(
@@ -174,9 +169,10 @@ let hllFunctions: [BuiltinFunction] = {
             return .int8(hllMurmur64(try anyBytes(args[0], types[0]), seed: seed))
         })
     fns.append(
+        // Stable, not folded: the omitted parameters are the session's.
         BuiltinFunction("hll_empty", [.int4, .int4, .int8, .int4], returns: .hll,
-                        optionalArguments: 4) { _, args, _ in
-            .bytea(HllMultiset(empty: try parameters(args)).bytes)
+                        optionalArguments: 4, volatility: .stable) { ctx, args, _ in
+            .bytea(HllMultiset(empty: try parameters(args, ctx)).bytes)
         })
     fns.append(BuiltinFunction("hll_add", [.hll, .hllHashval], returns: .hll) { _, a, _ in
         try hllAdd(a[0], a[1])
@@ -194,7 +190,11 @@ let hllFunctions: [BuiltinFunction] = {
         .text(try hllArgument(a[0]).printed)
     })
     fns += hllMetadataFunctions
-    return fns
+    return fns.map { f in
+        var f = f
+        f.extensionName = "hll"
+        return f
+    }
 }()
 
 /// hll_type, hll_log2m, ..., and hll_set_defaults.
@@ -224,10 +224,10 @@ private let hllMetadataFunctions: [BuiltinFunction] = [
         return .record([.int8(p.expthresh), .int8(p.effectiveExpthresh)])
     },
     BuiltinFunction("hll_set_defaults", [.int4, .int4, .int8, .int4], returns: .record,
-                    volatility: .volatile) { _, a, _ in
+                    volatility: .volatile) { ctx, a, _ in
         let p = try HllParameters.checked(
             hllInt(a[0]), hllInt(a[1]), hllInt(a[2]), hllInt(a[3]))
-        let old = HllDefaults.shared.replace(p)
+        let old = HllDefaults.replace(p, ctx)
         return .record([
             .int4(Int32(old.log2m)), .int4(Int32(old.regwidth)), .int8(old.expthresh),
             .int4(Int32(old.sparseon)),

@@ -12,7 +12,9 @@ extension HllParameters {
                 SQLState.invalidParameterValue, "invalid number of type modifiers",
                 position: position)
         }
-        let d = HllDefaults.shared.current
+        // TODO(#6): the omitted parts from the session's hll_set_defaults
+        // (a type name is resolved without its session here).
+        let d = HllDefaults.current(nil)
         func at(_ i: Int, _ fallback: Int64) -> Int64 {
             i < mods.count ? Int64(mods[i]) : fallback
         }

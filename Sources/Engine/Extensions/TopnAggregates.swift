@@ -1,7 +1,7 @@
 // topn_add_agg(text) and topn_union_agg(jsonb): a counter table per group,
 // pruned to half above 3N counters, packed to N at the end. Both give
-// `{}` over no rows or only NULLs.
-// TODO(#5): they are visible before CREATE EXTENSION topn.
+// `{}` over no rows or only NULLs. They are seen once CREATE EXTENSION
+// topn has run.
 
 /// The running table of one topn aggregate call.
 private final class TopnAggregateState: AggregateState {
@@ -53,4 +53,8 @@ let topnAggregates: [BuiltinAggregate] = [
     BuiltinAggregate("topn_union_agg", [.jsonb], returns: .jsonb) { _ in
         TopnAggregateState(unions: true)
     },
-]
+].map { a in
+    var a = a
+    a.extensionName = "topn"
+    return a
+}

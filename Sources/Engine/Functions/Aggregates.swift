@@ -38,6 +38,8 @@ package struct BuiltinAggregate: @unchecked Sendable {
     /// Set when the executor may keep this aggregate's state inline, as
     /// plain integers per group, instead of in an `AggregateState`.
     package var inlineTransition: InlineTransition?
+    /// The extension whose CREATE EXTENSION makes the aggregate visible.
+    package var extensionName: String?
 
     package init(
         _ name: String, _ argumentTypes: [PGType], returns returnType: PGType,

@@ -77,6 +77,9 @@ package struct BuiltinFunction: @unchecked Sendable {
     /// Receives the arguments and their resolved types (needed by
     /// polymorphic functions such as array subscripting or concat).
     package var implementation: (EvaluationContext, [Value], [PGType]) throws -> Value
+    /// The extension whose CREATE EXTENSION makes the function visible
+    /// (nil for PostgreSQL's own).
+    package var extensionName: String?
 
     package init(
         _ name: String, _ argumentTypes: [PGType], returns returnType: PGType,

@@ -20,6 +20,8 @@ public final class Session {
     /// The last value nextval gave this session, per sequence (currval),
     /// and the sequence it last used (lastval).
     var sequenceValues: [RelationID: Int64] = [:]
+    /// hll_set_defaults' parameters for this backend.
+    var hllDefaults = HllParameters.builtinDefaults
     var lastSequence: RelationID?
     /// The transaction in progress, if any.
     var transaction: TransactionState?
