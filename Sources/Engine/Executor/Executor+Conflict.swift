@@ -112,7 +112,7 @@ extension Executor {
             }
             if !set.subscripts.isEmpty, table.columns[column].type == .jsonb {
                 if result.contains(where: { $0.0 == column }) {
-                    // TODO(#5): several subscripted assignments to one column.
+                    // TODO(#6): several subscripted assignments to one column.
                     throw SQLError.notSupported(
                         "multiple assignments to one jsonb column are not supported yet",
                         position: set.location + 1)

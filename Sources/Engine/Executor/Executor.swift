@@ -209,7 +209,7 @@ final class Executor: CompileEnvironment {
         guard function.language == "c", let library = function.library,
             let native = session.engine.libraries[library]?.setFunction(function.body)
         else {
-            // TODO(#5): set-returning PL/pgSQL and SQL functions.
+            // TODO(#6): set-returning PL/pgSQL and SQL functions.
             throw SQLError.notSupported(
                 "set-returning function \(function.name) is not supported yet")
         }

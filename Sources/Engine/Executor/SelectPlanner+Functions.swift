@@ -123,7 +123,7 @@ extension Executor {
             return FromItemPlan(node: node, scan: nil, isLateral: isLateral)
         }
         if compiled.type.isRecord || compiled.type == .void {
-            // TODO(#5): functions returning records or sets in FROM.
+            // TODO(#6): functions returning records or sets in FROM.
             throw SQLError.notSupported(
                 "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",
                 position: location + 1)
@@ -201,7 +201,7 @@ extension Executor {
         guard function.language == "c", let library = function.library,
             let native = session.engine.libraries[library]?.setFunction(function.body)
         else {
-            // TODO(#5): set-returning PL/pgSQL and SQL functions in FROM.
+            // TODO(#6): set-returning PL/pgSQL and SQL functions in FROM.
             throw SQLError.notSupported(
                 "function \(call.name.parts.joined(separator: ".")) in FROM is not supported yet",
                 position: location + 1)

@@ -85,7 +85,7 @@ private func anyBytes(_ v: Value, _ type: PGType) throws -> [UInt8] {
     case .inet(let inet): return inetStorageBytes(inet)
     case .numeric(let n): return numericStorageBytes(n)
     default:
-        // TODO(#5): the storage bytes of the remaining types.
+        // TODO(#6): the storage bytes of the remaining types.
         throw SQLError.notSupported(
             "hll_hash_any of type \(formatType(type)) is not supported")
     }

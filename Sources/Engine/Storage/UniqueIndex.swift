@@ -31,7 +31,7 @@ package final class UniqueIndex {
     }
 
     /// Records that version `id` has `row`'s key.
-    /// TODO(#5): jsonb keys compare as text here, so `{"n": 3}` and
+    /// TODO(#6): jsonb keys compare as text here, so `{"n": 3}` and
     /// `{"n": 3.0}` do not collide as PostgreSQL's jsonb equality has them.
     package func add(_ row: Row, id: RowID) {
         guard let key = key(of: row) else { return }

@@ -64,7 +64,7 @@ struct JSONParser {
     // MARK: - Parser
 
     private mutating func value(depth: Int) throws -> JSONText.Node {
-        // TODO(#5): PostgreSQL nests as deep as its stack allows (about
+        // TODO(#6): PostgreSQL nests as deep as its stack allows (about
         // 6000 levels and more); here 1000, as for SQL expressions.
         guard depth < 1000 else {
             throw SQLError(

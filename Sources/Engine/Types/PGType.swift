@@ -79,7 +79,7 @@ public struct PGType: Hashable, Sendable {
     public static let bpcharArray = PGType(oid: 1014)
     public static let uuidArray = PGType(oid: 2951)
     public static let jsonbArray = PGType(oid: 3807)
-    // TODO(#5): hll's types get fixed OIDs; PostgreSQL assigns them at
+    // TODO(#6): hll's types get fixed OIDs; PostgreSQL assigns them at
     // CREATE EXTENSION time.
     public static let hll = PGType(oid: 8800)
     public static let hllHashval = PGType(oid: 8802)

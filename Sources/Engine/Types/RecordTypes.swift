@@ -68,7 +68,7 @@ package final class RecordTypes: @unchecked Sendable {
     }
 
     /// The first OID given to a named composite type.
-    // TODO(#5): named composite types get OIDs of the process's own range
+    // TODO(#6): named composite types get OIDs of the process's own range
     // rather than from the catalog's OID counter.
     static let firstNamedOID: Int32 = 900_000
     /// The array type of named composite type `firstNamedOID + n` is
