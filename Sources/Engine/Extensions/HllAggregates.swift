@@ -13,7 +13,14 @@ private final class HllAddState: AggregateState {
         defaults = HllDefaults.current(context)
     }
 
-    func add(value: Value) throws { try add([value]) }
+    func add(value: Value) throws {
+        // The sketch exists after the first row: hash values go straight in.
+        if sketch != nil {
+            if case .int8(let e) = value { try sketch?.add(e) }
+            return
+        }
+        try add([value])
+    }
 
     func add(_ args: [Value]) throws {
         if sketch == nil {

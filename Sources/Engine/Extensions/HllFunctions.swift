@@ -158,10 +158,14 @@ let hllFunctions: [BuiltinFunction] = {
         guard case .bytea(let b) = v else { return [] }
         return b
     }
-    fns += hashFunction("hll_hash_text", .text) { v in
-        guard case .text(let s) = v else { return [] }
-        return Array(s.utf8)
-    }
+    // hll_hash_text hashes the string's UTF-8 where it lies.
+    fns.append(
+        BuiltinFunction("hll_hash_text", [.text, .int4], returns: .hllHashval,
+                        optionalArguments: 1, volatility: .stable) { ctx, args, _ in
+            let seed = hllSeed(ctx, args.count > 1 ? args[1] : nil)
+            guard case .text(var s) = args[0] else { return .int8(hllMurmur64([], seed: seed)) }
+            return .int8(s.withUTF8 { hllMurmur64(UnsafeRawBufferPointer($0), seed: seed) })
+        })
     fns.append(
         BuiltinFunction("hll_hash_any", [.anyElement, .int4], returns: .hllHashval,
                         optionalArguments: 1, volatility: .stable) { ctx, args, types in

@@ -4,14 +4,21 @@
 /// MurmurHash3_x64_128 of `bytes` with `seed`; returns h1 (the first 64
 /// bits of the 128-bit digest) reinterpreted as a signed integer.
 func hllMurmur64(_ bytes: [UInt8], seed: UInt32) -> Int64 {
+    bytes.withUnsafeBytes { hllMurmur64($0, seed: seed) }
+}
+
+/// The same over raw bytes (a string's UTF-8 without a copy).
+func hllMurmur64(_ bytes: UnsafeRawBufferPointer, seed: UInt32) -> Int64 {
     let c1: UInt64 = 0x87c3_7b91_1142_53d5
     let c2: UInt64 = 0x4cf5_ad43_2745_937f
     var h1 = UInt64(seed)
     var h2 = UInt64(seed)
-    let blocks = bytes.count / 16
+    let count = bytes.count
+    let blocks = count / 16
     for i in 0..<blocks {
-        var k1 = littleEndian64(bytes, i * 16)
-        var k2 = littleEndian64(bytes, i * 16 + 8)
+        var k1 = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
+        var k2 = UInt64(
+            littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self))
         k1 = (k1 &* c1).rotatedLeft(31) &* c2
         h1 ^= k1
         h1 = (h1.rotatedLeft(27) &+ h2) &* 5 &+ 0x52dc_e729
@@ -20,7 +27,7 @@ func hllMurmur64(_ bytes: [UInt8], seed: UInt32) -> Int64 {
         h2 = (h2.rotatedLeft(31) &+ h1) &* 5 &+ 0x3849_5ab5
     }
     let tail = blocks * 16
-    let rest = bytes.count & 15
+    let rest = count & 15
     var k1: UInt64 = 0
     var k2: UInt64 = 0
     if rest > 8 {
@@ -37,21 +44,14 @@ func hllMurmur64(_ bytes: [UInt8], seed: UInt32) -> Int64 {
         k1 = (k1 &* c1).rotatedLeft(31) &* c2
         h1 ^= k1
     }
-    h1 ^= UInt64(bytes.count)
-    h2 ^= UInt64(bytes.count)
+    h1 ^= UInt64(count)
+    h2 ^= UInt64(count)
     h1 = h1 &+ h2
     h2 = h2 &+ h1
     h1 = murmurFinalMix(h1)
     h2 = murmurFinalMix(h2)
     h1 = h1 &+ h2
     return Int64(bitPattern: h1)
-}
-
-/// The eight bytes at `offset` as a little-endian integer.
-private func littleEndian64(_ bytes: [UInt8], _ offset: Int) -> UInt64 {
-    var v: UInt64 = 0
-    for j in 0..<8 { v |= UInt64(bytes[offset + j]) << UInt64(j * 8) }
-    return v
 }
 
 /// MurmurHash3's fmix64 avalanche step.
