@@ -124,7 +124,8 @@ public final class Cluster {
         ]
         if coordinator {
             settings.append(
-                SettingDefinition(name: "cron.database_name", kind: .readOnly, defaultValue: "citus"))
+                SettingDefinition(
+                    name: "cron.database_name", kind: .readOnly, defaultValue: "citus"))
         }
         return Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0) })
     }

@@ -156,7 +156,8 @@ extension CitusLibrary {
                     "hll_add_agg",
                     [call(hash, [argument]), Expr(.literal(.integer(String(log2m))))])
                 let column = workerColumn(for: sketch)
-                return cast(call("hll_cardinality", [call("hll_union_agg", [reference(column)])]), "int8")
+                let union = call("hll_union_agg", [reference(column)])
+                return cast(call("hll_cardinality", [union]), "int8")
             case ("count", true), ("sum", true), ("avg", true), ("min", true), ("max", true):
                 guard f.filter == nil, f.arguments.count == 1 else {
                     failed = true

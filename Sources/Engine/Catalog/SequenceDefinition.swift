@@ -50,9 +50,9 @@ package final class SequenceStates {
     }
 
     /// Applies `change` to the state of `oid` under the lock.
-    package func update<T>(_ oid: RelationID, start: Int64, _ change: (inout SequenceState) throws -> T)
-        rethrows -> T
-    {
+    package func update<T>(
+        _ oid: RelationID, start: Int64, _ change: (inout SequenceState) throws -> T
+    ) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         var state = states[oid] ?? SequenceState(lastValue: start, isCalled: false, logCount: 0)

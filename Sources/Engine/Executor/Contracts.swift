@@ -228,8 +228,9 @@ extension CompileEnvironment {
         let owner: String? = type == .hll || type.withoutModifier == .hll
             || type == .hllHashval ? "hll" : nil
         guard let owner, !hasExtension(owner) else { return type }
+        let written = name.names.joined(separator: ".")
         throw SQLError(
-            SQLState.undefinedObject, "type \"\(name.names.joined(separator: "."))\" does not exist",
+            SQLState.undefinedObject, "type \"\(written)\" does not exist",
             position: name.location >= 0 ? name.location + 1 : nil)
     }
 

@@ -202,16 +202,13 @@ extension Executor {
         if let min = minValue ?? (creating ? .some(nil) : nil) {
             sequence.minValue = min ?? (ascending ? 1 : lowest)
         }
-        let typeName = sequence.type == .int2 ? "smallint" : sequence.type == .int4 ? "integer" : "bigint"
-        if sequence.maxValue < lowest || sequence.maxValue > highest {
+        let typeName =
+            sequence.type == .int2 ? "smallint" : sequence.type == .int4 ? "integer" : "bigint"
+        for (label, value) in [("MAXVALUE", sequence.maxValue), ("MINVALUE", sequence.minValue)]
+        where value < lowest || value > highest {
             throw SQLError(
                 SQLState.invalidParameterValue,
-                "MAXVALUE (\(sequence.maxValue)) is out of range for sequence data type \(typeName)")
-        }
-        if sequence.minValue < lowest || sequence.minValue > highest {
-            throw SQLError(
-                SQLState.invalidParameterValue,
-                "MINVALUE (\(sequence.minValue)) is out of range for sequence data type \(typeName)")
+                "\(label) (\(value)) is out of range for sequence data type \(typeName)")
         }
         if sequence.minValue >= sequence.maxValue {
             throw SQLError(

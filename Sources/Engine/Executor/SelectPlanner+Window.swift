@@ -105,7 +105,8 @@ extension Executor {
         }
         if !spec.partitionBy.isEmpty {
             throw SQLError(
-                SQLState.windowingError, "cannot override PARTITION BY clause of window \"\(name)\"",
+                SQLState.windowingError,
+                "cannot override PARTITION BY clause of window \"\(name)\"",
                 position: paren ?? location + 1)
         }
         if !spec.orderBy.isEmpty {
@@ -145,7 +146,9 @@ extension Executor {
         var analyser = analyzer(scope)
         analyser.clause = "window functions"
         let partition = try spec.partitionBy.map { try analyser.compile($0) }
-        let order = try spec.orderBy.map { item in (key: try analyser.compile(item.expr), item: item) }
+        let order = try spec.orderBy.map { item in
+            (key: try analyser.compile(item.expr), item: item)
+        }
         let frame = try windowFrame(
             spec.frame, analyser, hasOrder: !spec.orderBy.isEmpty, location: location)
         let (kind, type) = try windowFunction(function, analyser, location: location)
@@ -159,7 +162,8 @@ extension Executor {
         guard let frame else {
             return hasOrder
                 ? .standard
-                : WindowFrameSpec(isRows: false, start: .unboundedPreceding, end: .unboundedFollowing)
+                : WindowFrameSpec(
+                    isRows: false, start: .unboundedPreceding, end: .unboundedFollowing)
         }
         if frame.mode == .groups || frame.exclusion.map({ $0 != .noOthers }) == true {
             // TODO(#6): GROUPS frames and EXCLUDE.
@@ -239,8 +243,8 @@ extension Executor {
                 "row_number": .rowNumber, "rank": .rank, "dense_rank": .denseRank,
                 "percent_rank": .percentRank, "cume_dist": .cumeDist,
             ]
-            let type: PGType = name.hasSuffix("_rank") && name != "dense_rank" || name == "cume_dist"
-                ? .float8 : .int8
+            let fraction = name == "percent_rank" || name == "cume_dist"
+            let type: PGType = fraction ? .float8 : .int8
             return (kinds[name] ?? .rowNumber, type)
         case "ntile":
             try argumentCount(1...1)

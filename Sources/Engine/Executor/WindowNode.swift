@@ -218,9 +218,9 @@ final class WindowNode: PlanNode {
 
     /// ntile(buckets): PostgreSQL's split, the first `n % buckets` buckets
     /// one row larger.
-    private func ntile(_ buckets: CompiledExpr, _ partition: [Int], _ rows: [Row], _ ctx: ExecContext)
-        throws -> [Value]
-    {
+    private func ntile(
+        _ buckets: CompiledExpr, _ partition: [Int], _ rows: [Row], _ ctx: ExecContext
+    ) throws -> [Value] {
         let n = partition.count
         guard n > 0 else { return [] }
         let value = try buckets.evaluate(rows[partition[0]], ctx)
