@@ -18,25 +18,30 @@ extension CitusLibrary {
         }
         let existed = context.catalog.extensions[create.name] != nil
         let result = try context.executeLocally(.createExtension(create))
-        let workers = metadata.nodes.filter { $0.groupID != 0 }
-        guard !existed, !workers.isEmpty,
-            let schema = context.session.catalog.extensions[create.name]?.schema
+        guard !existed, let schema = context.session.catalog.extensions[create.name]?.schema
         else { return result }
         var command = "CREATE EXTENSION IF NOT EXISTS " + quoteIdentifier(create.name) + " WITH"
         if let version = create.version { command += " VERSION " + quoteIdentifier(version) }
         if create.cascade { command += " CASCADE" }
         command += " SCHEMA  " + quoteIdentifier(schema) + ";"
-        for worker in workers {
+        try sendToWorkers(command, session: context.session)
+        return result
+    }
+
+    /// Sends `command` to every worker between the commands that turn
+    /// Citus' DDL propagation off and on there, as Citus sends the DDL of
+    /// objects it propagates, logging each under citus.log_remote_commands.
+    func sendToWorkers(_ command: String, session: Session) throws {
+        for worker in metadata.nodes where worker.groupID != 0 {
             for sql in [
                 "SET citus.enable_ddl_propagation TO 'off'", command,
                 "SET citus.enable_ddl_propagation TO 'on'",
             ] {
-                if logsRemoteCommands(context.session) {
-                    logRemoteCommand(sql, port: worker.port, session: context.session)
+                if logsRemoteCommands(session) {
+                    logRemoteCommand(sql, port: worker.port, session: session)
                 }
-                _ = try run(sql, onGroup: worker.groupID, for: context.session)
+                _ = try run(sql, onGroup: worker.groupID, for: session)
             }
         }
-        return result
     }
 }

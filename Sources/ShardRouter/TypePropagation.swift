@@ -25,18 +25,7 @@ extension CitusLibrary {
         // TODO(#3): Citus sends CREATE TYPE wrapped in
         // worker_create_or_replace_object with an ALTER TYPE .. OWNER TO,
         // and creates the types a node lacks when citus_add_node adds it.
-        let command = deparse(statement)
-        for worker in metadata.nodes where worker.groupID != 0 {
-            for sql in [
-                "SET citus.enable_ddl_propagation TO 'off'", command,
-                "SET citus.enable_ddl_propagation TO 'on'",
-            ] {
-                if logsRemoteCommands(context.session) {
-                    logRemoteCommand(sql, port: worker.port, session: context.session)
-                }
-                _ = try run(sql, onGroup: worker.groupID, for: context.session)
-            }
-        }
+        try sendToWorkers(deparse(statement), session: context.session)
         return result
     }
 }
