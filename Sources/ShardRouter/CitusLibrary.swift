@@ -28,6 +28,8 @@ final class CitusLibrary: NativeLibrary {
     /// What the planner sends for each session's statement under EXPLAIN
     /// (DistributedExplain.swift), instead of sending it.
     var explainCaptures: [ObjectIdentifier: DistributedExplainCapture] = [:]
+    /// Each session's distributed plan ids (RecursivePlanning.swift).
+    var planCounters: [ObjectIdentifier: PlanCounter] = [:]
     /// What citus.log_remote_commands reports, per session
     /// (RemoteCommandLog.swift).
     var commandLogs: [ObjectIdentifier: RemoteCommandLog] = [:]

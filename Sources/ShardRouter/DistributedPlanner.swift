@@ -22,6 +22,7 @@ extension CitusLibrary {
             return result
         }
         guard !metadata.tables.isEmpty else { return nil }
+        if takesPlanID(statement, context) { _ = nextPlanID(context.session) }
         switch statement {
         case .insert(let insert):
             if let kept = context.keptPlan as? InsertValues,
@@ -53,6 +54,23 @@ extension CitusLibrary {
             return try explainDistributed(explain, context: context)
         default:
             return try planUtility(statement, context: context)
+        }
+    }
+
+    /// True when Citus plans `statement` as a distributed statement, which
+    /// takes the session's next plan id (a PL/pgSQL statement's kept plan
+    /// is not planned again).
+    private func takesPlanID(_ statement: Statement, _ context: StatementContext) -> Bool {
+        switch statement {
+        case .insert(let insert):
+            if context.keptPlan != nil { return false }
+            if citusTable(insert.table, context) != nil { return true }
+            if case .select(let query) = insert.source { return readsCitusTables(query, context) }
+            return false
+        case .select(let query): return readsCitusTables(query, context)
+        case .update(let update): return citusTable(update.table, context) != nil
+        case .delete(let delete): return citusTable(delete.table, context) != nil
+        default: return false
         }
     }
 
@@ -321,6 +339,7 @@ extension CitusLibrary {
         // reported with their position, not by a worker.
         try context.analyzeLocally(query)
         let query = bindParameters(query, context)
+        if let result = try planRecursively(query, context: context) { return result }
         // Queries whose FROM joins only Citus tables, and which read no
         // table elsewhere (subqueries), run shard by shard when the joins
         // keep each shard's rows together.
@@ -384,9 +403,12 @@ extension CitusLibrary {
     // `SELECT (topn(topn_agg, 10)).item FROM (SELECT topn_union_agg(..)
     // ..) a`) as a subplan run as its own distributed query, whose
     // result the outer query reads; the rows are the same.
-    private func pullUp(_ query: SelectStatement, context: StatementContext) throws -> QueryResult {
+    func pullUp(
+        _ query: SelectStatement, context: StatementContext,
+        results subPlanResults: [String: IntermediateResult] = [:]
+    ) throws -> QueryResult {
         explainCapture(for: context.session)?.pulledUp = true
-        var results: [String: IntermediateResult] = [:]
+        var results = subPlanResults
         var failure: Error?
         let rewriter = TableRewriter { [unowned self] name, alias, _ in
             guard let record = self.citusTable(name, context) else { return nil }

@@ -78,6 +78,11 @@ extension CitusLibrary {
         var task = query
         if let limit = query.limit {
             task.limit = query.offset.map { Expr(.binary(op: "+", limit, $0)) } ?? limit
+            if let count = task.limit, context.session.wouldSend(.debug, debugLevel: 1),
+                case let (value, type) = try context.evaluate(count), !value.isNull
+            {
+                debug1("push down of limit count: \(formatValue(value, type: type))", context.session)
+            }
         }
         task.offset = nil
         explainCapture(for: context.session)?.combinesAggregates = false

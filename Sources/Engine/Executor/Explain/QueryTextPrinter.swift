@@ -32,11 +32,16 @@ extension Session {
     /// `citus.log_remote_commands` shows.
     /// `names` renames select-list items (Citus names a task's columns
     /// after the query's own where they compute them).
+    /// `results` names the FROM items that stand for distributed
+    /// subplans' results, printed as Citus' read_intermediate_result
+    /// subqueries.
     package func shardQueryText(
-        _ sql: String, kind: ShardQueryKind, names: [String: String] = [:]
+        _ sql: String, kind: ShardQueryKind, names: [String: String] = [:],
+        results: [String: IntermediateResultReference] = [:]
     ) throws -> String {
         let printer = QueryTextPrinter(
-            executor: Executor(session: self, text: sql), kind: kind, names: names)
+            executor: Executor(session: self, text: sql), kind: kind, names: names,
+            results: results)
         return try printer.statement(try onlyStatement(sql))
     }
 
@@ -60,10 +65,39 @@ extension Session {
     }
 }
 
+/// A FROM item that reads a distributed subplan's result: Citus prints it
+/// as a subquery over `read_intermediate_result`, e.g. for result `3_1`
+/// with one integer column `a`,
+/// `(SELECT intermediate_result.a FROM read_intermediate_result('3_1'::text,
+/// 'binary'::citus_copy_format) intermediate_result(a integer))`.
+package struct IntermediateResultReference {
+    package var resultID: String
+    package var columns: [ColumnDescription]
+
+    package init(resultID: String, columns: [ColumnDescription]) {
+        self.resultID = resultID
+        self.columns = columns
+    }
+
+    /// The query that reads the result.
+    package var selectText: String {
+        let names = columns.map { quoteIdentifier($0.name) }
+        let definitions = zip(names, columns).map { $0 + " " + formatType($1.type) }
+        return "SELECT " + names.map { "intermediate_result." + $0 }.joined(separator: ", ")
+            + " FROM read_intermediate_result(" + quoteLiteral(resultID)
+            + "::text, 'binary'::citus_copy_format) intermediate_result("
+            + definitions.joined(separator: ", ") + ")"
+    }
+
+    /// The FROM item's text, without the alias that follows it.
+    package var subqueryText: String { "(" + selectText + ")" }
+}
+
 struct QueryTextPrinter {
     let executor: Executor
     let kind: ShardQueryKind
     var names: [String: String] = [:]
+    var results: [String: IntermediateResultReference] = [:]
 
     static func unsupported() -> SQLError {
         // TODO(#3): the remaining statement shapes of Citus' deparser.
@@ -112,6 +146,12 @@ struct QueryTextPrinter {
         switch item {
         case .table(let name, let alias, only: false):
             guard alias?.columnNames.isEmpty ?? true else { throw Self.unsupported() }
+            if name.schema == nil, let result = results[name.name] {
+                let columns = result.columns.map { ColumnDefinition(name: $0.name, type: $0.type) }
+                let table = TableDefinition(oid: 0, schema: "", name: name.name, columns: columns)
+                addEntry(table, refName: alias?.name ?? name.name, schema: false, to: &range)
+                return
+            }
             try addTable(name, alias: alias?.name, to: &range)
         case .join(let join):
             guard join.alias == nil else { throw Self.unsupported() }
@@ -148,6 +188,9 @@ struct QueryTextPrinter {
     {
         switch item {
         case .table(let name, let alias, _):
+            if name.schema == nil, let result = results[name.name] {
+                return result.subqueryText + " " + quoteIdentifier(alias?.name ?? name.name)
+            }
             let table = try executor.resolveTable(name)
             return relation(table, refName: alias?.name ?? table.name)
         case .join(let join):
