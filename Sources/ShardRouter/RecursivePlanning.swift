@@ -374,6 +374,8 @@ extension CitusLibrary {
         {
             return text
         }
+        // TODO(#3): ruleutils' form of the shapes the printer lacks (USING,
+        // subqueries in expressions, ordinals in ORDER BY, ...).
         for (name, reference) in planning.references {
             sql = sql.replacingOccurrences(
                 of: "SELECT * FROM \(name) AS intermediate_result", with: reference.selectText)
