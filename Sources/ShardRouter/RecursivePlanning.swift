@@ -80,6 +80,9 @@ extension CitusLibrary {
     func planRecursively(_ query: SelectStatement, context: StatementContext) throws
         -> QueryResult?
     {
+        // Citus' router planner takes a query whose every level is pinned
+        // to one shard group before recursive planning is tried.
+        if query.with == nil, try pinnedShard(of: query, context) != nil { return nil }
         let planning = RecursivePlanning(
             planID: currentPlanID(context.session), context: context)
         let replaced = try recursivelyPlan(query, planning, level: 0)
@@ -385,6 +388,73 @@ extension CitusLibrary {
     }
 
     // MARK: - Shapes
+
+    /// The shard index every level of `query` is pinned to, when each
+    /// level that reads distributed tables pins them (colocated) to the
+    /// same one; nil otherwise.
+    private func pinnedShard(of query: SelectStatement, _ context: StatementContext) throws
+        -> Int?
+    {
+        var pinned: Int?
+        var colocation: Int32?
+        var ok = true
+        func visit(_ q: SelectStatement) throws {
+            guard ok else { return }
+            guard q.with == nil, case .select(let simple) = q.body else {
+                ok = false
+                return
+            }
+            var filter: ShardFilter?
+            var hashed = false
+            func walk(_ item: TableRef) throws {
+                switch item {
+                case .table(let name, let alias, _):
+                    guard let record = citusTable(name, context), record.method == .hash else {
+                        return
+                    }
+                    hashed = true
+                    if colocation == nil { colocation = record.colocationID }
+                    if colocation != record.colocationID { ok = false }
+                    let found = try shardFilter(
+                        record, whereClause: simple.whereClause, alias: alias?.name ?? name.name,
+                        context)
+                    if let found { filter = filter.map { $0.intersection(found) } ?? found }
+                case .join(let join):
+                    try walk(join.left)
+                    try walk(join.right)
+                case .subquery(let inner, _, _):
+                    try visit(inner)
+                case .function:
+                    break
+                }
+            }
+            for item in simple.from { try walk(item) }
+            if hashed {
+                guard let indexes = filter?.indexes, indexes.count == 1,
+                    pinned == nil || pinned == indexes[0]
+                else {
+                    ok = false
+                    return
+                }
+                pinned = indexes[0]
+            }
+            let sublinks = (simple.targets.map(\.expr) + [simple.whereClause, simple.having]
+                .compactMap { $0 })
+            for e in sublinks {
+                ExprWalker.visit(e) { node in
+                    switch node.kind {
+                    case .subquery(let q), .exists(let q), .arraySubquery(let q),
+                        .inSubquery(_, let q, _), .quantifiedSubquery(_, _, _, let q):
+                        do { try visit(q) } catch { ok = false }
+                    default: break
+                    }
+                    return ok
+                }
+            }
+        }
+        try visit(query)
+        return ok ? pinned : nil
+    }
 
     private func isIntermediateResult(_ name: QualifiedName) -> Bool {
         name.schema == nil && name.name.hasPrefix("citus_intermediate_result_")

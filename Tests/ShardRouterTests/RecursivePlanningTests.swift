@@ -115,6 +115,19 @@ import Testing
         withExtendedLifetime(cluster) {}
     }
 
+    /// A query whose every level is pinned to one shard is a router
+    /// query, planned before recursive planning is tried.
+    @Test func routerQueriesMakeNoSubplan() throws {
+        let cluster = try Self.cluster()
+        let session = cluster.coordinator.connect()
+        try session.execute("SET client_min_messages TO debug1")
+        let query =
+            "SELECT count(*) FROM (SELECT * FROM events WHERE site_id = 3 LIMIT 2) s"
+        #expect(Self.debugMessages(session, query).isEmpty)
+        #expect(Self.texts(try session.execute(query)) == [["2"]])
+        withExtendedLifetime(cluster) {}
+    }
+
     @Test func ctesAreInlinedOrPlanned() throws {
         let cluster = try Self.cluster()
         let session = cluster.coordinator.connect()
