@@ -227,9 +227,11 @@ import Testing
         return lines[start...end].joined(separator: "\n")
     }
 
+    /// The last line of the rollup statement (EXPLAIN without VERBOSE).
     static let rollupEnd =
         "    sum_response_time_msec = http_request_1min.sum_response_time_msec"
         + " + excluded.sum_response_time_msec;"
+    /// The last line of its VERBOSE twin with the hll and topn columns.
     static let verboseRollupEnd =
         "top_urls_1000 = topn_union(http_request_1min.top_urls_1000, excluded.top_urls_1000);"
 
