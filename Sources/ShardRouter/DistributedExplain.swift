@@ -24,6 +24,9 @@ final class DistributedExplainCapture {
     var combinesAggregates: Bool?
     var isMultiShardSelect = false
     var isWrite = false
+    /// Set for an INSERT .. SELECT pushed down to the target's shards,
+    /// whose tasks Citus deparses from the planned query.
+    var isInsertSelect = false
     /// The shard of each task of an UPDATE, DELETE or INSERT .. VALUES.
     var writtenShards: [ShardRecord] = []
     /// Set when the planner read whole tables to the coordinator, which
@@ -76,10 +79,12 @@ extension CitusLibrary {
             throw SQLError.notSupported(
                 "EXPLAIN of this distributed query shape is not supported yet")
         }
-        if options.verbose, case .insert = explain.statement {
-            // TODO(#3): the INSERT task as Citus deparses it (the columns
-            // it assigns, citus_table_alias for multi-row INSERTs and
-            // upserts) with the worker's plan of it.
+        if options.verbose, case .insert = explain.statement,
+            !capture.isInsertSelect
+        {
+            // TODO(#3): the INSERT .. VALUES task as Citus deparses it (the
+            // columns it assigns, citus_table_alias for multi-row INSERTs
+            // and upserts) with the worker's plan of it.
             throw SQLError.notSupported(
                 "EXPLAIN VERBOSE of INSERT on a distributed table is not supported yet")
         }
@@ -135,7 +140,9 @@ extension CitusLibrary {
             taskNode.isPlanNode = false
             let worker =
                 node.port == port ? session : try connection(for: session, port: node.port)
-            let kind: ShardQueryKind = capture.isMultiShardSelect ? .multiShard : .router
+            let kind: ShardQueryKind =
+                capture.isMultiShardSelect
+                ? .multiShard : capture.isInsertSelect ? .insertSelect : .router
             if logsRemoteCommands(session), node.port != port {
                 // Citus' remote EXPLAIN names every option.
                 let query =

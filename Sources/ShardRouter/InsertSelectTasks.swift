@@ -42,8 +42,10 @@ extension CitusLibrary {
             var statement = insert
             statement.table = QualifiedName([record.schema, record.shardName(shard)])
             statement.alias = alias
-            statement.columns = targets.map { table.columns[$0].name }
-            statement.source = .select(withNotNullFilter(rewriter.query(query), source))
+            let ordered = inColumnOrder(
+                withNotNullFilter(rewriter.query(query), source), targets: targets)
+            statement.columns = ordered.targets.map { table.columns[$0].name }
+            statement.source = .select(ordered.query)
             let target = targetRewriter(record, alias: insert.alias, then: rewriter)
             statement.onConflict = insert.onConflict.map {
                 conflict(bindParameters($0, context), target)
@@ -55,6 +57,7 @@ extension CitusLibrary {
             // query as Citus' deparser writes it.
             tasks.append(WriteTask(shard: shard, sql: deparse(.insert(statement))))
         }
+        explainCapture(for: context.session)?.isInsertSelect = true
         let results = try runWriteTasks(tasks, session: context.session)
         var total = 0
         var rows: [Row] = []
@@ -86,6 +89,55 @@ extension CitusLibrary {
         var query = query
         query.body = .select(simple)
         return query
+    }
+
+    /// The SELECT's columns in the order of the target columns they fill,
+    /// as PostgreSQL's rewriter orders an INSERT's target list before
+    /// Citus deparses the task: `INSERT INTO t (c, a) SELECT x, y` becomes
+    /// `INSERT INTO t (a, c) SELECT y, x`. GROUP BY and ORDER BY ordinals
+    /// follow their columns.
+    private func inColumnOrder(_ query: SelectStatement, targets: [Int])
+        -> (query: SelectStatement, targets: [Int])
+    {
+        guard case .select(var simple) = query.body, simple.targets.count == targets.count,
+            !simple.targets.contains(where: { isStarTarget($0.expr) })
+        else {
+            // TODO(#3): `*` in the SELECT of a pushed-down INSERT, which
+            // PostgreSQL expands before it orders the columns.
+            return (query, targets)
+        }
+        let order = targets.indices.sorted { targets[$0] < targets[$1] }
+        guard order != Array(targets.indices) else { return (query, targets) }
+        // The new position (1-based) of each old column.
+        var position: [Int: Int] = [:]
+        for (new, old) in order.enumerated() { position[old + 1] = new + 1 }
+        func renumbered(_ e: Expr) -> Expr {
+            guard case .literal(.integer(let text)) = e.kind, let n = Int(text),
+                let moved = position[n]
+            else { return e }
+            return Expr(.literal(.integer(String(moved))), location: e.location)
+        }
+        simple.targets = order.map { simple.targets[$0] }
+        simple.groupBy = simple.groupBy.map { element in
+            if case .expr(let e) = element { return .expr(renumbered(e)) }
+            return element
+        }
+        var query = query
+        query.orderBy = query.orderBy.map { item in
+            var item = item
+            item.expr = renumbered(item.expr)
+            return item
+        }
+        query.body = .select(simple)
+        return (query, order.map { targets[$0] })
+    }
+
+    private func isStarTarget(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .star: return true
+        case .columnRef(let parts): return parts.last == "*"
+        default: return false
+        }
     }
 
     /// Rewrites references to the target table by its name into references

@@ -215,6 +215,62 @@ import Testing
         #expect(try worker.shardQueryText(task, kind: .insertSelect) == expected)
     }
 
+    /// The lab's rollup statement of 13_explain.sql that ends with `last`.
+    static func rollupStatement(endingWith last: String) throws -> String {
+        let text = try String(
+            contentsOf: fixtures.appendingPathComponent("citus-reference/13_explain.sql"),
+            encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let end = lines.firstIndex(where: { $0 == last }),
+            let start = lines[..<end].lastIndex(where: { $0.hasPrefix("EXPLAIN ") })
+        else { return "" }
+        return lines[start...end].joined(separator: "\n")
+    }
+
+    /// The last line of the rollup statement (EXPLAIN without VERBOSE).
+    static let rollupEnd =
+        "    sum_response_time_msec = http_request_1min.sum_response_time_msec"
+        + " + excluded.sum_response_time_msec;"
+    /// The last line of its VERBOSE twin with the hll and topn columns.
+    static let verboseRollupEnd =
+        "top_urls_1000 = topn_union(http_request_1min.top_urls_1000, excluded.top_urls_1000);"
+
+    /// The lab's rollup INSERT .. SELECT .. ON CONFLICT, pushed down: the
+    /// custom scan over 32 tasks and the worker's plan of the shard's
+    /// upsert, Sort and GroupAggregate over the few rows the range filter
+    /// leaves of each partition's shard, in the reference's shape (the
+    /// costs differ: a partition of the reference's had statistics).
+    @Test func rollupInsertSelectMatchesTheReferenceShape() throws {
+        let cluster = try Self.labCluster()
+        let query = try Self.rollupStatement(endingWith: Self.rollupEnd)
+        let expected = try Self.verbosePlan(endingWith: Self.rollupEnd, occurrence: 1)
+        #expect(expected.count == 34)
+        let lines = Self.plan(try cluster.coordinator.execute(query))
+        #expect(Self.withoutCosts(lines) == Self.withoutCosts(expected))
+        // Citus' estimate for a modification's custom scan.
+        #expect(lines.first == expected.first)
+    }
+
+    /// Its VERBOSE twin with Lab 6's hll and topn columns: the task's Query
+    /// line (the columns in the target's order, as PostgreSQL's rewriter
+    /// orders them before Citus deparses the task), the "*SELECT*" row and
+    /// the worker's Output lines. The hll and topn calls are printed
+    /// without the schema and the default argument PostgreSQL adds.
+    @Test func verboseRollupInsertSelectMatchesTheReference() throws {
+        let cluster = try Self.labCluster()
+        let query = try Self.rollupStatement(endingWith: Self.verboseRollupEnd)
+        let expected = try Self.verbosePlan(endingWith: Self.verboseRollupEnd, occurrence: 1)
+        #expect(expected.count == 48)
+        let lines = Self.withoutCosts(Self.plan(try cluster.coordinator.execute(query)))
+        let reference = Self.withoutCosts(expected)
+        #expect(lines.count == reference.count)
+        let differing = zip(lines, reference).filter { $0 != $1 }
+        #expect(differing.allSatisfy { $0.1.contains("hll_hash_text(http_request.ip_address, 0)") })
+        withKnownIssue("TODO(#3): extension functions' schema and default arguments") {
+            #expect(differing.isEmpty)
+        }
+    }
+
     @Test func showsEveryTaskWhenAsked() throws {
         let cluster = try Self.labCluster()
         let db = cluster.coordinator

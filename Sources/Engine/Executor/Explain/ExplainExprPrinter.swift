@@ -182,6 +182,9 @@ struct ExplainExprPrinter {
     }
 
     private func function(_ call: FunctionCall) throws -> String {
+        // TODO(#3): the default arguments the planner adds
+        // (`hll_hash_text(x, 0)`) and, in Citus' deparse, the schema of an
+        // extension's functions (`public.hll_add_agg`).
         guard call.orderBy.isEmpty, call.withinGroup.isEmpty, call.filter == nil,
             call.over == nil, !call.hasVariadic
         else { throw unsupported() }

@@ -27,6 +27,9 @@ struct VerboseOutputs {
     var aggregate: String?
     /// The line of the Sort and Limit nodes above the scan or aggregate.
     var upper: String
+    /// The line of the Sort under a GroupAggregate: the scan's columns,
+    /// the computed keys in parentheses.
+    var groupInput: String?
 }
 
 extension ExplainPlanner {
@@ -69,9 +72,11 @@ extension ExplainPlanner {
     ) throws -> VerboseOutputs {
         let targets = expandedTargets(select, relation)
         let partitioned = relation.table.isPartitioned
+        // An INSERT's SELECT shares the statement's range table, which
+        // holds more than one entry.
         let plain = ExplainExprPrinter(
             analyzer: executor.analyzer(relation.scope),
-            qualifier: partitioned ? relation.refName : nil)
+            qualifier: partitioned || qualifiesKeys ? relation.refName : nil)
         func same(_ a: Expr, _ b: Expr) throws -> Bool { try plain.text(a) == plain.text(b) }
         func contains(_ list: [Expr], _ e: Expr) throws -> Bool {
             try list.contains { try same($0, e) }
@@ -100,9 +105,13 @@ extension ExplainPlanner {
         }
         let line = try computed.map { try above.text($0) }.joined(separator: ", ")
         let upper = try computed.map { try above.referenceText($0) }.joined(separator: ", ")
+        let input = try aggregateInput(targets, groupKeys, partitioned: partitioned, same)
+        var groupInput: String?
+        if case .exprs(let exprs) = input {
+            groupInput = try exprs.map { try above.text($0) }.joined(separator: ", ")
+        }
         return VerboseOutputs(
-            scan: try aggregateInput(targets, groupKeys, partitioned: partitioned, same),
-            aggregate: line, upper: upper)
+            scan: input, aggregate: line, upper: upper, groupInput: groupInput)
     }
 
     /// What a scan under an aggregate returns: a plain table its physical

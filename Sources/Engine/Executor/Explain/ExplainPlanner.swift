@@ -13,9 +13,13 @@
 //   left out (plan-time pruning); a single partition is scanned without
 //   the Append. Children are named after the parent's alias, `_1`, `_2`.
 // - Aggregates without GROUP BY: Aggregate. GROUP BY: HashAggregate, with
-//   the keys ORDER BY names first, as PostgreSQL reorders them.
+//   the keys ORDER BY names first, as PostgreSQL reorders them, or a
+//   GroupAggregate over a Sort when the sort costs next to nothing
+//   (ExplainPlanner+Grouping.swift).
 // - ORDER BY: Sort, LIMIT/OFFSET: Limit, no FROM: Result.
-// - INSERT ... VALUES, UPDATE and DELETE: a ModifyTable node over that.
+// - INSERT ... VALUES, INSERT ... SELECT (a Subquery Scan on "*SELECT*"
+//   over the SELECT's plan), UPDATE and DELETE: a ModifyTable node over
+//   that.
 //
 // Estimates follow PostgreSQL's cost model with its defaults
 // (seq_page_cost 1, random_page_cost 4, cpu_tuple_cost 0.01,
@@ -27,9 +31,9 @@
 //
 // Joins of two tables are planned in ExplainPlanner+Join*.swift. Anything
 // else (joins of more tables, subqueries, window functions, DISTINCT,
-// HAVING, grouping over few estimated rows, where PostgreSQL's choice
-// between hashing and sorting depends on costs the simulation does not
-// model) raises 0A000 rather than print a plan PostgreSQL might not choose.
+// HAVING, grouping over few estimated rows followed by ORDER BY or LIMIT,
+// where PostgreSQL also weighs the order of the grouped rows) raises 0A000
+// rather than print a plan PostgreSQL might not choose.
 import Foundation
 import SQLParser
 
@@ -130,10 +134,19 @@ struct ExplainPlanner {
             ? try verboseOutputs(
                 select, query, relation, groupKeys: groupKeys, aggregates: !aggregates.isEmpty)
             : nil
+        // Grouping expressions are computed by the scan, for every row it
+        // returns.
+        let computedKeys = groupKeys.reduce(0) { total, key in
+            var bare = key
+            while case .paren(let inner) = bare.kind { bare = inner }
+            if case .columnRef = bare.kind { return total }
+            return total + operatorCount(bare)
+        }
         var node = try scan(
             relation, whereClause: select.whereClause, width: width(referenced, relation),
             indexOnly: !select.targets.contains { isStar($0.expr) } ? referenced : nil,
-            output: verbose?.scan ?? .none)
+            output: verbose?.scan ?? .none,
+            outputCost: Double(computedKeys) * cpuOperatorCost)
         if !relation.table.isPartitioned, let first = relation.table.primaryKey?.keyColumns?.first,
             groupKeys.contains(where: { sortColumn($0, select, relation) == first })
         {
@@ -142,12 +155,10 @@ struct ExplainPlanner {
             throw notSupported()
         }
         if !groupKeys.isEmpty {
-            // TODO(#3): PostgreSQL sorts and groups few rows rather than
-            // hashing them, by costs the simulation does not model.
-            guard node.rows >= 100 else { throw notSupported() }
-            node = try hashAggregate(
-                node, keys: groupKeys.map(keyPrinter.keyText), aggregates: aggregates.count,
-                width: try targetWidth(select, relation))
+            let ordered = !query.orderBy.isEmpty || query.limit != nil || query.offset != nil
+            node = try groupingNode(
+                node, keys: groupKeys, keyTexts: groupKeys.map(keyPrinter.keyText), select,
+                relation, width: try targetWidth(select, relation), ordered: ordered)
         } else if !aggregates.isEmpty {
             guard query.orderBy.isEmpty else { throw notSupported() }
             node = aggregate(
@@ -155,6 +166,13 @@ struct ExplainPlanner {
         }
         if let verbose, let computed = verbose.aggregate {
             node.details.insert("Output: " + computed, at: 0)
+            if node.title == "GroupAggregate", let sort = node.children.first,
+                sort.title == "Sort"
+            {
+                // TODO(#3): the Sort over a plain table's physical columns.
+                guard let input = verbose.groupInput else { throw notSupported() }
+                node.children[0].details.insert("Output: " + input, at: 0)
+            }
         }
         if !query.orderBy.isEmpty {
             if !relation.table.isPartitioned, groupKeys.isEmpty, aggregates.isEmpty,
@@ -212,7 +230,13 @@ struct ExplainPlanner {
         var title = "Insert on \(relationName(table))"
         if let alias = insert.alias, alias != table.name { title += " \(quoteIdentifier(alias))" }
         var node = ExplainNode(title)
-        if let conflict = insert.onConflict {
+        if let conflict = insert.onConflict, case .none = conflict.target,
+            case .nothing = conflict.action
+        {
+            // DO NOTHING without a target: every unique index arbitrates,
+            // and EXPLAIN names none.
+            node.details.append("Conflict Resolution: NOTHING")
+        } else if let conflict = insert.onConflict {
             guard case .columns(let columns, whereClause: nil) = conflict.target else {
                 throw notSupported()
             }
@@ -237,10 +261,6 @@ struct ExplainPlanner {
         var totalCost: Double?
         switch insert.source {
         case .select(let query):
-            guard !options.verbose else {
-                // TODO(#3): VERBOSE of INSERT .. SELECT (the "*SELECT*" columns).
-                throw notSupported()
-            }
             (source, totalCost) = try insertSource(query, insert, table, width: width)
         case .values(let rows):
             source = valuesSource(rows, width: width)
@@ -275,6 +295,8 @@ struct ExplainPlanner {
             !aggregates && select.groupBy.isEmpty && select.distinct == .none
             && query.limit == nil && query.offset == nil && query.orderBy.isEmpty
         if pulledUp {
+            // TODO(#3): VERBOSE of a SELECT pulled up into the INSERT.
+            guard !options.verbose else { throw notSupported() }
             // The scan returns the whole row INSERT stores.
             var scan = child
             scan.width = width
@@ -293,7 +315,22 @@ struct ExplainPlanner {
         scan.totalCost =
             child.totalCost + child.rows * (cpuTupleCost + Double(coerced) * cpuOperatorCost)
         scan.width = width
+        if options.verbose {
+            // The row INSERT stores, in column order: the subquery's
+            // column assigned to each, NULL where none is.
+            let items = try table.liveColumns.map { column -> String in
+                guard let index = targets.firstIndex(of: column), index < columns.count else {
+                    // TODO(#3): the defaults of the columns an INSERT leaves out.
+                    guard table.columns[column].defaultExpr == nil else { throw notSupported() }
+                    return "NULL::" + formatType(table.columns[column].type)
+                }
+                return "\"*SELECT*\"." + quoteIdentifier(columns[index].name)
+            }
+            scan.details = ["Output: " + items.joined(separator: ", ")]
+        }
         guard targets == table.liveColumns, coerced == 0 else { return (scan, nil) }
+        // TODO(#3): VERBOSE of the SELECT whose scan PostgreSQL drops.
+        guard !options.verbose else { throw notSupported() }
         // PostgreSQL drops a scan that passes its rows as they are, after
         // its cost went into the INSERT's.
         return (child, scan.totalCost)
@@ -531,7 +568,7 @@ struct ExplainPlanner {
     /// the query reads, when it names them all.
     func scan(
         _ relation: ScannedRelation, whereClause: Expr?, width: Int, indexOnly: Set<Int>?,
-        output: ScanOutput
+        output: ScanOutput, outputCost: Double = 0
     ) throws -> ExplainNode {
         let conjuncts = whereClause.map(splitConjuncts) ?? []
         let selectivity = conjuncts.reduce(1.0) { $0 * estimateSelectivity($1) }
@@ -567,7 +604,7 @@ struct ExplainPlanner {
             var node = ExplainNode(title)
             let partitioned = relation.table.isPartitioned
             if let line = try outputLine(
-                output, relation, qualifier: partitioned ? scanAlias : nil)
+                output, relation, qualifier: partitioned || qualifiesKeys ? scanAlias : nil)
             {
                 node.details.append(line)
             }
@@ -587,8 +624,8 @@ struct ExplainPlanner {
             }
             let (pages, tuples) = pagesAndTuples(leaf)
             let qualCost = Double(conjuncts.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
-            node.totalCost = pages + tuples * (cpuTupleCost + qualCost)
             node.rows = clampRows(tuples * selectivity)
+            node.totalCost = pages + tuples * (cpuTupleCost + qualCost) + outputCost * node.rows
             node.width = width
             scans.append(node)
         }
@@ -764,20 +801,6 @@ struct ExplainPlanner {
         node.startupCost = input.totalCost + input.rows * cpuOperatorCost * Double(aggregates)
         node.totalCost = node.startupCost + cpuTupleCost
         node.rows = 1
-        node.width = width
-        return node
-    }
-
-    func hashAggregate(_ input: ExplainNode, keys: [String], aggregates: Int, width: Int)
-        -> ExplainNode
-    {
-        var node = ExplainNode("HashAggregate", children: [input])
-        node.details = ["Group Key: " + keys.joined(separator: ", ")]
-        let groups = min(200, input.rows)
-        node.startupCost =
-            input.totalCost + input.rows * cpuOperatorCost * Double(keys.count + aggregates)
-        node.totalCost = node.startupCost + groups * cpuTupleCost
-        node.rows = groups
         node.width = width
         return node
     }
@@ -963,6 +986,9 @@ struct ExplainPlanner {
                 if (try? constants.analyse(node))?.constant != nil { return false }
                 count += 1
             case .binary, .function, .not: count += 1
+            // `a BETWEEN x AND y` is `a >= x AND a <= y`; SYMMETRIC also
+            // tries the bounds the other way round.
+            case .between(_, _, _, _, let symmetric): count += symmetric ? 4 : 2
             default: break
             }
             return true
