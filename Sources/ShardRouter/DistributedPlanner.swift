@@ -345,7 +345,8 @@ extension CitusLibrary {
         // keep each shard's rows together.
         guard case .select(let simple) = query.body,
             let tables = fromTables(simple.from, context),
-            TableRewriter.tables(in: query).count == tables.count,
+            TableRewriter.tables(in: query).filter({ !isIntermediateResult($0) }).count
+                == tables.count,
             let anchor = tables.first(where: { $0.record.method == .hash })
         else { return try pullUp(query, context: context) }
         let conditions = joinConditions(simple.from, whereClause: simple.whereClause)

@@ -23,6 +23,9 @@ extension CitusLibrary {
         func walk(_ ref: TableRef) -> Bool {
             switch ref {
             case .table(let name, let alias, _):
+                // A distributed subplan's result is on every node, as a
+                // reference table's rows are.
+                if isIntermediateResult(name) { return true }
                 guard let record = citusTable(name, context),
                     let table = context.catalog.table(record.relation)
                 else { return false }

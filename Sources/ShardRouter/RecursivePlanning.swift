@@ -104,10 +104,48 @@ extension CitusLibrary {
         guard remaining else {
             return try context.executeLocally(replaced, results: planning.results)
         }
-        // TODO(#3): the outer query's tasks read the intermediate results
-        // on the workers, as Citus broadcasts them; the shards' rows come
-        // to the coordinator instead.
-        return try pullUp(replaced, context: context, results: planning.results)
+        guard !outerJoinsAResult(replaced) else {
+            // TODO(#3): Citus plans the distributed side of an outer join
+            // with a recurring relation recursively too; here the shards'
+            // rows come to the coordinator.
+            return try pullUp(replaced, context: context, results: planning.results)
+        }
+        // The results go to every node before the tasks run, as Citus
+        // broadcasts them, and are gone when the statement ends.
+        let receivers = try broadcast(planning.results, for: session)
+        defer { for receiver in receivers { receiver.intermediateResults = [:] } }
+        return try planSelect(replaced, context: context)
+    }
+
+    /// Sends `results` to this node's session and to its connection on
+    /// every node that holds shards; returns the sessions that got them.
+    private func broadcast(_ results: [String: IntermediateResult], for session: Session)
+        throws -> [Session]
+    {
+        var receivers = [session]
+        for node in metadata.shardNodes where node.port != port {
+            receivers.append(try connection(for: session, port: node.port))
+        }
+        for receiver in receivers {
+            receiver.intermediateResults.merge(results) { _, new in new }
+        }
+        return receivers
+    }
+
+    /// True when a join of `query`'s FROM clause other than an inner or
+    /// cross join reads a subplan's result.
+    private func outerJoinsAResult(_ query: SelectStatement) -> Bool {
+        guard case .select(let simple) = query.body else { return true }
+        func walk(_ item: TableRef) -> Bool {
+            guard case .join(let join) = item else { return false }
+            if join.kind != .inner && join.kind != .cross {
+                let names =
+                    TableRewriter.tables(in: SelectStatement(body: .select(SimpleSelect(from: [item]))))
+                if names.contains(where: isIntermediateResult) { return true }
+            }
+            return walk(join.left) || walk(join.right)
+        }
+        return simple.from.contains(where: walk)
     }
 
     // MARK: - The walk
@@ -361,7 +399,7 @@ extension CitusLibrary {
         let columns = result.columns ?? []
         planning.subPlans.append(subPlan)
         planning.results[subPlan.resultName] = IntermediateResult(
-            columns: columns, rows: result.rows)
+            columns: columns, rows: result.rows, resultID: id)
         planning.references[subPlan.resultName] = IntermediateResultReference(
             resultID: id, columns: columns)
         return subPlan
@@ -456,7 +494,8 @@ extension CitusLibrary {
         return ok ? pinned : nil
     }
 
-    private func isIntermediateResult(_ name: QualifiedName) -> Bool {
+    /// True for the name by which a query reads a subplan's result.
+    func isIntermediateResult(_ name: QualifiedName) -> Bool {
         name.schema == nil && name.name.hasPrefix("citus_intermediate_result_")
     }
 

@@ -74,6 +74,42 @@ import Testing
         withExtendedLifetime(cluster) {}
     }
 
+    /// The outer query's tasks read a subplan's result on the workers, as
+    /// Citus broadcasts it: the task queries name read_intermediate_result.
+    @Test func tasksReadTheBroadcastResult() throws {
+        let cluster = try Self.cluster()
+        let session = cluster.coordinator.connect()
+        try session.execute("SET citus.log_remote_commands TO on")
+        var issued: [String] = []
+        session.run(
+            "SELECT s.name, count(*) FROM events e JOIN sites s ON s.site_id = e.site_id "
+                + "GROUP BY s.name"
+        ) { event in
+            if case .notice(let notice) = event, notice.message.hasPrefix("issuing SELECT") {
+                issued.append(notice.message)
+            }
+        }
+        #expect(issued.count == 32)
+        #expect(
+            issued.allSatisfy {
+                $0.contains("read_intermediate_result('1_1'::text, 'binary'::citus_copy_format)")
+            })
+        withExtendedLifetime(cluster) {}
+    }
+
+    /// CREATE TABLE .. AS over a distributed table gets the shards' rows.
+    @Test func createTableAsReadsTheShards() throws {
+        let cluster = try Self.cluster()
+        let db = cluster.coordinator
+        try db.execute("CREATE TABLE copied AS SELECT * FROM events WHERE amount > 50")
+        let copied = try db.execute("SELECT count(*), sum(amount) FROM copied")
+        let local = try db.execute(
+            "SELECT count(*), sum(amount) FROM local_events WHERE amount > 50")
+        #expect(Self.texts(copied) == Self.texts(local))
+        #expect(Self.texts(local) != [["0", ""]])
+        withExtendedLifetime(cluster) {}
+    }
+
     /// The first of Citus' documented examples: a subquery with LIMIT is
     /// not pushdown-safe, so it becomes subplan 1 of its statement's plan.
     @Test func subqueryWithLimitBecomesASubplan() throws {

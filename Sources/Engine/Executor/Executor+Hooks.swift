@@ -11,10 +11,14 @@ import SQLParser
 package struct IntermediateResult {
     package var columns: [ColumnDescription]
     package var rows: [Row]
+    /// The id of the distributed subplan whose result this is, printed in
+    /// queries as Citus' `read_intermediate_result('<id>', ...)`.
+    package var resultID: String?
 
-    package init(columns: [ColumnDescription], rows: [Row]) {
+    package init(columns: [ColumnDescription], rows: [Row], resultID: String? = nil) {
         self.columns = columns
         self.rows = rows
+        self.resultID = resultID
     }
 }
 

@@ -73,6 +73,10 @@ extension Executor {
         for frame in cteFrames.reversed() {
             if let entry = frame[name] { return entry }
         }
+        if let result = session.intermediateResults[name] {
+            return CommonTableEntry(
+                node: MaterializeNode(input: RowsNode(rows: result.rows)), columns: result.columns)
+        }
         return nil
     }
 

@@ -29,6 +29,11 @@ public final class Session {
     /// commit, as PostgreSQL's transaction callbacks are (the distribution
     /// layer commits or rolls back its work on the workers here).
     package var transactionEndCallbacks: [(Bool) -> Void] = []
+    /// Rows a distribution layer sent this session for the statement in
+    /// progress, readable by name in FROM as a WITH query is (Citus'
+    /// intermediate results, which a coordinator broadcasts to the
+    /// workers before their tasks run).
+    package var intermediateResults: [String: IntermediateResult] = [:]
     /// Receives notices of the query string being run.
     var eventHandler: ((SessionEvent) -> Void)?
     var randomGenerator = RandomGenerator()

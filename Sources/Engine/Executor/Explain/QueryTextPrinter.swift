@@ -99,6 +99,16 @@ struct QueryTextPrinter {
     var names: [String: String] = [:]
     var results: [String: IntermediateResultReference] = [:]
 
+    /// The subplan result `name` stands for, given or sent to the session.
+    private func result(_ name: QualifiedName) -> IntermediateResultReference? {
+        guard name.schema == nil else { return nil }
+        if let given = results[name.name] { return given }
+        guard let sent = executor.session.intermediateResults[name.name],
+            let id = sent.resultID
+        else { return nil }
+        return IntermediateResultReference(resultID: id, columns: sent.columns)
+    }
+
     static func unsupported() -> SQLError {
         // TODO(#3): the remaining statement shapes of Citus' deparser.
         SQLError.notSupported("deparsing this shard query is not supported yet")
@@ -146,7 +156,7 @@ struct QueryTextPrinter {
         switch item {
         case .table(let name, let alias, only: false):
             guard alias?.columnNames.isEmpty ?? true else { throw Self.unsupported() }
-            if name.schema == nil, let result = results[name.name] {
+            if let result = result(name) {
                 let columns = result.columns.map { ColumnDefinition(name: $0.name, type: $0.type) }
                 let table = TableDefinition(oid: 0, schema: "", name: name.name, columns: columns)
                 addEntry(table, refName: alias?.name ?? name.name, schema: false, to: &range)
@@ -188,7 +198,7 @@ struct QueryTextPrinter {
     {
         switch item {
         case .table(let name, let alias, _):
-            if name.schema == nil, let result = results[name.name] {
+            if let result = result(name) {
                 return result.subqueryText + " " + quoteIdentifier(alias?.name ?? name.name)
             }
             let table = try executor.resolveTable(name)
