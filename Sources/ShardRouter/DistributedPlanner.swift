@@ -201,6 +201,19 @@ extension CitusLibrary {
             }
         }
         var update = update
+        let recursive = try planModificationRecursively(
+            expressions: update.set.map(\.value) + update.returning.map(\.expr),
+            whereClause: update.whereClause, from: update.from, context: context)
+        defer { recursive?.receivers.forEach { $0.intermediateResults = [:] } }
+        if let recursive {
+            for i in update.set.indices { update.set[i].value = recursive.expressions[i] }
+            for i in update.returning.indices {
+                update.returning[i].expr = recursive.expressions[update.set.count + i]
+            }
+            update.whereClause = recursive.whereClause
+            update.from = recursive.from
+            reportReplaced(.update(update), planID: recursive.planID, context.session)
+        }
         update.set = try update.set.map { clause in
             var clause = clause
             clause.value = try evaluatedOnCoordinator(clause.value, context)
@@ -237,6 +250,16 @@ extension CitusLibrary {
             whereClause: delete.whereClause, returning: delete.returning, record: record,
             context: context)
         var delete = delete
+        let recursive = try planModificationRecursively(
+            expressions: delete.returning.map(\.expr), whereClause: delete.whereClause,
+            from: delete.using, context: context)
+        defer { recursive?.receivers.forEach { $0.intermediateResults = [:] } }
+        if let recursive {
+            for i in delete.returning.indices { delete.returning[i].expr = recursive.expressions[i] }
+            delete.whereClause = recursive.whereClause
+            delete.using = recursive.from
+            reportReplaced(.delete(delete), planID: recursive.planID, context.session)
+        }
         delete.whereClause = try delete.whereClause.map { try evaluatedOnCoordinator($0, context) }
         return try fanOut(
             record, whereClause: delete.whereClause, alias: alias, extra: delete.using,

@@ -50,6 +50,16 @@ final class RecursivePlanning {
     }
 }
 
+/// An UPDATE's or DELETE's parts after recursive planning.
+struct RecursiveModification {
+    var expressions: [Expr]
+    var whereClause: Expr?
+    var from: [TableRef]
+    /// The sessions the subplans' results went to, cleared by the caller.
+    var receivers: [Session]
+    var planID: Int64
+}
+
 /// A session's plan id counter.
 final class PlanCounter {
     weak var owner: Session?
@@ -119,7 +129,7 @@ extension CitusLibrary {
 
     /// Sends `results` to this node's session and to its connection on
     /// every node that holds shards; returns the sessions that got them.
-    private func broadcast(_ results: [String: IntermediateResult], for session: Session)
+    func broadcast(_ results: [String: IntermediateResult], for session: Session)
         throws -> [Session]
     {
         var receivers = [session]
@@ -146,6 +156,64 @@ extension CitusLibrary {
             return walk(join.left) || walk(join.right)
         }
         return simple.from.contains(where: walk)
+    }
+
+    /// UPDATE's or DELETE's parts that Citus plans on their own: subqueries
+    /// in its expressions (over Citus or local tables) and local tables in
+    /// its FROM or USING list, replaced by their subplans' results, which
+    /// go to every node. Nil when nothing was planned.
+    func planModificationRecursively(
+        expressions: [Expr], whereClause: Expr?, from: [TableRef], context: StatementContext
+    ) throws -> RecursiveModification? {
+        let planning = RecursivePlanning(
+            planID: currentPlanID(context.session), context: context)
+        let planned = try expressions.map { try planSublinks($0, planning, all: true) }
+        let filter = try whereClause.map { try planSublinks($0, planning, all: true) }
+        let scope = SimpleSelect(
+            targets: planned.map { ResultTarget(expr: $0) }, from: from, whereClause: filter)
+        let wrapped = try wrapLocalTables(scope, planning, joinsCitusTable: true)
+        guard !planning.subPlans.isEmpty else { return nil }
+        if explainCapture(for: context.session) != nil {
+            // TODO(#3): EXPLAIN's `Distributed Subplan N_M` sections.
+            throw SQLError.notSupported("EXPLAIN of distributed subplans is not supported yet")
+        }
+        let receivers = try broadcast(planning.results, for: context.session)
+        return RecursiveModification(
+            expressions: planned, whereClause: filter, from: wrapped, receivers: receivers,
+            planID: planning.planID)
+    }
+
+    /// Reports at DEBUG1 the statement that remains once its subplans are
+    /// replaced, its results already sent to `session`.
+    func reportReplaced(_ statement: Statement, planID: Int64, _ session: Session) {
+        guard session.wouldSend(.debug, debugLevel: 1) else { return }
+        var sql = deparse(statement)
+        if let text = try? session.shardQueryText(sql, kind: .router) {
+            sql = text
+        } else {
+            for (name, result) in session.intermediateResults {
+                guard let id = result.resultID else { continue }
+                let reference = IntermediateResultReference(resultID: id, columns: result.columns)
+                sql = sql.replacingOccurrences(
+                    of: "SELECT * FROM \(name) AS intermediate_result",
+                    with: reference.selectText)
+                sql = sql.replacingOccurrences(
+                    of: name + " AS ", with: reference.subqueryText + " ")
+            }
+        }
+        debug1("Plan \(planID) query after replacing subqueries and CTEs: " + sql, session)
+    }
+
+    /// True when `query` reads a table that is neither a Citus table nor a
+    /// subplan's result (nor a catalog: those are on every node).
+    func readsLocalTables(_ query: SelectStatement, _ context: StatementContext) -> Bool {
+        TableRewriter.tables(in: query).contains { name in
+            guard citusTable(name, context) == nil, !isIntermediateResult(name),
+                let relation = relationID(name, context),
+                let table = context.catalog.table(relation)
+            else { return false }
+            return table.schema != "pg_catalog" && table.schema != "information_schema"
+        }
     }
 
     // MARK: - The walk
@@ -277,12 +345,16 @@ extension CitusLibrary {
         var failure: Error?
         let context = planning.context
         func replaced(_ subquery: SelectStatement) -> SelectStatement? {
-            guard failure == nil, readsCitusTables(subquery, context),
+            guard failure == nil else { return nil }
+            let citus = readsCitusTables(subquery, context)
+            // A subquery over local tables is planned on its own too, as
+            // the workers do not have them.
+            guard citus || readsLocalTables(subquery, context),
                 !refersToOuterQuery(subquery, context)
             else { return nil }
             do {
-                let inner = try recursivelyPlan(subquery, planning, level: 1)
-                if !all && isPushable(inner, context) { return inner }
+                let inner = citus ? try recursivelyPlan(subquery, planning, level: 1) : subquery
+                if citus && !all && isPushable(inner, context) { return inner }
                 let subPlan = try makeSubPlan(inner, planning, describe: "subquery")
                 return SelectStatement(
                     body: .select(
@@ -326,11 +398,13 @@ extension CitusLibrary {
 
     /// Local tables joined with Citus tables, each wrapped into a subquery
     /// over the columns the query reads and planned on its own.
-    private func wrapLocalTables(_ simple: SimpleSelect, _ planning: RecursivePlanning)
-        throws -> [TableRef]
-    {
+    private func wrapLocalTables(
+        _ simple: SimpleSelect, _ planning: RecursivePlanning, joinsCitusTable: Bool = false
+    ) throws -> [TableRef] {
         let context = planning.context
-        guard fromHasCitusTable(simple.from, context) else { return simple.from }
+        guard joinsCitusTable || fromHasCitusTable(simple.from, context) else {
+            return simple.from
+        }
         // TODO(#3): citus.local_table_join_policy, and the auto policy's
         // preference for a distributed table pinned on a unique column.
         func wrap(_ item: TableRef) throws -> TableRef {
