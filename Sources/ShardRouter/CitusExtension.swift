@@ -187,6 +187,14 @@ final class CitusExtension: ExtensionPackage {
             OUT description text, OUT started_at timestamp with time zone,
             OUT finished_at timestamp with time zone, OUT details jsonb) RETURNS SETOF record
             LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_rebalance_status';
+        CREATE FUNCTION pg_catalog.get_rebalance_progress(
+            OUT sessionid integer, OUT table_name regclass, OUT shardid bigint,
+            OUT shard_size bigint, OUT sourcename text, OUT sourceport integer,
+            OUT targetname text, OUT targetport integer, OUT progress bigint,
+            OUT source_shard_size bigint, OUT target_shard_size bigint,
+            OUT operation_type text, OUT source_lsn pg_lsn, OUT target_lsn pg_lsn,
+            OUT status text) RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'get_rebalance_progress';
         CREATE FUNCTION pg_catalog.citus_rebalance_wait() RETURNS void
             LANGUAGE C AS 'MODULE_PATHNAME', 'citus_rebalance_wait';
         CREATE FUNCTION pg_catalog.citus_rebalance_stop() RETURNS void
