@@ -57,7 +57,9 @@ extension CitusLibrary {
         let tasks = try insertTasks(moves, mode: mode, job: id, session)
         let background = try session.engine.startBackground(
             jobScript(tasks, job: id), user: session.user, database: session.database,
-            prepare: { job in try job.setStartupParameter("application_name", "citus_rebalancer") },
+            prepare: { job in
+                try job.setStartupParameter("application_name", "citus_rebalancer")
+            },
             finished: { [weak self] job in self?.jobEnded(id, job) })
         rebalanceJobs.append(RebalanceJob(id: id, background: background))
         session.emitNotice(
