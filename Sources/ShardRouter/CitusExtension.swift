@@ -63,10 +63,16 @@ final class CitusExtension: ExtensionPackage {
     // sharding (pg_dist_schema) and extension-owned tables (pg_depend).
     // TODO(#6): table_owner from pg_class.relowner once pg_class exists;
     // every relation belongs to the bootstrap superuser until then.
+    // pg_dist_background_job and pg_dist_background_task have the columns
+    // of Citus 11.1's script (citus--11.0-4--11.1-1.sql) and 11.3's
+    // nodes_involved. TODO(#6): task.owner is a regrole and task.job_id
+    // references the job in Citus; neither regrole nor foreign keys exist
+    // in the engine yet, so owner is a name and the reference unchecked.
     // TODO(#6): noderole, citus.distribution_type and
     // citus.shard_transfer_mode are enums in Citus; they are text here
     // until CREATE TYPE .. AS ENUM exists (and citus_rebalance_status'
-    // state, a citus_job_status).
+    // state and the background job's state and task's status, a
+    // citus_job_status and a citus_task_status).
     static let script = """
         CREATE SCHEMA citus;
         CREATE SCHEMA citus_internal;
@@ -107,6 +113,27 @@ final class CitusExtension: ExtensionPackage {
             replicationfactor integer NOT NULL,
             distributioncolumntype oid NOT NULL,
             distributioncolumncollation oid DEFAULT 0 NOT NULL);
+        CREATE TABLE pg_catalog.pg_dist_background_job (
+            job_id bigserial NOT NULL,
+            state text DEFAULT 'scheduled' NOT NULL,
+            job_type name NOT NULL,
+            description text NOT NULL,
+            started_at timestamptz,
+            finished_at timestamptz,
+            CONSTRAINT pg_dist_background_job_pkey PRIMARY KEY (job_id));
+        CREATE TABLE pg_catalog.pg_dist_background_task (
+            job_id bigint NOT NULL,
+            task_id bigserial NOT NULL,
+            owner name DEFAULT CURRENT_USER NOT NULL,
+            pid integer,
+            status text DEFAULT 'runnable' NOT NULL,
+            command text NOT NULL,
+            retry_count integer,
+            not_before timestamptz,
+            message text DEFAULT '' NOT NULL,
+            nodes_involved integer[],
+            CONSTRAINT pg_dist_background_task_pkey PRIMARY KEY (task_id),
+            CONSTRAINT pg_dist_background_task_job_id_task_id UNIQUE (job_id, task_id));
         CREATE FUNCTION pg_catalog.citus_version() RETURNS text
             LANGUAGE C STABLE STRICT AS 'MODULE_PATHNAME', 'citus_version';
         CREATE FUNCTION pg_catalog.citus_set_coordinator_host(
@@ -187,6 +214,14 @@ final class CitusExtension: ExtensionPackage {
             OUT description text, OUT started_at timestamp with time zone,
             OUT finished_at timestamp with time zone, OUT details jsonb) RETURNS SETOF record
             LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_rebalance_status';
+        CREATE FUNCTION pg_catalog.get_rebalance_progress(
+            OUT sessionid integer, OUT table_name regclass, OUT shardid bigint,
+            OUT shard_size bigint, OUT sourcename text, OUT sourceport integer,
+            OUT targetname text, OUT targetport integer, OUT progress bigint,
+            OUT source_shard_size bigint, OUT target_shard_size bigint,
+            OUT operation_type text, OUT source_lsn pg_lsn, OUT target_lsn pg_lsn,
+            OUT status text) RETURNS SETOF record
+            LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'get_rebalance_progress';
         CREATE FUNCTION pg_catalog.citus_rebalance_wait() RETURNS void
             LANGUAGE C AS 'MODULE_PATHNAME', 'citus_rebalance_wait';
         CREATE FUNCTION pg_catalog.citus_rebalance_stop() RETURNS void

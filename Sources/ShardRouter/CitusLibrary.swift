@@ -43,6 +43,9 @@ final class CitusLibrary: NativeLibrary {
     var metadataAtSubtransaction: [ObjectIdentifier: [ClusterMetadata]] = [:]
     /// Background rebalances, oldest first (citus_rebalance_start).
     var rebalanceJobs: [RebalanceJob] = []
+    /// The progress monitors of the shard moves under way
+    /// (RebalanceProgress.swift).
+    var rebalanceMonitors: [RebalanceMonitor] = []
 
     init(port: Int) {
         self.port = port
@@ -89,6 +92,7 @@ final class CitusLibrary: NativeLibrary {
         "run_command_on_workers": { [unowned self] in try self.runCommandOnWorkers($0) },
         "get_rebalance_table_shards_plan": { [unowned self] in try self.rebalancePlan($0) },
         "citus_rebalance_status": { [unowned self] in try self.rebalanceStatus($0) },
+        "get_rebalance_progress": { [unowned self] in try self.rebalanceProgress($0) },
         "citus_shard_sizes": { [unowned self] in try self.shardSizes($0) },
     ]
 

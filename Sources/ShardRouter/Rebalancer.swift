@@ -159,14 +159,21 @@ extension CitusLibrary {
         guard !options.relations.isEmpty else { return }
         // TODO(#3): Citus makes each move in a transaction of its own on
         // a separate connection; here they are part of the caller's.
-        for move in try planMoves(options, session: session) {
+        let moves = try planMoves(options, session: session)
+        guard !moves.isEmpty else { return }
+        let monitor = startMonitor(moves, progress: 0, session: session)
+        defer { finishMonitor(monitor) }
+        for move in moves {
             session.emitNotice(
                 .notice(
                     "Moving shard \(move.shardID) from \(move.source.name):\(move.source.port) "
                         + "to \(move.target.name):\(move.target.port) ..."))
+            let shards = Set(colocatedShards(of: move.shardID).map(\.1.shardID))
+            monitor.update(move, to: 1, shards: shards)
             try moveShardGroup(
                 move.shardID, from: (move.source.name, move.source.port),
                 to: (move.target.name, move.target.port), mode: mode, session: session)
+            monitor.update(move, to: 2, shards: shards)
         }
     }
 

@@ -239,3 +239,64 @@ extension CitusLibrary {
         return conflict
     }
 }
+
+extension CitusLibrary {
+    /// Reports a DDL job as Citus' ExecuteDistributedDDLJob sends it
+    /// (commands/utility_hook.c): on every worker with metadata, inside
+    /// the coordinated transaction, `SET citus.enable_ddl_propagation TO
+    /// 'off'`, `SET LOCAL search_path TO <path>;` and the statement's
+    /// query string for the shell table; then one task per shard,
+    /// `SELECT worker_apply_shard_ddl_command (<shard>, '<schema>',
+    /// '<query string>')` on the shard's placements (DDLTaskList). The
+    /// transaction commits in two phases, every connection having
+    /// written.
+    func logDDLJob(_ record: DistributedTableRecord, session: Session) throws {
+        guard logsRemoteCommands(session) else { return }
+        let command = session.activity.query
+        var shellCommands = ["SET citus.enable_ddl_propagation TO 'off'"]
+        if let path = citusSearchPath(session) {
+            shellCommands.append("SET LOCAL search_path TO \(path);")
+        }
+        shellCommands.append(command)
+        let workers = metadataWorkers().map(\.0).sorted { $0.nodeID < $1.nodeID }
+        for shellCommand in shellCommands {
+            for node in workers {
+                try beginRemoteTransaction(on: node.port, write: true, session)
+            }
+            for node in workers {
+                logRemoteCommand(shellCommand, port: node.port, session: session)
+            }
+        }
+        commandLog(session).transaction?.needsTwoPhaseCommit = true
+        for shard in record.shards {
+            let task =
+                "SELECT worker_apply_shard_ddl_command (\(shard.shardID), "
+                + "\(quoteLiteral(record.schema)), \(quoteLiteral(command)))"
+            for placement in shard.placements {
+                guard let node = metadata.node(group: placement.groupID), node.port != port
+                else { continue }
+                try beginRemoteTransaction(on: node.port, write: true, session)
+                logRemoteCommand(task, port: node.port, session: session)
+            }
+        }
+    }
+
+    /// The search path as Citus' CurrentSearchPath() relays it: the
+    /// schemas of search_path that exist, quoted, joined by commas
+    /// (`$user` standing for the session's user); nil when none does.
+    private func citusSearchPath(_ session: Session) -> String? {
+        let setting = session.setting("search_path") ?? "\"$user\", public"
+        let existing = session.catalog.schemas
+        let names = setting.split(separator: ",").compactMap { item -> String? in
+            var name = item.trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            } else {
+                name = name.lowercased()
+            }
+            if name == "$user" { name = session.user }
+            return existing.contains(name) ? ruleQuoteIdentifier(name) : nil
+        }
+        return names.isEmpty ? nil : names.joined(separator: ",")
+    }
+}

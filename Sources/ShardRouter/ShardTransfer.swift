@@ -37,10 +37,26 @@ extension CitusLibrary {
         else { return .void }
         let mode = try ShardTransferMode(label: label)
         try ensureReferenceTablesOnAllNodes(call.session)
+        // A move of its own is watched by a monitor of its own; the
+        // rebalancer's moves are steps of the rebalancer's monitor.
+        let monitor = monitorOfMove(
+            Int64(shardID), from: (sourceName, sourcePort), to: (targetName, targetPort),
+            session: call.session)
+        defer { monitor.map(finishMonitor) }
         try moveShardGroup(
             Int64(shardID), from: (sourceName, sourcePort), to: (targetName, targetPort),
             mode: mode, session: call.session)
         return .void
+    }
+
+    /// A monitor of one move at progress 1, when both nodes exist.
+    private func monitorOfMove(
+        _ shardID: Int64, from source: (name: String, port: Int),
+        to target: (name: String, port: Int), session: Session
+    ) -> RebalanceMonitor? {
+        guard let from = node(source), let to = node(target) else { return nil }
+        let move = PlannedMove(shardID: shardID, source: from, target: to)
+        return startMonitor([move], progress: 1, session: session)
     }
 
     /// Raises Citus' error when a node lacks a reference table's
@@ -181,10 +197,27 @@ extension CitusLibrary {
     }
 
     /// Fails when another session's open transaction wrote one of
-    /// `shards`. Citus' move would wait for that transaction's shard lock;
-    /// the engine fails instead of waiting (as it does for row conflicts),
-    /// with PostgreSQL's error for a lock taken NOWAIT.
+    /// `shards`. Citus' move waits for that transaction's shard lock; a
+    /// background session waits here too (on a virtual clock while the
+    /// clock moves), but a session the user drives fails instead of
+    /// waiting (as the engine does for row conflicts), with PostgreSQL's
+    /// error for a lock taken NOWAIT.
     private func ensureNoOpenWrites(_ shards: [ShardRecord], session: Session) throws {
+        let background = session.engine.allBackgroundJobs.contains { $0.session === session }
+        while background, openWriter(of: shards, besides: session) != nil {
+            try session.sleep(seconds: 0.1)
+        }
+        if let (record, shard) = openWriter(of: shards, besides: session) {
+            throw SQLError(
+                SQLState.lockNotAvailable,
+                "could not obtain lock on relation \"\(record.shardName(shard))\"")
+        }
+    }
+
+    /// The first of `shards` another session's open transaction wrote.
+    private func openWriter(of shards: [ShardRecord], besides session: Session)
+        -> (DistributedTableRecord, ShardRecord)?
+    {
         let ids = Set(shards.map(\.shardID))
         let own = ObjectIdentifier(session)
         for (key, written) in shardsWrittenInTransaction where key != own {
@@ -194,10 +227,9 @@ extension CitusLibrary {
                 }),
                 let shard = record.shards.first(where: { $0.shardID == shardID })
             else { continue }
-            throw SQLError(
-                SQLState.lockNotAvailable,
-                "could not obtain lock on relation \"\(record.shardName(shard))\"")
+            return (record, shard)
         }
+        return nil
     }
 
     /// Copies the shards to `target`, drops them at `source` and points

@@ -436,7 +436,7 @@ private let comparisonOperators: [BuiltinOperator] = {
     let sameType: [PGType] = [
         .bool, .float4, .float8, .numeric, .text, .name, .bpchar, .bytea, .date, .time,
         .timestamp, .timestamptz, .interval, .inet, .uuid, .oid, .jsonb, .char, .anyArray,
-        .anyRange, .macaddr, .macaddr8,
+        .anyRange, .macaddr, .macaddr8, .pgLSN,
     ]
     for symbol in comparisonSymbols {
         for t in sameType { ops.append(comparison(symbol, t, t)) }

@@ -90,10 +90,12 @@ final class BackgroundJobList {
 
 extension Engine {
     /// Starts `query` in a new session of `user` on `database`; `prepare`
-    /// sets the session up (application_name, ...) before it runs.
+    /// sets the session up (application_name, ...) before it runs, and
+    /// `finished` runs on the job's thread once the query string ended.
     package func startBackground(
         _ query: String, user: String, database: String,
-        prepare: (Session) throws -> Void = { _ in }
+        prepare: (Session) throws -> Void = { _ in },
+        finished: @escaping (BackgroundJob) -> Void = { _ in }
     ) rethrows -> BackgroundJob {
         let session = Session(engine: self, user: user, database: database)
         try prepare(session)
@@ -101,6 +103,7 @@ extension Engine {
         clock.startBackground(named: "background \(session.backendID)") {
             session.run(query) { job.record($0) }
             job.finish(at: self.clock.now())
+            finished(job)
         }
         return job
     }

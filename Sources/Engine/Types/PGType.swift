@@ -32,6 +32,8 @@ public struct PGType: Hashable, Sendable {
     public static let inet = PGType(oid: 869)
     public static let macaddr = PGType(oid: 829)
     public static let macaddr8 = PGType(oid: 774)
+    /// A WAL position, printed as two hexadecimal halves (`16/B374D848`).
+    public static let pgLSN = PGType(oid: 3220)
     public static let bpchar = PGType(oid: 1042)
     public static let varchar = PGType(oid: 1043)
     public static let date = PGType(oid: 1082)

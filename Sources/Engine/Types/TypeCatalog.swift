@@ -79,6 +79,7 @@ package enum TypeCatalog {
         base(869, "inet", "inet", "I", true, -1, array: 1041),
         base(829, "macaddr", "macaddr", "U", false, 6, array: 1040),
         base(774, "macaddr8", "macaddr8", "U", false, 8, array: 775),
+        base(3220, "pg_lsn", "pg_lsn", "U", false, 8, array: 3221),
         base(1042, "bpchar", "character", "S", false, -1, array: 1014),
         base(1043, "varchar", "character varying", "S", false, -1, array: 1015),
         base(1082, "date", "date", "D", false, 4, array: 1182),

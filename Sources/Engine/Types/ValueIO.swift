@@ -82,6 +82,13 @@ package func parseValue(
         guard let bytes = MACAddress.parse(text, eightBytes: type.oid == PGType.macaddr8.oid)
         else { throw syntax() }
         return .bytea(bytes)
+    case PGType.pgLSN.oid:
+        guard let lsn = parseLSN(text) else {
+            throw SQLError(
+                SQLState.invalidTextRepresentation,
+                "invalid input syntax for type pg_lsn: \"\(text)\"")
+        }
+        return .int8(lsn)
     case PGType.inet.oid:
         guard let inet = Inet(parsing: text) else { throw syntax() }
         return .inet(inet)
@@ -119,6 +126,7 @@ package func formatValue(_ v: Value, type: PGType) -> String {
         return String(i)
     case .int8(let i):
         if type.oid == PGType.time.oid { return DateTime.formatTimeOfDay(i) }
+        if type.oid == PGType.pgLSN.oid { return formatLSN(i) }
         return String(i)
     case .float4(let f): return formatFloat4(f)
     case .float8(let d): return formatFloat8(d)
@@ -471,4 +479,22 @@ private func formatShortest(
         return sign + String(digits) + String(repeating: "0", count: pointPosition - digits.count)
     }
     return sign + String(digits[..<pointPosition]) + "." + String(digits[pointPosition...])
+}
+
+/// Reads a pg_lsn: two hexadecimal numbers of at most 8 digits around a
+/// slash, the high and low 32 bits. Example: `16/B374D848` is
+/// 0x16_B374_D848.
+func parseLSN(_ text: String) -> Int64? {
+    let halves = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard halves.count == 2, halves.allSatisfy({ (1...8).contains($0.count) }),
+        let high = UInt32(halves[0], radix: 16), let low = UInt32(halves[1], radix: 16)
+    else { return nil }
+    return Int64(bitPattern: UInt64(high) << 32 | UInt64(low))
+}
+
+/// Prints a pg_lsn as PostgreSQL does: upper-case hex halves, no padding.
+func formatLSN(_ lsn: Int64) -> String {
+    let bits = UInt64(bitPattern: lsn)
+    let high = String(bits >> 32, radix: 16, uppercase: true)
+    return high + "/" + String(bits & 0xFFFF_FFFF, radix: 16, uppercase: true)
 }
