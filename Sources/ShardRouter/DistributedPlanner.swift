@@ -204,7 +204,7 @@ extension CitusLibrary {
         let recursive = try planModificationRecursively(
             expressions: update.set.map(\.value) + update.returning.map(\.expr),
             whereClause: update.whereClause, from: update.from, context: context)
-        defer { recursive?.receivers.forEach { $0.intermediateResults = [:] } }
+        defer { recursive?.planning.clear() }
         if let recursive {
             for i in update.set.indices { update.set[i].value = recursive.expressions[i] }
             for i in update.returning.indices {
@@ -253,7 +253,7 @@ extension CitusLibrary {
         let recursive = try planModificationRecursively(
             expressions: delete.returning.map(\.expr), whereClause: delete.whereClause,
             from: delete.using, context: context)
-        defer { recursive?.receivers.forEach { $0.intermediateResults = [:] } }
+        defer { recursive?.planning.clear() }
         if let recursive {
             for i in delete.returning.indices { delete.returning[i].expr = recursive.expressions[i] }
             delete.whereClause = recursive.whereClause

@@ -43,10 +43,20 @@ final class RecursivePlanning {
     var subPlans: [DistributedSubPlan] = []
     var results: [String: IntermediateResult] = [:]
     var references: [String: IntermediateResultReference] = [:]
+    /// The sessions the results were sent to.
+    var receivers: [Session] = []
 
     init(planID: Int64, context: StatementContext) {
         self.planID = planID
         self.context = context
+    }
+
+    /// Takes this statement's results back from every session they went
+    /// to (an enclosing statement's stay).
+    func clear() {
+        for receiver in receivers {
+            for name in results.keys { receiver.intermediateResults[name] = nil }
+        }
     }
 }
 
@@ -55,9 +65,10 @@ struct RecursiveModification {
     var expressions: [Expr]
     var whereClause: Expr?
     var from: [TableRef]
-    /// The sessions the subplans' results went to, cleared by the caller.
-    var receivers: [Session]
-    var planID: Int64
+    /// The planning whose results went to the nodes; the caller clears
+    /// them when the statement is done.
+    var planning: RecursivePlanning
+    var planID: Int64 { planning.planID }
 }
 
 /// A session's plan id counter.
@@ -95,6 +106,7 @@ extension CitusLibrary {
         if query.with == nil, try pinnedShard(of: query, context) != nil { return nil }
         let planning = RecursivePlanning(
             planID: currentPlanID(context.session), context: context)
+        defer { planning.clear() }
         let replaced = try recursivelyPlan(query, planning, level: 0)
         guard !planning.subPlans.isEmpty else { return nil }
         let session = context.session
@@ -120,26 +132,24 @@ extension CitusLibrary {
             // rows come to the coordinator.
             return try pullUp(replaced, context: context, results: planning.results)
         }
-        // The results go to every node before the tasks run, as Citus
-        // broadcasts them, and are gone when the statement ends.
-        let receivers = try broadcast(planning.results, for: session)
-        defer { for receiver in receivers { receiver.intermediateResults = [:] } }
+        // The results went to every node as they were made, as Citus
+        // broadcasts them, and are taken back when the statement ends.
         return try planSelect(replaced, context: context)
     }
 
-    /// Sends `results` to this node's session and to its connection on
-    /// every node that holds shards; returns the sessions that got them.
-    func broadcast(_ results: [String: IntermediateResult], for session: Session)
-        throws -> [Session]
-    {
-        var receivers = [session]
-        for node in metadata.shardNodes where node.port != port {
-            receivers.append(try connection(for: session, port: node.port))
+    /// Sends a result to this node's session and to its connection on
+    /// every node that holds shards, before anything reads it.
+    private func broadcast(
+        _ name: String, _ result: IntermediateResult, _ planning: RecursivePlanning
+    ) throws {
+        let session = planning.context.session
+        if planning.receivers.isEmpty {
+            planning.receivers.append(session)
+            for node in metadata.shardNodes where node.port != port {
+                planning.receivers.append(try connection(for: session, port: node.port))
+            }
         }
-        for receiver in receivers {
-            receiver.intermediateResults.merge(results) { _, new in new }
-        }
-        return receivers
+        for receiver in planning.receivers { receiver.intermediateResults[name] = result }
     }
 
     /// True when a join of `query`'s FROM clause other than an inner or
@@ -174,13 +184,12 @@ extension CitusLibrary {
         let wrapped = try wrapLocalTables(scope, planning, joinsCitusTable: true)
         guard !planning.subPlans.isEmpty else { return nil }
         if explainCapture(for: context.session) != nil {
+            planning.clear()
             // TODO(#3): EXPLAIN's `Distributed Subplan N_M` sections.
             throw SQLError.notSupported("EXPLAIN of distributed subplans is not supported yet")
         }
-        let receivers = try broadcast(planning.results, for: context.session)
         return RecursiveModification(
-            expressions: planned, whereClause: filter, from: wrapped, receivers: receivers,
-            planID: planning.planID)
+            expressions: planned, whereClause: filter, from: wrapped, planning: planning)
     }
 
     /// Reports at DEBUG1 the statement that remains once its subplans are
@@ -472,8 +481,9 @@ extension CitusLibrary {
         }
         let columns = result.columns ?? []
         planning.subPlans.append(subPlan)
-        planning.results[subPlan.resultName] = IntermediateResult(
-            columns: columns, rows: result.rows, resultID: id)
+        let intermediate = IntermediateResult(columns: columns, rows: result.rows, resultID: id)
+        planning.results[subPlan.resultName] = intermediate
+        try broadcast(subPlan.resultName, intermediate, planning)
         planning.references[subPlan.resultName] = IntermediateResultReference(
             resultID: id, columns: columns)
         return subPlan

@@ -63,6 +63,9 @@ import Testing
         "SELECT avg(total) FROM (SELECT site_id, sum(amount) AS total FROM T GROUP BY site_id) x",
         "SELECT name FROM sites WHERE site_id IN (SELECT site_id FROM T WHERE amount > 95) "
             + "ORDER BY 1",
+        // A subplan whose query reads an earlier subplan's result.
+        "SELECT (SELECT count(*) FROM T WHERE amount <= (SELECT max(site_id) FROM sites)), "
+            + "(SELECT sum(amount) FROM T)",
     ])
     func rowsMatchASingleNode(query: String) throws {
         let cluster = try Self.cluster()
