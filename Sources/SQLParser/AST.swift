@@ -1117,6 +1117,67 @@ public indirect enum Statement: Hashable, Sendable {
     /// `CALL proc(args)`.
     case call(FunctionCall)
     case explain(ExplainStatement)
+    case copy(CopyStatement)
+}
+
+/// `COPY table [(columns)] FROM|TO ...` or `COPY (query) TO ...`.
+public struct CopyStatement: Hashable, Sendable {
+    /// What is copied: a table's columns, or a query's rows (TO only).
+    public enum Source: Hashable, Sendable {
+        case table(QualifiedName, columns: [String])
+        case query(SelectStatement)
+    }
+    /// Where the data comes from or goes to.
+    public enum Endpoint: Hashable, Sendable {
+        /// STDIN or STDOUT: the client's side of the connection.
+        case client
+        case file(String)
+        case program(String)
+    }
+    public var source: Source
+    public var isFrom: Bool
+    public var endpoint: Endpoint
+    /// The options, in the generic form the legacy syntax maps to
+    /// (`CSV` is `format csv`, `FORCE QUOTE a` is `force_quote (a)`).
+    public var options: [CopyOption]
+    /// COPY FROM's WHERE clause.
+    public var whereClause: Expr?
+    /// Where each listed column's name starts, for error positions.
+    public var columnLocations: [Int]
+
+    public init(
+        source: Source, isFrom: Bool, endpoint: Endpoint, options: [CopyOption],
+        whereClause: Expr? = nil, columnLocations: [Int] = []
+    ) {
+        self.source = source
+        self.isFrom = isFrom
+        self.endpoint = endpoint
+        self.options = options
+        self.whereClause = whereClause
+        self.columnLocations = columnLocations
+    }
+}
+
+/// One COPY option as PostgreSQL's DefElem holds it.
+public struct CopyOption: Hashable, Sendable {
+    public enum Value: Hashable, Sendable {
+        /// A word, string or number, as written.
+        case text(String)
+        /// `(a, b)`.
+        case list([String])
+        /// `*`.
+        case star
+    }
+    public var name: String
+    public var value: Value?
+    /// Where the option starts.
+    public var location: Int
+
+    public init(name: String, value: Value?, location: Int) {
+        self.name = name
+        self.value = value
+        self.location = location
+    }
 }
 
 /// A parsed statement with the span of the source it came from, so a

@@ -52,6 +52,11 @@ extension CitusLibrary {
             return try planDelete(delete, on: record, context: context)
         case .explain(let explain):
             return try explainDistributed(explain, context: context)
+        case .copy(let copy):
+            guard copy.isFrom, case .table(let name, _) = copy.source,
+                let record = citusTable(name, context)
+            else { return nil }
+            return try copyIntoShards(copy, record, context: context)
         default:
             return try planUtility(statement, context: context)
         }
@@ -174,6 +179,36 @@ extension CitusLibrary {
             columns: insert.returning.isEmpty ? nil : returnedColumns, rows: returned)
     }
 
+    /// COPY FROM into a Citus table: the rows are read and checked on the
+    /// coordinator and each goes to the shard its distribution column
+    /// value hashes to (every placement of a reference table's shard).
+    // TODO(#3): citus.log_remote_commands shows the shards' rows sent as
+    // INSERTs, where Citus sends COPY commands.
+    private func copyIntoShards(
+        _ copy: CopyStatement, _ record: DistributedTableRecord, context: StatementContext
+    ) throws -> QueryResult {
+        let (table, rows) = try context.readCopyRows(copy)
+        let live = table.liveColumns
+        if let column = record.column, let key = live.firstIndex(where: {
+            table.columns[$0].name == column.name
+        }), rows.contains(where: { $0[key].isNull }) {
+            let table = quoteIdentifier(record.schema) + "." + quoteIdentifier(record.name)
+            throw SQLError(
+                SQLState.nullValueNotAllowed,
+                "the partition column of table \(table) cannot be NULL")
+        }
+        guard !rows.isEmpty else { return QueryResult(commandTag: "COPY 0") }
+        let columns = live.map {
+            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        }
+        let insert = InsertStatement(
+            table: QualifiedName([record.schema, record.name]), columns: [], source: .values([]))
+        let result = try send(
+            rows, columns: columns, like: insert, into: record, session: context.session,
+            reportsRouting: false)
+        return QueryResult(commandTag: "COPY \(rowCount(result.commandTag))")
+    }
+
     // MARK: - UPDATE and DELETE
 
     private func planUpdate(
@@ -255,7 +290,9 @@ extension CitusLibrary {
             from: delete.using, context: context)
         defer { recursive?.planning.clear() }
         if let recursive {
-            for i in delete.returning.indices { delete.returning[i].expr = recursive.expressions[i] }
+            for i in delete.returning.indices {
+                delete.returning[i].expr = recursive.expressions[i]
+            }
             delete.whereClause = recursive.whereClause
             delete.using = recursive.from
             reportReplaced(.delete(delete), planID: recursive.planID, context.session)

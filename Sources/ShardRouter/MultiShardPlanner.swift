@@ -81,7 +81,8 @@ extension CitusLibrary {
             if let count = task.limit, context.session.wouldSend(.debug, debugLevel: 1),
                 case let (value, type) = try context.evaluate(count), !value.isNull
             {
-                debug1("push down of limit count: \(formatValue(value, type: type))", context.session)
+                let count = formatValue(value, type: type)
+                debug1("push down of limit count: \(count)", context.session)
             }
         }
         task.offset = nil

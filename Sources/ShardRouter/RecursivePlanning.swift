@@ -159,8 +159,8 @@ extension CitusLibrary {
         func walk(_ item: TableRef) -> Bool {
             guard case .join(let join) = item else { return false }
             if join.kind != .inner && join.kind != .cross {
-                let names =
-                    TableRewriter.tables(in: SelectStatement(body: .select(SimpleSelect(from: [item]))))
+                let scope = SelectStatement(body: .select(SimpleSelect(from: [item])))
+                let names = TableRewriter.tables(in: scope)
                 if names.contains(where: isIntermediateResult) { return true }
             }
             return walk(join.left) || walk(join.right)

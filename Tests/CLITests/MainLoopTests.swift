@@ -17,6 +17,7 @@ private final class ScriptedConnection: QueryConnection {
     }
     var isSuperuser: Bool { true }
     var transactionStatus: TransactionState { .idle }
+    var copyInReader: (() -> String?)?
     var sent: [String] = []
 
     func run(_ sql: String, handler: (ServerEvent) -> Void) {

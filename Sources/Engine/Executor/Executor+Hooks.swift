@@ -63,6 +63,10 @@ package protocol StatementContext: AnyObject {
     /// The output columns of `query`, analysed and planned here without
     /// running it (with analyzeLocally's errors).
     func describeLocally(_ query: SelectStatement) throws -> [ColumnDescription]
+    /// COPY FROM's rows for the table it names, every live column filled
+    /// (defaults for the ones it leaves out), read from the client or the
+    /// file with PostgreSQL's errors and CONTEXT lines.
+    func readCopyRows(_ copy: CopyStatement) throws -> (TableDefinition, [Row])
     /// Analyses and plans `query` here without running it, raising the
     /// errors PostgreSQL's parse analysis and planning raise (unknown
     /// names, type mismatches, constant expressions that fail).

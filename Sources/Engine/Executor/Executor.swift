@@ -135,6 +135,8 @@ final class Executor: CompileEnvironment {
             return try executeCall(call)
         case .explain(let explain):
             return try executeExplain(explain)
+        case .copy(let copy):
+            return try executeCopy(copy)
         }
     }
 

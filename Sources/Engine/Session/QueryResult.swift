@@ -21,6 +21,8 @@ public struct QueryResult: Sendable {
     /// Result columns; nil for commands that return no rows.
     public var columns: [ColumnDescription]?
     public var rows: [[Value]]
+    /// COPY TO STDOUT's data, in the COPY format asked for.
+    public var copyData: String?
 
     /// A result with the given tag, columns and rows.
     public init(commandTag: String, columns: [ColumnDescription]? = nil, rows: [[Value]] = []) {

@@ -34,6 +34,10 @@ public final class Session {
     /// intermediate results, which a coordinator broadcasts to the
     /// workers before their tasks run).
     package var intermediateResults: [String: IntermediateResult] = [:]
+    /// Where COPY FROM STDIN reads its data: each call returns the next
+    /// line (without its newline), nil at the end. The client's side sets
+    /// it; without it COPY FROM STDIN reads no data.
+    public var copyInReader: (() -> String?)?
     /// Receives notices of the query string being run.
     var eventHandler: ((SessionEvent) -> Void)?
     var randomGenerator = RandomGenerator()

@@ -286,3 +286,41 @@ func deparseSequenceOptions(_ options: [SequenceOption]) -> String {
         }
     }.joined()
 }
+
+// MARK: - COPY
+
+/// COPY with its options in the generic `WITH (...)` form.
+func deparseCopy(_ copy: CopyStatement) -> String {
+    var text = "COPY "
+    switch copy.source {
+    case .table(let name, let columns):
+        text += deparseName(name)
+        if !columns.isEmpty {
+            text += " (" + columns.map(quoteIdentifier).joined(separator: ", ") + ")"
+        }
+    case .query(let query):
+        text += "(" + deparseSelect(query) + ")"
+    }
+    text += copy.isFrom ? " FROM " : " TO "
+    switch copy.endpoint {
+    case .client: text += copy.isFrom ? "STDIN" : "STDOUT"
+    case .file(let path): text += quoteString(path)
+    case .program(let command): text += "PROGRAM " + quoteString(command)
+    }
+    if !copy.options.isEmpty {
+        let options = copy.options.map { option -> String in
+            var item = quoteIdentifier(option.name)
+            switch option.value {
+            case .text(let value)?: item += " " + quoteString(value)
+            case .list(let names)?:
+                item += " (" + names.map(quoteIdentifier).joined(separator: ", ") + ")"
+            case .star?: item += " *"
+            case nil: break
+            }
+            return item
+        }
+        text += " WITH (" + options.joined(separator: ", ") + ")"
+    }
+    if let whereClause = copy.whereClause { text += " WHERE " + deparse(whereClause) }
+    return text
+}

@@ -46,6 +46,7 @@ public func deparse(_ statement: Statement) -> String {
         return "DO LANGUAGE " + quoteIdentifier(language) + " " + dollarQuote(body)
     case .call(let call): return "CALL " + deparseFunctionCall(call)
     case .explain(let explain): return deparseExplain(explain)
+    case .copy(let copy): return deparseCopy(copy)
     }
 }
 

@@ -43,6 +43,8 @@ extension Parser {
             return try parseCall()
         case "explain":
             return .explain(try parseExplain())
+        case "copy":
+            return .copy(try parseCopy())
         default:
             if let name = Parser.unsupportedStatement(text(token), next: peek()) {
                 throw notSupported("\(name) is not supported yet")
@@ -66,7 +68,7 @@ extension Parser {
     /// its first keyword, or nil when the word starts no statement.
     static func unsupportedStatement(_ word: String, next: Token) -> String? {
         switch word {
-        case "copy", "prepare", "execute", "deallocate", "vacuum", "analyze", "analyse",
+        case "prepare", "execute", "deallocate", "vacuum", "analyze", "analyse",
             "grant", "revoke", "comment", "lock", "listen", "notify", "unlisten", "cluster",
             "reindex", "checkpoint", "discard", "fetch", "move", "close", "declare", "load",
             "merge", "refresh", "security", "import", "reassign":

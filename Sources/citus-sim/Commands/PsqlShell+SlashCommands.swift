@@ -102,7 +102,9 @@ extension PsqlShell {
             return connectCommand(name, &arguments)
         case "d", "dt", "dn", "dx", "df", "di", "dv", "d+", "dt+", "dn+", "df+", "l", "list":
             return describeCommand(name, &arguments)
-        case "o", "out", "!", "e", "edit", "ef", "ev", "copy", "cd", "s", "w", "write",
+        case "copy":
+            return copyCommand(&arguments)
+        case "o", "out", "!", "e", "edit", "ef", "ev", "cd", "s", "w", "write",
             "gexec", "watch", "lo_import", "lo_export", "h", "help", "copyright",
             "encoding", "password", "prompt", "setenv", "sf", "sv", "errverbose",
             "bind", "crosstabview", "getenv":

@@ -42,6 +42,12 @@ final class EngineConnection: QueryConnection {
         }
     }
 
+    /// COPY FROM STDIN's data source, the session's.
+    var copyInReader: (() -> String?)? {
+        get { session.copyInReader }
+        set { session.copyInReader = newValue }
+    }
+
     /// Runs `sql` on the session.
     func run(_ sql: String, handler: (ServerEvent) -> Void) {
         session.run(sql) { event in
@@ -73,7 +79,8 @@ final class EngineConnection: QueryConnection {
     /// A result with every value in text form.
     static func resultSet(_ result: QueryResult) -> ResultSet {
         guard let columns = result.columns else {
-            return ResultSet(commandTag: result.commandTag, columns: nil, rows: [])
+            return ResultSet(
+                commandTag: result.commandTag, columns: nil, rows: [], copyData: result.copyData)
         }
         var rows: [[String?]] = []
         rows.reserveCapacity(result.rows.count)

@@ -21,6 +21,10 @@ protocol QueryConnection: AnyObject {
     /// the order the server produced them.
     func run(_ sql: String, handler: (ServerEvent) -> Void)
 
+    /// Where COPY FROM STDIN reads its data while a query runs: the next
+    /// line without its newline, nil at the end (psql's PQputCopyData).
+    var copyInReader: (() -> String?)? { get set }
+
     /// Asks the running statement to stop (PQcancel); safe from any thread.
     func cancel()
 
@@ -87,6 +91,8 @@ struct ResultSet {
     var columns: [ResultColumn]?
     /// Each row's values in text form, nil for SQL NULL.
     var rows: [[String?]]
+    /// COPY TO STDOUT's data (PQgetCopyData's), printed as it is.
+    var copyData: String?
 }
 
 /// One column of a result: its name and the OID of its type.

@@ -28,6 +28,8 @@ extension PsqlShell {
         let savedInteractive = interactive
         let savedLine = lineNumber
         let savedConditionals = conditionals
+        let savedSource = currentSource
+        currentSource = source
         interactive = isInteractive
         lineNumber = 0
         conditionals = ConditionalStack()
@@ -35,6 +37,7 @@ extension PsqlShell {
             interactive = savedInteractive
             lineNumber = savedLine
             conditionals = savedConditionals
+            currentSource = savedSource
         }
 
         var scanner = StatementScanner()

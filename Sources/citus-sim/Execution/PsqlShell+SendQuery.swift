@@ -27,6 +27,8 @@ extension PsqlShell {
 
         interruptHandler?.begin(connection)
         defer { interruptHandler?.end() }
+        connection.copyInReader = copyInput ?? scriptCopyReader()
+        defer { connection.copyInReader = nil }
         let start = DispatchTime.now().uptimeNanoseconds
         var success = true
         var failure: ServerMessage?
@@ -84,8 +86,11 @@ extension PsqlShell {
             if tag.hasPrefix("INSERT") || tag.hasPrefix("UPDATE") || tag.hasPrefix("DELETE") {
                 if !quiet { console.write(tag + "\n") }
             }
-        } else if !result.commandTag.isEmpty && !quiet {
-            console.write(result.commandTag + "\n")
+        } else if !result.commandTag.isEmpty {
+            if let data = result.copyData {
+                if let copyOutput { copyOutput(data) } else { console.write(data) }
+            }
+            if !quiet { console.write(result.commandTag + "\n") }
         }
     }
 

@@ -45,6 +45,13 @@ final class PsqlShell {
     var inputFile: String?
     /// The line of `inputFile` being read.
     var lineNumber = 0
+    /// The input being read, where COPY FROM STDIN's data follows the
+    /// statement.
+    var currentSource: LineSource?
+    /// `\copy`'s data source and destination while it runs (a file), in
+    /// place of the script's lines and standard output.
+    var copyInput: (() -> String?)?
+    var copyOutput: ((String) -> Void)?
     /// Whether input comes from a person at a terminal.
     var interactive = false
     /// psql's PG_LOG_FLAG_TERSE: messages without the `psql:` and
