@@ -88,9 +88,11 @@ extension CitusLibrary {
         let replaced = try recursivelyPlan(query, planning, level: 0)
         guard !planning.subPlans.isEmpty else { return nil }
         let session = context.session
-        if explainCapture(for: session) != nil {
-            // TODO(#3): EXPLAIN's `Distributed Subplan N_M` sections.
-            throw SQLError.notSupported("EXPLAIN of distributed subplans is not supported yet")
+        let capture = explainCapture(for: session)
+        if let capture {
+            // The tasks' plans read the results when the EXPLAIN is drawn.
+            capture.results.merge(planning.results) { _, new in new }
+            capture.outerQuery = replaced
         }
         if session.wouldSend(.debug, debugLevel: 1) {
             debug1(
@@ -102,6 +104,8 @@ extension CitusLibrary {
             citusTable($0, context) != nil
         }
         guard remaining else {
+            // Citus runs such a query as one task on the coordinator.
+            capture?.tasks = [(deparse(.select(replaced)), coordinatorGroupID)]
             return try context.executeLocally(replaced, results: planning.results)
         }
         guard !outerJoinsAResult(replaced) else {
@@ -119,7 +123,7 @@ extension CitusLibrary {
 
     /// Sends `results` to this node's session and to its connection on
     /// every node that holds shards; returns the sessions that got them.
-    private func broadcast(_ results: [String: IntermediateResult], for session: Session)
+    func broadcast(_ results: [String: IntermediateResult], for session: Session)
         throws -> [Session]
     {
         var receivers = [session]
@@ -383,7 +387,11 @@ extension CitusLibrary {
         let id = "\(planning.planID)_\(planning.subPlans.count + 1)"
         let subPlan = DistributedSubPlan(id: id, query: query)
         let result: QueryResult
-        if readsCitusTables(query, context) {
+        if let capture = explainCapture(for: context.session) {
+            let explained = try explainSubPlan(query, planning, capture)
+            result = explained.result
+            capture.subPlans.append((id, explained.lines))
+        } else if readsCitusTables(query, context) {
             _ = nextPlanID(context.session)
             result =
                 try planRecursively(query, context: context)
