@@ -112,12 +112,15 @@ extension CitusLibrary {
             return (try context.executeLocally(query, results: planning.results), lines)
         }
         let inner = DistributedExplainCapture(options: capture.options)
+        // The subplan's tasks may read the results of those before it.
+        inner.results = planning.results
         explainCaptures[key] = inner
         defer { explainCaptures[key] = capture }
         _ = nextPlanID(session)
-        let result =
+        let result = try withResults(planning.results, for: session) {
             try planRecursively(query, context: context)
-            ?? planSelect(query, context: context, allowsFastPath: true)
+                ?? planSelect(query, context: context, allowsFastPath: true)
+        }
         return (result, try explainLines(inner, .select(query), result, session))
     }
 

@@ -136,6 +136,17 @@ extension CitusLibrary {
         return receivers
     }
 
+    /// Runs `body` with `results` sent to every node, as Citus sends each
+    /// subplan's result before the next subplan, which may read it, runs.
+    func withResults<T>(
+        _ results: [String: IntermediateResult], for session: Session, _ body: () throws -> T
+    ) throws -> T {
+        guard !results.isEmpty else { return try body() }
+        let receivers = try broadcast(results, for: session)
+        defer { for receiver in receivers { receiver.intermediateResults = [:] } }
+        return try body()
+    }
+
     /// True when a join of `query`'s FROM clause other than an inner or
     /// cross join reads a subplan's result.
     private func outerJoinsAResult(_ query: SelectStatement) -> Bool {
@@ -393,9 +404,10 @@ extension CitusLibrary {
             capture.subPlans.append((id, explained.lines))
         } else if readsCitusTables(query, context) {
             _ = nextPlanID(context.session)
-            result =
+            result = try withResults(planning.results, for: context.session) {
                 try planRecursively(query, context: context)
-                ?? planSelect(query, context: context, allowsFastPath: true)
+                    ?? planSelect(query, context: context, allowsFastPath: true)
+            }
         } else {
             result = try context.executeLocally(query, results: planning.results)
         }

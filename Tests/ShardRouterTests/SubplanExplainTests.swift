@@ -76,6 +76,56 @@ import Testing
         #expect(lines.first?.hasPrefix("Limit  (cost=") == true)
     }
 
+    /// More of the worker's plans over a result, each line as PostgreSQL
+    /// 15 printed it for the same query: an equality join sorts both
+    /// sides for a Merge Join, and a condition on the result filters the
+    /// Function Scan (a third of its 1000 rows).
+    @Test(arguments: [
+        (
+            "EXPLAIN SELECT * FROM http_request h JOIN latest_rollup l "
+                + "ON h.ingest_time = l.minute",
+            [
+                "->  Merge Join  (cost=592.47..1017.47 rows=28000 width=124)",
+                "Merge Cond: (intermediate_result.minute = h.ingest_time)",
+                "->  Sort  (cost=59.83..62.33 rows=1000 width=8)",
+                "->  Sort  (cost=532.63..546.63 rows=5600 width=116)",
+            ]
+        ),
+        (
+            "EXPLAIN SELECT count(*) FROM (SELECT * FROM http_request LIMIT 1) foo "
+                + "WHERE ingest_time > now()",
+            [
+                "->  Aggregate  (cost=15.83..15.84 rows=1 width=8)",
+                "->  Function Scan on read_intermediate_result intermediate_result  "
+                    + "(cost=0.00..15.00 rows=333 width=0)",
+                "Filter: (ingest_time > now())",
+            ]
+        ),
+    ])
+    func workerPlansOverAResultAreThoseOfPostgreSQL(query: String, expected: [String]) throws {
+        let cluster = try DistributedExplainTests.labCluster()
+        let lines = DistributedExplainTests.plan(try cluster.coordinator.execute(query))
+        let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        for line in expected { #expect(trimmed.contains(line), "\(line)") }
+    }
+
+    /// A subquery that reads an earlier subplan's result runs with that
+    /// result on every node: the local table its inner level joins is
+    /// subplan N_1, the subquery itself N_2.
+    @Test func subplanReadsTheResultOfAnEarlierOne() throws {
+        let cluster = try DistributedExplainTests.labCluster()
+        let sql =
+            "SELECT count(*) FROM (SELECT * FROM http_request h, latest_rollup l "
+            + "WHERE h.ingest_time < l.minute LIMIT 1) x"
+        #expect(try cluster.coordinator.execute(sql).int(0, 0) == 1)
+        let plan = DistributedExplainTests.plan(
+            try cluster.coordinator.execute("EXPLAIN (COSTS OFF) " + sql))
+        let sections = plan.filter { $0.contains("Distributed Subplan") }
+        #expect(sections.count == 2)
+        #expect(sections.last?.hasSuffix("_2") == true)
+        #expect(plan.contains { $0.contains("Join Filter: (h.ingest_time < intermediate_result.minute)") })
+    }
+
     /// An outer query left with no Citus table runs as one task on the
     /// coordinator after its subplan: `Task Count: 1`, `Tasks Shown: All`
     /// and the coordinator's node, as in the EXPLAIN ANALYZE example of
