@@ -8,7 +8,9 @@
 // with the tasks captured on the way: a router query's one task, a
 // multi-shard SELECT's tasks (which do run, since the coordinator's merge
 // needs their columns), and the writes of INSERT, UPDATE and DELETE, which
-// are recorded and not sent.
+// are recorded and not sent. A statement with distributed subplans shows
+// each subplan's own plan under `Distributed Subplan N_M` before the
+// tasks (Citus' ExplainSubPlans), the subplans planned and run on the way.
 import Engine
 import Foundation
 import SQLParser
@@ -105,9 +107,10 @@ extension CitusLibrary {
             defer { session.intermediateResults = saved }
             session.intermediateResults.merge(planning.results) { _, new in new }
             let text = deparse(.select(query))
-            let costs = capture.options.costs ? "ON" : "OFF"
+            let options = capture.options
+            let verbose = options.verbose ? "VERBOSE, " : ""
             let explained = try session.executeInternal(
-                "EXPLAIN (COSTS \(costs)) " + text, local: true)
+                "EXPLAIN (\(verbose)COSTS \(options.costs ? "ON" : "OFF")) " + text, local: true)
             let lines = explained.rows.indices.map { explained.text(row: $0, column: 0) ?? "" }
             return (try context.executeLocally(query, results: planning.results), lines)
         }
@@ -209,7 +212,7 @@ extension CitusLibrary {
         let shownIndexes = showAll ? order : Array(order.prefix(1))
         for taskIndex in shownIndexes {
             let task = capture.tasks[taskIndex]
-            guard let node = taskNode(group: task.groupID) else {
+            guard let node = placementNode(group: task.groupID) else {
                 throw SQLError(SQLState.internalError, "no node in group \(task.groupID)")
             }
             var taskNode = ExplainNode(
@@ -267,7 +270,7 @@ extension CitusLibrary {
     /// The node a task of group `groupID` runs on: the coordinator's
     /// group is this node even when pg_dist_node does not list it, as
     /// Citus' local placements name it (citus.local_hostname, the port).
-    private func taskNode(group groupID: Int32) -> NodeRecord? {
+    private func placementNode(group groupID: Int32) -> NodeRecord? {
         if let node = metadata.node(group: groupID) { return node }
         guard groupID == coordinatorGroupID else { return nil }
         return NodeRecord(
