@@ -8,7 +8,9 @@
 // with the tasks captured on the way: a router query's one task, a
 // multi-shard SELECT's tasks (which do run, since the coordinator's merge
 // needs their columns), and the writes of INSERT, UPDATE and DELETE, which
-// are recorded and not sent.
+// are recorded and not sent. A statement with distributed subplans shows
+// each subplan's own plan under `Distributed Subplan N_M` before the
+// tasks (Citus' ExplainSubPlans), the subplans planned and run on the way.
 import Engine
 import Foundation
 import SQLParser
@@ -38,6 +40,20 @@ final class DistributedExplainCapture {
     /// What the coordinator's Aggregate outputs over the partial
     /// aggregates, as EXPLAIN VERBOSE prints it; nil when not modelled.
     var combinedOutputs: [String]?
+    /// The statement's EXPLAIN options, which its subplans' plans share.
+    let options: ExplainOptions
+    /// Each distributed subplan's id and the lines of its plan, in the
+    /// order they run.
+    var subPlans: [(id: String, lines: [String])] = []
+    /// The subplans' results, which the tasks' plans read.
+    var results: [String: IntermediateResult] = [:]
+    /// The query the tasks and the merge carry out when recursive
+    /// planning replaced parts of the statement.
+    var outerQuery: SelectStatement?
+
+    init(options: ExplainOptions) {
+        self.options = options
+    }
 
     /// The tasks' column names as Citus calls them.
     var taskColumnNames: [String] {
@@ -59,16 +75,70 @@ extension CitusLibrary {
         let key = ObjectIdentifier(session)
         guard explainCaptures[key] == nil else { return nil }
         let options = try ExplainOptions(explain.optionList)
-        let capture = DistributedExplainCapture()
+        let capture = DistributedExplainCapture(options: options)
         explainCaptures[key] = capture
         let planned: QueryResult?
         do {
             defer { explainCaptures[key] = nil }
             planned = try plan(explain.statement, context: context)
         }
-        guard planned != nil else { return nil }
+        guard let planned else { return nil }
+        return explainResult(try explainLines(capture, explain.statement, planned, session))
+    }
+
+    /// The plan of a subplan under EXPLAIN: the subplan planned and run
+    /// with its own capture (a query on Citus tables, whose plan is
+    /// Citus' custom scan), or the coordinator's own plan of it.
+    func explainSubPlan(
+        _ query: SelectStatement, _ planning: RecursivePlanning,
+        _ capture: DistributedExplainCapture
+    ) throws -> (result: QueryResult, lines: [String]) {
+        if capture.options.analyze {
+            // TODO(#3): Subplan Duration, Intermediate Data Size and
+            // Result destination, and the tasks' plans over the files.
+            throw SQLError.notSupported(
+                "EXPLAIN ANALYZE of distributed subplans is not supported yet")
+        }
+        let context = planning.context
+        let session = context.session
+        let key = ObjectIdentifier(session)
+        guard readsCitusTables(query, context) else {
+            let saved = session.intermediateResults
+            defer { session.intermediateResults = saved }
+            session.intermediateResults.merge(planning.results) { _, new in new }
+            let text = deparse(.select(query))
+            let options = capture.options
+            let verbose = options.verbose ? "VERBOSE, " : ""
+            let explained = try session.executeInternal(
+                "EXPLAIN (\(verbose)COSTS \(options.costs ? "ON" : "OFF")) " + text, local: true)
+            let lines = explained.rows.indices.map { explained.text(row: $0, column: 0) ?? "" }
+            return (try context.executeLocally(query, results: planning.results), lines)
+        }
+        let inner = DistributedExplainCapture(options: capture.options)
+        // The subplan's tasks may read the results of those before it.
+        inner.results = planning.results
+        explainCaptures[key] = inner
+        defer { explainCaptures[key] = capture }
+        _ = nextPlanID(session)
+        let result = try withResults(planning.results, for: session) {
+            try planRecursively(query, context: context)
+                ?? planSelect(query, context: context, allowsFastPath: true)
+        }
+        return (result, try explainLines(inner, .select(query), result, session))
+    }
+
+    /// The EXPLAIN lines of a statement the planner ran with `capture`.
+    private func explainLines(
+        _ capture: DistributedExplainCapture, _ statement: Statement, _ planned: QueryResult,
+        _ session: Session
+    ) throws -> [String] {
+        let options = capture.options
+        // The tasks' plans read the subplans' results, sent again to every
+        // node while they are drawn.
+        let sent = capture.results.isEmpty ? [] : try broadcast(capture.results, for: session)
+        defer { takeBack(sent) }
         if options.analyze, capture.isWrite,
-            capture.writtenShards.count != capture.tasks.count || Self.returns(explain.statement)
+            capture.writtenShards.count != capture.tasks.count || Self.returns(statement)
         {
             // TODO(#3): ANALYZE of INSERT .. SELECT and of RETURNING.
             throw SQLError.notSupported(
@@ -79,9 +149,7 @@ extension CitusLibrary {
             throw SQLError.notSupported(
                 "EXPLAIN of this distributed query shape is not supported yet")
         }
-        if options.verbose, case .insert = explain.statement,
-            !capture.isInsertSelect
-        {
+        if options.verbose, case .insert = statement, !capture.isInsertSelect {
             // TODO(#3): the INSERT .. VALUES task as Citus deparses it (the
             // columns it assigns, citus_table_alias for multi-row INSERTs
             // and upserts) with the worker's plan of it.
@@ -90,13 +158,25 @@ extension CitusLibrary {
         }
         let analyzed = options.analyze ? try analyzeTasks(capture, options, session) : nil
         var scan = try customScan(capture, options, session, analyzed: analyzed)
-        if capture.isMultiShardSelect, case .select(let query) = explain.statement {
-            scan = try coordinatorMerge(query, over: scan, capture, verbose: options.verbose)
-            if options.analyze {
-                try annotateMerge(&scan, query: query, resultRows: planned?.rows.count ?? 0)
+        // Citus' ExplainSubPlans: each subplan's plan under its id, after
+        // the scan's Output and before its tasks.
+        var sections: [String] = []
+        for subPlan in capture.subPlans {
+            sections.append("->  Distributed Subplan \(subPlan.id)")
+            for (i, line) in subPlan.lines.enumerated() {
+                sections.append((i == 0 ? "      ->  " : "          ") + line)
             }
         }
-        return explainResult(scan.lines(options))
+        let first = scan.details.first?.hasPrefix("Output: ") == true ? 1 : 0
+        scan.details.insert(contentsOf: sections, at: first)
+        if capture.isMultiShardSelect, case .select(var query) = statement {
+            query = capture.outerQuery ?? query
+            scan = try coordinatorMerge(query, over: scan, capture, verbose: options.verbose)
+            if options.analyze {
+                try annotateMerge(&scan, query: query, resultRows: planned.rows.count)
+            }
+        }
+        return scan.lines(options)
     }
 
     // MARK: - The custom scan and its tasks
@@ -132,7 +212,7 @@ extension CitusLibrary {
         let shownIndexes = showAll ? order : Array(order.prefix(1))
         for taskIndex in shownIndexes {
             let task = capture.tasks[taskIndex]
-            guard let node = metadata.node(group: task.groupID) else {
+            guard let node = placementNode(group: task.groupID) else {
                 throw SQLError(SQLState.internalError, "no node in group \(task.groupID)")
             }
             var taskNode = ExplainNode(
@@ -185,6 +265,16 @@ extension CitusLibrary {
             scan.children.append(taskNode)
         }
         return scan
+    }
+
+    /// The node a task of group `groupID` runs on: the coordinator's
+    /// group is this node even when pg_dist_node does not list it, as
+    /// Citus' local placements name it (citus.local_hostname, the port).
+    private func placementNode(group groupID: Int32) -> NodeRecord? {
+        if let node = metadata.node(group: groupID) { return node }
+        guard groupID == coordinatorGroupID else { return nil }
+        return NodeRecord(
+            nodeID: 0, groupID: groupID, name: "localhost", port: port, shouldHaveShards: false)
     }
 
     // MARK: - The coordinator's merge

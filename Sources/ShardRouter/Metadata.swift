@@ -118,3 +118,6 @@ struct ShardFilter {
             isEquality: isEquality || other.isEquality)
     }
 }
+
+/// The coordinator's group in pg_dist_node (Citus' COORDINATOR_GROUP_ID).
+let coordinatorGroupID: Int32 = 0

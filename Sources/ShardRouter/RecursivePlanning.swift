@@ -110,9 +110,11 @@ extension CitusLibrary {
         let replaced = try recursivelyPlan(query, planning, level: 0)
         guard !planning.subPlans.isEmpty else { return nil }
         let session = context.session
-        if explainCapture(for: session) != nil {
-            // TODO(#3): EXPLAIN's `Distributed Subplan N_M` sections.
-            throw SQLError.notSupported("EXPLAIN of distributed subplans is not supported yet")
+        let capture = explainCapture(for: session)
+        if let capture {
+            // The tasks' plans read the results when the EXPLAIN is drawn.
+            capture.results.merge(planning.results) { _, new in new }
+            capture.outerQuery = replaced
         }
         if session.wouldSend(.debug, debugLevel: 1) {
             debug1(
@@ -124,6 +126,8 @@ extension CitusLibrary {
             citusTable($0, context) != nil
         }
         guard remaining else {
+            // Citus runs such a query as one task on the coordinator.
+            capture?.tasks = [(deparse(.select(replaced)), coordinatorGroupID)]
             return try context.executeLocally(replaced, results: planning.results)
         }
         guard !outerJoinsAResult(replaced) else {
@@ -150,6 +154,41 @@ extension CitusLibrary {
             }
         }
         for receiver in planning.receivers { receiver.intermediateResults[name] = result }
+    }
+
+    /// Sends `results` to this node's session and to its connection on
+    /// every node that holds shards; returns each session with the names
+    /// it did not have before, which the caller takes back.
+    func broadcast(_ results: [String: IntermediateResult], for session: Session)
+        throws -> [(session: Session, added: [String])]
+    {
+        var receivers = [session]
+        for node in metadata.shardNodes where node.port != port {
+            receivers.append(try connection(for: session, port: node.port))
+        }
+        return receivers.map { receiver in
+            let added = results.keys.filter { receiver.intermediateResults[$0] == nil }
+            receiver.intermediateResults.merge(results) { _, new in new }
+            return (receiver, added)
+        }
+    }
+
+    /// Takes back the results `broadcast` sent.
+    func takeBack(_ sent: [(session: Session, added: [String])]) {
+        for (receiver, names) in sent {
+            for name in names { receiver.intermediateResults[name] = nil }
+        }
+    }
+
+    /// Runs `body` with `results` sent to every node, as Citus sends each
+    /// subplan's result before the next subplan, which may read it, runs.
+    func withResults<T>(
+        _ results: [String: IntermediateResult], for session: Session, _ body: () throws -> T
+    ) throws -> T {
+        guard !results.isEmpty else { return try body() }
+        let sent = try broadcast(results, for: session)
+        defer { takeBack(sent) }
+        return try body()
     }
 
     /// True when a join of `query`'s FROM clause other than an inner or
@@ -466,11 +505,16 @@ extension CitusLibrary {
         let id = "\(planning.planID)_\(planning.subPlans.count + 1)"
         let subPlan = DistributedSubPlan(id: id, query: query)
         let result: QueryResult
-        if readsCitusTables(query, context) {
+        if let capture = explainCapture(for: context.session) {
+            let explained = try explainSubPlan(query, planning, capture)
+            result = explained.result
+            capture.subPlans.append((id, explained.lines))
+        } else if readsCitusTables(query, context) {
             _ = nextPlanID(context.session)
-            result =
+            result = try withResults(planning.results, for: context.session) {
                 try planRecursively(query, context: context)
-                ?? planSelect(query, context: context, allowsFastPath: true)
+                    ?? planSelect(query, context: context, allowsFastPath: true)
+            }
         } else {
             result = try context.executeLocally(query, results: planning.results)
         }

@@ -80,6 +80,15 @@ extension Executor {
         return nil
     }
 
+    /// The distributed subplan's result an unqualified `name` reads, when
+    /// no WITH query in scope has that name.
+    func intermediateResult(_ name: QualifiedName) -> IntermediateResult? {
+        guard name.parts.count == 1,
+            !cteFrames.contains(where: { $0[name.name] != nil })
+        else { return nil }
+        return session.intermediateResults[name.name]
+    }
+
     /// VALUES (...), (...): columns typed by their common type.
     func planValues(_ rows: [[Expr]], outer: ColumnScope?) throws -> QueryPlan {
         guard let width = rows.first?.count else {

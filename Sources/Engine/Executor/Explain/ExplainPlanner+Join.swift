@@ -21,6 +21,10 @@ extension ExplainPlanner {
         // TODO(#3): ANALYZE of joins.
         guard !options.analyze else { throw notSupported() }
         var shape = try joinShape(select)
+        // TODO(#3): VERBOSE of a join with a subplan's result.
+        if options.verbose, shape.inputs.contains(where: \.relation.isIntermediateResult) {
+            throw notSupported()
+        }
         let groupKeys = try orderedGroupKeys(select, query)
         let orderExprs = query.orderBy.map { select.outputExpression($0.expr) }
         try noteNeededColumns(&shape, select, upper: groupKeys + orderExprs)
@@ -447,7 +451,7 @@ extension ExplainPlanner {
         var printer = ExplainExprPrinter(analyzer: executor.analyzer(scope), qualifier: nil)
         let inputs = shape.inputs
         printer.columnQualifier = { parts in
-            self.owner(parts, inputs).map { inputs[$0].relation.refName }
+            self.owner(parts, inputs).map { inputs[$0].relation.label }
         }
         return printer
     }

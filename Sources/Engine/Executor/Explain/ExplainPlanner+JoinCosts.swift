@@ -103,7 +103,10 @@ extension ExplainPlanner {
                 if let index = innerRel.index {
                     out.append(try parameterisedLoop(join, outerPath, index))
                 }
-                out.append(try nestedLoop(join, outerPath, innerCheapest.node, material: true))
+                if !keepsItsRows(innerCheapest.node) {
+                    out.append(
+                        try nestedLoop(join, outerPath, innerCheapest.node, material: true))
+                }
             }
             guard !outerPath.sortedOn.isEmpty else { continue }
             out.append(try mergeJoin(join, outerPath, innerCheapest))
@@ -278,6 +281,14 @@ extension ExplainPlanner {
         guard bytes <= workMemBytes else { throw notSupported() }
     }
 
+    /// True for a node that stores its output for rescans itself (a
+    /// Function Scan: ExecMaterializesOutput), which a nested loop does
+    /// not wrap in a Materialize.
+    // TODO(#3): Sort, which stores its output too.
+    private func keepsItsRows(_ node: ExplainNode) -> Bool {
+        node.title.hasPrefix("Function Scan on ")
+    }
+
     // MARK: - Nested loop
 
     /// A nested loop rescanning `inner` (through a Materialize when
@@ -289,7 +300,9 @@ extension ExplainPlanner {
     ) throws -> JoinPath {
         let outer = outerPath.node
         var innerNode = inner
-        var rescanStartup = inner.startupCost
+        // A function's rows are kept after its one call: a rescan rereads
+        // them without calling it again.
+        var rescanStartup = keepsItsRows(inner) ? 0 : inner.startupCost
         var rescanRun = inner.totalCost - inner.startupCost
         if material {
             try requireInMemory(inner)

@@ -105,9 +105,10 @@ extension ExplainPlanner {
         }
         var inputs: [JoinInput] = []
         for (name, alias) in tables {
-            guard !(name.parts.count == 1 && executor.commonTable(name.name) != nil) else {
-                throw notSupported()
-            }
+            guard
+                !(name.parts.count == 1 && executor.commonTable(name.name) != nil)
+                    || executor.intermediateResult(name) != nil
+            else { throw notSupported() }
             let relation = try scannedRelation(name, alias: alias, nil)
             inputs.append(JoinInput(name: name, alias: alias, relation: relation))
         }

@@ -42,6 +42,9 @@ import SQLParser
 struct ScannedRelation {
     var table: TableDefinition
     var refName: String
+    /// Set for a distributed subplan's result, which PostgreSQL reads
+    /// through Citus' read_intermediate_result function.
+    var isIntermediateResult = false
     var leaves: [TableDefinition]
     var scope: QueryScope
     var entry: RangeEntry
@@ -98,12 +101,14 @@ struct ExplainPlanner {
 
     func planSelect(_ query: SelectStatement) throws -> ExplainNode {
         guard query.with == nil, query.locking.isEmpty, !query.limitWithTies,
-            case .select(let select) = query.body, select.into == nil,
+            case .select(var select) = query.body, select.into == nil,
             select.distinct == .none, select.having == nil, select.namedWindows.isEmpty
         else { throw notSupported() }
         // Planning the query for real raises the errors PostgreSQL's
         // analysis raises.
         _ = try executor.planQuery(query, outer: nil)
+        // Constant TRUE conditions fold away (eval_const_expressions).
+        select.whereClause = select.whereClause.flatMap(droppingTrue)
         let expressions =
             select.targets.map(\.expr) + [select.whereClause].compactMap { $0 }
             + query.orderBy.map(\.expr) + groupExprs(select)
@@ -117,8 +122,13 @@ struct ExplainPlanner {
         guard let from = select.from.first else { return try planResult(query, select) }
         guard case .table(let name, let alias, only: false) = from,
             !(name.parts.count == 1 && executor.commonTable(name.name) != nil)
+                || executor.intermediateResult(name) != nil
         else { throw notSupported() }
         let relation = try scannedRelation(name, alias: alias?.name, select.whereClause)
+        // TODO(#3): VERBOSE and ANALYZE of a scan of a subplan's result.
+        if relation.isIntermediateResult, options.verbose || options.analyze {
+            throw notSupported()
+        }
         let qualifier =
             relation.table.isPartitioned || qualifiesKeys || options.verbose
             ? relation.refName : nil
@@ -408,6 +418,9 @@ struct ExplainPlanner {
     func scannedRelation(_ name: QualifiedName, alias: String?, _ whereClause: Expr?)
         throws -> ScannedRelation
     {
+        if let result = executor.intermediateResult(name) {
+            return intermediateResultRelation(result, alias: alias)
+        }
         let table = try executor.resolveTable(name)
         let scope = QueryScope(parent: nil, parameters: executor.parameters)
         let refName = alias ?? (takenNames.contains(table.name) ? table.name + "_1" : table.name)
@@ -589,6 +602,9 @@ struct ExplainPlanner {
         if relation.table.isPartitioned, relation.table.primaryKey != nil {
             // TODO(#3): partitioned indexes.
             throw notSupported()
+        }
+        if relation.isIntermediateResult {
+            return functionScan(conjuncts, filter: filter, width: width)
         }
         var scans: [ExplainNode] = []
         for (i, leaf) in relation.leaves.enumerated() {
@@ -960,6 +976,20 @@ struct ExplainPlanner {
             guard let argument = call.arguments.first?.value else { return 8 }
             return typeWidth(try analyzer.analyse(argument).type)
         }
+    }
+
+    /// `e` without its conjuncts that are the constant TRUE; nil when
+    /// nothing else is left.
+    func droppingTrue(_ e: Expr) -> Expr? {
+        let all = splitConjuncts(e)
+        let kept = all.filter { conjunct in
+            var bare = conjunct
+            while case .paren(let inner) = bare.kind { bare = inner }
+            if case .literal(.boolean(true)) = bare.kind { return false }
+            return true
+        }
+        if kept.count == all.count { return e }
+        return kept.isEmpty ? nil : conjunction(kept)
     }
 
     func estimateSelectivity(_ e: Expr) -> Double {
