@@ -22,7 +22,7 @@ package final class VirtualClock: EngineClock {
         var state = State.waiting
         /// Set by `shutdown`: the task's pauses throw from then on.
         var terminated = false
-        unowned let clock: VirtualClock
+        weak var clock: VirtualClock?
         init(clock: VirtualClock) { self.clock = clock }
     }
 
@@ -152,7 +152,7 @@ package final class VirtualClock: EngineClock {
     private func wait(
         _ task: Task, until end: Int64, waker: ClockWaker, check: () throws -> Void
     ) throws {
-        waker.setAction { [unowned self] in self.wakeEarly(task) }
+        waker.setAction { [weak self] in self?.wakeEarly(task) }
         defer { waker.setAction(nil) }
         while true {
             try throwIfTerminated(task)
@@ -247,17 +247,22 @@ package final class VirtualClock: EngineClock {
         tasks[ObjectIdentifier(task)] = task
         enqueue(task, at: time)
         condition.unlock()
-        let thread = Thread { [unowned self] in
+        // The thread keeps the condition and the task, not the clock: a
+        // clock dropped while its task still waits leaves the thread
+        // waiting on a condition that stays valid (a spurious wake-up
+        // finds the task still waiting) instead of reading a freed clock.
+        let condition = self.condition
+        let thread = Thread { [weak self] in
             Thread.current.threadDictionary[Self.taskKey] = task
-            self.condition.lock()
-            while task.state != .running { self.condition.wait() }
-            self.condition.unlock()
+            condition.lock()
+            while task.state != .running { condition.wait() }
+            condition.unlock()
             body()
-            self.condition.lock()
+            condition.lock()
             task.state = .finished
-            self.tasks[ObjectIdentifier(task)] = nil
-            self.condition.broadcast()
-            self.condition.unlock()
+            self?.tasks[ObjectIdentifier(task)] = nil
+            condition.broadcast()
+            condition.unlock()
         }
         thread.name = name
         thread.stackSize = backgroundStackSize
