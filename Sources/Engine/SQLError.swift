@@ -126,6 +126,8 @@ public enum SQLState {
     public static let nameTooLong = "42622"
     public static let datatypeMismatch = "42804"
     public static let indeterminateDatatype = "42P18"
+    /// 26000: a prepared statement name that names none.
+    public static let invalidSQLStatementName = "26000"
     public static let wrongObjectType = "42809"
     public static let undefinedColumn = "42703"
     public static let undefinedFunction = "42883"

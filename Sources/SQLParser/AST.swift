@@ -1118,6 +1118,34 @@ public indirect enum Statement: Hashable, Sendable {
     case call(FunctionCall)
     case explain(ExplainStatement)
     case copy(CopyStatement)
+    /// `PREPARE name [(types)] AS statement`.
+    case prepare(PrepareStatement)
+    /// `EXECUTE name [(arguments)]`.
+    case execute(name: String, arguments: [Expr])
+    /// `DEALLOCATE [PREPARE] name`; nil is `DEALLOCATE ALL`.
+    case deallocate(String?)
+}
+
+/// `PREPARE name [(types)] AS statement`.
+public struct PrepareStatement: Hashable, Sendable {
+    public var name: String
+    public var parameterTypes: [TypeName]
+    public var statement: Statement
+    /// Where the prepared statement's text starts and ends in the query
+    /// string (Unicode scalar offsets), the text EXECUTE runs again.
+    public var statementStart: Int
+    public var statementEnd: Int
+
+    public init(
+        name: String, parameterTypes: [TypeName], statement: Statement, statementStart: Int,
+        statementEnd: Int
+    ) {
+        self.name = name
+        self.parameterTypes = parameterTypes
+        self.statement = statement
+        self.statementStart = statementStart
+        self.statementEnd = statementEnd
+    }
 }
 
 /// `COPY table [(columns)] FROM|TO ...` or `COPY (query) TO ...`.

@@ -137,6 +137,12 @@ final class Executor: CompileEnvironment {
             return try executeExplain(explain)
         case .copy(let copy):
             return try executeCopy(copy)
+        case .prepare(let prepare):
+            return try executePrepare(prepare)
+        case .execute(let name, let arguments):
+            return try executeExecute(name: name, arguments: arguments)
+        case .deallocate(let name):
+            return try executeDeallocate(name)
         }
     }
 

@@ -38,6 +38,8 @@ public final class Session {
     /// line (without its newline), nil at the end. The client's side sets
     /// it; without it COPY FROM STDIN reads no data.
     public var copyInReader: (() -> String?)?
+    /// The session's prepared statements, by name.
+    package var preparedStatements: [String: PreparedStatement] = [:]
     /// Receives notices of the query string being run.
     var eventHandler: ((SessionEvent) -> Void)?
     var randomGenerator = RandomGenerator()

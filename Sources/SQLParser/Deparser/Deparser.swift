@@ -47,6 +47,18 @@ public func deparse(_ statement: Statement) -> String {
     case .call(let call): return "CALL " + deparseFunctionCall(call)
     case .explain(let explain): return deparseExplain(explain)
     case .copy(let copy): return deparseCopy(copy)
+    case .prepare(let prepare):
+        var text = "PREPARE " + quoteIdentifier(prepare.name)
+        if !prepare.parameterTypes.isEmpty {
+            text += " (" + prepare.parameterTypes.map(deparseTypeName).joined(separator: ", ") + ")"
+        }
+        return text + " AS " + deparse(prepare.statement)
+    case .execute(let name, let arguments):
+        let list =
+            arguments.isEmpty ? "" : " (" + arguments.map(deparse).joined(separator: ", ") + ")"
+        return "EXECUTE " + quoteIdentifier(name) + list
+    case .deallocate(let name):
+        return "DEALLOCATE " + (name.map(quoteIdentifier) ?? "ALL")
     }
 }
 

@@ -184,3 +184,57 @@ extension Parser {
         current.kind == .identifier && text(current) == word
     }
 }
+
+// MARK: - Prepared statements
+
+extension Parser {
+    /// `PREPARE name [(type, ...)] AS statement`, the statement being one
+    /// gram.y's PreparableStmt allows (SELECT, VALUES, INSERT, UPDATE,
+    /// DELETE).
+    mutating func parsePrepare() throws -> Statement {
+        advance()
+        let name = try parseColId()
+        var types: [TypeName] = []
+        if acceptSymbol("(") {
+            repeat { types.append(try parseTypeName()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        try expect(.as)
+        let start = current.location
+        let statement: Statement
+        switch current.keyword != nil ? text(current) : "" {
+        case "select", "values", "table", "with", "insert", "update", "delete":
+            statement = try parseNextStatement()
+        default:
+            if current.isSymbol("(") {
+                statement = .select(try parseSelect())
+            } else {
+                throw syntaxError()
+            }
+        }
+        return .prepare(
+            PrepareStatement(
+                name: name, parameterTypes: types, statement: statement, statementStart: start,
+                statementEnd: current.location))
+    }
+
+    /// `EXECUTE name [(expression, ...)]`.
+    mutating func parseExecute() throws -> Statement {
+        advance()
+        let name = try parseColId()
+        var arguments: [Expr] = []
+        if acceptSymbol("(") {
+            repeat { arguments.append(try parseExpr()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        return .execute(name: name, arguments: arguments)
+    }
+
+    /// `DEALLOCATE [PREPARE] {name | ALL}`.
+    mutating func parseDeallocate() throws -> Statement {
+        advance()
+        _ = isWord("prepare") ? advance() : ()
+        if accept(.all) { return .deallocate(nil) }
+        return .deallocate(try parseColId())
+    }
+}

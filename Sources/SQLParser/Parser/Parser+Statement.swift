@@ -45,6 +45,12 @@ extension Parser {
             return .explain(try parseExplain())
         case "copy":
             return .copy(try parseCopy())
+        case "prepare":
+            return try parsePrepare()
+        case "execute":
+            return try parseExecute()
+        case "deallocate":
+            return try parseDeallocate()
         default:
             if let name = Parser.unsupportedStatement(text(token), next: peek()) {
                 throw notSupported("\(name) is not supported yet")
@@ -68,7 +74,7 @@ extension Parser {
     /// its first keyword, or nil when the word starts no statement.
     static func unsupportedStatement(_ word: String, next: Token) -> String? {
         switch word {
-        case "prepare", "execute", "deallocate", "vacuum", "analyze", "analyse",
+        case "vacuum", "analyze", "analyse",
             "grant", "revoke", "comment", "lock", "listen", "notify", "unlisten", "cluster",
             "reindex", "checkpoint", "discard", "fetch", "move", "close", "declare", "load",
             "merge", "refresh", "security", "import", "reassign":
