@@ -40,11 +40,17 @@ func shape(_ value: Any) -> String {
     if mirror.children.isEmpty { return String(describing: value) }
     var parts: [String] = []
     for child in mirror.children {
-        if let label = child.label, label == "location" || label == "bodyLocation" { continue }
+        if let label = child.label, locationLabels.contains(label) { continue }
         parts.append((child.label ?? "") + ":" + shape(child.value))
     }
     return "\(mirror.subjectType)(" + parts.joined(separator: ",") + ")"
 }
+
+/// The fields that hold places in the source text, which a round trip
+/// through the deparser moves.
+private let locationLabels: Set<String> = [
+    "location", "bodyLocation", "statementStart", "statementEnd", "columnLocations",
+]
 
 /// Parses `sql`, deparses it, parses the result again and reports whether
 /// both trees have the same shape; returns the deparsed text.
