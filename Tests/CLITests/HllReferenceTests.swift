@@ -22,8 +22,6 @@ import Testing
         "SELECT * FROM hll_expthresh",
         // TODO(#6): a NULL in UNION ALL taking the other branches' type.
         "WITH s(name, lo, hi)",
-        // TODO(#6): WITH RECURSIVE.
-        "WITH RECURSIVE r(k, h)",
         // TODO(#6): views.
         "CREATE TEMP VIEW ips", "SELECT i, ip, hll_hash_text(ip)",
         "SELECT count(*) AS rows, count(DISTINCT ip)",

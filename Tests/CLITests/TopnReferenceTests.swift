@@ -21,8 +21,6 @@ import Testing
         "CREATE TEMP VIEW skew", "SELECT count(*) AS rows", "INSERT INTO res",
         "SELECT name, j AS full_jsonb", "SELECT name, t.* FROM res", "SELECT name, counters,",
         "SELECT name, j->'0'", "SELECT a.name AS a", "SELECT name, e.value::bigint",
-        // TODO(#6): WITH RECURSIVE.
-        "WITH RECURSIVE r(k",
     ]
 
     static let name = "20_topn_reference"

@@ -13,7 +13,7 @@ struct QueryPlan {
 
 /// A WITH query as FROM items see it.
 struct CommonTableEntry {
-    var node: MaterializeNode
+    var node: PlanNode
     var columns: [ColumnDescription]
 }
 
@@ -38,9 +38,6 @@ extension Executor {
     }
 
     func pushCommonTables(_ with: WithClause, outer: ColumnScope?) throws {
-        if with.isRecursive {
-            throw SQLError.notSupported("WITH RECURSIVE is not supported yet")
-        }
         cteFrames.append([:])
         for cte in with.queries {
             guard case .select(let select) = cte.statement else {
@@ -54,7 +51,31 @@ extension Executor {
                     "WITH query name \"\(cte.name)\" specified more than once",
                     position: cte.location + 1)
             }
-            let plan = try planQuery(select, outer: outer)
+            if with.isRecursive, Self.reads(cte.name, in: select) {
+                try pushRecursiveTable(cte, select, outer: outer)
+                continue
+            }
+            let plan: QueryPlan
+            do {
+                plan = try planQuery(select, outer: outer)
+            } catch var error as SQLError {
+                // A WITH query reading itself or a later one, as PostgreSQL
+                // explains.
+                let later = with.queries.drop { $0.name != cte.name }.map(\.name)
+                if error.sqlState == SQLState.undefinedTable, error.detail == nil,
+                    let name = later.first(where: {
+                        error.message == "relation \"\($0)\" does not exist"
+                    })
+                {
+                    error.detail =
+                        "There is a WITH item named \"\(name)\", but it cannot be referenced "
+                        + "from this part of the query."
+                    error.hint =
+                        "Use WITH RECURSIVE, or re-order the WITH items to remove forward "
+                        + "references."
+                }
+                throw error
+            }
             var columns = plan.columns
             if cte.columnNames.count > columns.count {
                 throw SQLError(
@@ -129,7 +150,7 @@ extension Executor {
             throw SQLError(
                 SQLState.syntaxError,
                 "each \(op.rawValue) query must have the same number of columns",
-                position: right.location >= 0 ? right.location + 1 : nil)
+                position: Self.firstTargetLocation(right).map { $0 + 1 })
         }
         var types: [PGType] = []
         for (a, b) in zip(l.columns, r.columns) {
