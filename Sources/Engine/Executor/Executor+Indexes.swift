@@ -204,11 +204,11 @@ extension Executor {
                 if let (schema, oid) = try lookupRelation(name),
                     !catalog.isIndex(name.name, in: schema)
                 {
-                    let isView = catalog.view(oid) != nil
+                    let hint =
+                        catalog.view(oid) != nil
+                        ? "Use DROP VIEW to remove a view." : "Use DROP TABLE to remove a table."
                     throw SQLError(
-                        SQLState.wrongObjectType, "\"\(name.name)\" is not an index",
-                        hint: isView
-                            ? "Use DROP VIEW to remove a view." : "Use DROP TABLE to remove a table.")
+                        SQLState.wrongObjectType, "\"\(name.name)\" is not an index", hint: hint)
                 }
                 if drop.ifExists {
                     session.report(.notice("index \"\(name.name)\" does not exist, skipping"))
