@@ -73,7 +73,8 @@ extension CitusLibrary {
         text += (create.concurrently ? "CONCURRENTLY" : "") + " "
         text += (create.ifNotExists ? "IF NOT EXISTS" : "") + " "
         text += ruleQuoteIdentifier(index) + " ON " + (create.only ? "ONLY" : "") + " "
-        text += ruleQuoteIdentifier(record.schema) + "."
+        text +=
+            ruleQuoteIdentifier(record.schema) + "."
             + ruleQuoteIdentifier(record.shardName(shard))
         text += " USING " + (create.method ?? "btree") + " "
         func columns(_ elements: [IndexElement]) -> String {

@@ -87,20 +87,24 @@ extension TableDefinition {
         for c in constraints {
             switch c.kind {
             case .primaryKey(let columns):
-                keys.append(UniqueKey(
-                    name: c.name, columns: columns, nullsNotDistinct: false, isConstraint: true))
+                keys.append(
+                    UniqueKey(
+                        name: c.name, columns: columns, nullsNotDistinct: false, isConstraint: true)
+                )
             case .unique(let columns, let nnd):
-                keys.append(UniqueKey(
-                    name: c.name, columns: columns, nullsNotDistinct: nnd, isConstraint: true))
+                keys.append(
+                    UniqueKey(
+                        name: c.name, columns: columns, nullsNotDistinct: nnd, isConstraint: true))
             case .check:
                 continue
             }
         }
         for index in indexes where index.isUnique {
             guard let columns = index.storedColumns else { continue }
-            keys.append(UniqueKey(
-                name: index.name, columns: columns, nullsNotDistinct: index.nullsNotDistinct,
-                isConstraint: false))
+            keys.append(
+                UniqueKey(
+                    name: index.name, columns: columns, nullsNotDistinct: index.nullsNotDistinct,
+                    isConstraint: false))
         }
         return keys
     }

@@ -223,7 +223,9 @@ public func deparseCreateIndex(_ create: CreateIndexStatement) -> String {
     let elements = create.elements.map { element in
         var item = element.column.map(quoteIdentifier) ?? ""
         if let expr = element.expr {
-            if case .function = expr.kind { item = deparse(expr) } else {
+            if case .function = expr.kind {
+                item = deparse(expr)
+            } else {
                 item = "(" + deparse(expr) + ")"
             }
         }
