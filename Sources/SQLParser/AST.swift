@@ -939,6 +939,68 @@ public struct CreateTypeStatement: Hashable, Sendable {
     }
 }
 
+/// One key of CREATE INDEX: a column or an expression, with its order.
+public struct IndexElement: Hashable, Sendable {
+    /// The column name, nil for an expression key.
+    public var column: String?
+    /// The expression of `(expr)` or a function call, nil for a column.
+    public var expr: Expr?
+    public var direction: SortItem.Direction?
+    public var nulls: SortItem.Nulls?
+    /// Where the element starts in the source.
+    public var location: Int
+
+    public init(
+        column: String? = nil, expr: Expr? = nil, direction: SortItem.Direction? = nil,
+        nulls: SortItem.Nulls? = nil, location: Int = -1
+    ) {
+        self.column = column
+        self.expr = expr
+        self.direction = direction
+        self.nulls = nulls
+        self.location = location
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY]
+/// table [USING method] (elements) [INCLUDE (columns)]
+/// [NULLS [NOT] DISTINCT] [WHERE predicate]` (gram.y's IndexStmt).
+public struct CreateIndexStatement: Hashable, Sendable {
+    /// nil when PostgreSQL chooses the name.
+    public var name: String?
+    public var table: QualifiedName
+    public var isUnique: Bool
+    public var concurrently: Bool
+    public var ifNotExists: Bool
+    /// `ON ONLY`: the partitioned table's index alone.
+    public var only: Bool
+    /// `USING method`, nil when not written (btree).
+    public var method: String?
+    public var elements: [IndexElement]
+    public var include: [String]
+    public var nullsNotDistinct: Bool
+    public var whereClause: Expr?
+
+    public init(
+        name: String?, table: QualifiedName, isUnique: Bool = false, concurrently: Bool = false,
+        ifNotExists: Bool = false, only: Bool = false, method: String? = nil,
+        elements: [IndexElement], include: [String] = [], nullsNotDistinct: Bool = false,
+        whereClause: Expr? = nil
+    ) {
+        self.name = name
+        self.table = table
+        self.isUnique = isUnique
+        self.concurrently = concurrently
+        self.ifNotExists = ifNotExists
+        self.only = only
+        self.method = method
+        self.elements = elements
+        self.include = include
+        self.nullsNotDistinct = nullsNotDistinct
+        self.whereClause = whereClause
+    }
+}
+
 public struct CreateExtensionStatement: Hashable, Sendable {
     public var name: String
     public var ifNotExists: Bool
@@ -1104,6 +1166,7 @@ public indirect enum Statement: Hashable, Sendable {
     case createSequence(CreateSequenceStatement)
     case alterSequence(AlterSequenceStatement)
     case createType(CreateTypeStatement)
+    case createIndex(CreateIndexStatement)
     case alterTable(AlterTableStatement)
     case drop(DropStatement)
     case truncate(TruncateStatement)

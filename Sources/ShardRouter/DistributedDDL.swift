@@ -1,5 +1,6 @@
 // DDL on Citus tables reaches their shards, as Citus propagates it: ALTER
-// TABLE and TRUNCATE run on the coordinator's table and on every shard;
+// TABLE and TRUNCATE run on the coordinator's table and on every shard
+// (CREATE and DROP INDEX in DistributedIndexes.swift);
 // DROP TABLE drops the shards and the metadata; a partition created on a
 // distributed partitioned table is distributed with it, and one detached
 // from it stays distributed, its shards detached from the parent's.
@@ -31,8 +32,7 @@ extension CitusLibrary {
             // (Citus' truncate trigger and TruncateTaskList) nor DROP
             // TABLE (citus_drop_all_shards and the workers' metadata
             // cleanup): their command texts and order were not verified
-            // against Citus 12.1. CREATE INDEX, which the engine does not
-            // run yet (0A000), has no DDL job to report either.
+            // against Citus 12.1.
             let result = try context.executeLocally(statement)
             for record in records {
                 for shard in record.shards {
@@ -43,6 +43,11 @@ extension CitusLibrary {
                 }
             }
             return result
+        case .createIndex(let create):
+            guard let record = citusTable(create.table, context) else { return nil }
+            return try createIndex(create, record, context)
+        case .drop(let drop) where drop.kind == .index:
+            return try dropIndex(drop, context)
         case .drop(let drop) where drop.kind == .table:
             let records = drop.names.compactMap { citusTable($0, context) }
             guard !records.isEmpty else { return nil }

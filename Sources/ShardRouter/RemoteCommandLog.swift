@@ -249,8 +249,12 @@ extension CitusLibrary {
     /// `SELECT worker_apply_shard_ddl_command (<shard>, '<schema>',
     /// '<query string>')` on the shard's placements (DDLTaskList). The
     /// transaction commits in two phases, every connection having
-    /// written.
-    func logDDLJob(_ record: DistributedTableRecord, session: Session) throws {
+    /// written. `shardCommand` gives a job whose tasks send their own
+    /// shard command instead (CREATE and DROP INDEX).
+    func logDDLJob(
+        _ record: DistributedTableRecord, session: Session,
+        shardCommand: ((ShardRecord) -> String)? = nil
+    ) throws {
         guard logsRemoteCommands(session) else { return }
         let command = session.activity.query
         var shellCommands = ["SET citus.enable_ddl_propagation TO 'off'"]
@@ -270,7 +274,8 @@ extension CitusLibrary {
         commandLog(session).transaction?.needsTwoPhaseCommit = true
         for shard in record.shards {
             let task =
-                "SELECT worker_apply_shard_ddl_command (\(shard.shardID), "
+                shardCommand?(shard)
+                ?? "SELECT worker_apply_shard_ddl_command (\(shard.shardID), "
                 + "\(quoteLiteral(record.schema)), \(quoteLiteral(command)))"
             for placement in shard.placements {
                 guard let node = metadata.node(group: placement.groupID), node.port != port

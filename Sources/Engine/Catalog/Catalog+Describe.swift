@@ -36,7 +36,7 @@ package struct ColumnSummary {
     package var defaultText: String?
 }
 
-/// An index (every index of the simulator backs a key constraint).
+/// An index: a key constraint's or one made by CREATE INDEX.
 package struct IndexSummary {
     package var schema: String
     package var name: String
@@ -58,6 +58,10 @@ package struct IndexSummary {
     package var parentIndex: String?
     /// Number of partitions of a partitioned index.
     package var partitionCount: Int
+    /// How many of `columns` are key columns (the rest are INCLUDE).
+    package var keyColumnCount: Int
+    /// pg_get_expr(indpred, indrelid, true) of a partial index.
+    package var predicate: String?
 }
 
 /// One table as `\d NAME` describes it.
@@ -152,6 +156,14 @@ extension Session {
                         owner: bootstrapOwner, table: table.name,
                         isVisible: visible(table.schema, c.name)))
             }
+            for index in table.indexes {
+                out.append(
+                    RelationSummary(
+                        schema: table.schema, name: index.name,
+                        kind: table.isPartitioned ? .partitionedIndex : .index,
+                        owner: bootstrapOwner, table: table.name,
+                        isVisible: visible(table.schema, index.name)))
+            }
         }
         for view in catalog.views.values {
             out.append(
@@ -207,7 +219,10 @@ extension Session {
         description.indexes = table.constraints.compactMap {
             indexSummary($0, of: table, catalog: catalog)
         }
-        .sorted { a, b in
+        description.indexes += table.indexes.map {
+            indexSummary($0, of: table, catalog: catalog, path: path)
+        }
+        description.indexes = description.indexes.sorted { a, b in
             if a.isPrimary != b.isPrimary { return a.isPrimary }
             return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
         }
@@ -219,12 +234,17 @@ extension Session {
 
     /// The index `schema.name`, nil when it is no index.
     package func describeIndex(schema: String, name: String) throws -> IndexSummary? {
-        let (catalog, _) = try describedCatalog()
+        let (catalog, path) = try describedCatalog()
         guard catalog.isIndex(name, in: schema),
             let oid = catalog.relation(named: name, in: schema),
-            let table = catalog.table(oid),
-            let constraint = table.constraints.first(where: { $0.name == name })
+            let table = catalog.table(oid)
         else { return nil }
+        if let index = table.indexes.first(where: { $0.name == name }) {
+            return indexSummary(index, of: table, catalog: catalog, path: path)
+        }
+        guard let constraint = table.constraints.first(where: { $0.name == name }) else {
+            return nil
+        }
         return indexSummary(constraint, of: table, catalog: catalog)
     }
 
@@ -353,7 +373,8 @@ extension Session {
             },
             tableSchema: table.schema, tableName: table.name, isPartitioned: table.isPartitioned,
             parentIndex: parentIndex,
-            partitionCount: table.isPartitioned ? table.partitions.count : 0)
+            partitionCount: table.isPartitioned ? table.partitions.count : 0,
+            keyColumnCount: keys.count, predicate: nil)
     }
 
     /// The input parameter types, which identify a function.

@@ -100,6 +100,10 @@ package struct Catalog {
                 indexNames[table.schema]?.remove(c.name)
             }
         }
+        for index in table.indexes {
+            relationNames[table.schema]?[index.name] = nil
+            indexNames[table.schema]?.remove(index.name)
+        }
         tables[oid] = nil
         // Sequences owned by the table's columns go with it.
         for (id, sequence) in sequences where sequence.ownedBy?.table == oid {
@@ -126,6 +130,21 @@ package struct Catalog {
             relationNames[table.schema]?[c.name] = nil
             indexNames[table.schema]?.remove(c.name)
         }
+        bumpVersion()
+    }
+
+    /// Records the name of an index of `table` (pg_class shares it with
+    /// relations).
+    package mutating func registerIndex(_ name: String, of table: TableDefinition) {
+        relationNames[table.schema, default: [:]][name] = table.oid
+        indexNames[table.schema, default: []].insert(name)
+        bumpVersion()
+    }
+
+    /// Forgets the name of an index of `table`.
+    package mutating func unregisterIndex(_ name: String, of table: TableDefinition) {
+        relationNames[table.schema]?[name] = nil
+        indexNames[table.schema]?.remove(name)
         bumpVersion()
     }
 

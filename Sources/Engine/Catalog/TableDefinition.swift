@@ -75,6 +75,8 @@ package struct TableDefinition {
     package var name: String
     package var columns: [ColumnDefinition]
     package var constraints: [ConstraintDefinition] = []
+    /// Indexes made by CREATE INDEX, in creation order.
+    package var indexes: [IndexDefinition] = []
     /// Set for a partitioned (parent) table.
     package var partitionKey: PartitionKey?
     /// Partitions of a partitioned table, in creation order.

@@ -330,6 +330,9 @@ extension Executor {
             return false
         }
         for c in dependent { updated.unregisterConstraint(c, of: table) }
+        for i in table.indexes where i.uses(index, in: table) {
+            Executor.removeIndex(i.name, of: oid, from: &updated)
+        }
         let names = Set(dependent.map(\.name))
         forEachInTree(oid, &updated) { t in
             t.columns[index].isDropped = true
@@ -557,6 +560,9 @@ extension Executor {
         var p = parent
         p.partitions.append(child.oid)
         updated.updateTable(p)
+        // TODO(#6): reuse a matching index the partition has, as
+        // AttachPartitionEnsureIndexes does.
+        try inheritIndexes(of: p, to: child, in: &updated)
     }
 
     /// MergeAttributesIntoExisting and MergeConstraintsIntoExisting: the

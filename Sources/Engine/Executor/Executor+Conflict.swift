@@ -56,8 +56,7 @@ extension Executor {
                 }
                 columns.insert(index)
             }
-            guard table.constraints.contains(where: { $0.keyColumns.map(Set.init) == columns })
-            else {
+            guard table.uniqueKeys.contains(where: { Set($0.columns) == columns }) else {
                 throw SQLError(
                     SQLState.invalidColumnReference,
                     "there is no unique or exclusion constraint matching the ON CONFLICT specification"

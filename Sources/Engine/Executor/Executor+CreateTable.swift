@@ -59,6 +59,9 @@ extension Executor {
         if let parentName = create.partitionOf {
             try attachNewPartition(
                 &table, parentName: parentName, create: create, catalog: &updated)
+            if let parent = table.parent.flatMap(updated.table) {
+                try inheritIndexes(of: parent, to: table, in: &updated)
+            }
         }
         session.updateCatalog { $0 = updated }
         return QueryResult(commandTag: "CREATE TABLE")

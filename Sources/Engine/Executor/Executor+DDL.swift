@@ -94,6 +94,8 @@ extension Executor {
             return try dropSequences(drop)
         case .type:
             return try dropTypes(drop)
+        case .index:
+            return try dropIndexes(drop)
         default:
             throw SQLError.notSupported("DROP \(drop.kind.rawValue) is not supported yet")
         }

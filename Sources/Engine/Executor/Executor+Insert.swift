@@ -361,9 +361,11 @@ extension Executor {
         xid: TransactionID
     ) throws -> RowID? {
         let log = session.engine.log
-        for index in storage.uniqueIndexes {
-            if let arbiter = conflict.arbiter, Set(index.columns) != arbiter { continue }
-            guard let key = index.key(of: row) else { continue }
+        for unique in leaf.uniqueKeys {
+            if let arbiter = conflict.arbiter, Set(unique.columns) != arbiter { continue }
+            guard let index = storage.index(for: unique), let key = index.key(of: row) else {
+                continue
+            }
             if let id = try storage.conflictingVersions(index, key: key, xid: xid, log: log).first {
                 return id
             }

@@ -117,6 +117,8 @@ final class Executor: CompileEnvironment {
             return try executeCreateType(create)
         case .alterTable(let alter):
             return try executeAlterTable(alter)
+        case .createIndex(let create):
+            return try executeCreateIndex(create)
         case .drop(let drop):
             return try executeDrop(drop)
         case .truncate(let truncate):

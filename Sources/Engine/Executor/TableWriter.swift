@@ -125,20 +125,19 @@ final class TableWriter {
     }
 
     /// Raises 23505 when `row` would duplicate a key of `leaf`'s unique
-    /// indexes (other than the index `skipping`).
+    /// constraints and unique indexes (other than the index `skipping`).
     func checkUnique(
         _ row: Row, leaf: TableDefinition, storage: TableStorage, xid: TransactionID,
         skipping: UniqueIndex?
     ) throws {
         let log = executor.session.engine.log
-        for constraint in leaf.constraints {
-            guard let columns = constraint.keyColumns,
-                let index = storage.uniqueIndexes.first(where: { $0.columns == columns }),
-                index !== skipping, let key = index.key(of: row)
+        for unique in leaf.uniqueKeys {
+            guard let index = storage.index(for: unique), index !== skipping,
+                let key = index.key(of: row)
             else { continue }
             if !(try storage.conflictingVersions(index, key: key, xid: xid, log: log)).isEmpty {
                 throw TableWriter.duplicateKey(
-                    constraint.name, columns: columns, key: key, table: leaf)
+                    unique.name, columns: unique.columns, key: key, table: leaf)
             }
         }
     }

@@ -142,8 +142,12 @@ package final class HeapStorage: TableStorage {
         return index
     }
 
-    package func removeUniqueIndex(columns: [Int]) {
-        uniqueIndexes.removeAll { $0.columns == columns }
+    package func removeUniqueIndex(columns: [Int], nullsNotDistinct: Bool?) {
+        let at = uniqueIndexes.firstIndex { index in
+            index.columns == columns
+                && (nullsNotDistinct.map { index.nullsNotDistinct == $0 } ?? true)
+        }
+        if let at { uniqueIndexes.remove(at: at) }
     }
 
     package func conflictingVersions(

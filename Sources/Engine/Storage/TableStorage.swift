@@ -46,8 +46,9 @@ package protocol TableStorage: AnyObject {
         -> RowID?
     /// Adds a unique index over physical `columns` and fills it.
     func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex
-    /// Removes the index over exactly `columns`, if any.
-    func removeUniqueIndex(columns: [Int])
+    /// Removes one index over exactly `columns` (each constraint or index
+    /// keeps one of its own), one with `nullsNotDistinct` when given.
+    func removeUniqueIndex(columns: [Int], nullsNotDistinct: Bool?)
     /// Versions whose key on `index` equals `key` and that block a new
     /// row with that key (not deleted, not aborted). Throws 40001 when
     /// the answer depends on a transaction still running.
@@ -62,4 +63,11 @@ package protocol TableStorage: AnyObject {
     func forEachVersion(from start: Int, _ body: (Row) -> Void)
     /// Approximate bytes used by row data and MVCC headers.
     var estimatedBytes: Int { get }
+}
+
+extension TableStorage {
+    /// Removes one index over exactly `columns`, if any.
+    package func removeUniqueIndex(columns: [Int]) {
+        removeUniqueIndex(columns: columns, nullsNotDistinct: nil)
+    }
 }

@@ -212,6 +212,44 @@ func deparseDrop(_ drop: DropStatement) -> String {
     return text + (drop.cascade ? " CASCADE" : "")
 }
 
+/// CREATE INDEX with every clause that was written.
+public func deparseCreateIndex(_ create: CreateIndexStatement) -> String {
+    var text = "CREATE " + (create.isUnique ? "UNIQUE " : "") + "INDEX "
+    if create.concurrently { text += "CONCURRENTLY " }
+    if create.ifNotExists { text += "IF NOT EXISTS " }
+    if let name = create.name { text += quoteIdentifier(name) + " " }
+    text += "ON " + (create.only ? "ONLY " : "") + deparseName(create.table)
+    if let method = create.method { text += " USING " + quoteIdentifier(method) }
+    let elements = create.elements.map { element in
+        var item = element.column.map(quoteIdentifier) ?? ""
+        if let expr = element.expr {
+            if case .function = expr.kind {
+                item = deparse(expr)
+            } else {
+                item = "(" + deparse(expr) + ")"
+            }
+        }
+        switch element.direction {
+        case .ascending?: item += " ASC"
+        case .descending?: item += " DESC"
+        case nil: break
+        }
+        switch element.nulls {
+        case .first?: item += " NULLS FIRST"
+        case .last?: item += " NULLS LAST"
+        case nil: break
+        }
+        return item
+    }
+    text += " (" + elements.joined(separator: ", ") + ")"
+    if !create.include.isEmpty {
+        text += " INCLUDE (" + create.include.map(quoteIdentifier).joined(separator: ", ") + ")"
+    }
+    if create.nullsNotDistinct { text += " NULLS NOT DISTINCT" }
+    if let predicate = create.whereClause { text += " WHERE " + deparse(predicate) }
+    return text
+}
+
 func deparseCreateView(_ create: CreateViewStatement) -> String {
     var text = "CREATE " + (create.orReplace ? "OR REPLACE " : "")
     text += (create.isTemporary ? "TEMPORARY " : "") + "VIEW " + deparseName(create.name)

@@ -35,6 +35,7 @@ public func deparse(_ statement: Statement) -> String {
         }
         return "CREATE TYPE " + deparseName(create.name) + " AS ("
             + attributes.joined(separator: ", ") + ")"
+    case .createIndex(let create): return deparseCreateIndex(create)
     case .alterTable(let alter): return deparseAlterTable(alter)
     case .drop(let drop): return deparseDrop(drop)
     case .truncate(let truncate): return deparseTruncate(truncate)

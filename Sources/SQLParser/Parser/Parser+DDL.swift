@@ -38,10 +38,86 @@ extension Parser {
             if accept(.schema) { return try parseCreateSchema() }
             if accept(.extension) { return .createExtension(try parseCreateExtension()) }
             if accept(.type) { return .createType(try parseCreateType(createToken.location)) }
+            if current.isKeyword(.index)
+                || (current.isKeyword(.unique) && peek().isKeyword(.index))
+            {
+                return .createIndex(try parseCreateIndex())
+            }
         }
         let object = try unsupportedObjectName()
         throw ParseError.notSupported(
             "CREATE \(object) is not supported yet", at: createToken.location)
+    }
+
+    /// `[UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table
+    /// [USING method] (elements) [INCLUDE (columns)] [NULLS [NOT] DISTINCT]
+    /// [WHERE predicate]` after CREATE.
+    private mutating func parseCreateIndex() throws -> CreateIndexStatement {
+        let isUnique = accept(.unique)
+        try expect(.index)
+        let concurrently = accept(.concurrently)
+        var ifNotExists = false
+        if current.isKeyword(.if) {
+            advance()
+            try expect(.not, .exists)
+            ifNotExists = true
+        }
+        var name: String?
+        if ifNotExists || !current.isKeyword(.on) { name = try parseColId() }
+        try expect(.on)
+        let only = accept(.only)
+        let table = try parseQualifiedName()
+        var method: String?
+        if accept(.using) { method = try parseColId() }
+        try expectSymbol("(")
+        var elements: [IndexElement] = []
+        repeat { elements.append(try parseIndexElement()) } while acceptSymbol(",")
+        try expectSymbol(")")
+        var statement = CreateIndexStatement(
+            name: name, table: table, isUnique: isUnique, concurrently: concurrently,
+            ifNotExists: ifNotExists, only: only, method: method, elements: elements)
+        if accept(.include) { statement.include = try parseParenthesizedColIdList() }
+        if current.isKeyword(.nulls) {
+            advance()
+            statement.nullsNotDistinct = accept(.not)
+            try expect(.distinct)
+        }
+        if current.isKeyword(.with) || current.isKeyword(.tablespace) {
+            throw notSupported("index storage parameters and tablespaces are not supported yet")
+        }
+        if accept(.where) { statement.whereClause = try parseExpr() }
+        return statement
+    }
+
+    /// `column | function(...) | (expr)`, then `[ASC | DESC] [NULLS FIRST |
+    /// LAST]` (gram.y's index_elem without collations and operator classes).
+    private mutating func parseIndexElement() throws -> IndexElement {
+        var element = IndexElement(location: current.location)
+        if acceptSymbol("(") {
+            element.expr = try parseExpr()
+            try expectSymbol(")")
+        } else if peek().isSymbol("(") {
+            let start = current
+            let call = try parseExpr()
+            guard case .function = call.kind else { throw syntaxError(at: start) }
+            element.expr = call
+        } else {
+            element.column = try parseColId()
+        }
+        if current.isKeyword(.collate) {
+            throw notSupported("index collations are not supported yet")
+        }
+        if accept(.asc) {
+            element.direction = .ascending
+        } else if accept(.desc) {
+            element.direction = .descending
+        }
+        if current.isKeyword(.nulls) && (peek().isKeyword(.first) || peek().isKeyword(.last)) {
+            advance()
+            element.nulls = accept(.first) ? .first : .last
+            if element.nulls == .last { try expect(.last) }
+        }
+        return element
     }
 
     /// `name AS (attribute type, ...)` after CREATE TYPE; the other forms

@@ -105,7 +105,9 @@ extension PsqlShell {
     private func indexDetails(_ index: IndexSummary) -> TableContent {
         let kind = index.isPartitioned ? "Partitioned index" : "Index"
         let headers = ["Column", "Type", "Key?", "Definition"]
-        let rows = index.columns.map { [$0.name, $0.type, "yes", $0.definition] }
+        let rows = index.columns.enumerated().map { i, column in
+            [column.name, column.type, i < index.keyColumnCount ? "yes" : "no", column.definition]
+        }
         var footers: [String] = []
         if let parent = index.parentIndex { footers.append("Partition of: \(parent) ") }
         var line = ""
@@ -115,6 +117,7 @@ extension PsqlShell {
             line = "unique" + (index.nullsNotDistinct ? " nulls not distinct" : "") + ", "
         }
         line += "btree, for table \"\(index.tableSchema).\(index.tableName)\""
+        if let predicate = index.predicate { line += ", predicate (\(predicate))" }
         footers.append(line)
         if index.isPartitioned { footers.append(PsqlShell.partitionsFooter(index.partitionCount)) }
         return TableContent(

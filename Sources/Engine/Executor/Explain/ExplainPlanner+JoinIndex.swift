@@ -45,6 +45,8 @@ extension ExplainPlanner {
     func joinIndex(_ shape: JoinShape, _ rel: Int, upperKeys: [Expr]) throws -> JoinIndex? {
         let input = shape.inputs[rel]
         let table = input.relation.table
+        // TODO(#6): join paths through indexes made by CREATE INDEX.
+        guard table.indexes.isEmpty else { throw notSupported() }
         let keys = table.constraints.compactMap(\.keyColumns)
         let joinColumns = Set(shape.equalities.map { $0.physical[rel] })
         guard keys.contains(where: { !Set($0).isDisjoint(with: joinColumns) }) else { return nil }

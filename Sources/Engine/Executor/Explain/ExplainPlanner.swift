@@ -157,8 +157,11 @@ struct ExplainPlanner {
             indexOnly: !select.targets.contains { isStar($0.expr) } ? referenced : nil,
             output: verbose?.scan ?? .none,
             outputCost: Double(computedKeys) * cpuOperatorCost)
-        if !relation.table.isPartitioned, let first = relation.table.primaryKey?.keyColumns?.first,
-            groupKeys.contains(where: { sortColumn($0, select, relation) == first })
+        let ordered = orderedLeadingColumns(relation.table)
+        if !relation.table.isPartitioned,
+            groupKeys.contains(where: { key in
+                sortColumn(key, select, relation).map(ordered.contains) == true
+            })
         {
             // TODO(#3): grouping in key order over an index scan competes
             // with hashing.
@@ -186,8 +189,8 @@ struct ExplainPlanner {
         }
         if !query.orderBy.isEmpty {
             if !relation.table.isPartitioned, groupKeys.isEmpty, aggregates.isEmpty,
-                let pk = relation.table.primaryKey?.keyColumns, let first = pk.first,
-                let column = sortColumn(query.orderBy[0].expr, select, relation), column == first
+                let column = sortColumn(query.orderBy[0].expr, select, relation),
+                ordered.contains(column)
             {
                 // TODO(#3): an index scan in key order competes with Sort.
                 throw notSupported()
@@ -254,11 +257,10 @@ struct ExplainPlanner {
                 if case .columnRef(let parts) = e.kind { return parts.last }
                 return nil
             }
-            let indexes = table.constraints.filter { c in
-                guard let keys = c.keyColumns else { return false }
-                return Set(keys.map { table.columns[$0].name }) == Set(names)
+            let indexes = table.uniqueKeys.filter { key in
+                Set(key.columns.map { table.columns[$0].name }) == Set(names)
             }
-            guard let arbiter = indexes.first else { throw notSupported() }
+            guard let arbiter = indexes.first, indexes.count == 1 else { throw notSupported() }
             if case .nothing = conflict.action {
                 node.details.append("Conflict Resolution: NOTHING")
             } else {
@@ -599,7 +601,9 @@ struct ExplainPlanner {
             }
             return node
         }
-        if relation.table.isPartitioned, relation.table.primaryKey != nil {
+        if relation.table.isPartitioned,
+            relation.table.primaryKey != nil || !relation.table.indexes.isEmpty
+        {
             // TODO(#3): partitioned indexes.
             throw notSupported()
         }
@@ -659,20 +663,38 @@ struct ExplainPlanner {
         _ printer: ExplainExprPrinter
     ) throws -> ExplainNode? {
         let table = relation.table
-        guard let pk = table.primaryKey, let keys = pk.keyColumns else { return nil }
-        // The conjunct equating each key column to a value, in key order.
-        var conditions: [Expr] = []
-        var used: Set<Int> = []
-        for column in keys {
-            guard
-                let index = conjuncts.indices.first(where: { i in
-                    !used.contains(i) && equatedColumn(conjuncts[i], relation) == column
-                })
-            else { break }
-            used.insert(index)
-            conditions.append(conjuncts[index])
+        // Each index with the conjuncts equating its leading key columns to
+        // values, in key order.
+        let matches = scanIndexes(table).compactMap { candidate -> ScanIndexMatch? in
+            var conditions: [Expr] = []
+            var used: Set<Int> = []
+            for column in candidate.keys {
+                guard
+                    let index = conjuncts.indices.first(where: { i in
+                        !used.contains(i) && equatedColumn(conjuncts[i], relation) == column
+                    })
+                else { break }
+                used.insert(index)
+                conditions.append(conjuncts[index])
+            }
+            if conditions.isEmpty { return nil }
+            return ScanIndexMatch(index: candidate, conditions: conditions, used: used)
         }
-        guard !conditions.isEmpty else { return nil }
+        let unique = matches.filter {
+            $0.index.isUnique && $0.conditions.count == $0.index.keys.count
+        }
+        guard let match = matches.count == 1 ? matches.first : unique.first else {
+            if matches.isEmpty { return nil }
+            // TODO(#6): PostgreSQL's cost comparison between indexes.
+            throw notSupported()
+        }
+        if matches.count > 1 && unique.count != 1 || match.index.isPartial {
+            throw notSupported()
+        }
+        let pk = match.index
+        let keys = pk.keys
+        let conditions = match.conditions
+        let used = match.used
         let rest = conjuncts.indices.filter { !used.contains($0) }.map { conjuncts[$0] }
         let cond = try conditionText(conditions, printer)
         let filter = rest.isEmpty ? nil : try conditionText(rest, printer)
@@ -681,8 +703,34 @@ struct ExplainPlanner {
         let descent =
             ceil(log2(max(tuples, 2))) * cpuOperatorCost + 50 * cpuOperatorCost
         let indexTupleCost = 0.005 + cpuOperatorCost * Double(conditions.count)
-        if conditions.count == keys.count {
-            let readsOnlyKey = indexOnly.map { $0.isSubset(of: Set(keys)) } ?? false
+        // The tuples the index returns: one for equalities on every column
+        // of a unique key, else the conditions' estimate.
+        let uniqueLookup = pk.isUnique && conditions.count == keys.count
+        let rows =
+            uniqueLookup
+            ? 1 : clampRows(tuples * conditions.reduce(1.0) { $0 * estimateSelectivity($1) })
+        let indexCost = descent + 4 * ceil(rows / 100) + rows * indexTupleCost
+        let heapPages = pages > 1 ? pages : 1
+        var fetched = 2 * heapPages * rows / (2 * heapPages + rows)
+        fetched = fetched >= heapPages ? heapPages : ceil(fetched)
+        // cost_index: random reads of the fetched pages (no correlation
+        // without statistics), then the remaining quals per tuple.
+        let filterCost = Double(rest.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
+        let indexScanCost = indexCost + fetched * 4 + rows * (cpuTupleCost + filterCost)
+        // cost_bitmap_heap_scan: the pages compute_bitmap_pages expects to
+        // fetch, each between a random and a sequential read, and every
+        // restriction rechecked or filtered on each fetched tuple.
+        let bitmapIndexCost = indexCost + 0.1 * cpuOperatorCost * rows
+        let costPerPage = fetched >= 2 ? 4 - 3 * (fetched / heapPages).squareRoot() : 4
+        let qualCost = Double(conjuncts.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
+        let bitmapCost = bitmapIndexCost + fetched * costPerPage + rows * (cpuTupleCost + qualCost)
+        var selectivity = 1.0
+        for c in conjuncts { selectivity *= estimateSelectivity(c) }
+        // add_path keeps the index scan when its cost is within 1% of the
+        // bitmap scan's: it also has the better startup cost and an order.
+        if uniqueLookup || indexScanCost <= bitmapCost * 1.01 {
+            let readsOnlyKey =
+                indexOnly.map { $0.isSubset(of: Set(keys + pk.include)) } ?? false
             let kind = readsOnlyKey ? "Index Only Scan" : "Index Scan"
             var node = ExplainNode(
                 "\(kind) using \(quoteIdentifier(pk.name)) on \(relationName(table))" + alias)
@@ -700,28 +748,24 @@ struct ExplainPlanner {
                 }
             }
             node.startupCost = descent
-            let filterCost = Double(rest.reduce(0) { $0 + operatorCount($1) }) * cpuOperatorCost
-            node.totalCost = descent + 4 + indexTupleCost + 4 + cpuTupleCost + filterCost
-            node.rows = 1
+            node.totalCost = indexScanCost
+            node.rows = uniqueLookup ? 1 : clampRows(tuples * selectivity)
             node.width = width
             return node
         }
-        // A leading part of a composite key: a bitmap scan.
-        var selectivity = 1.0
-        for c in conjuncts { selectivity *= estimateSelectivity(c) }
-        let rows = clampRows(tuples * conditions.reduce(1.0) { $0 * estimateSelectivity($1) })
+        // TODO(#6): EXPLAIN ANALYZE of bitmap scans.
+        if options.analyze { throw notSupported() }
         var index = ExplainNode("Bitmap Index Scan on \(quoteIdentifier(pk.name))")
         index.details = ["Index Cond: \(cond)"]
         index.startupCost = 0
-        index.totalCost = descent + 4 * ceil(rows / 100) + rows * indexTupleCost
+        index.totalCost = indexCost
         index.rows = rows
         var heap = ExplainNode(
             "Bitmap Heap Scan on \(relationName(table))" + alias, children: [index])
         heap.details = ["Recheck Cond: \(cond)"]
         if let filter { heap.details.append("Filter: \(filter)") }
-        heap.startupCost = index.totalCost
-        heap.totalCost =
-            index.totalCost + min(rows, pages) * 4 * 0.5 + rows * (cpuTupleCost + cpuOperatorCost)
+        heap.startupCost = bitmapIndexCost
+        heap.totalCost = bitmapCost
         heap.rows = clampRows(tuples * selectivity)
         heap.width = width
         return heap
