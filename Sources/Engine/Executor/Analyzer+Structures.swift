@@ -151,6 +151,35 @@ extension Analyzer {
         }
     }
 
+    /// `ARRAY(subquery)`: the subquery's one column, every row, as an
+    /// array (`{}` for no rows).
+    func analyseArraySubquery(_ query: SelectStatement, location: Int) throws -> Operand {
+        let (plan, rows) = try subqueryRows(query)
+        guard plan.columnTypes.count == 1 else {
+            throw SQLError(
+                SQLState.syntaxError, "subquery must return only one column", position: location + 1
+            )
+        }
+        var element = plan.columnTypes[0]
+        if element == .unknown { element = .text }
+        if element.arrayType == nil, element.elementType != nil {
+            // TODO(#6): ARRAY(subquery) over an array column (a
+            // multidimensional result).
+            throw SQLError.notSupported(
+                "ARRAY over a subquery of arrays is not supported yet", position: location + 1)
+        }
+        guard let arrayType = element.arrayType else {
+            throw SQLError(
+                SQLState.undefinedObject,
+                "could not find array type for data type \(formatType(element))",
+                position: location + 1)
+        }
+        return Operand(type: arrayType) { row, ctx in
+            let values = try rows(row, ctx).map { $0.first ?? .null }
+            return .array(ArrayValue(elementType: element, elements: values))
+        }
+    }
+
     func analyseExists(_ query: SelectStatement) throws -> Operand {
         let (_, rows) = try subqueryRows(query)
         return Operand(type: .bool) { row, ctx in .bool(!(try rows(row, ctx)).isEmpty) }

@@ -158,6 +158,8 @@ package struct Analyzer {
             return try analyseScalarSubquery(query, location: e.location)
         case .exists(let query):
             return try analyseExists(query)
+        case .arraySubquery(let query):
+            return try analyseArraySubquery(query, location: e.location)
         case .inSubquery(let value, let query, let negated):
             return try analyseInSubquery(value, query, negated: negated, location: e.location)
         case .quantifiedSubquery(let op, let value, let quantifier, let query):
