@@ -1,8 +1,8 @@
 // regexp_replace, regexp_match, regexp_like and regexp_count over the ARE
 // subset that RegexTranslation accepts, with PostgreSQL's flag letters
 // and replacement escapes (\1 ... \9, \&, \\).
-// TODO(#6): regexp_matches and regexp_split_to_table return sets, which
-// built-in functions cannot yet do.
+// regexp_matches and regexp_split_to_table return sets, and
+// regexp_split_to_array the same pieces as an array.
 import Foundation
 
 /// The flags argument: g (all matches), i / c (case), s / t (defaults).
@@ -191,4 +191,86 @@ let regexFunctions: [BuiltinFunction] = [
     makeFunction("regexp_count", [.text, .text], .int4) { try regexpCount($0) },
     makeFunction("regexp_count", [.text, .text, .int4], .int4) { try regexpCount($0) },
     makeFunction("regexp_count", [.text, .text, .int4, .text], .int4) { try regexpCount($0) },
+    makeFunction("regexp_split_to_array", [.text, .text], .textArray) {
+        try splitArray($0)
+    },
+    makeFunction("regexp_split_to_array", [.text, .text, .text], .textArray) {
+        try splitArray($0)
+    },
 ]
+
+/// The set-returning regular-expression functions.
+let regexSetFunctions: [BuiltinSetFunction] = [
+    BuiltinSetFunction(
+        name: "regexp_matches", argumentTypes: [.text, .text], returnType: .textArray
+    ) { try regexpMatches($0) },
+    BuiltinSetFunction(
+        name: "regexp_matches", argumentTypes: [.text, .text, .text], returnType: .textArray
+    ) { try regexpMatches($0) },
+    BuiltinSetFunction(
+        name: "regexp_split_to_table", argumentTypes: [.text, .text], returnType: .text
+    ) { try regexpSplit($0, function: "regexp_split_to_table").map { .text($0) } },
+    BuiltinSetFunction(
+        name: "regexp_split_to_table", argumentTypes: [.text, .text, .text], returnType: .text
+    ) { try regexpSplit($0, function: "regexp_split_to_table").map { .text($0) } },
+]
+
+/// regexp_matches(string, pattern [, flags]): one array per match (all of
+/// them with the g flag), of the groups or, without groups, the match.
+private func regexpMatches(_ args: [Value]) throws -> [Value] {
+    guard let text = argString(args[0]), let pattern = argString(args[1]) else { return [] }
+    let flagText = args.count > 2 ? argString(args[2]) : nil
+    if args.count > 2 && flagText == nil { return [] }
+    let flags = try RegexFlags(flagText, function: "regexp_matches", allowsGlobal: true)
+    let r = try regex(pattern, flags, use: .matchedText)
+    let ns = text as NSString
+    let groups = r.translated.groupCount
+    return matches(r, text, all: flags.global).map { m in
+        let elements: [Value] =
+            groups == 0
+            ? [.text(group(m, 0, ns) ?? "")]
+            : (1...groups).map { n in group(m, n, ns).map { .text($0) } ?? .null }
+        return .array(ArrayValue(elementType: .text, elements: elements))
+    }
+}
+
+/// The pieces between the pattern's matches, as regexp_split_to_table
+/// and regexp_split_to_array cut them: a zero-length match at either end
+/// of the string or right after the previous match cuts nothing.
+/// `regexp_split_to_table('a1b22c', '[0-9]+')` is a, b, c.
+private func regexpSplit(_ args: [Value], function: String) throws -> [String] {
+    guard let text = argString(args[0]), let pattern = argString(args[1]) else { return [] }
+    let flagText = args.count > 2 ? argString(args[2]) : nil
+    let flags = try RegexFlags(flagText, function: function, allowsGlobal: false)
+    if pattern.isEmpty {
+        // The empty pattern matches between every two characters.
+        guard !text.isEmpty else { return [""] }
+        return text.unicodeScalars.map { String($0) }
+    }
+    let r = try regex(pattern, flags, use: .matchedText)
+    let ns = text as NSString
+    var pieces: [String] = []
+    var start = 0
+    var previousEnd = -1
+    for m in matches(r, text, all: true) {
+        let range = m.range
+        if range.length == 0
+            && (range.location == 0 || range.location == ns.length || range.location == previousEnd)
+        {
+            continue
+        }
+        pieces.append(ns.substring(with: NSRange(location: start, length: range.location - start)))
+        start = range.location + range.length
+        previousEnd = start
+    }
+    pieces.append(ns.substring(from: start))
+    return pieces
+}
+
+/// regexp_split_to_array(string, pattern [, flags]).
+private func splitArray(_ args: [Value]) throws -> Value {
+    guard argString(args[0]) != nil, argString(args[1]) != nil else { return .null }
+    if args.count > 2 && argString(args[2]) == nil { return .null }
+    let pieces = try regexpSplit(args, function: "regexp_split_to_array")
+    return .array(ArrayValue(elementType: .text, elements: pieces.map { .text($0) }))
+}

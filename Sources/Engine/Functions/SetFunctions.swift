@@ -35,7 +35,7 @@ package func builtinSetFunctions(named name: String) -> [BuiltinSetFunction] {
 }
 
 private let setFunctionsByName: [String: [BuiltinSetFunction]] = Dictionary(
-    grouping: setFunctions + jsonSetFunctions, by: { $0.name })
+    grouping: setFunctions + jsonSetFunctions + regexSetFunctions, by: { $0.name })
 
 private let setFunctions: [BuiltinSetFunction] = [
     integerSeries(.int4), integerSeries(.int4, stepped: true),
