@@ -130,4 +130,25 @@ struct AnalyzerTests {
         #expect(error?.message == "invalid input syntax for type integer: \"a\"")
         #expect(error?.position == 35)
     }
+
+    /// An aggregate whose arguments name only an outer query's columns
+    /// belongs to that query (PostgreSQL's agglevelsup), which the planner
+    /// refuses with 0A000 for now (#6) rather than aggregating per row.
+    @Test func outerLevelAggregateIsRefused() throws {
+        // SELECT (SELECT max(e.amount)) FROM e;  PostgreSQL: one row, 3
+        let db = try Database()
+        try db.execute("CREATE TABLE e (kind text, amount int)")
+        try db.execute("INSERT INTO e VALUES ('a', 1), ('a', 2), ('b', 3)")
+        do {
+            _ = try db.execute("SELECT (SELECT max(e.amount)) FROM e")
+            Issue.record("an outer-level aggregate ran")
+        } catch let error as SQLError {
+            #expect(error.sqlState == "0A000")
+            #expect(error.position == 16)
+        }
+        // An argument naming the subquery's own column keeps it there.
+        let mixed = try db.execute(
+            "SELECT (SELECT sum(e2.amount + e.amount) FROM e e2) FROM e ORDER BY 1")
+        #expect((0..<3).map { mixed.text(row: $0, column: 0) } == ["9", "12", "15"])
+    }
 }

@@ -73,12 +73,8 @@ extension Analyzer {
         var depth = 0
         while let level = current {
             if let (type, slots) = try level.wholeRow(qualifier, location: location) {
-                if depth == 0, level.isGrouped {
-                    throw SQLError(
-                        SQLState.groupingError,
-                        "column \"\(qualifier.joined(separator: "."))\" must appear in the "
-                            + "GROUP BY clause or be used in an aggregate function",
-                        position: location + 1)
+                if level.isGrouped {
+                    throw wholeRowGroupingError(qualifier, depth: depth, location: location)
                 }
                 return wholeRow(type: type, slots: slots, depth: depth)
             }
@@ -86,6 +82,24 @@ extension Analyzer {
             depth += 1
         }
         return nil
+    }
+
+    /// PostgreSQL's error for the whole row of a grouped level, named as
+    /// `e.*`: in the level itself, or in a subquery nested in it.
+    private func wholeRowGroupingError(_ qualifier: [String], depth: Int, location: Int)
+        -> SQLError
+    {
+        let name = "\(qualifier.last ?? "").*"
+        if depth > 0 {
+            return SQLError(
+                SQLState.groupingError,
+                "subquery uses ungrouped column \"\(name)\" from outer query",
+                position: location + 1)
+        }
+        return SQLError(
+            SQLState.groupingError,
+            "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function",
+            position: location + 1)
     }
 
     private func wholeRow(type: PGType, slots: [Int], depth: Int) -> Operand {

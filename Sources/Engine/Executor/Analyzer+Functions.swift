@@ -76,6 +76,7 @@ extension Analyzer {
                 SQLState.groupingError, "aggregate function calls cannot be nested",
                 position: position(of: nestedCall))
         }
+        if !windowed { try refuseOuterAggregate(call) }
         inner = inner.barringSetFunctions("aggregate")
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
         let candidates = builtinAggregates(named: fn.name.name).filter(environment.sees)

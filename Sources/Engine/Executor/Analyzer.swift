@@ -281,7 +281,11 @@ package struct Analyzer {
         var current = scope
         var depth = 0
         while let level = current, found == nil {
-            if var column = try level.resolveColumn(parts, location: location) {
+            let resolved =
+                depth == 0
+                ? try level.resolveColumn(parts, location: location)
+                : try level.resolveFromSubquery(parts, location: location)
+            if var column = resolved {
                 column.depth += depth
                 found = column
             }

@@ -84,6 +84,10 @@ package protocol ColumnScope: AnyObject {
     /// of this level has it. Throws 42702 for an ambiguous name and 42P01
     /// for an unknown table qualifier.
     func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn?
+    /// The column `parts` names for a subquery nested in this level, as
+    /// `resolveColumn` does; after grouping, a GROUP BY key's slot in the
+    /// grouped row, and 42803 for any other column of the level.
+    func resolveFromSubquery(_ parts: [String], location: Int) throws -> ResolvedColumn?
     /// All columns of `table` (or of every FROM item when nil) for `*` and
     /// `t.*`, in order, with their names.
     func expandStar(table: [String]?, location: Int) throws -> [(
@@ -107,6 +111,12 @@ package protocol ColumnScope: AnyObject {
 }
 
 extension ColumnScope {
+    package func resolveFromSubquery(_ parts: [String], location: Int) throws
+        -> ResolvedColumn?
+    {
+        try resolveColumn(parts, location: location)
+    }
+
     package func wholeRow(_ qualifier: [String], location: Int) throws -> (
         type: PGType, slots: [Int]
     )? { nil }

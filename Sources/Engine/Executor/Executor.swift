@@ -186,11 +186,21 @@ final class Executor: CompileEnvironment {
         var total = 0
         var current = scope
         while let s = current {
-            if let q = s as? QueryScope { total += q.hits }
-            if let g = s as? GroupedScope { total += g.input.hits }
+            total += levelHits(s)
             current = s.parent
         }
         return total
+    }
+
+    /// Resolutions answered by the FROM items of `scope`'s own level, seen
+    /// through grouping and windowing.
+    private func levelHits(_ scope: ColumnScope) -> Int {
+        switch scope {
+        case let q as QueryScope: q.hits
+        case let g as GroupedScope: g.input.hits
+        case let w as WindowedScope: levelHits(w.input)
+        default: 0
+        }
     }
 
     func userFunctions(named name: QualifiedName) -> [UserFunctionDefinition] {

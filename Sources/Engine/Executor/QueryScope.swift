@@ -218,6 +218,7 @@ final class QueryScope: ColumnScope {
 
     func wholeRow(_ qualifier: [String], location: Int) throws -> (type: PGType, slots: [Int])? {
         guard let entry = try findEntry(qualifier, location: location) else { return nil }
+        hits += 1
         for c in entry.columns { noteUse(c) }
         let fields = entry.columns.map { RecordField(name: $0.name, type: $0.type) }
         let type = RecordTypes.type(
@@ -291,13 +292,42 @@ final class GroupedScope: ColumnScope {
         throw groupingError(slot: column.slot, name: parts.last ?? "", location: location)
     }
 
-    private func groupingError(slot: Int, name: String, location: Int) -> SQLError {
+    /// A column of this level that a nested subquery reads: a GROUP BY
+    /// key's slot in the grouped row (the row the subquery sees as its
+    /// outer row); any other column is PostgreSQL's error, placed at the
+    /// reference inside the subquery.
+    ///
+    /// Example: in `SELECT kind, (SELECT count(*) FROM e e2 WHERE e2.kind =
+    /// e.kind) FROM e GROUP BY kind`, `e.kind` reads key 0 of each group;
+    /// `e.amount` there would be "subquery uses ungrouped column".
+    func resolveFromSubquery(_ parts: [String], location: Int) throws -> ResolvedColumn? {
+        guard let column = try input.resolveColumn(parts, location: location) else { return nil }
+        if let key = keyColumnSlots[column.slot] { return key }
+        throw groupingError(
+            slot: column.slot, name: parts.last ?? "", location: location, fromSubquery: true)
+    }
+
+    private func groupingError(
+        slot: Int, name: String, location: Int, fromSubquery: Bool = false
+    ) -> SQLError {
         let entry = input.entries.first { $0.columns.contains { $0.slot == slot } }
         let qualified = entry.map { "\($0.refName).\(name)" } ?? name
+        if fromSubquery {
+            return SQLError(
+                SQLState.groupingError,
+                "subquery uses ungrouped column \"\(qualified)\" from outer query",
+                position: location + 1)
+        }
         return SQLError(
             SQLState.groupingError,
             "column \"\(qualified)\" must appear in the GROUP BY clause or be used in an aggregate function",
             position: location + 1)
+    }
+
+    /// The FROM item `qualifier` names, found so the analyser can report
+    /// its whole row as ungrouped; never read (no key holds a whole row).
+    func wholeRow(_ qualifier: [String], location: Int) throws -> (type: PGType, slots: [Int])? {
+        try input.wholeRow(qualifier, location: location)
     }
 
     func expandStar(table: [String]?, location: Int) throws -> [(

@@ -34,6 +34,14 @@ final class WindowedScope: ColumnScope {
         try input.resolveColumn(parts, location: location)
     }
 
+    func resolveFromSubquery(_ parts: [String], location: Int) throws -> ResolvedColumn? {
+        try input.resolveFromSubquery(parts, location: location)
+    }
+
+    func wholeRow(_ qualifier: [String], location: Int) throws -> (type: PGType, slots: [Int])? {
+        try input.wholeRow(qualifier, location: location)
+    }
+
     func expandStar(table: [String]?, location: Int) throws -> [(
         name: String, column: ResolvedColumn
     )] {

@@ -120,7 +120,9 @@ extension Executor {
                 SQLState.syntaxError, "VALUES lists must all be the same length",
                 position: (row.first?.location).map { $0 + 1 })
         }
-        var analyser = analyzer(outer)
+        // A level of its own, so an outer column reads the enclosing row.
+        let level = outer.map { QueryScope(parent: $0, parameters: parameters) }
+        var analyser = analyzer(level)
         analyser.clause = "VALUES"
         let types = try rows.map { row in try row.map { try analyser.analyse($0).type } }
         var compiled: [[CompiledExpr]] = rows.map { _ in [] }
