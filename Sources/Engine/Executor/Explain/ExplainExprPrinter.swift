@@ -19,6 +19,9 @@ struct ExplainExprPrinter {
     /// Prints operators as `OPERATOR(pg_catalog.=)`, the form Citus'
     /// deparser sends workers.
     var qualifiesOperators = false
+    /// The schema Citus' deparser qualifies a function with (it deparses
+    /// with an empty search path): nil for pg_catalog's, and when not set.
+    var functionSchema: ((String) -> String?)?
     /// False prints a query as written, folding only literals and their
     /// casts (as parse analysis does); true folds every constant
     /// expression, as the planner does for a plan.
@@ -181,14 +184,27 @@ struct ExplainExprPrinter {
         return "(\(try side(left, l, other: r)) \(symbol) \(try side(right, r, other: l)))"
     }
 
+    /// The DEFAULT expressions of extension functions' trailing parameters,
+    /// which parse analysis fills in: hll declares its hash functions with
+    /// `seed integer DEFAULT 0`, so `hll_hash_text(x)` prints
+    /// `hll_hash_text(x, 0)`.
+    private static let parameterDefaults: [String: (arity: Int, defaults: [String])] = [
+        "hll_hash_boolean": (2, ["0"]), "hll_hash_smallint": (2, ["0"]),
+        "hll_hash_integer": (2, ["0"]), "hll_hash_bigint": (2, ["0"]),
+        "hll_hash_bytea": (2, ["0"]), "hll_hash_text": (2, ["0"]), "hll_hash_any": (2, ["0"]),
+    ]
+
     private func function(_ call: FunctionCall) throws -> String {
-        // TODO(#3): the default arguments the planner adds
-        // (`hll_hash_text(x, 0)`) and, in Citus' deparse, the schema of an
-        // extension's functions (`public.hll_add_agg`).
         guard call.orderBy.isEmpty, call.withinGroup.isEmpty, call.filter == nil,
             call.over == nil, !call.hasVariadic
         else { throw unsupported() }
-        let name = call.name.name
+        var name = call.name.name
+        let defaults = Self.parameterDefaults[name].map { entry in
+            Array(entry.defaults.suffix(max(0, entry.arity - call.arguments.count)))
+        }
+        if call.name.schema == nil, let schema = functionSchema?(name) {
+            name = quoteIdentifier(schema) + "." + name
+        }
         if call.isStar { return "\(name)(*)" }
         var arguments: [String] = []
         for (i, argument) in call.arguments.enumerated() {
@@ -205,6 +221,7 @@ struct ExplainExprPrinter {
                 arguments.append(try text(argument.value))
             }
         }
+        arguments += defaults ?? []
         return "\(call.isDistinct ? "\(name)(DISTINCT " : "\(name)(")"
             + arguments.joined(separator: ", ") + ")"
     }

@@ -109,6 +109,26 @@ struct QueryTextPrinter {
         return IntermediateResultReference(resultID: id, columns: sent.columns)
     }
 
+    /// The schema of the function `name` outside pg_catalog: an
+    /// extension's schema for its functions and aggregates, the schema of
+    /// a function CREATE FUNCTION made; nil for pg_catalog's own.
+    static func functionSchema(_ name: String, _ catalog: Catalog) -> String? {
+        let builtins =
+            builtinFunctions(named: name).map(\.extensionName)
+            + builtinAggregates(named: name).map(\.extensionName)
+        if !builtins.isEmpty {
+            guard let owner = builtins.compactMap({ $0 }).first,
+                builtins.allSatisfy({ $0 != nil }),
+                let schema = catalog.extensions[owner]?.schema, schema != "pg_catalog"
+            else { return nil }
+            return schema
+        }
+        let key = catalog.functions.keys.sorted().first { $0.hasSuffix("." + name) }
+        guard let key, let dot = key.firstIndex(of: ".") else { return nil }
+        let schema = String(key[..<dot])
+        return schema == "pg_catalog" ? nil : schema
+    }
+
     static func unsupported() -> SQLError {
         // TODO(#3): the remaining statement shapes of Citus' deparser.
         SQLError.notSupported("deparsing this shard query is not supported yet")
@@ -176,6 +196,8 @@ struct QueryTextPrinter {
     private func printer(_ range: Range) -> ExplainExprPrinter {
         var printer = ExplainExprPrinter(analyzer: executor.analyzer(range.scope), qualifier: nil)
         printer.qualifiesOperators = true
+        let catalog = executor.catalog
+        printer.functionSchema = { name in Self.functionSchema(name, catalog) }
         printer.foldsConstants = kind == .insertSelect
         if range.entries > 1 {
             let tables = range.tables
