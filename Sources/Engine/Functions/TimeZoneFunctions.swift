@@ -1,0 +1,124 @@
+// AT TIME ZONE (PostgreSQL's timezone(zone, value)): a timestamptz seen
+// as the wall-clock time of a zone, or a timestamp read as a zone's wall
+// clock. Zones are the IANA names of the system's tz database, matched
+// without regard to case (`Europe/Berlin`, `america/new_york`), UTC and
+// its aliases, POSIX-style offsets, where a positive number is west of
+// Greenwich as in POSIX (`'+05'` is five hours behind UTC), and intervals
+// (`INTERVAL '-08:00'`, east positive). `'2026-12-03 10:00+00'::timestamptz
+// AT TIME ZONE 'Europe/Berlin'` is the timestamp 2026-12-03 11:00.
+// TODO(#6): the session's TimeZone setting beyond UTC, and abbreviations
+// (PST, CET) from PostgreSQL's timezone_abbreviations.
+import Foundation
+
+/// A zone AT TIME ZONE converts with: its offset from UTC (seconds east)
+/// at a UTC instant.
+private enum Zone {
+    case fixed(Int64)
+    case named(TimeZone)
+
+    /// Seconds east of UTC at `utc` (microseconds since 2000-01-01 UTC).
+    func offset(atUTC utc: Int64) -> Int64 {
+        switch self {
+        case .fixed(let seconds): return seconds
+        case .named(let zone):
+            let date = Date(timeIntervalSince1970: Double(utc) / 1_000_000 + 946_684_800)
+            return Int64(zone.secondsFromGMT(for: date))
+        }
+    }
+
+    /// The UTC instant whose wall-clock time in this zone is `local`: the
+    /// offset in force then (the later one where the clock jumps).
+    func utc(fromLocal local: Int64) -> Int64 {
+        let first = local - offset(atUTC: local) * 1_000_000
+        let second = local - offset(atUTC: first) * 1_000_000
+        return second
+    }
+}
+
+/// The tz database's zone names by their lower-case spelling: the files
+/// of the system's zoneinfo directory, and the names Foundation knows.
+private let zoneNames: [String: String] = {
+    var names = TimeZone.knownTimeZoneIdentifiers
+    let root = "/usr/share/zoneinfo/"
+    if let files = FileManager.default.enumerator(atPath: root) {
+        for case let path as String in files where path.first?.isUppercase == true {
+            names.append(path)
+        }
+    }
+    return Dictionary(names.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+}()
+
+/// The zone a zone name stands for, with PostgreSQL's error.
+private func zone(named text: String) throws -> Zone {
+    let lower = text.lowercased()
+    if ["utc", "gmt", "z", "zulu", "uct", "universal", "etc/utc", "etc/gmt"].contains(lower) {
+        return .fixed(0)
+    }
+    if let offset = posixOffset(text) { return .fixed(offset) }
+    // Only a zone's name reaches the tz database, never a path.
+    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "_/+-".contains($0) }
+    if plain, !text.hasPrefix("/"), let zone = TimeZone(identifier: zoneNames[lower] ?? text) {
+        return .named(zone)
+    }
+    throw SQLError(SQLState.invalidParameterValue, "time zone \"\(text)\" not recognized")
+}
+
+/// `[+-]hh[:mm[:ss]]` read as POSIX does: positive is west of Greenwich.
+/// Returns seconds east of UTC.
+private func posixOffset(_ text: String) -> Int64? {
+    var rest = Substring(text)
+    var sign: Int64 = 1
+    if let first = rest.first, first == "+" || first == "-" {
+        sign = first == "-" ? -1 : 1
+        rest = rest.dropFirst()
+    }
+    let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count),
+        parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) })
+    else { return nil }
+    let numbers = parts.compactMap { Int64($0) }
+    guard numbers.count == parts.count, numbers[0] <= 15 || parts.count > 1 else { return nil }
+    let seconds = numbers[0] * 3600 + (numbers.count > 1 ? numbers[1] * 60 : 0)
+        + (numbers.count > 2 ? numbers[2] : 0)
+    return -sign * seconds
+}
+
+/// The zone an interval argument stands for (east positive).
+private func zone(interval value: Value) throws -> Zone {
+    guard case .interval(let interval) = value else { return .fixed(0) }
+    guard interval.months == 0, interval.days == 0 else {
+        throw SQLError(
+            SQLState.invalidParameterValue,
+            "interval time zone \"\(formatValue(value, type: .interval))\" must not include "
+                + "months or days")
+    }
+    return .fixed(interval.microseconds / 1_000_000)
+}
+
+/// timezone(zone, timestamptz) -> timestamp and timezone(zone, timestamp)
+/// -> timestamptz, for text and interval zones.
+let timeZoneFunctions: [BuiltinFunction] = {
+    func convert(_ zone: Zone, _ value: Value) -> Value {
+        switch value {
+        case .timestamptz(let utc):
+            return .timestamp(utc + zone.offset(atUTC: utc) * 1_000_000)
+        case .timestamp(let local):
+            return .timestamptz(zone.utc(fromLocal: local))
+        default:
+            return .null
+        }
+    }
+    var fns: [BuiltinFunction] = []
+    for (input, output) in [(PGType.timestamptz, PGType.timestamp), (.timestamp, .timestamptz)] {
+        fns.append(
+            makeFunction("timezone", [.text, input], output) { args in
+                guard case .text(let name) = args[0] else { return .null }
+                return convert(try zone(named: name), args[1])
+            })
+        fns.append(
+            makeFunction("timezone", [.interval, input], output) { args in
+                convert(try zone(interval: args[0]), args[1])
+            })
+    }
+    return fns
+}()
