@@ -449,6 +449,7 @@ package let builtinAggregates: [BuiltinAggregate] = {
                 })
         }
     }
+    aggs += regressionAggregates
     aggs += hllAggregates
     aggs += topnAggregates
     aggs += jsonAggregates

@@ -9,7 +9,7 @@ package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
     + sizeFunctions + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions
     + hashFunctions + sessionFunctions + sequenceFunctions + hllFunctions + jsonFunctions
-    + recordJSONFunctions + timeZoneFunctions
+    + recordJSONFunctions + timeZoneFunctions + dateBinFunctions
 
 private let functionsByName: [String: [BuiltinFunction]] = Dictionary(
     grouping: builtinFunctions, by: { $0.name })

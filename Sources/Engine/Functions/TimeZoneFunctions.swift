@@ -122,3 +122,42 @@ let timeZoneFunctions: [BuiltinFunction] = {
     }
     return fns
 }()
+
+/// date_bin(stride, source, origin): the start of the stride-long bin,
+/// counted from origin, that source falls in. `date_bin('15 minutes',
+/// '2026-12-03 10:07', '2000-01-01')` is 2026-12-03 10:00.
+let dateBinFunctions: [BuiltinFunction] = [PGType.timestamp, .timestamptz].map { type in
+    makeFunction("date_bin", [.interval, type, type], type) { args in
+        guard case .interval(let stride) = args[0] else { return .null }
+        func micros(_ v: Value) -> Int64? {
+            switch v {
+            case .timestamp(let t), .timestamptz(let t): return t
+            default: return nil
+            }
+        }
+        guard let source = micros(args[1]), let origin = micros(args[2]) else { return .null }
+        guard stride.months == 0 else {
+            throw SQLError(
+                SQLState.featureNotSupported,
+                "timestamps cannot be binned into intervals containing months or years")
+        }
+        let (days, overflow) = Int64(stride.days).multipliedReportingOverflow(
+            by: DateTime.microsecondsPerDay)
+        let (size, overflow2) = days.addingReportingOverflow(stride.microseconds)
+        guard !overflow, !overflow2 else {
+            throw SQLError(SQLState.datetimeFieldOverflow, "interval out of range")
+        }
+        guard size > 0 else {
+            throw SQLError(SQLState.invalidParameterValue, "stride must be greater than zero")
+        }
+        let (difference, overflow3) = source.subtractingReportingOverflow(origin)
+        guard !overflow3 else {
+            throw SQLError(SQLState.datetimeFieldOverflow, "interval out of range")
+        }
+        var delta = difference - difference % size
+        // Before the origin the bin starts one stride further back.
+        if difference < 0, delta != difference { delta -= size }
+        let bin = origin + delta
+        return type == .timestamp ? .timestamp(bin) : .timestamptz(bin)
+    }
+}
