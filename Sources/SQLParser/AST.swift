@@ -1233,19 +1233,16 @@ public struct CopyStatement: Hashable, Sendable {
     public var options: [CopyOption]
     /// COPY FROM's WHERE clause.
     public var whereClause: Expr?
-    /// Where each listed column's name starts, for error positions.
-    public var columnLocations: [Int]
 
     public init(
         source: Source, isFrom: Bool, endpoint: Endpoint, options: [CopyOption],
-        whereClause: Expr? = nil, columnLocations: [Int] = []
+        whereClause: Expr? = nil
     ) {
         self.source = source
         self.isFrom = isFrom
         self.endpoint = endpoint
         self.options = options
         self.whereClause = whereClause
-        self.columnLocations = columnLocations
     }
 }
 

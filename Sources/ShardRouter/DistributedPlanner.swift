@@ -22,7 +22,9 @@ extension CitusLibrary {
             return result
         }
         guard !metadata.tables.isEmpty else { return nil }
-        if takesPlanID(statement, context) { _ = nextPlanID(context.session) }
+        // Each statement Citus plans takes the session's next plan id (a
+        // PL/pgSQL statement's kept plan is not planned again).
+        let session = context.session
         switch statement {
         case .insert(let insert):
             if let kept = context.keptPlan as? InsertValues,
@@ -34,8 +36,10 @@ extension CitusLibrary {
                 guard insert.with == nil, case .select(let query) = insert.source,
                     readsCitusTables(query, context)
                 else { return nil }
+                _ = nextPlanID(session)
                 return try planInsertSelectIntoLocal(insert, query, context: context)
             }
+            _ = nextPlanID(session)
             if insert.with == nil, case .select(let query) = insert.source {
                 return try planInsertSelect(insert, query, into: record, context: context)
             }
@@ -43,12 +47,15 @@ extension CitusLibrary {
         case .select(let query):
             let names = TableRewriter.tables(in: query)
             guard names.contains(where: { citusTable($0, context) != nil }) else { return nil }
+            _ = nextPlanID(session)
             return try planSelect(query, context: context)
         case .update(let update):
             guard let record = citusTable(update.table, context) else { return nil }
+            _ = nextPlanID(session)
             return try planUpdate(update, on: record, context: context)
         case .delete(let delete):
             guard let record = citusTable(delete.table, context) else { return nil }
+            _ = nextPlanID(session)
             return try planDelete(delete, on: record, context: context)
         case .explain(let explain):
             return try explainDistributed(explain, context: context)
@@ -59,23 +66,6 @@ extension CitusLibrary {
             return try copyIntoShards(copy, record, context: context)
         default:
             return try planUtility(statement, context: context)
-        }
-    }
-
-    /// True when Citus plans `statement` as a distributed statement, which
-    /// takes the session's next plan id (a PL/pgSQL statement's kept plan
-    /// is not planned again).
-    private func takesPlanID(_ statement: Statement, _ context: StatementContext) -> Bool {
-        switch statement {
-        case .insert(let insert):
-            if context.keptPlan != nil { return false }
-            if citusTable(insert.table, context) != nil { return true }
-            if case .select(let query) = insert.source { return readsCitusTables(query, context) }
-            return false
-        case .select(let query): return readsCitusTables(query, context)
-        case .update(let update): return citusTable(update.table, context) != nil
-        case .delete(let delete): return citusTable(delete.table, context) != nil
-        default: return false
         }
     }
 
@@ -247,7 +237,7 @@ extension CitusLibrary {
             }
             update.whereClause = recursive.whereClause
             update.from = recursive.from
-            reportReplaced(.update(update), planID: recursive.planID, context.session)
+            reportReplaced(.update(update), recursive.planning)
         }
         update.set = try update.set.map { clause in
             var clause = clause
@@ -295,7 +285,7 @@ extension CitusLibrary {
             }
             delete.whereClause = recursive.whereClause
             delete.using = recursive.from
-            reportReplaced(.delete(delete), planID: recursive.planID, context.session)
+            reportReplaced(.delete(delete), recursive.planning)
         }
         delete.whereClause = try delete.whereClause.map { try evaluatedOnCoordinator($0, context) }
         return try fanOut(

@@ -30,7 +30,6 @@ import SQLParser
 struct DistributedSubPlan {
     /// Citus' result id, `<plan id>_<n>`.
     var id: String
-    var query: SelectStatement
     /// The name the outer query reads the rows by.
     var resultName: String { "citus_intermediate_result_" + id }
 }
@@ -68,7 +67,6 @@ struct RecursiveModification {
     /// The planning whose results went to the nodes; the caller clears
     /// them when the statement is done.
     var planning: RecursivePlanning
-    var planID: Int64 { planning.planID }
 }
 
 /// A session's plan id counter.
@@ -83,12 +81,17 @@ extension CitusLibrary {
     /// The next plan id of `session`, as Citus numbers distributed plans.
     func nextPlanID(_ session: Session) -> Int64 {
         let key = ObjectIdentifier(session)
-        if let counter = planCounters[key], counter.owner !== session { planCounters[key] = nil }
-        let counter = planCounters[key] ?? PlanCounter(owner: session)
-        planCounters = planCounters.filter { $0.value.owner != nil }
+        if let counter = planCounters[key], counter.owner === session {
+            counter.last += 1
+            return counter.last
+        }
+        // A new session (perhaps at a gone one's address): drop the
+        // counters of sessions that ended.
+        planCounters = planCounters.filter { $0.value.owner != nil && $0.key != key }
+        let counter = PlanCounter(owner: session)
+        counter.last = 1
         planCounters[key] = counter
-        counter.last += 1
-        return counter.last
+        return 1
     }
 
     /// The plan id `session` took last.
@@ -101,6 +104,14 @@ extension CitusLibrary {
     func planRecursively(_ query: SelectStatement, context: StatementContext) throws
         -> QueryResult?
     {
+        // A query over Citus tables alone, without subqueries or CTEs,
+        // has nothing to plan on its own.
+        if query.with == nil, case .select(let simple) = query.body,
+            let tables = fromTables(simple.from, context),
+            TableRewriter.tables(in: query).count == tables.count
+        {
+            return nil
+        }
         // Citus' router planner takes a query whose every level is pinned
         // to one shard group before recursive planning is tried.
         if query.with == nil, try pinnedShard(of: query, context) != nil { return nil }
@@ -116,12 +127,7 @@ extension CitusLibrary {
             capture.results.merge(planning.results) { _, new in new }
             capture.outerQuery = replaced
         }
-        if session.wouldSend(.debug, debugLevel: 1) {
-            debug1(
-                "Plan \(planning.planID) query after replacing subqueries and CTEs: "
-                    + printed(replaced, planning),
-                session)
-        }
+        reportReplaced(.select(replaced), planning)
         let remaining = TableRewriter.tables(in: replaced).contains {
             citusTable($0, context) != nil
         }
@@ -231,25 +237,15 @@ extension CitusLibrary {
             expressions: planned, whereClause: filter, from: wrapped, planning: planning)
     }
 
-    /// Reports at DEBUG1 the statement that remains once its subplans are
-    /// replaced, its results already sent to `session`.
-    func reportReplaced(_ statement: Statement, planID: Int64, _ session: Session) {
+    /// Reports at DEBUG1 the statement that remains once `planning`'s
+    /// subplans replaced their parts of it.
+    func reportReplaced(_ statement: Statement, _ planning: RecursivePlanning) {
+        let session = planning.context.session
         guard session.wouldSend(.debug, debugLevel: 1) else { return }
-        var sql = deparse(statement)
-        if let text = try? session.shardQueryText(sql, kind: .router) {
-            sql = text
-        } else {
-            for (name, result) in session.intermediateResults {
-                guard let id = result.resultID else { continue }
-                let reference = IntermediateResultReference(resultID: id, columns: result.columns)
-                sql = sql.replacingOccurrences(
-                    of: "SELECT * FROM \(name) AS intermediate_result",
-                    with: reference.selectText)
-                sql = sql.replacingOccurrences(
-                    of: name + " AS ", with: reference.subqueryText + " ")
-            }
-        }
-        debug1("Plan \(planID) query after replacing subqueries and CTEs: " + sql, session)
+        debug1(
+            "Plan \(planning.planID) query after replacing subqueries and CTEs: "
+                + printed(statement, planning),
+            session)
     }
 
     /// True when `query` reads a table that is neither a Citus table nor a
@@ -277,7 +273,7 @@ extension CitusLibrary {
             // recursively at the top level.
             return query
         }
-        let recurring = !fromHasDistributedTable(simple.from, planning.context)
+        let recurring = !fromReads(simple.from, planning.context) { $0.method == .hash }
         simple.targets = try simple.targets.map {
             ResultTarget(
                 expr: try planSublinks($0.expr, planning, all: recurring), alias: $0.alias)
@@ -450,7 +446,7 @@ extension CitusLibrary {
         _ simple: SimpleSelect, _ planning: RecursivePlanning, joinsCitusTable: Bool = false
     ) throws -> [TableRef] {
         let context = planning.context
-        guard joinsCitusTable || fromHasCitusTable(simple.from, context) else {
+        guard joinsCitusTable || fromReads(simple.from, context, matching: { _ in true }) else {
             return simple.from
         }
         // TODO(#3): citus.local_table_join_policy, and the auto policy's
@@ -503,7 +499,7 @@ extension CitusLibrary {
     ) throws -> DistributedSubPlan {
         let context = planning.context
         let id = "\(planning.planID)_\(planning.subPlans.count + 1)"
-        let subPlan = DistributedSubPlan(id: id, query: query)
+        let subPlan = DistributedSubPlan(id: id)
         let result: QueryResult
         if let capture = explainCapture(for: context.session) {
             let explained = try explainSubPlan(query, planning, capture)
@@ -520,7 +516,7 @@ extension CitusLibrary {
         }
         if context.session.wouldSend(.debug, debugLevel: 1) {
             debug1(
-                "generating subplan \(id) for \(describe) \(printed(query, planning))",
+                "generating subplan \(id) for \(describe) \(printed(.select(query), planning))",
                 context.session)
         }
         let columns = result.columns ?? []
@@ -536,8 +532,8 @@ extension CitusLibrary {
     /// `query` as Citus prints it in its messages: ruleutils' form where
     /// the printer knows the shape, else the deparser's text with each
     /// intermediate result read as Citus reads it.
-    private func printed(_ query: SelectStatement, _ planning: RecursivePlanning) -> String {
-        var sql = deparse(.select(query))
+    private func printed(_ statement: Statement, _ planning: RecursivePlanning) -> String {
+        var sql = deparse(statement)
         if let text = try? planning.context.session.shardQueryText(
             sql, kind: .router, results: planning.references)
         {
@@ -627,31 +623,15 @@ extension CitusLibrary {
         name.schema == nil && name.name.hasPrefix("citus_intermediate_result_")
     }
 
-    private func fromHasDistributedTable(_ from: [TableRef], _ context: StatementContext)
-        -> Bool
-    {
-        from.contains { item in
-            switch item {
-            case .table(let name, _, _): return citusTable(name, context)?.method == .hash
-            case .join(let join):
-                return fromHasDistributedTable([join.left, join.right], context)
-            case .subquery(let q, _, _):
-                return TableRewriter.tables(in: q).contains {
-                    citusTable($0, context)?.method == .hash
-                }
-            case .function: return false
-            }
-        }
-    }
-
-    private func fromHasCitusTable(_ from: [TableRef], _ context: StatementContext) -> Bool {
-        from.contains { item in
-            switch item {
-            case .table(let name, _, _): return citusTable(name, context) != nil
-            case .join(let join): return fromHasCitusTable([join.left, join.right], context)
-            case .subquery(let q, _, _): return readsCitusTables(q, context)
-            case .function: return false
-            }
+    /// True when `from` reads, directly, through joins or in a FROM
+    /// subquery, a Citus table `matching` accepts.
+    private func fromReads(
+        _ from: [TableRef], _ context: StatementContext,
+        matching: (DistributedTableRecord) -> Bool
+    ) -> Bool {
+        let scope = SelectStatement(body: .select(SimpleSelect(from: from)))
+        return TableRewriter.tables(in: scope).contains {
+            citusTable($0, context).map(matching) ?? false
         }
     }
 

@@ -49,7 +49,7 @@ func shape(_ value: Any) -> String {
 /// The fields that hold places in the source text, which a round trip
 /// through the deparser moves.
 private let locationLabels: Set<String> = [
-    "location", "bodyLocation", "statementStart", "statementEnd", "columnLocations",
+    "location", "bodyLocation", "statementStart", "statementEnd",
 ]
 
 /// Parses `sql`, deparses it, parses the result again and reports whether

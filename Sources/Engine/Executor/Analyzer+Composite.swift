@@ -89,17 +89,8 @@ extension Analyzer {
     private func wholeRowGroupingError(_ qualifier: [String], depth: Int, location: Int)
         -> SQLError
     {
-        let name = "\(qualifier.last ?? "").*"
-        if depth > 0 {
-            return SQLError(
-                SQLState.groupingError,
-                "subquery uses ungrouped column \"\(name)\" from outer query",
-                position: location + 1)
-        }
-        return SQLError(
-            SQLState.groupingError,
-            "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function",
-            position: location + 1)
+        ungroupedColumnError(
+            "\(qualifier.last ?? "").*", location: location, fromSubquery: depth > 0)
     }
 
     private func wholeRow(type: PGType, slots: [Int], depth: Int) -> Operand {

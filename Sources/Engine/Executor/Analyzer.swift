@@ -316,11 +316,7 @@ package struct Analyzer {
     }
 
     private func groupingError(_ parts: [String], location: Int) -> SQLError {
-        let name = parts.joined(separator: ".")
-        return SQLError(
-            SQLState.groupingError,
-            "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function",
-            position: location + 1)
+        ungroupedColumnError(parts.joined(separator: "."), location: location)
     }
 
     private func undefinedColumn(_ parts: [String], location: Int) -> SQLError {

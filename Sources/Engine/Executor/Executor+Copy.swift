@@ -39,17 +39,18 @@ extension Executor {
         }
         let table = try copyTable(name, isFrom: true)
         let options = try CopyOptions(copy.options, isFrom: true)
-        let targets = try copyColumns(names, copy.columnLocations, of: table)
+        let targets = try copyColumns(names, of: table)
         if copy.whereClause != nil {
             // TODO(#6): COPY FROM .. WHERE.
             throw SQLError.notSupported("COPY FROM with WHERE is not supported yet")
         }
-        for list in [options.forceNotNull, options.forceNull] {
-            let named = Set(targets.map { table.columns[$0].name })
+        let named = Set(targets.map { table.columns[$0].name })
+        let forced = [("FORCE_NOT_NULL", options.forceNotNull), ("FORCE_NULL", options.forceNull)]
+        for (option, list) in forced {
             for column in list where !named.contains(column) {
                 throw SQLError(
                     SQLState.invalidColumnReference,
-                    "FORCE_NOT_NULL column \"\(column)\" not referenced by COPY")
+                    "\(option) column \"\(column)\" not referenced by COPY")
             }
         }
         var reader = try copyReader(copy.endpoint, options)
@@ -125,12 +126,10 @@ extension Executor {
 
     /// The physical columns COPY's column list names (every live column
     /// when it names none).
-    private func copyColumns(_ names: [String], _ locations: [Int], of table: TableDefinition)
-        throws -> [Int]
-    {
+    private func copyColumns(_ names: [String], of table: TableDefinition) throws -> [Int] {
         guard !names.isEmpty else { return table.liveColumns }
         var columns: [Int] = []
-        for (i, name) in names.enumerated() {
+        for name in names {
             guard let column = table.columnIndex(name) else {
                 throw SQLError(
                     SQLState.undefinedColumn,
@@ -140,7 +139,6 @@ extension Executor {
                 throw SQLError(
                     SQLState.duplicateColumn, "column \"\(name)\" specified more than once")
             }
-            _ = locations.count > i
             columns.append(column)
         }
         return columns
@@ -206,7 +204,7 @@ extension Executor {
         switch copy.source {
         case .table(let name, let names):
             let table = try copyTable(name, isFrom: false)
-            let columns = try copyColumns(names, copy.columnLocations, of: table)
+            let columns = try copyColumns(names, of: table)
             query = SelectStatement(
                 body: .select(
                     SimpleSelect(

@@ -327,7 +327,8 @@ extension Executor {
             if seen.contains(columns) { continue }
             seen.append(columns)
             if let partitionKey = table.partitionKey {
-                try checkKeyCoversPartitionKey(key, columns, partitionKey, table)
+                try checkKeyCoversPartitionKey(
+                    key.isPrimary ? "PRIMARY KEY" : "UNIQUE", columns, partitionKey, table)
             }
             if key.isPrimary { for c in columns { table.columns[c].notNull = true } }
             let name: String
@@ -357,11 +358,12 @@ extension Executor {
         }
     }
 
-    private func checkKeyCoversPartitionKey(
-        _ key: PendingKey, _ columns: [Int], _ partitionKey: PartitionKey, _ table: TableDefinition
+    /// A PRIMARY KEY's or unique index's columns must hold the partition
+    /// key of a partitioned table; `kind` names it in the DETAIL line.
+    func checkKeyCoversPartitionKey(
+        _ kind: String, _ columns: [Int], _ partitionKey: PartitionKey, _ table: TableDefinition
     ) throws {
         for c in partitionKey.columns where !columns.contains(c) {
-            let kind = key.isPrimary ? "PRIMARY KEY" : "UNIQUE"
             throw SQLError(
                 SQLState.featureNotSupported,
                 "unique constraint on partitioned table must include all partitioning columns",

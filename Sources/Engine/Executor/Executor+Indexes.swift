@@ -91,14 +91,7 @@ extension Executor {
                     "unique indexes on expressions or with WHERE are not supported yet")
             }
             if let key = table.partitionKey, let columns = index.keyColumns {
-                for c in key.columns where !columns.contains(c) {
-                    throw SQLError(
-                        SQLState.featureNotSupported,
-                        "unique constraint on partitioned table must include all partitioning columns",
-                        detail:
-                            "UNIQUE constraint on table \"\(table.name)\" lacks column \"\(table.columns[c].name)\" which is part of the partition key."
-                    )
-                }
+                try checkKeyCoversPartitionKey("UNIQUE", columns, key, table)
             }
         }
         return index
@@ -214,7 +207,8 @@ extension Executor {
                     session.report(.notice("index \"\(name.name)\" does not exist, skipping"))
                     continue
                 }
-                throw SQLError(SQLState.undefinedObject, "index \"\(name.name)\" does not exist")
+                throw SQLError(
+                    SQLState.undefinedObject, "index \"\(name.name)\" does not exist")
             }
             guard let index = table.indexes.first(where: { $0.name == name.name }) else {
                 throw SQLError(

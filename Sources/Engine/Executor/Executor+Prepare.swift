@@ -119,9 +119,7 @@ extension Executor {
         guard statements.count == 1, case .select(let query) = statements[0].statement else {
             return []
         }
-        session.pushSnapshot()
-        defer { session.popSnapshot() }
-        return try planQuery(query, outer: nil).columns
+        return try describeLocally(query)
     }
 
     /// The numbers of the `$n` parameters `sql` uses.

@@ -312,16 +312,7 @@ final class GroupedScope: ColumnScope {
     ) -> SQLError {
         let entry = input.entries.first { $0.columns.contains { $0.slot == slot } }
         let qualified = entry.map { "\($0.refName).\(name)" } ?? name
-        if fromSubquery {
-            return SQLError(
-                SQLState.groupingError,
-                "subquery uses ungrouped column \"\(qualified)\" from outer query",
-                position: location + 1)
-        }
-        return SQLError(
-            SQLState.groupingError,
-            "column \"\(qualified)\" must appear in the GROUP BY clause or be used in an aggregate function",
-            position: location + 1)
+        return ungroupedColumnError(qualified, location: location, fromSubquery: fromSubquery)
     }
 
     /// The FROM item `qualifier` names, found so the analyser can report
@@ -341,4 +332,22 @@ final class GroupedScope: ColumnScope {
             return (name: c.name, column: key)
         }
     }
+}
+
+/// PostgreSQL's error for a column of a grouped query that is neither a
+/// GROUP BY key nor inside an aggregate: read in the query itself, or
+/// from a subquery nested in it.
+func ungroupedColumnError(_ name: String, location: Int, fromSubquery: Bool = false)
+    -> SQLError
+{
+    if fromSubquery {
+        return SQLError(
+            SQLState.groupingError,
+            "subquery uses ungrouped column \"\(name)\" from outer query",
+            position: location + 1)
+    }
+    return SQLError(
+        SQLState.groupingError,
+        "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function",
+        position: location + 1)
 }

@@ -27,14 +27,7 @@ extension Parser {
         }
         let table = try parseQualifiedName()
         var columns: [String] = []
-        var locations: [Int] = []
-        if acceptSymbol("(") {
-            repeat {
-                locations.append(current.location)
-                columns.append(try parseColId())
-            } while acceptSymbol(",")
-            try expectSymbol(")")
-        }
+        if current.isSymbol("(") { columns = try parseParenthesizedColIdList() }
         let isFrom: Bool
         if accept(.from) {
             isFrom = true
@@ -61,7 +54,7 @@ extension Parser {
         if accept(.where) { whereClause = try parseExpr() }
         return CopyStatement(
             source: .table(table, columns: columns), isFrom: isFrom, endpoint: endpoint,
-            options: options, whereClause: whereClause, columnLocations: locations)
+            options: options, whereClause: whereClause)
     }
 
     /// STDIN, STDOUT, `'file'` or `PROGRAM 'command'`.

@@ -67,3 +67,6 @@ CREATE TABLE items2 (id int, name text);
 \copy items2 FROM '/tmp/citus_sim_golden_60_copy.csv' WITH (FORMAT csv)
 SELECT count(*), count(name), sum(id) FROM items2;
 \copy (SELECT id FROM items2 WHERE id < 3 ORDER BY id) TO STDOUT
+COPY items2 (id) FROM STDIN WITH (FORMAT csv, FORCE_NULL (name));
+COPY items2 (id) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (name));
+COPY items2 (id) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE (name));
