@@ -103,24 +103,26 @@ final class HashJoinNode: PlanNode {
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
         let innerRows = try right.collect(ctx)
-        var table = HashJoinTable()
-        for (i, r) in innerRows.enumerated() {
-            if let key = try HashJoinTable.key(rightKeys, r, ctx) { table.insert(key, i) }
-        }
+        let table = try HashJoinTable(innerRows, keys: rightKeys, ctx)
         let evaluate = residual?.evaluate
         var rightMatched = [Bool](repeating: false, count: innerRows.count)
         let keepLeft = kind == .left || kind == .full
         let rightNulls = Row(repeating: .null, count: rightWidth)
+        // One buffer for the joined rows: a consumer that keeps a row
+        // keeps its own copy (arrays are values), one that only reads it
+        // costs no allocation per row.
+        var joined = Row()
+        joined.reserveCapacity(leftWidth + rightWidth)
         let proceed = try left.run(ctx) { l in
             var matched = false
-            if let key = try HashJoinTable.key(leftKeys, l, ctx) {
-                for i in table.matches(key) {
-                    let joined = l + innerRows[i]
-                    if let evaluate, !isTrue(try evaluate(joined, ctx)) { continue }
-                    matched = true
-                    rightMatched[i] = true
-                    if try !emit(joined) { return false }
-                }
+            for i in try table.matches(leftKeys, l, ctx) {
+                joined.removeAll(keepingCapacity: true)
+                joined.append(contentsOf: l)
+                joined.append(contentsOf: innerRows[Int(i)])
+                if let evaluate, !isTrue(try evaluate(joined, ctx)) { continue }
+                matched = true
+                rightMatched[Int(i)] = true
+                if try !emit(joined) { return false }
             }
             if keepLeft && !matched {
                 return try emit(l + rightNulls)
@@ -144,39 +146,137 @@ struct HashJoinKeyPair {
     var right: CompiledExpr
 }
 
-/// The right rows by key. Integers of every width hash as one kind, so
-/// an int4 key finds an equal int8 key; other keys are values whose
-/// equality is SQL's `=` for the types the planner lets through.
-private struct HashJoinTable {
-    private var single: [Int64: [Int]] = [:]
-    private var general: [[Value]: [Int]] = [:]
+/// The right rows by key, each key's rows in their order: a dictionary
+/// from key to a run of `order`. Integers of every width hash as one
+/// kind, so an int4 key finds an equal int8 key; other keys are values
+/// whose equality is SQL's `=` for the types the planner lets through.
+/// NULL keys match nothing.
+struct HashJoinTable {
+    private var integerRuns: [Int64: (start: Int32, count: Int32)] = [:]
+    private var generalRuns: [[Value]: (start: Int32, count: Int32)] = [:]
+    private var order: [Int32] = []
+    private let singleInteger: Bool
 
-    /// The key of `row`, nil when a part is NULL (NULL matches nothing).
+    init(_ rows: [Row], keys: [CompiledExpr], _ ctx: ExecContext) throws {
+        var rowKeys: [[Value]?] = []
+        rowKeys.reserveCapacity(rows.count)
+        for r in rows { rowKeys.append(try Self.key(keys, r, ctx)) }
+        singleInteger =
+            keys.count == 1
+            && rowKeys.allSatisfy { k in
+                guard let k else { return true }
+                if case .int8 = k[0] { return true }
+                return false
+            }
+        // Count each key's rows, then lay the runs out one after another.
+        var counts: [Int: Int32] = [:]
+        var firstOfKey: [Int] = []
+        var slotOfRow = [Int](repeating: -1, count: rows.count)
+        var slots: [[Value]: Int] = [:]
+        for (i, k) in rowKeys.enumerated() {
+            guard let k else { continue }
+            let slot: Int
+            if let known = slots[k] {
+                slot = known
+            } else {
+                slot = firstOfKey.count
+                slots[k] = slot
+                firstOfKey.append(i)
+            }
+            slotOfRow[i] = slot
+            counts[slot, default: 0] += 1
+        }
+        var starts = [Int32](repeating: 0, count: firstOfKey.count)
+        var next: Int32 = 0
+        for slot in firstOfKey.indices {
+            starts[slot] = next
+            next += counts[slot] ?? 0
+        }
+        order = [Int32](repeating: 0, count: Int(next))
+        var filled = [Int32](repeating: 0, count: firstOfKey.count)
+        for (i, slot) in slotOfRow.enumerated() where slot >= 0 {
+            order[Int(starts[slot] + filled[slot])] = Int32(i)
+            filled[slot] += 1
+        }
+        for (k, slot) in slots {
+            let run = (starts[slot], filled[slot])
+            if singleInteger, case .int8(let x) = k[0] {
+                integerRuns[x] = run
+            } else {
+                generalRuns[k] = run
+            }
+        }
+    }
+
+    /// The key of `row`, nil when a part is NULL.
     static func key(_ keys: [CompiledExpr], _ row: Row, _ ctx: ExecContext) throws -> [Value]? {
         var out: [Value] = []
         out.reserveCapacity(keys.count)
         for key in keys {
-            let v = try key.value(row, ctx)
-            switch v {
-            case .null: return nil
-            case .int2(let x): out.append(.int8(Int64(x)))
-            case .int4(let x): out.append(.int8(Int64(x)))
-            default: out.append(v)
-            }
+            guard let v = normalized(try key.value(row, ctx)) else { return nil }
+            out.append(v)
         }
         return out
     }
 
-    mutating func insert(_ key: [Value], _ index: Int) {
-        if key.count == 1, case .int8(let x) = key[0] {
-            single[x, default: []].append(index)
-        } else {
-            general[key, default: []].append(index)
+    @inline(__always)
+    private static func normalized(_ v: Value) -> Value? {
+        switch v {
+        case .null: return nil
+        case .int2(let x): return .int8(Int64(x))
+        case .int4(let x): return .int8(Int64(x))
+        default: return v
         }
     }
 
-    func matches(_ key: [Value]) -> [Int] {
-        if key.count == 1, case .int8(let x) = key[0] { return single[x] ?? [] }
-        return general[key] ?? []
+    /// The right rows whose key equals row `i`'s key among column-wise
+    /// key values.
+    func matches(_ keys: [BatchValues], at i: Int) -> ArraySlice<Int32> {
+        let run: (start: Int32, count: Int32)?
+        if singleInteger {
+            switch keys[0] {
+            case .integers(let xs, let nulls, _):
+                run = nulls?[i] == true ? nil : integerRuns[xs[i]]
+            default:
+                switch keys[0].value(at: i) {
+                case .int8(let x): run = integerRuns[x]
+                case .int4(let x): run = integerRuns[Int64(x)]
+                case .int2(let x): run = integerRuns[Int64(x)]
+                default: run = nil
+                }
+            }
+        } else {
+            var key: [Value] = []
+            key.reserveCapacity(keys.count)
+            for k in keys {
+                guard let v = Self.normalized(k.value(at: i)) else { return [] }
+                key.append(v)
+            }
+            run = generalRuns[key]
+        }
+        guard let run else { return [] }
+        return order[Int(run.start)..<Int(run.start + run.count)]
+    }
+
+    /// The right rows whose key equals the key `keys` give `row`.
+    @inline(__always)
+    func matches(_ keys: [CompiledExpr], _ row: Row, _ ctx: ExecContext) throws
+        -> ArraySlice<Int32>
+    {
+        let run: (start: Int32, count: Int32)?
+        if singleInteger {
+            switch try keys[0].value(row, ctx) {
+            case .int8(let x): run = integerRuns[x]
+            case .int4(let x): run = integerRuns[Int64(x)]
+            case .int2(let x): run = integerRuns[Int64(x)]
+            default: run = nil
+            }
+        } else if let key = try Self.key(keys, row, ctx) {
+            run = generalRuns[key]
+        } else {
+            run = nil
+        }
+        guard let run else { return [] }
+        return order[Int(run.start)..<Int(run.start + run.count)]
     }
 }

@@ -14,22 +14,39 @@ struct FromItemPlan {
 }
 
 extension Executor {
-    /// Plans a FROM list into `scope`; nil for no FROM clause.
-    func planFromList(_ items: [TableRef], scope: QueryScope) throws -> FromItemPlan? {
+    /// Plans a FROM list into `scope`; nil for no FROM clause. Items after
+    /// the first join the ones before them as a hash join when
+    /// `whereClause` equates columns of both, else as a cross join; the
+    /// caller filters the result by the whole WHERE clause either way.
+    func planFromList(_ items: [TableRef], scope: QueryScope, whereClause: Expr? = nil) throws
+        -> FromItemPlan?
+    {
         var result: FromItemPlan?
         for item in items {
             let local = QueryScope(parent: scope.parent, parameters: parameters)
             let leftWidth = scope.width
             let planned = try planFromItem(item, into: local, lateralScope: scope)
             try checkDuplicateNames(scope, local)
+            var keys: [HashJoinKeyPair]?
+            if result != nil, !planned.isLateral, let whereClause {
+                keys = hashJoinKeys(where: whereClause, left: scope, right: local)
+            }
             scope.absorb(local)
             if let previous = result {
                 // TODO(#6): WHERE conditions on the items left of a LATERAL
                 // function apply after it ran, so it also sees rows that
                 // PostgreSQL's pushed-down conditions would have removed.
-                let join = NestedLoopJoinNode(
-                    kind: .cross, left: previous.node, right: planned.node, condition: nil,
-                    leftWidth: leftWidth, rightWidth: local.width, isLateral: planned.isLateral)
+                let join: PlanNode
+                if let keys {
+                    join = HashJoinNode(
+                        kind: .inner, left: previous.node, right: planned.node, keys: keys,
+                        residual: nil, leftWidth: leftWidth, rightWidth: local.width)
+                } else {
+                    join = NestedLoopJoinNode(
+                        kind: .cross, left: previous.node, right: planned.node, condition: nil,
+                        leftWidth: leftWidth, rightWidth: local.width,
+                        isLateral: planned.isLateral)
+                }
                 result = FromItemPlan(node: join, scan: nil)
             } else {
                 result = planned

@@ -15,21 +15,40 @@ extension Executor {
     func hashJoinKeys(
         _ condition: Expr, compiled: CompiledExpr, left: QueryScope, right: QueryScope
     ) -> (keys: [HashJoinKeyPair], residual: CompiledExpr?)? {
+        let (keys, rest) = equalityKeys(condition, left: left, right: right)
+        guard !keys.isEmpty else { return nil }
+        return (keys, rest == 0 ? nil : compiled)
+    }
+
+    /// Hash keys from the WHERE clause for a comma-separated FROM item
+    /// `right` after the items in `left`, nil when there are none. The
+    /// whole WHERE clause still filters the joined rows afterwards.
+    func hashJoinKeys(where clause: Expr, left: QueryScope, right: QueryScope)
+        -> [HashJoinKeyPair]?
+    {
+        let keys = equalityKeys(clause, left: left, right: right).keys
+        return keys.isEmpty ? nil : keys
+    }
+
+    /// The conjuncts of `e` usable as hash keys between the two sides,
+    /// and how many other conjuncts there are.
+    private func equalityKeys(_ e: Expr, left: QueryScope, right: QueryScope)
+        -> (keys: [HashJoinKeyPair], rest: Int)
+    {
         var conjuncts: [Expr] = []
-        Self.flattenConjunction(condition, into: &conjuncts)
+        Self.flattenConjunction(e, into: &conjuncts)
         let leftAlone = detached(left)
         let rightAlone = detached(right)
         var keys: [HashJoinKeyPair] = []
-        var rest: [Expr] = []
+        var rest = 0
         for c in conjuncts {
             if let pair = hashKeyPair(c, leftAlone, rightAlone) {
                 keys.append(pair)
             } else {
-                rest.append(c)
+                rest += 1
             }
         }
-        guard !keys.isEmpty else { return nil }
-        return (keys, rest.isEmpty ? nil : compiled)
+        return (keys, rest)
     }
 
     /// Key pairs for JOIN USING's columns, nil when a pair's types do not

@@ -141,3 +141,34 @@ extension TableStorage {
         if !stopped { try flush() }
     }
 }
+
+extension BatchValues {
+    /// The values at `rows` (indexes into this batch), in that order.
+    package func gathered(_ rows: ContiguousArray<Int>) -> BatchValues {
+        switch self {
+        case .integers(let xs, let nulls, let kind):
+            var out = ContiguousArray<Int64>(repeating: 0, count: rows.count)
+            var marks: ContiguousArray<Bool>?
+            xs.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { out in
+                    for (k, i) in rows.enumerated() { out[k] = xs[i] }
+                }
+            }
+            if let nulls { marks = ContiguousArray(rows.map { nulls[$0] }) }
+            return .integers(out, nulls: marks, kind: kind)
+        case .text(let t):
+            var starts = ContiguousArray<UInt32>(repeating: 0, count: rows.count)
+            var ends = ContiguousArray<UInt32>(repeating: 0, count: rows.count)
+            for (k, i) in rows.enumerated() {
+                starts[k] = t.starts[i]
+                ends[k] = t.ends[i]
+            }
+            let marks = t.nulls.map { nulls in ContiguousArray(rows.map { nulls[$0] }) }
+            return .text(TextBatch(bytes: t.bytes, starts: starts, ends: ends, nulls: marks))
+        case .values(let vs):
+            return .values(ContiguousArray(rows.map { vs[$0] }))
+        case .constant(let v, _):
+            return .constant(v, count: rows.count)
+        }
+    }
+}

@@ -29,6 +29,13 @@ SELECT a.y, b.z, c.k FROM a JOIN b ON a.x = b.x JOIN c ON c.x = b.x ORDER BY 1, 
 SELECT a.y, b.z, c.k FROM a JOIN (b JOIN c ON c.x = b.x) ON a.x = c.x ORDER BY 1, 2, 3;
 SELECT count(*), sum(b.x) FROM a JOIN b ON a.x = b.x;
 SELECT a.x, count(*) FROM a JOIN b ON a.x = b.x GROUP BY a.x ORDER BY a.x;
+SELECT a.y, b.z FROM a, b WHERE a.x = b.x ORDER BY 1, 2;
+SELECT a.y, b.z, c.k FROM a, b, c WHERE b.x = a.x AND c.x = b.x AND c.k <> 'k3b' ORDER BY 1, 2, 3;
+SELECT a.y, b.z FROM a, b WHERE a.x = b.x OR b.z = 'four' ORDER BY 1, 2;
+SELECT count(*) FROM a, b WHERE a.x = b.x AND a.v = b.w;
+SELECT a.y FROM a WHERE EXISTS (SELECT 1 FROM b, c WHERE b.x = c.x AND c.x = a.x) ORDER BY 1;
+SELECT a.y, s.n FROM a, generate_series(1, 3) s(n) WHERE s.n = a.x ORDER BY 1, 2;
+SELECT a.y, b.z FROM a, b WHERE a.x = b.x AND a.y = b.z;
 CREATE TABLE d (t timestamptz, n int);
 CREATE TABLE e (t timestamptz, m int);
 INSERT INTO d VALUES ('2024-01-01 00:00+00', 1), ('2024-01-02 00:00+00', 2);
