@@ -209,6 +209,16 @@ final class AggregateNode: PlanNode {
             groupOf.removeAll(keepingCapacity: true)
             switch keys.count {
             case 1:
+                if case .dictionary(let codes, let dictionary) = keys[0] {
+                    // One lookup per distinct inner row, not per joined row.
+                    var known = [Int](repeating: -1, count: dictionary.count)
+                    for code in codes {
+                        let k = Int(code)
+                        if known[k] < 0 { known[k] = groups.group(single: dictionary[k]) }
+                        groupOf.append(known[k])
+                    }
+                    break
+                }
                 for i in 0..<batch.count {
                     groupOf.append(groups.group(single: keys[0].value(at: i)))
                 }
@@ -326,6 +336,8 @@ private struct AggregateLane {
     var argument: (Row, ExecContext) throws -> Value
     /// For `.accumulator`: its index among each group's accumulators.
     var accumulator: Int
+    /// For `.integerSum`: the result is the average (avg), not the total.
+    var averages = false
 
     init(_ plan: AggregatePlan, accumulators: inout Int) {
         let plain = !plan.isDistinct && plan.filter == nil && plan.orderBy.isEmpty
@@ -336,6 +348,9 @@ private struct AggregateLane {
             kind = .countValues
         case .integerSum? where plain && plan.arguments.count == 1:
             kind = .integerSum
+        case .integerAverage? where plain && plan.arguments.count == 1:
+            kind = .integerSum
+            averages = true
         default:
             kind = .accumulator
         }
@@ -509,6 +524,11 @@ private struct GroupTable {
             case .integerSum:
                 guard counts[base + a] > 0 else {
                     out.append(.null)
+                    continue
+                }
+                if lane.averages {
+                    let count = Numeric(counts[base + a])
+                    out.append(.numeric(try Numeric.divide(numericOf(sums[base + a]), count)))
                     continue
                 }
                 guard let total = Int64(exactly: sums[base + a]) else {

@@ -43,7 +43,7 @@ extension HashJoinNode: BatchSource {
 
     /// Probes the hash table with a batch of left rows at a time; the
     /// joined batch has the left side's columns gathered by match and the
-    /// right side's values copied from its rows.
+    /// right side's columns as the numbers of the matched inner rows.
     func forEachBatch(
         _ ctx: ExecContext, columns: [Int], _ body: (ColumnBatch) throws -> Bool
     ) throws {
@@ -53,6 +53,11 @@ extension HashJoinNode: BatchSource {
         let keyForms = leftKeys.compactMap(\.vector)
         let leftColumns = Set(columns.filter { $0 < leftWidth } + keyForms.flatMap(\.columns))
         let rightColumns = columns.filter { $0 >= leftWidth && $0 < batchWidth }
+        // Each inner column once; a joined batch refers to its rows by number.
+        var dictionaries: [Int: ContiguousArray<Value>] = [:]
+        for c in rightColumns {
+            dictionaries[c] = ContiguousArray(innerRows.map { $0[c - leftWidth] })
+        }
         var leftRows = ContiguousArray<Int>()
         var rightRows = ContiguousArray<Int32>()
         try scan.scanBatches(ctx, columns: leftColumns.sorted()) { batch in
@@ -75,9 +80,8 @@ extension HashJoinNode: BatchSource {
                 guard let values = batch.columns[c] else { continue }
                 slots[c] = identity ? values : values.gathered(leftRows)
             }
-            for c in rightColumns {
-                let j = c - leftWidth
-                slots[c] = .values(ContiguousArray(rightRows.map { innerRows[Int($0)][j] }))
+            for (c, dictionary) in dictionaries {
+                slots[c] = .dictionary(codes: rightRows, dictionary: dictionary)
             }
             let ids = ContiguousArray(leftRows.map { batch.rowIDs[$0] })
             return try body(ColumnBatch(rowIDs: ids, columns: slots))

@@ -70,6 +70,9 @@ package enum InlineTransition {
     /// sum(int2), sum(int4): an exact total returned as bigint; NULL over
     /// no non-NULL input, "bigint out of range" when the total overflows.
     case integerSum
+    /// avg(int2), avg(int4), avg(int8): the exact total divided by the
+    /// count as numeric; NULL over no non-NULL input.
+    case integerAverage
 }
 
 private let aggregatesByName: [String: [BuiltinAggregate]] = Dictionary(
@@ -138,7 +141,8 @@ private final class IntegerSumState: AggregateState {
     }
 }
 
-private func numericOf(_ x: Int128) -> Numeric {
+/// `x` as a numeric, exactly.
+func numericOf(_ x: Int128) -> Numeric {
     if let small = Int64(exactly: x) { return Numeric(small) }
     return Numeric(parsing: String(x)) ?? .nan
 }
@@ -402,8 +406,11 @@ package let builtinAggregates: [BuiltinAggregate] = {
             IntervalSumState(average: false)
         })
     for t in [PGType.int2, .int4, .int8] {
-        aggs.append(
-            BuiltinAggregate("avg", [t], returns: .numeric) { _ in IntegerSumState(.numericAvg) })
+        var avg = BuiltinAggregate("avg", [t], returns: .numeric) { _ in
+            IntegerSumState(.numericAvg)
+        }
+        avg.inlineTransition = .integerAverage
+        aggs.append(avg)
     }
     aggs.append(
         BuiltinAggregate("avg", [.numeric], returns: .numeric) { _ in

@@ -63,6 +63,9 @@ package enum BatchValues {
     case values(ContiguousArray<Value>)
     /// The same value for each of `count` rows.
     case constant(Value, count: Int)
+    /// Row `i` holds `dictionary[codes[i]]`: the values of a join's inner
+    /// side, repeated for every row each one matched.
+    case dictionary(codes: ContiguousArray<Int32>, dictionary: ContiguousArray<Value>)
 
     package var count: Int {
         switch self {
@@ -70,6 +73,7 @@ package enum BatchValues {
         case .text(let t): return t.count
         case .values(let vs): return vs.count
         case .constant(_, let n): return n
+        case .dictionary(let codes, _): return codes.count
         }
     }
 
@@ -82,6 +86,7 @@ package enum BatchValues {
         case .text(let t): return t.value(at: i)
         case .values(let vs): return vs[i]
         case .constant(let v, _): return v
+        case .dictionary(let codes, let dictionary): return dictionary[Int(codes[i])]
         }
     }
 
@@ -96,6 +101,8 @@ package enum BatchValues {
             return nulls.reduce(0) { $1 ? $0 : $0 + 1 }
         case .values(let vs): return vs.reduce(0) { $1.isNull ? $0 : $0 + 1 }
         case .constant(let v, let n): return v.isNull ? 0 : n
+        case .dictionary(let codes, let dictionary):
+            return codes.reduce(0) { dictionary[Int($1)].isNull ? $0 : $0 + 1 }
         }
     }
 }
@@ -169,6 +176,9 @@ extension BatchValues {
             return .values(ContiguousArray(rows.map { vs[$0] }))
         case .constant(let v, _):
             return .constant(v, count: rows.count)
+        case .dictionary(let codes, let dictionary):
+            let picked = ContiguousArray(rows.map { codes[$0] })
+            return .dictionary(codes: picked, dictionary: dictionary)
         }
     }
 }
