@@ -255,12 +255,7 @@ extension Session {
         var out: [FunctionSummary] = []
         for definitions in catalog.functions.values {
             for f in definitions {
-                let signature = Session.inputSignature(f)
-                let firstSchema = path.first { schema in
-                    catalog.functions(named: f.name, in: schema).contains {
-                        Session.inputSignature($0) == signature
-                    }
-                }
+                let firstSchema = Session.visibleSchema(f, catalog: catalog, path: path)
                 out.append(
                     FunctionSummary(
                         schema: f.schema, name: f.name, result: Session.resultText(f),
@@ -333,7 +328,7 @@ extension Session {
     }
 
     /// The index behind a key constraint.
-    private func indexSummary(
+    func indexSummary(
         _ c: ConstraintDefinition, of table: TableDefinition, catalog: Catalog
     ) -> IndexSummary? {
         guard let keys = c.keyColumns else { return nil }
@@ -377,13 +372,33 @@ extension Session {
             keyColumnCount: keys.count, predicate: nil)
     }
 
+    /// The first schema of `path` with a function of `f`'s name and input
+    /// types: `f`'s own when it is visible.
+    static func visibleSchema(_ f: UserFunctionDefinition, catalog: Catalog, path: [String])
+        -> String?
+    {
+        let signature = inputSignature(f)
+        return path.first { schema in
+            catalog.functions(named: f.name, in: schema).contains {
+                inputSignature($0) == signature
+            }
+        }
+    }
+
+    /// pg_function_is_visible.
+    static func functionIsVisible(
+        _ f: UserFunctionDefinition, catalog: Catalog, session: Session
+    ) -> Bool {
+        visibleSchema(f, catalog: catalog, path: session.searchPathSchemas(catalog)) == f.schema
+    }
+
     /// The input parameter types, which identify a function.
-    private static func inputSignature(_ f: UserFunctionDefinition) -> [Int32] {
+    static func inputSignature(_ f: UserFunctionDefinition) -> [Int32] {
         zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map { $0.1.oid }
     }
 
     /// pg_get_function_result.
-    private static func resultText(_ f: UserFunctionDefinition) -> String {
+    static func resultText(_ f: UserFunctionDefinition) -> String {
         if f.isProcedure { return "" }
         let hasOutputs = f.parameters.contains { $0.mode == .out || $0.mode == .inOut }
         if !hasOutputs && !f.resultColumns.isEmpty {
@@ -396,7 +411,7 @@ extension Session {
     }
 
     /// pg_get_function_arguments: modes, names, types and defaults.
-    private static func argumentsText(
+    static func argumentsText(
         _ f: UserFunctionDefinition, catalog: Catalog, path: [String]
     ) -> String {
         let deparser = CatalogDeparser(columns: [], catalog: catalog, searchPath: path)

@@ -195,6 +195,17 @@ extension Analyzer {
         {
             return regclassToText(inner, to: target, context: context, executor: executor)
         }
+        if source.oid == PGType.regnamespace.oid, TypeCatalog.info(target.oid)?.category == "S",
+            let executor = environment as? Executor
+        {
+            let catalog = executor.catalog
+            return Operand(type: target) { row, ctx in
+                guard case .int4(let oid) = try inner(row, ctx) else { return .null }
+                let name = catalog.schemaOIDs.first { $0.value == oid }?.key
+                let text = Value.text(name.map(ruleQuoteIdentifier) ?? String(oid))
+                return try castValue(text, from: .text, to: target, context: context)
+            }
+        }
         let cast = Operand(type: target) { row, ctx in
             let value = try inner(row, ctx)
             if case .null = value { return .null }

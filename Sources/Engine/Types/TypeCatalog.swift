@@ -90,6 +90,7 @@ package enum TypeCatalog {
         base(1700, "numeric", "numeric", "N", false, -1, array: 1231),
         base(2205, "regclass", "regclass", "N", false, 4, array: 2210),
         base(2206, "regtype", "regtype", "N", false, 4, array: 2211),
+        base(4089, "regnamespace", "regnamespace", "N", false, 4, array: 4090),
         base(2249, "record", "record", "P", false, -1, array: 2287),
         base(2275, "cstring", "cstring", "P", false, -2, array: 1263),
         base(2276, "any", "\"any\"", "P", false, 4, array: 0),

@@ -24,7 +24,7 @@ package func parseValue(
         return .int2(
             Int16(try parseInteger(text, min: Int64(Int16.min), max: Int64(Int16.max), type)))
     case PGType.int4.oid, PGType.oid.oid, PGType.regclass.oid, PGType.regtype.oid,
-        PGType.regproc.oid:
+        PGType.regproc.oid, PGType.regnamespace.oid:
         return .int4(
             Int32(try parseInteger(text, min: Int64(Int32.min), max: Int64(Int32.max), type)))
     case PGType.int8.oid:
