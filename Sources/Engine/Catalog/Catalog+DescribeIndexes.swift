@@ -7,7 +7,8 @@ import SQLParser
 extension Session {
     /// The summary of `index` on `table`.
     func indexSummary(
-        _ index: IndexDefinition, of table: TableDefinition, catalog: Catalog, path: [String]
+        _ index: IndexDefinition, of table: TableDefinition, catalog: Catalog, path: [String],
+        pretty: Bool = true
     ) -> IndexSummary {
         let live = table.liveColumns.map { table.columns[$0] }
         let deparser = CatalogDeparser(
@@ -23,7 +24,7 @@ extension Session {
                 columns.append((column.name, formatType(column.type), text))
             case .expression(let e):
                 let node = try? deparser.analyse(e)
-                let printed = node.map { RuleUtilsPrinter.print($0) } ?? deparse(e)
+                let printed = node.map { RuleUtilsPrinter.print($0, pretty: pretty) } ?? deparse(e)
                 var name = "expr"
                 if case .function(let call) = e.kind {
                     text = printed
@@ -56,7 +57,9 @@ extension Session {
         if index.nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
         var predicate: String?
         if let e = index.predicate {
-            predicate = (try? deparser.analyse(e)).map { RuleUtilsPrinter.print($0) } ?? deparse(e)
+            predicate =
+                (try? deparser.analyse(e)).map { RuleUtilsPrinter.print($0, pretty: pretty) }
+                ?? deparse(e)
             definition += " WHERE " + (predicate ?? "")
         }
         return IndexSummary(

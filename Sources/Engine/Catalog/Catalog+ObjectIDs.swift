@@ -41,6 +41,13 @@ extension Catalog {
         return nil
     }
 
+    /// regclass's OID of relation `name` in `schema`: an index's own OID,
+    /// not its table's.
+    package func relationOID(named name: String, in schema: String) -> RelationID? {
+        if isIndex(name, in: schema), let oid = indexOID(name, in: schema) { return oid }
+        return relation(named: name, in: schema)
+    }
+
     /// The OID of the index `name` in `schema` (a key constraint's or one
     /// made by CREATE INDEX), nil when there is none.
     package func indexOID(_ name: String, in schema: String) -> RelationID? {

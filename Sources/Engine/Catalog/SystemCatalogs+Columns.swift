@@ -1,16 +1,29 @@
 // The columns of the system catalogs and views the engine computes from
 // its catalog on each scan (SystemCatalogs.swift), as PostgreSQL 15 names
 // and orders them (measured: pg_attribute of each relation). Types the
-// engine lacks stand in: aclitem[] and pg_node_tree as text, int2vector
-// and oidvector as arrays, information_schema's domains as their base
-// types.
-// TODO(#6): aclitem, pg_node_tree, int2vector and oidvector as types;
+// engine lacks stand in: aclitem[] and pg_node_tree as text,
+// information_schema's domains as their base types.
+// TODO(#6): aclitem and pg_node_tree as types;
 // pg_views, which needs pg_get_viewdef.
 
 extension SystemCatalogs {
     /// Each relation: schema-qualified name, PostgreSQL's OID, and its
     /// columns as `name type` pairs.
     static let columnSpecs: [(name: String, oid: RelationID, columns: [String])] = [
+        (
+            "pg_catalog.pg_language", 2612,
+            [
+                "oid oid, lanname name, lanowner oid, lanispl bool, lanpltrusted bool, ",
+                "lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl _text",
+            ]
+        ),
+        (
+            "pg_catalog.pg_depend", 2608,
+            [
+                "classid oid, objid oid, objsubid int4, refclassid oid, refobjid oid, ",
+                "refobjsubid int4, deptype char",
+            ]
+        ),
         (
             "pg_catalog.pg_class", 1259,
             [
@@ -60,7 +73,7 @@ extension SystemCatalogs {
                 "float4, prorows float4, provariadic oid, prosupport regproc, prokind char, ",
                 "prosecdef bool, proleakproof bool, proisstrict bool, proretset bool, provolatile ",
                 "char, proparallel char, pronargs int2, pronargdefaults int2, prorettype oid, ",
-                "proargtypes _oid, proallargtypes _oid, proargmodes _char, proargnames _text, ",
+                "proargtypes oidvector, proallargtypes _oid, proargmodes _char, proargnames _text, ",
                 "proargdefaults text, protrftypes _oid, prosrc text, probin text, prosqlbody ",
                 "text, proconfig _text, proacl _text",
             ]
@@ -71,8 +84,9 @@ extension SystemCatalogs {
                 "indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, ",
                 "indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate ",
                 "bool, indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, ",
-                "indislive bool, indisreplident bool, indkey _int2, indcollation _oid, indclass ",
-                "_oid, indoption _int2, indexprs text, indpred text",
+                "indislive bool, indisreplident bool, indkey int2vector, ",
+                "indcollation oidvector, indclass oidvector, indoption int2vector, ",
+                "indexprs text, indpred text",
             ]
         ),
         (
@@ -173,7 +187,7 @@ extension SystemCatalogs {
             "pg_catalog.pg_statistic_ext", 3381,
             [
                 "oid oid, stxrelid oid, stxname name, stxnamespace oid, stxowner oid, ",
-                "stxstattarget int4, stxkeys _int2, stxkind _char, stxexprs text",
+                "stxstattarget int4, stxkeys int2vector, stxkind _char, stxexprs text",
             ]
         ),
         (
@@ -192,7 +206,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_publication_rel", 6106,
             [
-                "oid oid, prpubid oid, prrelid oid, prqual text, prattrs _int2",
+                "oid oid, prpubid oid, prrelid oid, prqual text, prattrs int2vector",
             ]
         ),
         (
@@ -205,8 +219,8 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_partitioned_table", 3350,
             [
-                "partrelid oid, partstrat char, partnatts int2, partdefid oid, partattrs _int2, ",
-                "partclass _oid, partcollation _oid, partexprs text",
+                "partrelid oid, partstrat char, partnatts int2, partdefid oid, partattrs int2vector, ",
+                "partclass oidvector, partcollation oidvector, partexprs text",
             ]
         ),
         (

@@ -48,6 +48,13 @@ extension Catalog {
 }
 
 extension CatalogRows {
+    /// An int2vector or oidvector value: subscripts start at 0.
+    func vector(_ values: [Value], of type: PGType) -> Value {
+        .array(
+            ArrayValue(
+                elementType: type, elements: values, lowerBounds: values.isEmpty ? nil : [0]))
+    }
+
     /// pg_index.
     // TODO(#6): indclass (operator classes) and indoption's DESC and
     // NULLS FIRST bits.
@@ -62,8 +69,10 @@ extension CatalogRows {
                 var nullsNotDistinct = false
                 var expressions: [String] = []
                 var predicate: String?
+                var keyTypes: [PGType] = []
                 if let c = e.constraint {
                     keys = (c.keyColumns ?? []).map { .int2(Int16($0 + 1)) }
+                    keyTypes = (c.keyColumns ?? []).map { table.columns[$0].type }
                     if case .primaryKey = c.kind { primary = true }
                     if case .unique(_, let nnd) = c.kind { nullsNotDistinct = nnd }
                 } else if let index = e.index {
@@ -71,10 +80,13 @@ extension CatalogRows {
                     nullsNotDistinct = index.nullsNotDistinct
                     for key in index.keys {
                         switch key {
-                        case .column(let c): keys.append(.int2(Int16(c + 1)))
+                        case .column(let c):
+                            keys.append(.int2(Int16(c + 1)))
+                            keyTypes.append(table.columns[c].type)
                         case .expression(let x):
                             keys.append(.int2(0))
                             let node = try? deparser(table).analyse(x)
+                            keyTypes.append(node?.type ?? .text)
                             expressions.append(node.map { RuleUtilsPrinter.print($0) } ?? "")
                         }
                     }
@@ -85,6 +97,7 @@ extension CatalogRows {
                     }
                 }
                 let all = keys + include
+                let collations = keyTypes.map { Value.int4(TypeTraits($0).collation) }
                 out.append([
                     "indexrelid": .int4(e.oid), "indrelid": .int4(table.oid),
                     "indnatts": .int2(Int16(all.count)), "indnkeyatts": .int2(Int16(keys.count)),
@@ -94,11 +107,10 @@ extension CatalogRows {
                     "indisvalid": .bool(true), "indcheckxmin": .bool(false),
                     "indisready": .bool(true), "indislive": .bool(true),
                     "indisreplident": .bool(false),
-                    "indkey": .array(ArrayValue(elementType: .int2, elements: all)),
-                    "indoption": .array(
-                        ArrayValue(
-                            elementType: .int2,
-                            elements: Array(repeating: .int2(0), count: keys.count))),
+                    "indkey": vector(all, of: .int2),
+                    "indcollation": vector(collations, of: .oid),
+                    "indoption": vector(
+                        Array(repeating: .int2(0), count: keys.count), of: .int2),
                     "indexprs": expressions.isEmpty
                         ? .null : .text(expressions.joined(separator: ", ")),
                     "indpred": predicate.map { .text($0) } ?? .null,
@@ -130,7 +142,7 @@ extension CatalogRows {
                     keys = table.liveColumns.filter {
                         IndexDefinition.mentions(e, column: table.columns[$0].name)
                     }
-                    let text = deparser(table).checkText(e)
+                    let text = deparser(table).checkText(e, pretty: false)
                     bin = .text(String(text.dropFirst("CHECK (".count).dropLast()))
                 }
                 let index = type == "c" ? 0 : catalog.indexOID(c.name, in: table.schema) ?? 0

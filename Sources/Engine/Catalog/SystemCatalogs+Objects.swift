@@ -33,11 +33,66 @@ extension CatalogRows {
         var schemas = catalog.schemaOIDs
         schemas["pg_toast"] = 99
         return schemas.sorted { $0.value < $1.value }.map { name, oid in
-            [
+            var acl: Value = .null
+            if name == "public" {
+                acl = textArray(["pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"])
+            } else if name == "pg_catalog" || name == "information_schema" {
+                acl = textArray(["postgres=UC/postgres", "=U/postgres"])
+            }
+            return [
                 "oid": .int4(oid), "nspname": .text(name),
                 "nspowner": .int4(name == "public" ? databaseOwnerRole : SystemTables.superuser),
+                "nspacl": acl,
             ]
         }
+    }
+
+    /// A text[] value.
+    func textArray(_ items: [String]) -> Value {
+        .array(ArrayValue(elementType: .text, elements: items.map { .text($0) }))
+    }
+
+    /// pg_language: the languages of a new database.
+    static let languageRows: [Values] = [
+        (12, "internal", false, false, 0, 0, 2246), (13, "c", false, false, 0, 0, 2247),
+        (14, "sql", false, true, 0, 0, 2248), (13563, "plpgsql", true, true, 13560, 13561, 13562),
+    ].map {
+        (oid: RelationID, name: String, pl: Bool, trusted: Bool, handler: RelationID,
+         inline: RelationID, validator: RelationID) -> Values in
+        [
+            "oid": .int4(oid), "lanname": .text(name), "lanowner": .int4(SystemTables.superuser),
+            "lanispl": .bool(pl), "lanpltrusted": .bool(trusted),
+            "lanplcallfoid": .int4(handler), "laninline": .int4(inline),
+            "lanvalidator": .int4(validator),
+        ]
+    }
+
+    /// pg_depend: the sequences columns own (serial and OWNED BY) and the
+    /// partitions of partitioned tables.
+    // TODO(#6): the dependencies of indexes, constraints, views, types and
+    // extension members.
+    func dependRows() -> [Values] {
+        let relation = Value.int4(SystemCatalogs.classRelation)
+        var out: [Values] = []
+        for s in catalog.sequences.values.sorted(by: { $0.oid < $1.oid }) {
+            guard let owner = s.ownedBy, let table = catalog.table(owner.table),
+                let column = table.columnIndex(owner.column)
+            else { continue }
+            out.append([
+                "classid": relation, "objid": .int4(s.oid), "objsubid": .int4(0),
+                "refclassid": relation, "refobjid": .int4(table.oid),
+                "refobjsubid": .int4(Int32(column + 1)), "deptype": .text("a"),
+            ])
+        }
+        for table in tables {
+            guard let parent = table.parent else { continue }
+            out.append([
+                "classid": relation, "objid": .int4(table.oid), "objsubid": .int4(0),
+                "refclassid": relation, "refobjid": .int4(parent), "refobjsubid": .int4(0),
+                "deptype": .text("a"),
+            ])
+        }
+        return out
     }
 
     /// pg_type: the built-in types.
@@ -89,8 +144,8 @@ extension CatalogRows {
                 "proparallel": .text("u"), "pronargs": .int2(Int16(inputs.count)),
                 "pronargdefaults": .int2(
                     Int16(f.parameters.filter { $0.defaultValue != nil }.count)),
-                "prorettype": .int4(f.isProcedure ? 0 : f.returnType.oid),
-                "proargtypes": oidArray(inputs.map(\.1)),
+                "prorettype": .int4(f.isProcedure ? PGType.void.oid : f.returnType.oid),
+                "proargtypes": vector(inputs.map { .int4($0.1.oid) }, of: .oid),
                 "prosrc": .text(f.body),
                 "probin": f.library.map { .text($0) } ?? .null,
             ]
@@ -148,9 +203,7 @@ extension CatalogRows {
             return [
                 "partrelid": .int4(table.oid), "partstrat": .text(strategy),
                 "partnatts": .int2(Int16(key.columns.count)),
-                "partattrs": .array(
-                    ArrayValue(
-                        elementType: .int2, elements: key.columns.map { .int2(Int16($0 + 1)) })),
+                "partattrs": vector(key.columns.map { .int2(Int16($0 + 1)) }, of: .int2),
             ]
         }
     }

@@ -191,11 +191,35 @@ extension CatalogRows {
         }
     }
 
-    /// pg_attribute: the user columns of every relation.
-    // TODO(#6): the system columns (ctid, xmin, ...) with attnum < 0.
+    /// The system columns of relations with storage, by attnum (-1 on).
+    private static let systemColumns: [(name: String, type: PGType)] = [
+        ("ctid", PGType(oid: 27)), ("xmin", .xid), ("cmin", PGType(oid: 29)), ("xmax", .xid),
+        ("cmax", PGType(oid: 29)), ("tableoid", .oid),
+    ]
+
+    /// pg_attribute: the columns of every relation, and the system
+    /// columns of tables and sequences.
     func attributeRows() -> [Values] {
         var out: [Values] = []
         for e in classEntries() {
+            if e.kind == "r" || e.kind == "p" || e.kind == "S" {
+                for (index, column) in CatalogRows.systemColumns.enumerated() {
+                    let traits = TypeTraits(column.type)
+                    out.append([
+                        "attrelid": .int4(e.oid), "attname": .text(column.name),
+                        "atttypid": .int4(column.type.oid), "attstattarget": .int4(0),
+                        "attlen": .int2(traits.length), "attnum": .int2(Int16(-1 - index)),
+                        "attndims": .int4(0), "attcacheoff": .int4(-1), "atttypmod": .int4(-1),
+                        "attbyval": .bool(traits.byValue), "attalign": .text(traits.align),
+                        "attstorage": .text(traits.storage), "attcompression": .text(""),
+                        "attnotnull": .bool(true), "atthasdef": .bool(false),
+                        "atthasmissing": .bool(false), "attidentity": .text(""),
+                        "attgenerated": .text(""), "attisdropped": .bool(false),
+                        "attislocal": .bool(true), "attinhcount": .int4(0),
+                        "attcollation": .int4(0),
+                    ])
+                }
+            }
             for (index, a) in e.attributes.enumerated() {
                 let traits = TypeTraits(a.isDropped ? PGType(oid: 0) : a.type)
                 out.append([
@@ -263,6 +287,6 @@ struct TypeTraits {
         3221: "fbdx0", 3802: "fbix0", 3807: "fbix0", 3831: "fpdx0", 3904: "frix0",
         3905: "fbix0", 3906: "frix0", 3907: "fbix0", 3908: "frdx0", 3909: "fbdx0",
         3910: "frdx0", 3911: "fbdx0", 3912: "frix0", 3913: "fbix0", 3926: "frdx0",
-        3927: "fbdx0",
+        3927: "fbdx0", 27: "fbsp0", 29: "tbip0",
     ]
 }

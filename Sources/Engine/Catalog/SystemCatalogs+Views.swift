@@ -15,7 +15,8 @@ extension CatalogRows {
             return session.indexSummary(c, of: e.table, catalog: catalog)?.definition
         }
         guard let index = e.index else { return nil }
-        return session.indexSummary(index, of: e.table, catalog: catalog, path: path).definition
+        return session.indexSummary(index, of: e.table, catalog: catalog, path: path, pretty: false)
+            .definition
     }
 
     /// pg_tables: tables and partitioned tables.
@@ -104,15 +105,13 @@ extension CatalogRows {
         var out: [Values] = []
         for e in classEntries() where ["r", "p", "v"].contains(e.kind) {
             let table = catalog.table(e.oid)
-            var position = 0
             for (number, a) in e.attributes.enumerated() where !a.isDropped {
-                position += 1
                 var row = ColumnTypeFacts(a.type).values
                 row["table_catalog"] = databaseName
                 row["table_schema"] = .text(e.schema)
                 row["table_name"] = .text(e.name)
                 row["column_name"] = .text(a.name)
-                row["ordinal_position"] = .int4(Int32(position))
+                row["ordinal_position"] = .int4(Int32(number + 1))
                 row["column_default"] =
                     table.flatMap { defaultText($0, number) }.map { .text($0) } ?? .null
                 row["is_nullable"] = yesNo(!a.notNull)

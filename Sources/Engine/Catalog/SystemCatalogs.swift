@@ -13,6 +13,8 @@ import SQLParser
 enum SystemCatalogs {
     /// pg_class's OID, the classoid of a relation's descriptions.
     static let classRelation: RelationID = 1259
+    /// pg_namespace's OID.
+    static let namespaceRelation: RelationID = 2615
 
     /// The library whose set-returning functions produce the rows.
     static let libraryName = "pg_catalog_rows"
@@ -24,7 +26,8 @@ enum SystemCatalogs {
         "pg_inherits", "pg_constraint", "pg_description", "pg_attrdef", "pg_am",
         "pg_database", "pg_authid", "pg_auth_members", "pg_collation", "pg_tablespace",
         "pg_policy", "pg_statistic_ext", "pg_publication", "pg_publication_namespace",
-        "pg_publication_rel", "pg_sequence", "pg_partitioned_table",
+        "pg_publication_rel", "pg_sequence", "pg_partitioned_table", "pg_language",
+        "pg_depend",
     ]
 
     /// The row function's name for the relation `schema.name`.
@@ -48,6 +51,15 @@ enum SystemCatalogs {
 
     /// Adds every computed catalog and its row function to `catalog`.
     static func install(into catalog: inout Catalog) {
+        installPartitionAncestors(into: &catalog)
+        // The schemas' descriptions initdb gives them.
+        let schemaComments: [(RelationID, String)] = [
+            (99, "reserved schema for TOAST tables"), (11, "system catalog schema"),
+            (2200, "standard public schema"),
+        ]
+        for (oid, text) in schemaComments {
+            catalog.comments[CommentKey(objectOID: oid, classOID: namespaceRelation)] = text
+        }
         for spec in columnSpecs {
             let parts = spec.name.split(separator: ".").map(String.init)
             let columns = columns(spec.columns)
@@ -71,6 +83,19 @@ enum SystemCatalogs {
         }
     }
 
+    /// pg_partition_ancestors(regclass): the relation and the tables above
+    /// it, nearest first.
+    static func installPartitionAncestors(into catalog: inout Catalog) {
+        var function = UserFunctionDefinition(
+            schema: "pg_catalog", name: "pg_partition_ancestors",
+            parameters: [FunctionParameter(name: "partitionid", type: TypeName(["regclass"]))],
+            parameterTypes: [.regclass], returnType: .regclass, returnsSet: true,
+            resultColumns: [("relid", .regclass)], language: "c",
+            body: "pg_partition_ancestors", isStrict: true, volatility: .volatile)
+        function.library = libraryName
+        catalog.functions["pg_catalog.pg_partition_ancestors"] = [function]
+    }
+
     /// True for the functions behind the computed catalogs, which
     /// pg_proc does not list.
     static func isRowFunction(_ f: UserFunctionDefinition) -> Bool {
@@ -83,6 +108,7 @@ final class CatalogRowsLibrary: NativeLibrary {
     func function(_ symbol: String) -> NativeFunction? { nil }
 
     func setFunction(_ symbol: String) -> NativeSetFunction? {
+        if symbol == "pg_partition_ancestors" { return Self.partitionAncestors }
         guard let produce = CatalogRows.producers[symbol] else { return nil }
         return { call in
             let rows = CatalogRows(session: call.session)
@@ -91,6 +117,21 @@ final class CatalogRowsLibrary: NativeLibrary {
                 columns.map { values[$0.name] ?? .null }
             }
         }
+    }
+}
+
+extension CatalogRowsLibrary {
+    /// pg_partition_ancestors: `oid` and its parents up the tree.
+    static func partitionAncestors(_ call: NativeCall) throws -> [Row] {
+        guard case .int4(let oid)? = call.arguments.first else { return [] }
+        let catalog = call.session.catalog
+        var rows: [Row] = []
+        var current = catalog.table(oid)
+        while let table = current {
+            rows.append([.int4(table.oid)])
+            current = table.parent.flatMap { catalog.table($0) }
+        }
+        return rows
     }
 }
 
@@ -144,6 +185,8 @@ struct CatalogRows {
         "pg_catalog.pg_sequence": { $0.sequenceRows() },
         "pg_catalog.pg_partitioned_table": { $0.partitionedTableRows() },
         "pg_catalog.pg_settings": { $0.settingsRows() },
+        "pg_catalog.pg_language": { _ in CatalogRows.languageRows },
+        "pg_catalog.pg_depend": { $0.dependRows() },
         "pg_catalog.pg_tables": { $0.tablesViewRows() },
         "pg_catalog.pg_indexes": { $0.indexesViewRows() },
         "pg_catalog.pg_sequences": { $0.sequencesViewRows() },

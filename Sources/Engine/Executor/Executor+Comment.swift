@@ -64,7 +64,8 @@ extension Executor {
             guard let number else {
                 throw SQLError(
                     SQLState.undefinedColumn,
-                    "column \"\(column)\" of relation \"\(relation.name)\" does not exist")
+                    "column \"\(column)\" of relation \"\(relationParts.joined(separator: "."))\" does not exist"
+                )
             }
             return CommentKey(
                 objectOID: oid, classOID: ObjectClass.relation, subID: Int32(number + 1))
@@ -110,14 +111,16 @@ extension Executor {
             actual = .table
         }
         if let kind, kind != actual {
-            let noun = kind == .table ? "table" : kind.rawValue.lowercased()
-            throw SQLError(SQLState.wrongObjectType, "\"\(name.name)\" is not a \(noun)")
+            let noun = kind == .index ? "an index" : "a " + kind.rawValue.lowercased()
+            throw SQLError(SQLState.wrongObjectType, "\"\(name.name)\" is not \(noun)")
         }
         if kind == nil, actual == .index || actual == .sequence {
             throw SQLError(
                 SQLState.wrongObjectType,
                 "cannot set comment on relation \"\(name.name)\"",
-                detail: "This operation is not supported for \(actual == .index ? "indexes" : "sequences").")
+                detail:
+                    "This operation is not supported for \(actual == .index ? "indexes" : "sequences")."
+            )
         }
         return oid
     }
@@ -150,6 +153,7 @@ extension Executor {
                 "\(noun) \(name.parts.joined(separator: "."))(\(shown)) does not exist")
         }
         throw SQLError(
-            SQLState.undefinedFunction, "could not find a \(noun) named \"\(name.name)\"")
+            SQLState.undefinedFunction,
+            "could not find a \(noun) named \"\(name.parts.joined(separator: "."))\"")
     }
 }

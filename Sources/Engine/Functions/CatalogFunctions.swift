@@ -51,7 +51,8 @@ private func indexDefinition(
         summary = session.indexSummary(c, of: e.table, catalog: catalog)
     } else if let index = e.index {
         summary = session.indexSummary(
-            index, of: e.table, catalog: catalog, path: session.searchPathSchemas(catalog))
+            index, of: e.table, catalog: catalog, path: session.searchPathSchemas(catalog),
+            pretty: pretty)
     } else {
         summary = nil
     }
@@ -78,8 +79,9 @@ private func indexDefinition(
 
 /// pg_get_constraintdef: `PRIMARY KEY (id)`, `UNIQUE (a, b)`,
 /// `CHECK (expr)`.
-// TODO(#6): the non-pretty form's extra parentheses.
-private func constraintDefinition(_ session: Session, _ oid: RelationID) -> Value {
+private func constraintDefinition(
+    _ session: Session, _ oid: RelationID, pretty: Bool = false
+) -> Value {
     let catalog = session.catalog
     guard let (c, table) = catalog.constraint(withOID: oid) else { return .null }
     func columns(_ keys: [Int]) -> String {
@@ -91,7 +93,7 @@ private func constraintDefinition(_ session: Session, _ oid: RelationID) -> Valu
         return .text("UNIQUE " + (nnd ? "NULLS NOT DISTINCT " : "") + "(\(columns(keys)))")
     case .check(let e):
         let rows = CatalogRows(session: session)
-        return .text(rows.deparser(table).checkText(e))
+        return .text(rows.deparser(table).checkText(e, pretty: pretty))
     }
 }
 
@@ -130,6 +132,7 @@ let catalogFunctions: [BuiltinFunction] = [
     },
     catalogFunction("format_type", [.oid, .int4], .text, strict: false) { _, a in
         guard let oid = oidArgument(a[0]) else { return .null }
+        if oid == 0 { return .text("-") }
         guard TypeCatalog.info(oid) != nil else { return .text("???") }
         var typmod: Int32 = -1
         if case .int4(let m) = a[1] { typmod = m }
@@ -148,7 +151,8 @@ let catalogFunctions: [BuiltinFunction] = [
         oidArgument(a[0]).map { constraintDefinition(s, $0) } ?? .null
     },
     catalogFunction("pg_get_constraintdef", [.oid, .bool], .text) { s, a in
-        oidArgument(a[0]).map { constraintDefinition(s, $0) } ?? .null
+        oidArgument(a[0]).map { constraintDefinition(s, $0, pretty: a[1] == .bool(true)) }
+            ?? .null
     },
     catalogFunction("pg_get_userbyid", [.oid], .name) { _, a in
         guard let oid = oidArgument(a[0]) else { return .null }
@@ -198,6 +202,18 @@ let catalogFunctions: [BuiltinFunction] = [
         let catalog = s.catalog
         guard let table = catalog.table(oid) else { return .bool(false) }
         return .bool(table.schema != "pg_catalog" && table.schema != "information_schema")
+    },
+    catalogFunction("pg_get_partkeydef", [.oid], .text) { s, a in
+        guard let oid = oidArgument(a[0]), let table = s.catalog.table(oid),
+            let key = table.partitionKey
+        else { return .null }
+        let names = key.columns.map { ruleQuoteIdentifier(table.columns[$0].name) }
+        return .text(key.strategy.rawValue + " (" + names.joined(separator: ", ") + ")")
+    },
+    catalogFunction("pg_get_function_sqlbody", [.oid], .text) { _, _ in
+        // Only BEGIN ATOMIC bodies are kept as parsed SQL; the engine's
+        // functions have string bodies, for which PostgreSQL returns NULL.
+        .null
     },
     catalogFunction("pg_get_statisticsobjdef_columns", [.oid], .text) { _, _ in
         // No extended statistics object exists to describe.
