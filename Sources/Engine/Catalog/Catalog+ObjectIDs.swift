@@ -30,8 +30,9 @@ extension Catalog {
         if let t = tables[oid] { return (t.schema, t.name) }
         if let v = views[oid] { return (v.schema, v.name) }
         if let s = sequences[oid] { return (s.schema, s.name) }
-        guard let key = objectOIDs.first(where: { $0.value == oid && $0.key.hasPrefix("i:") })?
-            .key
+        guard
+            let key = objectOIDs.first(where: { $0.value == oid && $0.key.hasPrefix("i:") })?
+                .key
         else { return nil }
         for (schema, names) in indexNames {
             for name in names where Catalog.indexKey(name, schema) == key {

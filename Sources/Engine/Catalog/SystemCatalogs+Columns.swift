@@ -40,7 +40,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_namespace", 2615,
             [
-                "oid oid, nspname name, nspowner oid, nspacl _text",
+                "oid oid, nspname name, nspowner oid, nspacl _text"
             ]
         ),
         (
@@ -73,7 +73,8 @@ extension SystemCatalogs {
                 "float4, prorows float4, provariadic oid, prosupport regproc, prokind char, ",
                 "prosecdef bool, proleakproof bool, proisstrict bool, proretset bool, provolatile ",
                 "char, proparallel char, pronargs int2, pronargdefaults int2, prorettype oid, ",
-                "proargtypes oidvector, proallargtypes _oid, proargmodes _char, proargnames _text, ",
+                "proargtypes oidvector, proallargtypes _oid, proargmodes _char, ",
+                "proargnames _text, ",
                 "proargdefaults text, protrftypes _oid, prosrc text, probin text, prosqlbody ",
                 "text, proconfig _text, proacl _text",
             ]
@@ -92,7 +93,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_inherits", 2611,
             [
-                "inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool",
+                "inhrelid oid, inhparent oid, inhseqno int4, inhdetachpending bool"
             ]
         ),
         (
@@ -109,19 +110,19 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_description", 2609,
             [
-                "objoid oid, classoid oid, objsubid int4, description text",
+                "objoid oid, classoid oid, objsubid int4, description text"
             ]
         ),
         (
             "pg_catalog.pg_attrdef", 2604,
             [
-                "oid oid, adrelid oid, adnum int2, adbin text",
+                "oid oid, adrelid oid, adnum int2, adbin text"
             ]
         ),
         (
             "pg_catalog.pg_am", 2601,
             [
-                "oid oid, amname name, amhandler regproc, amtype char",
+                "oid oid, amname name, amhandler regproc, amtype char"
             ]
         ),
         (
@@ -159,7 +160,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_auth_members", 1261,
             [
-                "roleid oid, member oid, grantor oid, admin_option bool",
+                "roleid oid, member oid, grantor oid, admin_option bool"
             ]
         ),
         (
@@ -173,7 +174,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_tablespace", 1213,
             [
-                "oid oid, spcname name, spcowner oid, spcacl _text, spcoptions _text",
+                "oid oid, spcname name, spcowner oid, spcacl _text, spcoptions _text"
             ]
         ),
         (
@@ -200,13 +201,13 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_publication_namespace", 6237,
             [
-                "oid oid, pnpubid oid, pnnspid oid",
+                "oid oid, pnpubid oid, pnnspid oid"
             ]
         ),
         (
             "pg_catalog.pg_publication_rel", 6106,
             [
-                "oid oid, prpubid oid, prrelid oid, prqual text, prattrs int2vector",
+                "oid oid, prpubid oid, prrelid oid, prqual text, prattrs int2vector"
             ]
         ),
         (
@@ -219,7 +220,8 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_partitioned_table", 3350,
             [
-                "partrelid oid, partstrat char, partnatts int2, partdefid oid, partattrs int2vector, ",
+                "partrelid oid, partstrat char, partnatts int2, partdefid oid, ",
+                "partattrs int2vector, ",
                 "partclass oidvector, partcollation oidvector, partexprs text",
             ]
         ),
@@ -242,7 +244,7 @@ extension SystemCatalogs {
         (
             "pg_catalog.pg_indexes", 12043,
             [
-                "schemaname name, tablename name, indexname name, tablespace name, indexdef text",
+                "schemaname name, tablename name, indexname name, tablespace name, indexdef text"
             ]
         ),
         (

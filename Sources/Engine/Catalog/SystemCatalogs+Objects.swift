@@ -57,8 +57,10 @@ extension CatalogRows {
         (12, "internal", false, false, 0, 0, 2246), (13, "c", false, false, 0, 0, 2247),
         (14, "sql", false, true, 0, 0, 2248), (13563, "plpgsql", true, true, 13560, 13561, 13562),
     ].map {
-        (oid: RelationID, name: String, pl: Bool, trusted: Bool, handler: RelationID,
-         inline: RelationID, validator: RelationID) -> Values in
+        (
+            oid: RelationID, name: String, pl: Bool, trusted: Bool, handler: RelationID,
+            inline: RelationID, validator: RelationID
+        ) -> Values in
         [
             "oid": .int4(oid), "lanname": .text(name), "lanowner": .int4(SystemTables.superuser),
             "lanispl": .bool(pl), "lanpltrusted": .bool(trusted),

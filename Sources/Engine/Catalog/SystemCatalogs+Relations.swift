@@ -89,7 +89,8 @@ extension CatalogRows {
             oid: table.oid, schema: table.schema, name: table.name,
             kind: table.isPartitioned ? "p" : "r", attributes: attributes)
         entry.checks = table.checkConstraints.count
-        entry.hasIndex = table.constraints.contains { $0.keyColumns != nil } || !table.indexes.isEmpty
+        entry.hasIndex =
+            table.constraints.contains { $0.keyColumns != nil } || !table.indexes.isEmpty
         entry.hasSubclass = !table.partitions.isEmpty
         if let parentOID = table.parent, let parent = catalog.table(parentOID),
             let bound = table.bound
