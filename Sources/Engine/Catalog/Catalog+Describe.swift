@@ -14,7 +14,7 @@ private let bootstrapOwner = "postgres"
 package struct RelationSummary {
     /// pg_class.relkind, as far as the simulator has relations.
     package enum Kind {
-        case table, partitionedTable, index, partitionedIndex, view
+        case table, partitionedTable, index, partitionedIndex, view, sequence
     }
     package var schema: String
     package var name: String
@@ -170,6 +170,13 @@ extension Session {
                 RelationSummary(
                     schema: view.schema, name: view.name, kind: .view, owner: bootstrapOwner,
                     table: nil, isVisible: visible(view.schema, view.name)))
+        }
+        for sequence in catalog.sequences.values {
+            out.append(
+                RelationSummary(
+                    schema: sequence.schema, name: sequence.name, kind: .sequence,
+                    owner: bootstrapOwner, table: nil,
+                    isVisible: visible(sequence.schema, sequence.name)))
         }
         return out
     }

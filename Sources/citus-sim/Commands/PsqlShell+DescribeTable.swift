@@ -41,9 +41,61 @@ extension PsqlShell {
                 else { continue }
                 let title = "View \"\(relation.schema).\(relation.name)\""
                 printDescribeTable(columnTable(columns, title: title), allowExpanded: false)
+            case .sequence:
+                guard describeSequence(schema: relation.schema, name: relation.name) else {
+                    return .error
+                }
             }
         }
         return .skip
+    }
+
+    /// A sequence as describeOneTableDetails shows it: psql's queries of
+    /// pg_sequence and of the column owning it (pg_depend).
+    private func describeSequence(schema: String, name: String) -> Bool {
+        let qualified =
+            "'"
+            + (quoteIdentifier(schema) + "." + quoteIdentifier(name))
+            .replacingOccurrences(of: "'", with: "''") + "'::pg_catalog.regclass"
+        let settings = """
+            SELECT pg_catalog.format_type(seqtypid, NULL) AS "Type",
+                   seqstart AS "Start",
+                   seqmin AS "Minimum",
+                   seqmax AS "Maximum",
+                   seqincrement AS "Increment",
+                   CASE WHEN seqcycle THEN 'yes' ELSE 'no' END AS "Cycles?",
+                   seqcache AS "Cache"
+            FROM pg_catalog.pg_sequence
+            WHERE seqrelid = \(qualified);
+            """
+        let owner = """
+            SELECT pg_catalog.quote_ident(nspname) || '.' ||
+               pg_catalog.quote_ident(relname) || '.' ||
+               pg_catalog.quote_ident(attname),
+               d.deptype
+            FROM pg_catalog.pg_class c
+            INNER JOIN pg_catalog.pg_depend d ON c.oid=d.refobjid
+            INNER JOIN pg_catalog.pg_namespace n ON n.oid=c.relnamespace
+            INNER JOIN pg_catalog.pg_attribute a ON (
+             a.attrelid=c.oid AND
+             a.attnum=d.refobjsubid)
+            WHERE d.classid='pg_catalog.pg_class'::pg_catalog.regclass
+             AND d.refclassid='pg_catalog.pg_class'::pg_catalog.regclass
+             AND d.objid=\(qualified)
+             AND d.deptype IN ('a', 'i')
+            """
+        guard let result = describeQuery(settings), let owners = describeQuery(owner) else {
+            return false
+        }
+        var content = TableContent(result: result, options: printOptions)
+        content.title = "Sequence \"\(schema).\(name)\""
+        content.footers = owners.rows.compactMap { row -> String? in
+            guard case .some(let column) = row.first ?? nil else { return nil }
+            let identity = row.count > 1 && row[1] == "i"
+            return (identity ? "Sequence for identity column: " : "Owned by: ") + column
+        }
+        printDescribeTable(content, allowExpanded: false)
+        return true
     }
 
     /// The `Number of partitions` footer of a partitioned relation.
