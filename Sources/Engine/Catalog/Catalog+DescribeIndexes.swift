@@ -15,6 +15,7 @@ extension Session {
             columns: live.map { ($0.name, $0.type) }, catalog: catalog, searchPath: path)
         var keyTexts: [String] = []
         var columns: [(name: String, type: String, definition: String)] = []
+        var storage: [String] = []
         for (key, option) in zip(index.keys, index.options) {
             var text: String
             switch key {
@@ -22,6 +23,7 @@ extension Session {
                 let column = table.columns[c]
                 text = ruleQuoteIdentifier(column.name)
                 columns.append((column.name, formatType(column.type), text))
+                storage.append(storageName(column.type))
             case .expression(let e):
                 let node = try? deparser.analyse(e)
                 let printed = node.map { RuleUtilsPrinter.print($0, pretty: pretty) } ?? deparse(e)
@@ -33,6 +35,7 @@ extension Session {
                     text = "(" + printed + ")"
                 }
                 columns.append((name, node.map { formatType($0.type) } ?? "", text))
+                storage.append(storageName(node?.type ?? .text))
             }
             if option.descending { text += " DESC" }
             if let nullsFirst = option.nullsFirst, nullsFirst != option.descending {
@@ -52,6 +55,7 @@ extension Session {
                 let column = table.columns[c]
                 columns.append(
                     (column.name, formatType(column.type), ruleQuoteIdentifier(column.name)))
+                storage.append(storageName(column.type))
             }
         }
         if index.nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
@@ -62,7 +66,7 @@ extension Session {
                 ?? deparse(e)
             definition += " WHERE " + (predicate ?? "")
         }
-        return IndexSummary(
+        var summary = IndexSummary(
             schema: table.schema, name: index.name, isPrimary: false, isUnique: index.isUnique,
             isConstraint: false, nullsNotDistinct: index.nullsNotDistinct,
             definition: definition, columns: columns, tableSchema: table.schema,
@@ -70,5 +74,7 @@ extension Session {
             parentIndex: index.parentIndex.map(ruleQuoteIdentifier),
             partitionCount: table.isPartitioned ? table.partitions.count : 0,
             keyColumnCount: index.keys.count, predicate: predicate)
+        summary.storage = storage
+        return summary
     }
 }

@@ -210,6 +210,10 @@ let catalogFunctions: [BuiltinFunction] = [
         let names = key.columns.map { ruleQuoteIdentifier(table.columns[$0].name) }
         return .text(key.strategy.rawValue + " (" + names.joined(separator: ", ") + ")")
     },
+    catalogFunction("pg_get_partition_constraintdef", [.oid], .text) { s, a in
+        guard let oid = oidArgument(a[0]), let table = s.catalog.table(oid) else { return .null }
+        return try s.partitionConstraintText(table, catalog: s.catalog).map { .text($0) } ?? .null
+    },
     catalogFunction("pg_get_function_sqlbody", [.oid], .text) { _, _ in
         // Only BEGIN ATOMIC bodies are kept as parsed SQL; the engine's
         // functions have string bodies, for which PostgreSQL returns NULL.

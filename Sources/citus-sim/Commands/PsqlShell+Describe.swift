@@ -14,9 +14,9 @@ extension PsqlShell {
         let base = verbose ? String(name.dropLast()) : name
         let patternText = arguments.next(.normal, stripSemicolons: true)
         let unsupported = base == "df" || base == "l" || base == "list" || base == "dx"
-        if verbose && (unsupported || patternText != nil && base == "d") {
+        if verbose && unsupported {
             while arguments.next(.normal) != nil {}
-            // TODO(#6): \d+ NAME, \df+, \dx+ and \l+ (pg_database_size) in the REPL.
+            // TODO(#6): \df+, \dx+ and \l+ (pg_database_size) in the REPL.
             logError("\\\(name) is not supported by citus-sim")
             return .error
         }
@@ -62,7 +62,7 @@ extension PsqlShell {
             switch base {
             case "d":
                 guard let pattern else { return .skip }
-                return try describeTableDetails(pattern, session: session)
+                return try describeTableDetails(pattern, session: session, verbose: verbose)
             case "dn":
                 return try listSchemas(pattern, session: session)
             case "dx":
