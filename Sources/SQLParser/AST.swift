@@ -1187,6 +1187,33 @@ public indirect enum Statement: Hashable, Sendable {
     case execute(name: String, arguments: [Expr])
     /// `DEALLOCATE [PREPARE] name`; nil is `DEALLOCATE ALL`.
     case deallocate(String?)
+    /// `COMMENT ON object IS 'text' | NULL`.
+    case comment(CommentStatement)
+}
+
+/// `COMMENT ON kind name IS 'text' | NULL`.
+public struct CommentStatement: Hashable, Sendable {
+    /// What is commented on.
+    public enum Target: Hashable, Sendable {
+        /// TABLE, VIEW, INDEX, SEQUENCE, SCHEMA, EXTENSION, TYPE.
+        case object(ObjectKind, QualifiedName)
+        /// `COLUMN relation.column`: the name's last part is the column.
+        case column(QualifiedName)
+        /// FUNCTION or PROCEDURE with its argument list, if written.
+        case routine(ObjectKind, QualifiedName, [FunctionParameter]?)
+        /// `CONSTRAINT name ON table`.
+        case constraint(String, on: QualifiedName)
+        /// `DATABASE name`.
+        case database(String)
+    }
+    public var target: Target
+    /// nil for `IS NULL`, which removes the comment.
+    public var text: String?
+
+    public init(target: Target, text: String?) {
+        self.target = target
+        self.text = text
+    }
 }
 
 /// `PREPARE name [(types)] AS statement`.

@@ -14,7 +14,7 @@ private let bootstrapOwner = "postgres"
 package struct RelationSummary {
     /// pg_class.relkind, as far as the simulator has relations.
     package enum Kind {
-        case table, partitionedTable, index, partitionedIndex, view
+        case table, partitionedTable, index, partitionedIndex, view, sequence
     }
     package var schema: String
     package var name: String
@@ -34,6 +34,20 @@ package struct ColumnSummary {
     package var notNull: Bool
     /// pg_get_expr(adbin, adrelid, true), nil without a default.
     package var defaultText: String?
+    /// attstorage as `\d+` spells it: plain, main, extended.
+    package var storage = ""
+    /// col_description, for `\d+`.
+    package var description: String?
+}
+
+/// `\d+`'s Storage column for a type's attstorage.
+func storageName(_ type: PGType) -> String {
+    switch TypeTraits(type).storage {
+    case "p": return "plain"
+    case "m": return "main"
+    case "e": return "external"
+    default: return "extended"
+    }
 }
 
 /// An index: a key constraint's or one made by CREATE INDEX.
@@ -62,6 +76,8 @@ package struct IndexSummary {
     package var keyColumnCount: Int
     /// pg_get_expr(indpred, indrelid, true) of a partial index.
     package var predicate: String?
+    /// Each column's Storage for `\d+`.
+    package var storage: [String] = []
 }
 
 /// One table as `\d NAME` describes it.
@@ -81,6 +97,10 @@ package struct TableDescription {
     /// CHECK constraints by name, with pg_get_constraintdef's text.
     package var checks: [(name: String, definition: String)]
     package var partitionCount: Int
+    /// pg_get_partition_constraintdef, for `\d+` of a partition.
+    package var partitionConstraint: String?
+    /// `\d+`'s Partitions lines (`name FOR VALUES ...`).
+    package var partitions: [String] = []
 }
 
 /// One pg_proc entry as `\df` shows it.
@@ -171,6 +191,13 @@ extension Session {
                     schema: view.schema, name: view.name, kind: .view, owner: bootstrapOwner,
                     table: nil, isVisible: visible(view.schema, view.name)))
         }
+        for sequence in catalog.sequences.values {
+            out.append(
+                RelationSummary(
+                    schema: sequence.schema, name: sequence.name, kind: .sequence,
+                    owner: bootstrapOwner, table: nil,
+                    isVisible: visible(sequence.schema, sequence.name)))
+        }
         return out
     }
 
@@ -180,13 +207,24 @@ extension Session {
         let (catalog, _) = try describedCatalog()
         guard let oid = catalog.relation(named: name, in: schema), let view = catalog.view(oid)
         else { return nil }
-        return view.columns.map {
-            ColumnSummary(name: $0.name, type: formatType($0.type), notNull: false)
+        return view.columns.enumerated().map { number, column in
+            var summary = ColumnSummary(
+                name: column.name, type: formatType(column.type), notNull: false)
+            summary.storage = storageName(column.type)
+            summary.description =
+                catalog.comments[
+                    CommentKey(
+                        objectOID: oid, classOID: SystemCatalogs.classRelation,
+                        subID: Int32(number + 1))]
+            return summary
         }
     }
 
-    /// The table `schema.name`, nil when it is no table.
-    package func describeTable(schema: String, name: String) throws -> TableDescription? {
+    /// The table `schema.name`, nil when it is no table; `verbose` adds
+    /// what `\d+` shows (partition constraint, partitions).
+    package func describeTable(schema: String, name: String, verbose: Bool = false) throws
+        -> TableDescription?
+    {
         let (catalog, path) = try describedCatalog()
         guard let oid = catalog.relation(named: name, in: schema), let table = catalog.table(oid),
             table.name == name
@@ -194,12 +232,20 @@ extension Session {
         let live = table.liveColumns.map { table.columns[$0] }
         let deparser = CatalogDeparser(
             columns: live.map { ($0.name, $0.type) }, catalog: catalog, searchPath: path)
-        let columns = live.map { column in
-            ColumnSummary(
+        let columns = table.liveColumns.map { number in
+            let column = table.columns[number]
+            var summary = ColumnSummary(
                 name: column.name, type: formatType(column.type), notNull: column.notNull,
                 defaultText: column.defaultExpr.flatMap {
                     deparser.defaultText($0, columnType: column.type)
                 })
+            summary.storage = storageName(column.type)
+            summary.description =
+                catalog.comments[
+                    CommentKey(
+                        objectOID: table.oid, classOID: SystemCatalogs.classRelation,
+                        subID: Int32(number + 1))]
+            return summary
         }
         var description = TableDescription(
             schema: table.schema, name: table.name, isPartitioned: table.isPartitioned,
@@ -229,7 +275,33 @@ extension Session {
         description.checks = table.checkConstraints.map {
             (name: $0.name, definition: deparser.checkText($0.expr))
         }
+        if verbose {
+            description.partitionConstraint = try partitionConstraintText(table, catalog: catalog)
+            description.partitions = partitionLines(table, catalog: catalog, path: path)
+        }
         return description
+    }
+
+    /// `\d+`'s Partitions lines: each partition with its bound, the
+    /// default partition last, then by name as regclass prints it.
+    private func partitionLines(_ table: TableDefinition, catalog: Catalog, path: [String])
+        -> [String]
+    {
+        let partitions = table.partitions.compactMap { catalog.table($0) }.map {
+            partition -> (name: String, bound: String, isDefault: Bool, partitioned: Bool) in
+            let bound = partition.bound.map { Session.boundText($0, parent: table) } ?? ""
+            return (
+                regclassText(partition, catalog: catalog, path: path), bound,
+                bound == "DEFAULT", partition.isPartitioned
+            )
+        }
+        .sorted { a, b in
+            if a.isDefault != b.isDefault { return !a.isDefault }
+            return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
+        return partitions.map {
+            $0.name + " " + $0.bound + ($0.partitioned ? ", PARTITIONED" : "")
+        }
     }
 
     /// The index `schema.name`, nil when it is no index.
@@ -255,12 +327,7 @@ extension Session {
         var out: [FunctionSummary] = []
         for definitions in catalog.functions.values {
             for f in definitions {
-                let signature = Session.inputSignature(f)
-                let firstSchema = path.first { schema in
-                    catalog.functions(named: f.name, in: schema).contains {
-                        Session.inputSignature($0) == signature
-                    }
-                }
+                let firstSchema = Session.visibleSchema(f, catalog: catalog, path: path)
                 out.append(
                     FunctionSummary(
                         schema: f.schema, name: f.name, result: Session.resultText(f),
@@ -333,7 +400,7 @@ extension Session {
     }
 
     /// The index behind a key constraint.
-    private func indexSummary(
+    func indexSummary(
         _ c: ConstraintDefinition, of table: TableDefinition, catalog: Catalog
     ) -> IndexSummary? {
         guard let keys = c.keyColumns else { return nil }
@@ -364,7 +431,7 @@ extension Session {
             }
             .map { ruleQuoteIdentifier($0.name) }
         }
-        return IndexSummary(
+        var summary = IndexSummary(
             schema: table.schema, name: c.name, isPrimary: isPrimary, isUnique: true,
             isConstraint: true, nullsNotDistinct: nullsNotDistinct, definition: definition,
             columns: keys.map {
@@ -375,15 +442,37 @@ extension Session {
             parentIndex: parentIndex,
             partitionCount: table.isPartitioned ? table.partitions.count : 0,
             keyColumnCount: keys.count, predicate: nil)
+        summary.storage = keys.map { storageName(table.columns[$0].type) }
+        return summary
+    }
+
+    /// The first schema of `path` with a function of `f`'s name and input
+    /// types: `f`'s own when it is visible.
+    static func visibleSchema(_ f: UserFunctionDefinition, catalog: Catalog, path: [String])
+        -> String?
+    {
+        let signature = inputSignature(f)
+        return path.first { schema in
+            catalog.functions(named: f.name, in: schema).contains {
+                inputSignature($0) == signature
+            }
+        }
+    }
+
+    /// pg_function_is_visible.
+    static func functionIsVisible(
+        _ f: UserFunctionDefinition, catalog: Catalog, session: Session
+    ) -> Bool {
+        visibleSchema(f, catalog: catalog, path: session.searchPathSchemas(catalog)) == f.schema
     }
 
     /// The input parameter types, which identify a function.
-    private static func inputSignature(_ f: UserFunctionDefinition) -> [Int32] {
+    static func inputSignature(_ f: UserFunctionDefinition) -> [Int32] {
         zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }.map { $0.1.oid }
     }
 
     /// pg_get_function_result.
-    private static func resultText(_ f: UserFunctionDefinition) -> String {
+    static func resultText(_ f: UserFunctionDefinition) -> String {
         if f.isProcedure { return "" }
         let hasOutputs = f.parameters.contains { $0.mode == .out || $0.mode == .inOut }
         if !hasOutputs && !f.resultColumns.isEmpty {
@@ -396,7 +485,7 @@ extension Session {
     }
 
     /// pg_get_function_arguments: modes, names, types and defaults.
-    private static func argumentsText(
+    static func argumentsText(
         _ f: UserFunctionDefinition, catalog: Catalog, path: [String]
     ) -> String {
         let deparser = CatalogDeparser(columns: [], catalog: catalog, searchPath: path)

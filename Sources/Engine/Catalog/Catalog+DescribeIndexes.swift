@@ -7,13 +7,15 @@ import SQLParser
 extension Session {
     /// The summary of `index` on `table`.
     func indexSummary(
-        _ index: IndexDefinition, of table: TableDefinition, catalog: Catalog, path: [String]
+        _ index: IndexDefinition, of table: TableDefinition, catalog: Catalog, path: [String],
+        pretty: Bool = true
     ) -> IndexSummary {
         let live = table.liveColumns.map { table.columns[$0] }
         let deparser = CatalogDeparser(
             columns: live.map { ($0.name, $0.type) }, catalog: catalog, searchPath: path)
         var keyTexts: [String] = []
         var columns: [(name: String, type: String, definition: String)] = []
+        var storage: [String] = []
         for (key, option) in zip(index.keys, index.options) {
             var text: String
             switch key {
@@ -21,9 +23,10 @@ extension Session {
                 let column = table.columns[c]
                 text = ruleQuoteIdentifier(column.name)
                 columns.append((column.name, formatType(column.type), text))
+                storage.append(storageName(column.type))
             case .expression(let e):
                 let node = try? deparser.analyse(e)
-                let printed = node.map { RuleUtilsPrinter.print($0) } ?? deparse(e)
+                let printed = node.map { RuleUtilsPrinter.print($0, pretty: pretty) } ?? deparse(e)
                 var name = "expr"
                 if case .function(let call) = e.kind {
                     text = printed
@@ -32,6 +35,7 @@ extension Session {
                     text = "(" + printed + ")"
                 }
                 columns.append((name, node.map { formatType($0.type) } ?? "", text))
+                storage.append(storageName(node?.type ?? .text))
             }
             if option.descending { text += " DESC" }
             if let nullsFirst = option.nullsFirst, nullsFirst != option.descending {
@@ -51,15 +55,18 @@ extension Session {
                 let column = table.columns[c]
                 columns.append(
                     (column.name, formatType(column.type), ruleQuoteIdentifier(column.name)))
+                storage.append(storageName(column.type))
             }
         }
         if index.nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
         var predicate: String?
         if let e = index.predicate {
-            predicate = (try? deparser.analyse(e)).map { RuleUtilsPrinter.print($0) } ?? deparse(e)
+            predicate =
+                (try? deparser.analyse(e)).map { RuleUtilsPrinter.print($0, pretty: pretty) }
+                ?? deparse(e)
             definition += " WHERE " + (predicate ?? "")
         }
-        return IndexSummary(
+        var summary = IndexSummary(
             schema: table.schema, name: index.name, isPrimary: false, isUnique: index.isUnique,
             isConstraint: false, nullsNotDistinct: index.nullsNotDistinct,
             definition: definition, columns: columns, tableSchema: table.schema,
@@ -67,5 +74,7 @@ extension Session {
             parentIndex: index.parentIndex.map(ruleQuoteIdentifier),
             partitionCount: table.isPartitioned ? table.partitions.count : 0,
             keyColumnCount: index.keys.count, predicate: predicate)
+        summary.storage = storage
+        return summary
     }
 }

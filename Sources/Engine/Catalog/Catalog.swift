@@ -31,8 +31,17 @@ package struct Catalog {
     package var indexNames: [String: Set<String>] = [:]
     /// Constraint names per schema, for choosing fresh names.
     package var constraintNames: [String: Set<String>] = [:]
-    /// User functions keyed by `schema.name`.
-    package var functions: [String: [UserFunctionDefinition]] = [:]
+    /// User functions keyed by `schema.name`; each gets an OID (pg_proc's)
+    /// when it is added.
+    package var functions: [String: [UserFunctionDefinition]] = [:] {
+        didSet { assignFunctionOIDs() }
+    }
+    /// OIDs of the catalog entries that have no definition of their own:
+    /// indexes (pg_class) by `schema.name` and constraints (pg_constraint)
+    /// by `tableOID.name` (see Catalog+ObjectIDs.swift).
+    package var objectOIDs: [String: RelationID] = [:]
+    /// COMMENT ON's descriptions (pg_description).
+    package var comments: [CommentKey: String] = [:]
     /// Installed extensions (pg_extension's rows are their mirror).
     package var extensions: [String: InstalledExtension] = [
         "plpgsql": InstalledExtension(
@@ -93,7 +102,9 @@ package struct Catalog {
     package mutating func removeTable(_ oid: RelationID) {
         guard let table = tables[oid] else { return }
         relationNames[table.schema]?[table.name] = nil
+        forgetComments(of: oid)
         for c in table.constraints {
+            forgetConstraintOID(c, of: table)
             constraintNames[table.schema]?.remove(c.name)
             if c.keyColumns != nil {
                 relationNames[table.schema]?[c.name] = nil
@@ -101,6 +112,7 @@ package struct Catalog {
             }
         }
         for index in table.indexes {
+            forgetIndexOID(index.name, in: table.schema)
             relationNames[table.schema]?[index.name] = nil
             indexNames[table.schema]?.remove(index.name)
         }
@@ -115,6 +127,7 @@ package struct Catalog {
     /// Records a constraint's name (and, for keys, its index's name).
     package mutating func registerConstraint(_ c: ConstraintDefinition, of table: TableDefinition) {
         constraintNames[table.schema, default: []].insert(c.name)
+        assignConstraintOID(c, of: table)
         if c.keyColumns != nil {
             relationNames[table.schema, default: [:]][c.name] = table.oid
             indexNames[table.schema, default: []].insert(c.name)
@@ -126,6 +139,7 @@ package struct Catalog {
     package mutating func unregisterConstraint(_ c: ConstraintDefinition, of table: TableDefinition)
     {
         constraintNames[table.schema]?.remove(c.name)
+        forgetConstraintOID(c, of: table)
         if c.keyColumns != nil {
             relationNames[table.schema]?[c.name] = nil
             indexNames[table.schema]?.remove(c.name)
@@ -136,6 +150,7 @@ package struct Catalog {
     /// Records the name of an index of `table` (pg_class shares it with
     /// relations).
     package mutating func registerIndex(_ name: String, of table: TableDefinition) {
+        assignIndexOID(name, in: table.schema)
         relationNames[table.schema, default: [:]][name] = table.oid
         indexNames[table.schema, default: []].insert(name)
         bumpVersion()
@@ -143,6 +158,7 @@ package struct Catalog {
 
     /// Forgets the name of an index of `table`.
     package mutating func unregisterIndex(_ name: String, of table: TableDefinition) {
+        forgetIndexOID(name, in: table.schema)
         relationNames[table.schema]?[name] = nil
         indexNames[table.schema]?.remove(name)
         bumpVersion()

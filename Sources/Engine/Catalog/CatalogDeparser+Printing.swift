@@ -2,19 +2,30 @@
 // pretty mode: parentheses only where isSimpleNode says a sub-expression
 // needs them, constants with a `::type` label unless their type is
 // implied (get_const_expr), implicit casts shown only inside operators
-// and calls, and CASE laid out on indented lines.
+// and calls, and CASE laid out on indented lines. Without pretty mode
+// every operator, boolean, test and cast argument is parenthesised
+// instead (`(price >= (0)::numeric)`), as pg_get_constraintdef(oid) and
+// pg_get_indexdef(oid) print.
 
 /// One expression being printed, with the indentation CASE uses.
 struct RuleUtilsPrinter {
     private var out = ""
     private var indentLevel = 0
+    private var pretty = true
 
-    /// `node` as pg_get_expr(..., pretty => true) prints it.
-    static func print(_ node: AnalysedNode) -> String {
+    /// `node` as pg_get_expr(..., pretty) prints it.
+    static func print(_ node: AnalysedNode, pretty: Bool = true) -> String {
         var printer = RuleUtilsPrinter()
+        printer.pretty = pretty
         printer.expression(node, showImplicit: false)
         return printer.out
     }
+
+    /// An opening parenthesis outside pretty mode.
+    private mutating func open() { if !pretty { out += "(" } }
+
+    /// A closing parenthesis outside pretty mode.
+    private mutating func close() { if !pretty { out += ")" } }
 
     /// The text of a constant as get_const_expr writes it; `showType` is
     /// -1 to never add a label, 0 to add it where the type is not implied.
@@ -59,6 +70,8 @@ struct RuleUtilsPrinter {
         case .column(let name, _):
             out += ruleQuoteIdentifier(name)
         case .op(let symbol, let left, let right, _):
+            open()
+            defer { close() }
             if let left {
                 parenthesised(left, parent: node, showImplicit: true, isLeft: true)
                 out += " \(symbol) "
@@ -82,10 +95,14 @@ struct RuleUtilsPrinter {
             {
                 out += RuleUtilsPrinter.constantText(text, constType, showType: -1)
             } else {
+                open()
                 parenthesised(inner, parent: node, showImplicit: false)
+                close()
             }
             out += "::" + formatType(type)
         case .and(let items), .or(let items):
+            open()
+            defer { close() }
             let word: String
             if case .and = node { word = " AND " } else { word = " OR " }
             for (index, item) in items.enumerated() {
@@ -93,19 +110,29 @@ struct RuleUtilsPrinter {
                 parenthesised(item, parent: node, showImplicit: false)
             }
         case .not(let inner):
+            open()
             out += "NOT "
             parenthesised(inner, parent: node, showImplicit: false)
+            close()
         case .nullTest(let inner, let negated):
+            open()
             parenthesised(inner, parent: node, showImplicit: true)
             out += negated ? " IS NOT NULL" : " IS NULL"
+            close()
         case .booleanTest(let inner, let words):
+            open()
             parenthesised(inner, parent: node, showImplicit: false)
             out += " " + words
+            close()
         case .distinct(let left, let right):
+            open()
             parenthesised(left, parent: node, showImplicit: true)
             out += " IS DISTINCT FROM "
             parenthesised(right, parent: node, showImplicit: true)
+            close()
         case .arrayOp(let symbol, let left, let array, let any):
+            open()
+            defer { close() }
             parenthesised(left, parent: node, showImplicit: true)
             out += " \(symbol) \(any ? "ANY" : "ALL") ("
             parenthesised(array, parent: node, showImplicit: true)
@@ -141,7 +168,7 @@ struct RuleUtilsPrinter {
     private mutating func parenthesised(
         _ node: AnalysedNode, parent: AnalysedNode, showImplicit: Bool, isLeft: Bool = false
     ) {
-        let simple = RuleUtilsPrinter.isSimple(node, parent: parent, isLeft: isLeft)
+        let simple = !pretty || RuleUtilsPrinter.isSimple(node, parent: parent, isLeft: isLeft)
         if !simple { out += "(" }
         expression(node, showImplicit: showImplicit)
         if !simple { out += ")" }

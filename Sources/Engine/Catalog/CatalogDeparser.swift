@@ -89,9 +89,9 @@ struct CatalogDeparser {
     }
 
     /// pg_get_constraintdef of a CHECK constraint: `CHECK (expr)`.
-    func checkText(_ e: Expr) -> String {
+    func checkText(_ e: Expr, pretty: Bool = true) -> String {
         guard let node = try? analyse(e) else { return "CHECK (" + deparse(e) + ")" }
-        return "CHECK (" + RuleUtilsPrinter.print(node) + ")"
+        return "CHECK (" + RuleUtilsPrinter.print(node, pretty: pretty) + ")"
     }
 
     /// A default argument value of a function, typed to the parameter.

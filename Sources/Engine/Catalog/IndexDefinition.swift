@@ -58,7 +58,7 @@ package struct IndexDefinition {
     }
 
     /// True when `e` refers to the column `column`.
-    private static func mentions(_ e: Expr, column: String) -> Bool {
+    static func mentions(_ e: Expr, column: String) -> Bool {
         var found = false
         ExprWalker.visit(e) { node in
             if case .columnRef(let parts) = node.kind, parts.last == column { found = true }

@@ -78,6 +78,7 @@ extension Catalog {
     package mutating func removeSequence(_ oid: RelationID) {
         guard let sequence = sequences[oid] else { return }
         relationNames[sequence.schema]?[sequence.name] = nil
+        forgetComments(of: oid)
         sequences[oid] = nil
         bumpVersion()
     }

@@ -26,6 +26,10 @@ package struct ViewDefinition {
     /// True for the views the engine and extensions define in pg_catalog
     /// that DROP cannot remove.
     package var isSystem = false
+    /// For the engine's system catalogs computed from the catalog on each
+    /// scan: pg_class shows them as tables (relkind 'r'), as PostgreSQL's
+    /// are.
+    package var isCatalogTable = false
     /// The extension whose script created the view (pg_depend's 'e').
     package var owningExtension: String?
 
@@ -53,6 +57,7 @@ extension Catalog {
         guard let view = views[oid] else { return }
         if view.isUserView { userViewCount -= 1 }
         relationNames[view.schema]?[view.name] = nil
+        forgetComments(of: oid)
         views[oid] = nil
         bumpVersion()
     }

@@ -158,11 +158,11 @@ extension Analyzer {
         let base: Value
         if target.oid == PGType.timestamptz.oid, let t = Analyzer.quickTimestamptz(text) {
             base = .timestamptz(t)
-        } else if target.oid == PGType.regclass.oid, let executor = environment as? Executor {
-            base = .int4(
-                try withPosition(operand.location >= 0 ? operand.location : location) {
-                    try executor.session.regclassOID(text, catalog: executor.catalog)
-                })
+        } else if Analyzer.readsCatalog(target), let executor = environment as? Executor {
+            base = try withPosition(operand.location >= 0 ? operand.location : location) {
+                try executor.session.catalogTypeInput(
+                    text, type: target, catalog: executor.catalog) ?? .null
+            }
         } else {
             base = try withPosition(operand.location >= 0 ? operand.location : location) {
                 try parseValue(text, as: target.withoutModifier, context: inputContext)
@@ -173,6 +173,12 @@ extension Analyzer {
         // execution, so its errors (value too long) carry no position.
         let literal = Operand.constant(base, type: target.withoutModifier)
         return try castOperand(literal, to: target, context: context, location: -1)
+    }
+
+    /// True for the reg* types whose input reads the catalog.
+    static func readsCatalog(_ type: PGType) -> Bool {
+        type.oid == PGType.regclass.oid || type.oid == PGType.regnamespace.oid
+            || type.oid == PGType.regtype.oid
     }
 
     /// regclass to a string type: regclassout's name, as the catalog of
@@ -205,6 +211,27 @@ extension Analyzer {
             let executor = environment as? Executor
         {
             return regclassToText(inner, to: target, context: context, executor: executor)
+        }
+        if Analyzer.readsCatalog(target), source.isStringType,
+            let executor = environment as? Executor
+        {
+            let session = executor.session
+            let catalog = executor.catalog
+            return Operand(type: target) { row, ctx in
+                guard case .text(let text) = try inner(row, ctx) else { return .null }
+                return try session.catalogTypeInput(text, type: target, catalog: catalog) ?? .null
+            }
+        }
+        if source.oid == PGType.regnamespace.oid, TypeCatalog.info(target.oid)?.category == "S",
+            let executor = environment as? Executor
+        {
+            let catalog = executor.catalog
+            return Operand(type: target) { row, ctx in
+                guard case .int4(let oid) = try inner(row, ctx) else { return .null }
+                let name = catalog.schemaOIDs.first { $0.value == oid }?.key
+                let text = Value.text(name.map(ruleQuoteIdentifier) ?? String(oid))
+                return try castValue(text, from: .text, to: target, context: context)
+            }
         }
         let cast = Operand(type: target) { row, ctx in
             let value = try inner(row, ctx)

@@ -177,6 +177,8 @@ package struct UserFunctionDefinition {
     /// For a C-language function, the shared library `body` (the link
     /// symbol) is found in.
     package var library: String?
+    /// pg_proc's OID, given when the catalog records the function.
+    package var oid: RelationID = 0
 
     package init(
         schema: String, name: String, parameters: [FunctionParameter], parameterTypes: [PGType],

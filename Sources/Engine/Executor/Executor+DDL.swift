@@ -209,6 +209,7 @@ extension Executor {
                 }
                 catalog.functions = catalog.functions.filter { !$0.key.hasPrefix("\(schema).") }
                 catalog.schemas.remove(schema)
+                if let oid = catalog.schemaOIDs[schema] { catalog.forgetComments(of: oid) }
                 catalog.schemaOIDs[schema] = nil
                 catalog.bumpVersion()
             }

@@ -437,6 +437,9 @@ extension Executor {
         }
         session.updateCatalog { catalog in
             for victim in victims.sorted(by: { $0.index > $1.index }) {
+                if let oid = catalog.functions[victim.key]?[victim.index].oid {
+                    catalog.forgetComments(of: oid)
+                }
                 catalog.functions[victim.key]?.remove(at: victim.index)
                 if catalog.functions[victim.key]?.isEmpty == true {
                     catalog.functions[victim.key] = nil

@@ -20,14 +20,16 @@ extension Session {
         switch parts.count {
         case 1:
             for schema in searchPathSchemas(catalog) {
-                if let oid = catalog.relation(named: parts[0], in: schema) { return oid }
+                if let oid = catalog.relationOID(named: parts[0], in: schema) { return oid }
             }
             throw missing
         case 2:
             guard catalog.schemas.contains(parts[0]) else {
                 throw SQLError(SQLState.invalidSchemaName, "schema \"\(parts[0])\" does not exist")
             }
-            guard let oid = catalog.relation(named: parts[1], in: parts[0]) else { throw missing }
+            guard let oid = catalog.relationOID(named: parts[1], in: parts[0]) else {
+                throw missing
+            }
             return oid
         default:
             throw SQLError(
@@ -40,12 +42,42 @@ extension Session {
     /// path would find another relation (or none) by the bare name; the
     /// number when no relation has the OID.
     package func regclassText(_ oid: Int32, catalog: Catalog) -> String {
-        guard let table = catalog.table(oid) else { return String(oid) }
+        guard let (schema, relation) = catalog.relationIdentity(oid) else { return String(oid) }
         let found = searchPathSchemas(catalog).first {
-            catalog.relation(named: table.name, in: $0) != nil
+            catalog.relation(named: relation, in: $0) != nil
         }
-        let name = ruleQuoteIdentifier(table.name)
-        return found == table.schema ? name : ruleQuoteIdentifier(table.schema) + "." + name
+        let name = ruleQuoteIdentifier(relation)
+        return found == schema ? name : ruleQuoteIdentifier(schema) + "." + name
+    }
+
+    /// regnamespacein: a schema's name (or an OID as digits).
+    package func regnamespaceOID(_ text: String, catalog: Catalog) throws -> Int32 {
+        if let oid = Int32(text.trimmed(" \t\n\r")) { return oid }
+        let parts = try Session.qualifiedNameParts(text)
+        guard parts.count == 1 else {
+            throw SQLError(SQLState.invalidName, "invalid name syntax")
+        }
+        guard let oid = catalog.schemaOIDs[parts[0]] else {
+            throw SQLError(SQLState.invalidSchemaName, "schema \"\(parts[0])\" does not exist")
+        }
+        return oid
+    }
+
+    /// regtypein: a type name as written in SQL (or an OID as digits).
+    package func regtypeOID(_ text: String) throws -> Int32 {
+        if let oid = Int32(text.trimmed(" \t\n\r")) { return oid }
+        return try resolveTypeName(Parser.parseTypeName(text)).oid
+    }
+
+    /// The reg* input functions that read the catalog: regclass,
+    /// regnamespace, regtype; nil for other types.
+    func catalogTypeInput(_ text: String, type: PGType, catalog: Catalog) throws -> Value? {
+        switch type.oid {
+        case PGType.regclass.oid: return .int4(try regclassOID(text, catalog: catalog))
+        case PGType.regnamespace.oid: return .int4(try regnamespaceOID(text, catalog: catalog))
+        case PGType.regtype.oid: return .int4(try regtypeOID(text))
+        default: return nil
+        }
     }
 
     /// A result whose regclass values are replaced by the text they print

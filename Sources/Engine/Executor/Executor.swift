@@ -145,6 +145,8 @@ final class Executor: CompileEnvironment {
             return try executeExecute(name: name, arguments: arguments)
         case .deallocate(let name):
             return try executeDeallocate(name)
+        case .comment(let comment):
+            return try executeComment(comment)
         }
     }
 

@@ -7,7 +7,8 @@
 /// All built-in scalar functions.
 package let builtinFunctions: [BuiltinFunction] =
     mathFunctions + stringFunctions + dateTimeFunctions + miscFunctions + formatFunctions
-    + sizeFunctions + dateTimeToCharFunctions + numberToCharFunctions + regexFunctions
+    + sizeFunctions + catalogFunctions + dateTimeToCharFunctions + numberToCharFunctions
+    + regexFunctions
     + hashFunctions + sessionFunctions + sequenceFunctions + hllFunctions + jsonFunctions
     + recordJSONFunctions + timeZoneFunctions + dateBinFunctions
 

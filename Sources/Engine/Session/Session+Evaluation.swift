@@ -64,7 +64,21 @@ extension Session: EvaluationContext {
 
     package var currentUser: String { user }
 
+    /// A table's sizes; a view has none (0 bytes), a sequence one page,
+    /// and a key constraint's index its btree's pages.
     package func relationSizes(_ oid: Int32) -> RelationSizes? {
-        catalog.table(oid)?.diskSizes
+        let catalog = self.catalog
+        if let table = catalog.table(oid) { return table.diskSizes }
+        if catalog.view(oid) != nil { return RelationSizes() }
+        var sizes = RelationSizes()
+        if catalog.sequence(oid) != nil {
+            sizes.main = PageLayout.blockSize
+            return sizes
+        }
+        guard let entry = catalog.indexEntry(oid) else { return nil }
+        if entry.table.isPartitioned { return sizes }
+        guard let size = entry.table.indexSize(entry.name) else { return nil }
+        sizes.main = size
+        return sizes
     }
 }

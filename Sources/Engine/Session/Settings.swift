@@ -652,3 +652,32 @@ func splitIdentifiers(_ text: String, separator: Character) -> [String]? {
     names.append(current)
     return names
 }
+
+extension Settings {
+    /// The names of every parameter, PostgreSQL's and the loaded
+    /// libraries', as pg_settings lists them (sorted by name).
+    func names() -> [String] {
+        let all = settingDefinitions.values.map(\.name) + extensionDefinitions.values.map(\.name)
+        return Set(all).sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    /// pg_settings' setting, unit and vartype of `name`: an integer with a
+    /// unit is shown in that unit (work_mem's 4MB as 4096 kB).
+    func catalogValue(_ name: String) -> (setting: String, unit: String?, type: String)? {
+        let key = name.lowercased()
+        guard let definition = definition(key), let shown = value(key) else { return nil }
+        switch definition.kind {
+        case .boolean: return (shown, nil, "bool")
+        case .real: return (shown, nil, "real")
+        case .enumeration: return (shown, nil, "enum")
+        case .integer(_, let unit):
+            guard let unit else { return (shown, nil, "integer") }
+            let base = unit == .kilobytes ? "kB" : "ms"
+            let number = shown.prefix { $0.isNumber || $0 == "-" }
+            let suffix = String(shown.dropFirst(number.count))
+            let scale = unit.scale.first { $0.0 == suffix }?.1 ?? 1
+            return (String((Int(number) ?? 0) * scale), base, "integer")
+        default: return (shown, nil, "string")
+        }
+    }
+}

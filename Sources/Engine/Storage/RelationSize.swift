@@ -58,6 +58,29 @@ extension TableDefinition {
         sizes.indexes = replay.trees.reduce(0) { $0 + $1.pageCount * block }
         return sizes
     }
+
+    /// The size of index `name` (its btree's pages): a key constraint's,
+    /// or a CREATE INDEX index over columns; nil for any other name.
+    // TODO(#6): the sizes of expression and partial indexes.
+    package func indexSize(_ name: String) -> Int? {
+        guard let storage else { return nil }
+        let keyed = constraints.filter { $0.keyColumns != nil }
+        let shape = TupleShape(types: columns.map(\.type))
+        guard let position = keyed.firstIndex(where: { $0.name == name }) else {
+            guard let keys = indexes.first(where: { $0.name == name })?.storedColumns else {
+                return nil
+            }
+            var tree = BTreeFill(shape: shape, columns: keys)
+            storage.forEachVersion(from: 0) { row in
+                let key = keys.map { $0 < row.count ? row[$0] : .null }
+                tree.insert(key, size: shape.indexTupleSize(key, columns: keys))
+            }
+            return tree.pageCount * PageLayout.blockSize
+        }
+        let replay = SizeReplay.replay(
+            of: storage, shape: shape, keyColumns: keyed.compactMap(\.keyColumns))
+        return replay.trees[position].pageCount * PageLayout.blockSize
+    }
 }
 
 /// A storage's replay so far. Versions are only ever appended, so a later

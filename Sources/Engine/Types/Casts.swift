@@ -22,6 +22,9 @@ private let castTable: [Int64: CoercionContext] = {
         (1042, 1043, .implicit), (1042, 18, .assignment), (1042, 19, .implicit),
         (1042, 25, .implicit), (1043, 1042, .implicit), (1043, 18, .assignment),
         (1043, 19, .implicit), (1043, 2205, .implicit), (1043, 25, .implicit),
+        (26, 2206, .implicit), (2206, 26, .implicit), (23, 2206, .implicit),
+        (26, 4089, .implicit), (4089, 26, .implicit), (23, 4089, .implicit),
+        (26, 24, .implicit), (24, 26, .implicit),
         (1082, 1114, .implicit), (1082, 1184, .implicit), (1083, 1186, .implicit),
         (1114, 1082, .assignment), (1114, 1083, .assignment), (1114, 1184, .implicit),
         (114, 3802, .assignment), (1184, 1082, .assignment), (1184, 1083, .assignment),
@@ -355,5 +358,5 @@ private func floatToInteger(_ d: Double, _ name: String) throws -> Int64 {
 /// are binary coercions.
 private func isOIDAlias(_ oid: Int32) -> Bool {
     oid == PGType.oid.oid || oid == PGType.regclass.oid || oid == PGType.regtype.oid
-        || oid == PGType.regproc.oid
+        || oid == PGType.regproc.oid || oid == PGType.regnamespace.oid
 }

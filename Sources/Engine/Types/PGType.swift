@@ -44,6 +44,7 @@ public struct PGType: Hashable, Sendable {
     public static let numeric = PGType(oid: 1700)
     public static let regclass = PGType(oid: 2205)
     public static let regtype = PGType(oid: 2206)
+    public static let regnamespace = PGType(oid: 4089)
     public static let char = PGType(oid: 18)
     public static let anyNonArray = PGType(oid: 2776)
     public static let anyRange = PGType(oid: 3831)

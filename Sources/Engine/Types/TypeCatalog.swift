@@ -58,6 +58,17 @@ package enum TypeCatalog {
             rangeSubtypeOID: range)
     }
 
+    /// int2vector and oidvector: arrays (category A) of a fixed element
+    /// type that subscript from 0 and print their elements space-separated.
+    private static func vector(_ oid: Int32, _ typname: String, element: Int32, array: Int32)
+        -> TypeInfo
+    {
+        TypeInfo(
+            oid: oid, typname: typname, displayName: typname, category: "A",
+            isPreferred: false, length: -1, arrayOID: array, elementOID: element,
+            rangeSubtypeOID: 0)
+    }
+
     /// Measured: `select oid, typname, format_type(oid, null), typcategory,
     /// typispreferred, typlen, typarray from pg_type where ...`.
     private static let baseTypes: [TypeInfo] = [
@@ -90,6 +101,11 @@ package enum TypeCatalog {
         base(1700, "numeric", "numeric", "N", false, -1, array: 1231),
         base(2205, "regclass", "regclass", "N", false, 4, array: 2210),
         base(2206, "regtype", "regtype", "N", false, 4, array: 2211),
+        base(27, "tid", "tid", "U", false, 6, array: 1010),
+        base(29, "cid", "cid", "U", false, 4, array: 1012),
+        vector(22, "int2vector", element: 21, array: 1006),
+        vector(30, "oidvector", element: 26, array: 1013),
+        base(4089, "regnamespace", "regnamespace", "N", false, 4, array: 4090),
         base(2249, "record", "record", "P", false, -1, array: 2287),
         base(2275, "cstring", "cstring", "P", false, -2, array: 1263),
         base(2276, "any", "\"any\"", "P", false, 4, array: 0),
@@ -134,6 +150,9 @@ extension PGType {
 
     /// True for array types (`text[]`, `int4[]`).
     package var isArray: Bool { (info?.elementOID ?? 0) != 0 && category == "A" }
+
+    /// True for int2vector and oidvector.
+    package var isVector: Bool { oid == 22 || oid == 30 }
 
     /// True for range types (`tstzrange`).
     package var isRange: Bool { (info?.rangeSubtypeOID ?? 0) != 0 }
@@ -223,6 +242,7 @@ extension PGType {
 /// zone`, `text[]`.
 package func formatType(_ t: PGType) -> String {
     guard let info = t.info else { return "???" }
+    if t.isVector { return info.displayName }
     if let element = t.elementType, info.category == "A" {
         return formatType(element) + "[]"
     }

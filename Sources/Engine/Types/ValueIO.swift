@@ -24,7 +24,7 @@ package func parseValue(
         return .int2(
             Int16(try parseInteger(text, min: Int64(Int16.min), max: Int64(Int16.max), type)))
     case PGType.int4.oid, PGType.oid.oid, PGType.regclass.oid, PGType.regtype.oid,
-        PGType.regproc.oid:
+        PGType.regproc.oid, PGType.regnamespace.oid:
         return .int4(
             Int32(try parseInteger(text, min: Int64(Int32.min), max: Int64(Int32.max), type)))
     case PGType.int8.oid:
@@ -122,7 +122,7 @@ package func formatValue(_ v: Value, type: PGType) -> String {
     case .bool(let b): return b ? "t" : "f"
     case .int2(let i): return String(i)
     case .int4(let i):
-        if type.oid == PGType.regtype.oid { return formatType(PGType(oid: i)) }
+        if type.oid == PGType.regtype.oid { return i == 0 ? "-" : formatType(PGType(oid: i)) }
         return String(i)
     case .int8(let i):
         if type.oid == PGType.time.oid { return DateTime.formatTimeOfDay(i) }
@@ -147,7 +147,11 @@ package func formatValue(_ v: Value, type: PGType) -> String {
     case .timestamptz(let t): return DateTime.formatTimestampTZ(t)
     case .interval(let i): return i.text
     case .inet(let inet): return inet.text
-    case .array(let a): return a.text
+    case .array(let a):
+        if type.isVector {
+            return a.elements.map { formatValue($0, type: a.elementType) }.joined(separator: " ")
+        }
+        return a.text
     case .range(let r): return r.text
     case .record(let fields):
         return formatRecord(fields, type: type)

@@ -212,6 +212,27 @@ func deparseDrop(_ drop: DropStatement) -> String {
     return text + (drop.cascade ? " CASCADE" : "")
 }
 
+/// `COMMENT ON kind name IS 'text' | NULL`.
+func deparseComment(_ comment: CommentStatement) -> String {
+    var text = "COMMENT ON "
+    switch comment.target {
+    case .object(let kind, let name):
+        text += kind.rawValue + " " + deparseName(name)
+    case .column(let name):
+        text += "COLUMN " + deparseName(name)
+    case .routine(let kind, let name, let arguments):
+        text += kind.rawValue + " " + deparseName(name)
+        if let arguments {
+            text += "(" + arguments.map(deparseParameter).joined(separator: ", ") + ")"
+        }
+    case .constraint(let name, let table):
+        text += "CONSTRAINT " + quoteIdentifier(name) + " ON " + deparseName(table)
+    case .database(let name):
+        text += "DATABASE " + quoteIdentifier(name)
+    }
+    return text + " IS " + (comment.text.map(quoteString) ?? "NULL")
+}
+
 /// CREATE INDEX with every clause that was written.
 public func deparseCreateIndex(_ create: CreateIndexStatement) -> String {
     var text = "CREATE " + (create.isUnique ? "UNIQUE " : "") + "INDEX "

@@ -60,6 +60,7 @@ public func deparse(_ statement: Statement) -> String {
         return "EXECUTE " + quoteIdentifier(name) + list
     case .deallocate(let name):
         return "DEALLOCATE " + (name.map(quoteIdentifier) ?? "ALL")
+    case .comment(let comment): return deparseComment(comment)
     }
 }
 

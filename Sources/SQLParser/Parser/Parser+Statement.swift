@@ -51,12 +51,68 @@ extension Parser {
             return try parseExecute()
         case "deallocate":
             return try parseDeallocate()
+        case "comment":
+            return .comment(try parseComment())
         default:
             if let name = Parser.unsupportedStatement(text(token), next: peek()) {
                 throw notSupported("\(name) is not supported yet")
             }
             throw syntaxError()
         }
+    }
+
+    /// `COMMENT ON kind name IS 'text' | NULL` (gram.y's CommentStmt).
+    private mutating func parseComment() throws -> CommentStatement {
+        let start = current
+        advance()
+        try expect(.on)
+        let word = current.keyword != nil || current.kind == .identifier ? text(current) : ""
+        let kinds: [String: ObjectKind] = [
+            "table": .table, "view": .view, "index": .index, "sequence": .sequence,
+            "schema": .schema, "extension": .extension, "type": .type,
+        ]
+        let target: CommentStatement.Target
+        if let kind = kinds[word] {
+            advance()
+            if kind == .schema || kind == .extension {
+                let at = current.location
+                target = .object(kind, QualifiedName([try parseColId()], location: at))
+            } else {
+                target = .object(kind, try parseQualifiedName())
+            }
+        } else {
+            switch word {
+            case "column":
+                advance()
+                let name = try parseQualifiedName()
+                guard name.parts.count >= 2 else {
+                    throw ParseError.syntax(
+                        "column name must be qualified", at: name.location)
+                }
+                target = .column(name)
+            case "function", "procedure":
+                advance()
+                let name = try parseQualifiedName()
+                let arguments =
+                    current.isSymbol("(") ? try parseFunctionParameters(forDrop: true) : nil
+                target = .routine(word == "function" ? .function : .procedure, name, arguments)
+            case "constraint":
+                advance()
+                let name = try parseColId()
+                try expect(.on)
+                target = .constraint(name, on: try parseQualifiedName())
+            case "database":
+                advance()
+                target = .database(try parseColId())
+            default:
+                let object = word.isEmpty ? "this object" : word.uppercased()
+                throw ParseError.notSupported(
+                    "COMMENT ON \(object) is not supported yet", at: start.location)
+            }
+        }
+        try expect(.is)
+        if accept(.null) { return CommentStatement(target: target, text: nil) }
+        return CommentStatement(target: target, text: try parseStringConstant())
     }
 
     /// `WITH ... SELECT | INSERT | UPDATE | DELETE`.

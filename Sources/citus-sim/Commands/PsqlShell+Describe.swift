@@ -1,29 +1,28 @@
-// psql's describe commands (describe.c): `\d` and `\dt` / `\di` / `\dv`
-// (listTables), `\dn` (listSchemas), `\df` (listFunctions), and `\d NAME`
-// (describeTableDetails, in PsqlShell+DescribeTable.swift). psql builds
-// them from catalog queries; here the node's catalog summaries stand in
-// for the query results, and the layout is psql's.
+// psql's describe commands (describe.c). The list commands (`\d`, `\dt`,
+// `\di`, `\dv`, `\ds` with `+`, `\dn+`, `\l`, `\du`) send psql's own catalog
+// queries (PsqlShell+DescribeQueries.swift); `\dn`, `\dx`, `\df` and
+// `\d NAME` (describeTableDetails, in PsqlShell+DescribeTable.swift) still
+// read the node's catalog summaries, laid out as psql lays out its
+// queries' results.
 
 import Engine
 
 extension PsqlShell {
     /// Runs a describe command.
     func describeCommand(_ name: String, _ arguments: inout SlashArguments) -> SlashResult {
-        if name.hasSuffix("+") || name == "l" || name == "list" {
+        let verbose = name.hasSuffix("+")
+        let base = verbose ? String(name.dropLast()) : name
+        let patternText = arguments.next(.normal, stripSemicolons: true)
+        let unsupported = base == "df" || base == "l" || base == "list" || base == "dx"
+        if verbose && unsupported {
             while arguments.next(.normal) != nil {}
-            // TODO(#6): \d+ and \l need sizes, ACLs and descriptions.
+            // TODO(#6): \df+, \dx+ and \l+ (pg_database_size) in the REPL.
             logError("\\\(name) is not supported by citus-sim")
             return .error
         }
-        guard let session = (connection as? EngineConnection)?.session else {
-            while arguments.next(.normal) != nil {}
-            logError("\\\(name) needs an embedded node")
-            return .error
-        }
-        let patternText = arguments.next(.normal, stripSemicolons: true)
         var pattern: DescribePattern?
         if let patternText {
-            let maxParts = name == "dn" || name == "dx" ? 1 : 2
+            let maxParts = ["dn", "dx", "l", "list", "du", "dg"].contains(base) ? 1 : 2
             switch DescribePattern.parse(
                 patternText, maxParts: maxParts, database: connection.database)
             {
@@ -33,24 +32,37 @@ extension PsqlShell {
                 return .error
             }
         }
+        guard checkConnected() else { return .error }
+        switch base {
+        case "d" where pattern == nil:
+            return listTables(RelationKinds(all: true), verbose: verbose, pattern: nil)
+        case "dt":
+            return listTables(RelationKinds(tables: true), verbose: verbose, pattern: pattern)
+        case "di":
+            return listTables(RelationKinds(indexes: true), verbose: verbose, pattern: pattern)
+        case "dv":
+            return listTables(RelationKinds(views: true), verbose: verbose, pattern: pattern)
+        case "ds":
+            return listTables(RelationKinds(sequences: true), verbose: verbose, pattern: pattern)
+        case "dn" where verbose:
+            return listSchemasVerbose(pattern)
+        case "l", "list":
+            return listDatabases(pattern)
+        case "du", "dg":
+            return listRoles(pattern, verbose: verbose)
+        default:
+            break
+        }
+        guard let session = (connection as? EngineConnection)?.session else {
+            while arguments.next(.normal) != nil {}
+            logError("\\\(name) needs an embedded node")
+            return .error
+        }
         do {
-            switch name {
+            switch base {
             case "d":
-                if let pattern { return try describeTableDetails(pattern, session: session) }
-                return try listRelations(
-                    [.table, .view, .partitionedTable], showIndexes: false, pattern: nil,
-                    session: session)
-            case "dt":
-                return try listRelations(
-                    [.table, .partitionedTable], showIndexes: false, pattern: pattern,
-                    session: session)
-            case "di":
-                return try listRelations(
-                    [.index, .partitionedIndex], showIndexes: true, pattern: pattern,
-                    session: session)
-            case "dv":
-                return try listRelations(
-                    [.view], showIndexes: false, pattern: pattern, session: session)
+                guard let pattern else { return .skip }
+                return try describeTableDetails(pattern, session: session, verbose: verbose)
             case "dn":
                 return try listSchemas(pattern, session: session)
             case "dx":
@@ -96,51 +108,6 @@ extension PsqlShell {
     /// True for the schemas psql hides from unpatterned lists.
     private static func isSystemSchema(_ schema: String) -> Bool {
         schema == "pg_catalog" || schema == "information_schema" || schema.hasPrefix("pg_toast")
-    }
-
-    /// listTables: relations of the given kinds, with their table for
-    /// indexes.
-    private func listRelations(
-        _ kinds: [RelationSummary.Kind], showIndexes: Bool, pattern: DescribePattern?,
-        session: Session
-    ) throws -> SlashResult {
-        let relations = try session.describeRelations().filter { r in
-            guard kinds.contains(r.kind) else { return false }
-            guard let pattern else { return !PsqlShell.isSystemSchema(r.schema) && r.isVisible }
-            return pattern.matches(schema: r.schema, name: r.name, isVisible: r.isVisible)
-        }
-        .sorted { PsqlShell.describeOrder(($0.schema, $0.name), ($1.schema, $1.name)) }
-        if relations.isEmpty && !quiet {
-            if let pattern {
-                logError("Did not find any relation named \"\(pattern.text)\".")
-            } else {
-                logError("Did not find any relations.")
-            }
-            return .skip
-        }
-        var headers = ["Schema", "Name", "Type", "Owner"]
-        if showIndexes { headers.append("Table") }
-        let rows = relations.map { r -> [String] in
-            var row = [r.schema, r.name, PsqlShell.kindName(r.kind), r.owner]
-            if showIndexes { row.append(r.table ?? "") }
-            return row
-        }
-        printDescribeTable(
-            TableContent(
-                headers: headers, alignments: headers.map { _ in .left }, rows: rows,
-                title: "List of relations"))
-        return .skip
-    }
-
-    /// The Type column of psql's relation lists.
-    private static func kindName(_ kind: RelationSummary.Kind) -> String {
-        switch kind {
-        case .table: return "table"
-        case .partitionedTable: return "partitioned table"
-        case .index: return "index"
-        case .partitionedIndex: return "partitioned index"
-        case .view: return "view"
-        }
     }
 
     /// listSchemas: names and owners, system schemas only when a pattern

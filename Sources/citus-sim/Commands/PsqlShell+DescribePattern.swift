@@ -14,6 +14,9 @@ struct DescribePattern {
     private let schema: Matcher?
     /// The name part.
     private let name: Matcher
+    /// The translated regular expressions psql sends (`items`, `ev.*`).
+    let schemaRegex: String?
+    let nameRegex: String
 
     /// How one part of the pattern matches.
     private enum Matcher {
@@ -102,15 +105,43 @@ struct DescribePattern {
             }
             parts.removeFirst()
         }
-        let schema = parts.count == 2 ? Matcher(parts[0]) : nil
+        let schemaRegex = parts.count == 2 ? parts[0] : nil
         return .success(
-            DescribePattern(text: text, schema: schema, name: Matcher(parts.last ?? "")))
+            DescribePattern(text: text, schemaRegex: schemaRegex, nameRegex: parts.last ?? ""))
     }
 
-    private init(text: String, schema: Matcher?, name: Matcher) {
+    private init(text: String, schemaRegex: String?, nameRegex: String) {
         self.text = text
-        self.schema = schema
-        self.name = name
+        self.schemaRegex = schemaRegex
+        self.nameRegex = nameRegex
+        self.schema = schemaRegex.map(Matcher.init)
+        self.name = Matcher(nameRegex)
+    }
+
+    /// The conditions processSQLNamePattern adds for this pattern, each
+    /// line starting with `WHERE ` or `  AND ` (`hasWhere`: a WHERE is
+    /// already written): the name's and schema's regular expressions and,
+    /// without a schema, `visibility`.
+    func conditions(
+        hasWhere: Bool, schemaColumn: String?, nameColumn: String, visibility: String?
+    ) -> String {
+        var out = ""
+        var have = hasWhere
+        func add(_ condition: String) {
+            out += (have ? "  AND " : "WHERE ") + condition + "\n"
+            have = true
+        }
+        func regex(_ column: String, _ pattern: String) {
+            let literal = "'^(" + pattern.replacingOccurrences(of: "'", with: "''") + ")$'"
+            add(column + " OPERATOR(pg_catalog.~) " + literal + " COLLATE pg_catalog.default")
+        }
+        if nameRegex != ".*" { regex(nameColumn, nameRegex) }
+        if let schemaRegex, let schemaColumn {
+            if schemaRegex != ".*" { regex(schemaColumn, schemaRegex) }
+        } else if let visibility {
+            add(visibility)
+        }
+        return out
     }
 
     /// True when `schema.name` matches; `isVisible` is consulted when the

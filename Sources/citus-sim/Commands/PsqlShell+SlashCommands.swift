@@ -100,7 +100,8 @@ extension PsqlShell {
             return printSettingCommand(name, &arguments)
         case "c", "connect":
             return connectCommand(name, &arguments)
-        case "d", "dt", "dn", "dx", "df", "di", "dv", "d+", "dt+", "dn+", "df+", "l", "list":
+        case "d", "dt", "dn", "dx", "df", "di", "dv", "ds", "du", "dg", "d+", "dt+", "dn+",
+            "df+", "di+", "dv+", "ds+", "du+", "dg+", "dx+", "l", "list", "l+", "list+":
             return describeCommand(name, &arguments)
         case "copy":
             return copyCommand(&arguments)
