@@ -9,6 +9,9 @@ extension Analyzer {
     func resolveOperator(
         _ symbol: String, left: Operand?, right: Operand, location: Int
     ) throws -> BuiltinOperator? {
+        if let exact = exactBuiltinOperator(symbol, left: left?.type, right: right.type) {
+            return exact
+        }
         let candidates = builtinOperators(named: symbol).filter {
             ($0.left == nil) == (left == nil)
         }
