@@ -61,7 +61,7 @@ extension Analyzer {
         inner.clause = nil
         // PostgreSQL points at the inner call.
         let nestedCalls = fn.arguments.lazy.compactMap {
-            Analyzer.aggregateCalls(in: $0.value).first
+            (Analyzer.aggregateCalls(in: $0.value) + Analyzer.groupingCalls(in: $0.value)).first
         }
         if let window = fn.arguments.lazy.compactMap({
             Analyzer.windowCalls(in: $0.value).first
@@ -130,6 +130,24 @@ extension Analyzer {
         let isBuiltinName = call.name.parts.count == 1 || call.name.schema == "pg_catalog"
         if isBuiltinName, let special = try analyseSpecialForm(call, location: location) {
             return special
+        }
+        if Analyzer.isGroupingCall(call) {
+            // A GROUPING() the query level computes is a precomputed slot.
+            if let clause {
+                throw SQLError(
+                    SQLState.groupingError, "grouping operations are not allowed in \(clause)",
+                    position: location + 1)
+            }
+            if scope?.parent?.isGrouped == true {
+                // TODO(#6): GROUPING() of an outer query level's keys.
+                throw SQLError.notSupported(
+                    "GROUPING of an outer query level is not supported yet",
+                    position: location + 1)
+            }
+            throw SQLError(
+                SQLState.groupingError,
+                "arguments to GROUPING must be grouping expressions of the associated query level",
+                position: (call.arguments.first?.value.location ?? location) + 1)
         }
         if Analyzer.isAggregateName(call.name) {
             let message =
