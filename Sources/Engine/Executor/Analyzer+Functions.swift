@@ -15,6 +15,9 @@ package struct AggregatePlan {
     package var orderBy: [(key: CompiledExpr, item: SortItem)]
     package var resultType: PGType
     package var isCountStar: Bool
+    /// An ordered-set aggregate: the slot holds its sorted inputs, and the
+    /// grouped row's analyser applies the final step (Analyzer+OrderedSet).
+    package var orderedSet: OrderedSetCall?
 }
 
 /// One callable overload seen by resolution.
@@ -78,6 +81,9 @@ extension Analyzer {
         }
         if !windowed { try refuseOuterAggregate(call) }
         inner = inner.barringSetFunctions("aggregate")
+        if !fn.withinGroup.isEmpty || Analyzer.isOrderedSetName(fn.name.name) {
+            return try inner.compileOrderedSet(fn, call: call, windowed: windowed)
+        }
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
         let candidates = builtinAggregates(named: fn.name.name).filter(environment.sees)
         let argumentTypes = fn.isStar ? [] : operands.map(\.type)
@@ -105,7 +111,7 @@ extension Analyzer {
         let resultType = instantiate(aggregate.returnType, element: element)
         return AggregatePlan(
             aggregate: aggregate, arguments: arguments, isDistinct: fn.isDistinct, filter: filter,
-            orderBy: orderBy, resultType: resultType, isCountStar: fn.isStar)
+            orderBy: orderBy, resultType: resultType, isCountStar: fn.isStar, orderedSet: nil)
     }
 
     func analyseFunction(_ call: FunctionCall, expr: Expr) throws -> Operand {
@@ -149,6 +155,9 @@ extension Analyzer {
                 "arguments to GROUPING must be grouping expressions of the associated query level",
                 position: (call.arguments.first?.value.location ?? location) + 1)
         }
+        if let (column, orderedSet) = scope?.orderedSetInput(expr) {
+            return try finishOrderedSet(call, column: column, call: orderedSet)
+        }
         if Analyzer.isAggregateName(call.name) {
             let message =
                 clause.map { "aggregate functions are not allowed in \($0)" }
@@ -168,6 +177,28 @@ extension Analyzer {
                 position: location + 1)
         }
         let mark = setFunctionMark
+        if !call.withinGroup.isEmpty, isBuiltinName,
+            ["rank", "dense_rank", "percent_rank", "cume_dist"].contains(call.name.name)
+        {
+            // TODO(#6): the hypothetical-set aggregates.
+            throw SQLError.notSupported(
+                "hypothetical-set aggregate \(call.name.name) is not supported yet",
+                position: location + 1)
+        }
+        if !call.withinGroup.isEmpty {
+            // Resolved with the WITHIN GROUP arguments, as PostgreSQL does.
+            var combined = call
+            combined.arguments += call.withinGroup.map { FunctionArgument(value: $0.expr) }
+            combined.withinGroup = []
+            let operands = try combined.arguments.map { try analyse($0.value) }
+            _ = try resolveAndBind(
+                combined, operands: operands, names: combined.arguments.map(\.name),
+                isBuiltinName: isBuiltinName, location: location, mark: mark)
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "WITHIN GROUP specified, but \(call.name.name) is not an aggregate function",
+                position: location + 1)
+        }
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
         return try resolveAndBind(

@@ -83,9 +83,14 @@ extension Executor {
             }
         }
         var aggregateMap: [String: ResolvedColumn] = [:]
+        var orderedSets: [String: (ResolvedColumn, OrderedSetCall)] = [:]
         for (j, call) in calls.enumerated() {
-            aggregateMap[exprKey(call)] = ResolvedColumn(
-                slot: keys.count + j, type: aggregates[j].resultType)
+            let column = ResolvedColumn(slot: keys.count + j, type: aggregates[j].resultType)
+            if let orderedSet = aggregates[j].orderedSet {
+                orderedSets[exprKey(call)] = (column, orderedSet)
+            } else {
+                aggregateMap[exprKey(call)] = column
+            }
         }
         let groupingCalls = try groupingExprs.map {
             try groupingArguments($0, keys: keyExprs, scope: scope)
@@ -95,7 +100,8 @@ extension Executor {
                 slot: keys.count + calls.count + j, type: .int4)
         }
         let grouped = GroupedScope(
-            input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap)
+            input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap,
+            orderedSets: orderedSets)
         return GroupingPlan(
             keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped,
             inputSets: inputSets, sets: sets,

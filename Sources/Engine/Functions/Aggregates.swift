@@ -40,6 +40,11 @@ package struct BuiltinAggregate: @unchecked Sendable {
     package var inlineTransition: InlineTransition?
     /// The extension whose CREATE EXTENSION makes the aggregate visible.
     package var extensionName: String?
+    /// For an ordered-set aggregate: its final computation, and how many
+    /// of `argumentTypes` are direct arguments (the rest are the WITHIN
+    /// GROUP inputs its state collects, in order).
+    package var orderedSet: OrderedSetKind?
+    package var directArgumentCount = 0
 
     package init(
         _ name: String, _ argumentTypes: [PGType], returns returnType: PGType,
@@ -449,6 +454,7 @@ package let builtinAggregates: [BuiltinAggregate] = {
                 })
         }
     }
+    aggs += orderedSetAggregates
     aggs += regressionAggregates
     aggs += hllAggregates
     aggs += topnAggregates

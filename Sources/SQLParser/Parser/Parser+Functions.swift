@@ -54,12 +54,21 @@ extension Parser {
     /// WITHIN GROUP, FILTER and OVER after a call's argument list.
     mutating func parseFunctionSuffixes(_ call: inout FunctionCall) throws {
         if current.isKeyword(.within) {
+            let at = current.location
             advance()
             try expect(.group)
             try expectSymbol("(")
             try expect(.order, .by)
             call.withinGroup = try parseSortList()
             try expectSymbol(")")
+            // The grammar's checks on func_application WITHIN GROUP.
+            if !call.orderBy.isEmpty {
+                throw ParseError.syntax(
+                    "cannot use multiple ORDER BY clauses with WITHIN GROUP", at: at)
+            }
+            if call.isDistinct {
+                throw ParseError.syntax("cannot use DISTINCT with WITHIN GROUP", at: at)
+            }
         }
         if accept(.filter) {
             try expectSymbol("(")
