@@ -210,10 +210,13 @@ public struct FunctionArgument: Hashable, Sendable {
     /// Set for `name := value` and `name => value`.
     public var name: String?
     public var value: Expr
+    /// Where the name starts (-1 for a positional argument).
+    public var nameLocation: Int
 
-    public init(name: String? = nil, value: Expr) {
+    public init(name: String? = nil, value: Expr, nameLocation: Int = -1) {
         self.name = name
         self.value = value
+        self.nameLocation = nameLocation
     }
 }
 

@@ -201,6 +201,7 @@ extension Analyzer {
         }
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
+        try checkArgumentNames(call.arguments)
         return try resolveAndBind(
             call, operands: operands, names: names, isBuiltinName: isBuiltinName,
             location: location, mark: mark)
@@ -247,8 +248,8 @@ extension Analyzer {
         let argumentTypes = operands.map(\.type)
         guard chosen.count == 1 else {
             throw try callError(
-                call.name.parts.joined(separator: "."), argumentTypes, ambiguous: chosen.count > 1,
-                location: location)
+                call.name.parts.joined(separator: "."), argumentTypes, names: names,
+                ambiguous: chosen.count > 1, location: location)
         }
         let entry = expanded[chosen[0]]
         let ordered = try entry.order.enumerated().map { position, source -> Operand in
@@ -318,8 +319,9 @@ extension Analyzer {
         }
         if count > types.count { return nil }
         // Trailing omitted parameters are dropped for built-ins, whose
-        // implementations handle shorter argument lists themselves.
-        if case .builtin = callable {
+        // implementations handle shorter argument lists themselves, unless
+        // the built-in declares its defaults.
+        if case .builtin(let f) = callable, f.defaults.isEmpty {
             let used = (order.lastIndex { $0 != nil } ?? -1) + 1
             if order[0..<used].contains(where: { $0 == nil }) { return nil }
             return (Array(types[0..<used]), Array(order[0..<used]))
@@ -328,6 +330,12 @@ extension Analyzer {
     }
 
     private func defaultArgument(of callable: Callable, position: Int) throws -> Operand {
+        if case .builtin(let f) = callable {
+            let index = position - (f.argumentTypes.count - f.defaults.count)
+            guard index >= 0, index < f.defaults.count else { return .unknownNull }
+            let value = f.defaults[index]
+            return Operand(type: f.argumentTypes[position], constant: value) { _, _ in value }
+        }
         guard case .user(let f) = callable else { return .unknownNull }
         let inputs = f.parameters.filter { $0.mode != .out }
         guard position < inputs.count, let value = inputs[position].defaultValue else {
@@ -377,10 +385,31 @@ extension Analyzer {
         }
     }
 
-    func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws
-        -> SQLError
-    {
-        let list = types.map { formatType($0) }.joined(separator: ", ")
+    /// parse_func.c's checks of `name => value` arguments.
+    private func checkArgumentNames(_ arguments: [FunctionArgument]) throws {
+        var seen: Set<String> = []
+        for argument in arguments {
+            if let name = argument.name {
+                guard seen.insert(name).inserted else {
+                    throw SQLError(
+                        SQLState.syntaxError, "argument name \"\(name)\" used more than once",
+                        position: argument.nameLocation + 1)
+                }
+            } else if !seen.isEmpty {
+                throw SQLError(
+                    SQLState.syntaxError, "positional argument cannot follow named argument",
+                    position: position(of: argument.value))
+            }
+        }
+    }
+
+    func callError(
+        _ name: String, _ types: [PGType], names: [String?] = [], ambiguous: Bool, location: Int
+    ) throws -> SQLError {
+        let list = types.enumerated().map { i, type in
+            let label = i < names.count ? names[i].map { "\($0) => " } ?? "" : ""
+            return label + formatType(type)
+        }.joined(separator: ", ")
         if ambiguous {
             return SQLError(
                 SQLState.ambiguousFunction, "function \(name)(\(list)) is not unique",

@@ -44,9 +44,10 @@ extension Parser {
         let next = peek()
         if isTypeFunctionName(current), next.kind == .colonEquals || next.kind == .equalsGreater {
             let name = text(current)
+            let at = current.location
             advance()
             advance()
-            return FunctionArgument(name: name, value: try parseExpr())
+            return FunctionArgument(name: name, value: try parseExpr(), nameLocation: at)
         }
         return FunctionArgument(value: try parseExpr())
     }
