@@ -70,8 +70,9 @@ extension Executor {
                     throw SQLError.notSupported(
                         "generated columns are not supported yet", position: at)
                 case .identity:
+                    // TODO(#6): ADD COLUMN .. GENERATED AS IDENTITY.
                     throw SQLError.notSupported(
-                        "identity columns are not supported yet", position: at)
+                        "adding an identity column is not supported yet", position: at)
                 }
             }
             try addColumn(def, to: oid, in: &updated)
@@ -95,6 +96,7 @@ extension Executor {
             try dropColumn(index, name: name, of: oid, in: &updated)
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
+            try refuseDefaultOnIdentity(table.columns[index], table: table.name, dropping: e == nil)
             if let e {
                 var check = analyzer(nil)
                 check.foldsConstants = false
@@ -103,6 +105,12 @@ extension Executor {
                 }
             }
             forEachInTree(oid, &updated) { t in t.columns[index].defaultExpr = e }
+        case .addIdentity(let name, let always, let options):
+            try addIdentity(name, always: always, options: options, to: oid, in: &updated)
+        case .setIdentity(let name, let always, let options):
+            try alterIdentity(name, always: always, options: options, of: oid, in: &updated)
+        case .dropIdentity(let name, let ifExists):
+            try dropIdentity(name, ifExists: ifExists, of: oid, in: &updated)
         case .setNotNull(let name):
             let index = try existingColumn(name, table)
             for target in scanTargets(table, in: updated) {
@@ -204,7 +212,7 @@ extension Executor {
         }
     }
 
-    private func existingColumn(_ name: String, _ table: TableDefinition) throws -> Int {
+    func existingColumn(_ name: String, _ table: TableDefinition) throws -> Int {
         guard let index = table.columnIndex(name) else {
             throw SQLError(
                 SQLState.undefinedColumn,

@@ -133,6 +133,12 @@ extension Executor {
                 nullSeen = isNotNull
                 column.notNull = isNotNull
             case .defaultValue(let e):
+                if column.identity != nil {
+                    throw SQLError(
+                        SQLState.syntaxError,
+                        "both default and identity specified for column \"\(def.name)\" of table \"\(table)\"",
+                        position: c.location + 1)
+                }
                 if column.defaultExpr != nil {
                     throw SQLError(
                         SQLState.syntaxError,
@@ -155,9 +161,10 @@ extension Executor {
             case .generated:
                 throw SQLError.notSupported(
                     "generated columns are not supported yet", position: c.location + 1)
-            case .identity:
-                throw SQLError.notSupported(
-                    "identity columns are not supported yet", position: c.location + 1)
+            case .identity(let always, _):
+                try checkIdentity(column, def: def, table: table, at: c.location)
+                column.identity = always ? .always : .byDefault
+                column.notNull = true
             }
         }
         return column

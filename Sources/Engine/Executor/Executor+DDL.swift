@@ -224,6 +224,16 @@ extension Executor {
         session.updateCatalog { catalog in
             for table in tables { Executor.truncateTree(table.oid, in: &catalog) }
         }
+        if truncate.restartIdentity {
+            // The sequences the tables' serial and identity columns own.
+            let owners = Set(tables.map(\.oid))
+            for sequence in catalog.sequences.values {
+                guard let owner = sequence.ownedBy, owners.contains(owner.table) else { continue }
+                session.engine.sequenceStates.set(
+                    sequence.oid,
+                    SequenceState(lastValue: sequence.start, isCalled: false, logCount: 0))
+            }
+        }
         return QueryResult(commandTag: "TRUNCATE TABLE")
     }
 

@@ -43,7 +43,9 @@ extension Executor {
         let table = try resolveInsertTarget(insert.table)
         let targets = try insertTargetColumns(insert, table)
         let defaults = try compileDefaults(table)
-        let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
+        let ignored = try identityOverrides(insert, table: table, targets: targets)
+        let source = try insertSource(
+            insert, table: table, targets: targets, defaults: defaults, ignored: ignored)
         let conflict = try insert.onConflict.map {
             try planOnConflict($0, insert: insert, table: table)
         }
@@ -186,7 +188,7 @@ extension Executor {
     /// A plan producing complete physical rows for the table.
     private func insertSource(
         _ insert: InsertStatement, table: TableDefinition, targets: [Int],
-        defaults: [Int: CompiledExpr]
+        defaults: [Int: CompiledExpr], ignored: Set<Int> = []
     ) throws -> PlanNode {
         // NULL for every column, then the DEFAULTs over it: one pass over
         // the (few) defaults rather than a lookup per column.
@@ -218,8 +220,10 @@ extension Executor {
                 var filled = fallback
                 for (e, column) in zip(row, targets) {
                     if case .defaultValue = e.kind { continue }
-                    filled[column] = try analyser.compileAssignment(
+                    let value = try analyser.compileAssignment(
                         e, to: table.columns[column].type, column: table.columns[column].name)
+                    // OVERRIDING USER VALUE: checked, then the default wins.
+                    if !ignored.contains(column) { filled[column] = value }
                 }
                 compiled.append(filled)
             }
@@ -233,7 +237,8 @@ extension Executor {
             try checkInsertArity(
                 plan.columns.count, targets.count, exprs: targetExprs, insert: insert)
             var assigned: [Int: CompiledExpr] = [:]
-            for (slot, column) in targets.prefix(plan.columns.count).enumerated() {
+            for (slot, column) in targets.prefix(plan.columns.count).enumerated()
+            where !ignored.contains(column) {
                 let def = table.columns[column]
                 let from = plan.columns[slot].type
                 let location = slot < targetExprs.count ? targetExprs[slot].location : -1

@@ -429,6 +429,38 @@ extension Parser {
 
     /// `ALTER COLUMN c` actions: TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL.
     private mutating func parseAlterColumn(_ column: String) throws -> AlterTableCommand {
+        if accept(.add) {
+            try expect(.generated)
+            var always = true
+            if accept(.by) {
+                try expect(.default)
+                always = false
+            } else {
+                try expect(.always)
+            }
+            try expect(.as, .identity)
+            var options: [SequenceOption] = []
+            if acceptSymbol("(") {
+                options = try parseSequenceOptions()
+                try expectSymbol(")")
+            }
+            return .addIdentity(column, always: always, options: options)
+        }
+        if current.isKeyword(.restart)
+            || (current.isKeyword(.set) && Self.identityOptionWords.contains(text(peek())))
+        {
+            return try parseIdentityOptions(column)
+        }
+        if current.isKeyword(.drop) && peek().isKeyword(.identity) {
+            advance()
+            advance()
+            var ifExists = false
+            if accept(.if) {
+                try expect(.exists)
+                ifExists = true
+            }
+            return .dropIdentity(column, ifExists: ifExists)
+        }
         if accept(.type) || (current.isKeyword(.set) && peek().isKeyword(.data)) {
             if accept(.set) {
                 try expect(.data, .type)
@@ -465,6 +497,48 @@ extension Parser {
             throw notSupported("ALTER COLUMN \(text(current).uppercased()) is not supported yet")
         }
         throw syntaxError()
+    }
+
+    /// Words after SET that alter an identity column rather than the
+    /// column itself.
+    static let identityOptionWords: Set<String> = [
+        "generated", "increment", "minvalue", "maxvalue", "no", "start", "cache", "cycle",
+    ]
+
+    /// `SET GENERATED ..`, `SET sequence-option` and `RESTART [WITH n]`,
+    /// one or more.
+    private mutating func parseIdentityOptions(_ column: String) throws -> AlterTableCommand {
+        var always: Bool?
+        var options: [SequenceOption] = []
+        while true {
+            if current.isKeyword(.restart) {
+                options += try parseSequenceOptions()
+            } else if current.isKeyword(.set) && text(peek()) == "generated" {
+                advance()
+                advance()
+                if accept(.by) {
+                    try expect(.default)
+                    always = false
+                } else {
+                    try expect(.always)
+                    always = true
+                }
+            } else if current.isKeyword(.set)
+                && Self.identityOptionWords.contains(text(peek()))
+            {
+                advance()
+                let before = index
+                let parsed = try parseSequenceOptions()
+                guard let first = parsed.first, parsed.count == 1 || index > before else {
+                    throw syntaxError()
+                }
+                options.append(first)
+                options += parsed.dropFirst()
+            } else {
+                break
+            }
+        }
+        return .setIdentity(column, always: always, options: options)
     }
 
     // MARK: - DROP, TRUNCATE
