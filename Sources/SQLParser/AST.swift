@@ -943,10 +943,13 @@ public struct CreateTypeStatement: Hashable, Sendable {
 
     public var name: QualifiedName
     public var attributes: [Attribute]
+    /// `AS ENUM ('a', ...)`: the labels; nil for a composite type.
+    public var enumLabels: [String]?
 
-    public init(name: QualifiedName, attributes: [Attribute]) {
+    public init(name: QualifiedName, attributes: [Attribute], enumLabels: [String]? = nil) {
         self.name = name
         self.attributes = attributes
+        self.enumLabels = enumLabels
     }
 }
 

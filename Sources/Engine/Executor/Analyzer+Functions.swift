@@ -202,6 +202,11 @@ extension Analyzer {
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
         try checkArgumentNames(call.arguments)
+        if isBuiltinName,
+            let enumCall = try analyseEnumFunction(call, operands: operands, location: location)
+        {
+            return enumCall
+        }
         return try resolveAndBind(
             call, operands: operands, names: names, isBuiltinName: isBuiltinName,
             location: location, mark: mark)

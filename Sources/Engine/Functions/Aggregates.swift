@@ -448,7 +448,7 @@ package let builtinAggregates: [BuiltinAggregate] = {
         })
     let ordered: [PGType] = [
         .int2, .int4, .int8, .float4, .float8, .numeric, .text, .bpchar, .date, .time,
-        .timestamp, .timestamptz, .interval, .inet, .oid, .anyArray,
+        .timestamp, .timestamptz, .interval, .inet, .oid, .anyArray, PGType(oid: 3500),
     ]
     for t in ordered {
         for (name, isMax) in [("min", false), ("max", true)] {

@@ -120,13 +120,23 @@ extension Parser {
         return element
     }
 
-    /// `name AS (attribute type, ...)` after CREATE TYPE; the other forms
-    /// (ENUM, RANGE, base types) are not supported.
+    /// `name AS (attribute type, ...)` or `name AS ENUM ('label', ...)`
+    /// after CREATE TYPE; the other forms (RANGE, base types) are not
+    /// supported.
     private mutating func parseCreateType(_ location: Int) throws -> CreateTypeStatement {
         let name = try parseQualifiedName()
         guard accept(.as) else {
             throw ParseError.notSupported(
                 "CREATE TYPE without AS is not supported yet", at: location)
+        }
+        if accept(.enum) {
+            try expectSymbol("(")
+            var labels: [String] = []
+            if !current.isSymbol(")") {
+                repeat { labels.append(try parseStringConstant()) } while acceptSymbol(",")
+            }
+            try expectSymbol(")")
+            return CreateTypeStatement(name: name, attributes: [], enumLabels: labels)
         }
         guard current.isSymbol("(") else {
             throw ParseError.notSupported(
