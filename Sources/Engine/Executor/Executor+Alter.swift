@@ -65,6 +65,7 @@ extension Executor {
                             name: c.name, kind: .unique([def.name], nullsNotDistinct: nnd),
                             location: c.location))
                 case .references:
+                    // TODO(#6): foreign keys between local tables (RI checks and actions).
                     throw SQLError.notSupported("foreign keys are not supported yet", position: at)
                 case .generated:
                     throw SQLError.notSupported(
@@ -437,6 +438,7 @@ extension Executor {
                 location: at)
             try addKeys([key], to: &probe, in: updated)
         case .foreignKey:
+            // TODO(#6): foreign keys between local tables (RI checks and actions).
             throw SQLError.notSupported(
                 "foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
         }

@@ -156,6 +156,7 @@ extension Executor {
             case .check, .unique:
                 continue
             case .references:
+                // TODO(#6): foreign keys between local tables (RI checks and actions).
                 throw SQLError.notSupported(
                     "foreign keys are not supported yet", position: c.location + 1)
             case .generated:
@@ -260,6 +261,7 @@ extension Executor {
                             name: tc.name, columns: cols, isPrimary: false, nullsNotDistinct: nnd,
                             location: tc.location))
                 case .foreignKey:
+                    // TODO(#6): foreign keys between local tables (RI checks and actions).
                     throw SQLError.notSupported(
                         "foreign keys are not supported yet", position: tc.location + 1)
                 }

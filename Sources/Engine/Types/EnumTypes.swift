@@ -4,6 +4,8 @@
 // As with named composite types, every enum shape is registered once per
 // process and gets an OID of the process's own range, so a type created
 // alike on several nodes of the cluster is one type.
+// TODO(#6): ALTER TYPE .. ADD VALUE and RENAME VALUE (a type's labels are
+// fixed once registered).
 import Foundation
 
 /// One enum type: its schema, name and labels in sort order.
