@@ -27,7 +27,8 @@ import Testing
             "SELECT min(m), max(m) FROM TABLE_NAME WHERE k > 30",
         ]
         for query in queries {
-            let local = try db.execute(query.replacingOccurrences(of: "TABLE_NAME", with: "local_m"))
+            let local = try db.execute(
+                query.replacingOccurrences(of: "TABLE_NAME", with: "local_m"))
             let distributed = try db.execute(
                 query.replacingOccurrences(of: "TABLE_NAME", with: "dist_m"))
             #expect(!local.rows.isEmpty)

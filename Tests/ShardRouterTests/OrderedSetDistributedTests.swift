@@ -39,7 +39,8 @@ import Testing
             """,
         ]
         for query in queries {
-            let local = try db.execute(query.replacingOccurrences(of: "TABLE_NAME", with: "local_t"))
+            let local = try db.execute(
+                query.replacingOccurrences(of: "TABLE_NAME", with: "local_t"))
             let distributed = try db.execute(
                 query.replacingOccurrences(of: "TABLE_NAME", with: "dist_t"))
             #expect(!local.rows.isEmpty)

@@ -154,7 +154,8 @@ extension Executor {
         guard var table = updated.table(oid) else { return }
         let index = try existingColumn(name, table)
         guard table.columns[index].identity != nil else {
-            let message = "column \"\(name)\" of relation \"\(table.name)\" is not an identity column"
+            let message =
+                "column \"\(name)\" of relation \"\(table.name)\" is not an identity column"
             if ifExists {
                 session.report(.notice(message + ", skipping"))
                 return

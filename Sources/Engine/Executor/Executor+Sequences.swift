@@ -269,7 +269,8 @@ extension Executor {
                 let name = catalog.chooseRelationName(
                     create.name.name, def.name, "seq", schema: schema, taken: taken)
                 taken.insert(name)
-                found.append(SerialColumn(column: def.name, type: type, sequence: name, options: options))
+                found.append(
+                    SerialColumn(column: def.name, type: type, sequence: name, options: options))
                 continue
             }
             guard case .column(var def) = element, def.type.arrayDimensions == 0,

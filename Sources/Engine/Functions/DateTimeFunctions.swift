@@ -439,7 +439,7 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 months: ints[0] &* 12 &+ ints[1], days: ints[2] &* 7 &+ ints[3],
                 microseconds: clock))
     }
-    makeInterval.defaults = [.int4(0), .int4(0), .int4(0), .int4(0), .int4(0), .int4(0), .float8(0)]
+    makeInterval.defaults = Array(repeating: .int4(0), count: 6) + [.float8(0)]
     fns.append(makeInterval)
     fns.append(
         makeFunction("make_date", [.int4, .int4, .int4], .date, names: ["year", "month", "day"]) {

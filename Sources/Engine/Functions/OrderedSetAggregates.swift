@@ -131,9 +131,10 @@ extension OrderedSetKind {
 
     private static func checkFraction(_ p: Double) throws -> Double {
         guard p >= 0, p <= 1 else {
+            let shown = p.isNaN ? "NaN" : String(format: "%g", p)
             throw SQLError(
                 SQLState.numericValueOutOfRange,
-                "percentile value \(p.isNaN ? "NaN" : String(format: "%g", p)) is not between 0 and 1")
+                "percentile value \(shown) is not between 0 and 1")
         }
         return p
     }
