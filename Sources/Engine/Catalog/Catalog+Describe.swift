@@ -81,6 +81,10 @@ package struct TableDescription {
     /// CHECK constraints by name, with pg_get_constraintdef's text.
     package var checks: [(name: String, definition: String)]
     package var partitionCount: Int
+    /// FOREIGN KEY constraints by name, with pg_get_constraintdef's text.
+    package var foreignKeys: [(name: String, definition: String)] = []
+    /// Foreign keys of other tables that reference this one.
+    package var referencedBy: [(table: String, name: String, definition: String)] = []
 }
 
 /// One pg_proc entry as `\df` shows it.
@@ -233,7 +237,43 @@ extension Session {
         description.checks = table.checkConstraints.map {
             (name: $0.name, definition: deparser.checkText($0.expr))
         }
+        for c in table.constraints {
+            guard case .foreignKey(let fk) = c.kind else { continue }
+            let text = foreignKeyText(fk, of: table, catalog: catalog, path: path)
+            description.foreignKeys.append((c.name, text))
+        }
+        description.foreignKeys.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        for other in catalog.tables.values {
+            for c in other.constraints {
+                guard case .foreignKey(let fk) = c.kind, fk.referenced == table.oid else {
+                    continue
+                }
+                let text = foreignKeyText(fk, of: other, catalog: catalog, path: path)
+                let name = path.contains(other.schema) ? other.name : other.schema + "." + other.name
+                description.referencedBy.append((name, c.name, text))
+            }
+        }
+        description.referencedBy.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         return description
+    }
+
+    /// pg_get_constraintdef of a foreign key: `FOREIGN KEY (a) REFERENCES
+    /// t(b) ON UPDATE .. ON DELETE ..`.
+    private func foreignKeyText(
+        _ fk: ForeignKeyDefinition, of table: TableDefinition, catalog: Catalog, path: [String]
+    ) -> String {
+        let own = fk.columns.map { ruleQuoteIdentifier(table.columns[$0].name) }
+        var text = "FOREIGN KEY (" + own.joined(separator: ", ") + ") REFERENCES "
+        if let target = catalog.table(fk.referenced) {
+            let name = ruleQuoteIdentifier(target.name)
+            text += path.contains(target.schema)
+                ? name : ruleQuoteIdentifier(target.schema) + "." + name
+            let theirs = fk.referencedColumns.map { ruleQuoteIdentifier(target.columns[$0].name) }
+            text += "(" + theirs.joined(separator: ", ") + ")"
+        }
+        if fk.onUpdate != .noAction { text += " ON UPDATE " + fk.onUpdate.rawValue }
+        if fk.onDelete != .noAction { text += " ON DELETE " + fk.onDelete.rawValue }
+        return text
     }
 
     /// The index `schema.name`, nil when it is no index.
@@ -346,7 +386,7 @@ extension Session {
         switch c.kind {
         case .primaryKey: isPrimary = true
         case .unique(_, let nnd): nullsNotDistinct = nnd
-        case .check: return nil
+        case .check, .foreignKey: return nil
         }
         let names = keys.map { table.columns[$0].name }
         var definition = "CREATE UNIQUE INDEX " + ruleQuoteIdentifier(c.name) + " ON "

@@ -46,6 +46,7 @@ package struct ConstraintDefinition {
         case primaryKey([Int])
         case unique([Int], nullsNotDistinct: Bool)
         case check(Expr)
+        case foreignKey(ForeignKeyDefinition)
     }
     package var name: String
     package var kind: Kind
@@ -54,9 +55,20 @@ package struct ConstraintDefinition {
     package var keyColumns: [Int]? {
         switch kind {
         case .primaryKey(let c), .unique(let c, _): return c
-        case .check: return nil
+        case .check, .foreignKey: return nil
         }
     }
+}
+
+/// A FOREIGN KEY constraint (MATCH SIMPLE, not deferrable): the
+/// referencing columns of its table, the referenced table's key columns
+/// (physical numbers), and the actions.
+package struct ForeignKeyDefinition {
+    package var columns: [Int]
+    package var referenced: RelationID
+    package var referencedColumns: [Int]
+    package var onDelete: ForeignKeyReference.Action
+    package var onUpdate: ForeignKeyReference.Action
 }
 
 /// A partitioned table's key: PARTITION BY strategy (columns).

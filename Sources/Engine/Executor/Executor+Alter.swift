@@ -437,10 +437,11 @@ extension Executor {
                 name: constraint.name, columns: columns, isPrimary: false, nullsNotDistinct: nnd,
                 location: at)
             try addKeys([key], to: &probe, in: updated)
-        case .foreignKey:
-            // TODO(#6): foreign keys between local tables (RI checks and actions).
-            throw SQLError.notSupported(
-                "foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
+        case .foreignKey(let columns, let reference):
+            probe.constraints.append(
+                try defineForeignKey(
+                    name: constraint.name, columns: columns, reference: reference, on: table,
+                    in: updated))
         }
     }
 
@@ -468,6 +469,8 @@ extension Executor {
                     return true
                 }
             }
+        case .foreignKey:
+            try validateForeignKey(c, on: table)
         case .primaryKey(let columns), .unique(let columns, _):
             for target in scanTargets(table, in: updated) {
                 var seen: Set<GroupingKey> = []

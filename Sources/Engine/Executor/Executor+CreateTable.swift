@@ -156,9 +156,7 @@ extension Executor {
             case .check, .unique:
                 continue
             case .references:
-                // TODO(#6): foreign keys between local tables (RI checks and actions).
-                throw SQLError.notSupported(
-                    "foreign keys are not supported yet", position: c.location + 1)
+                continue
             case .generated:
                 throw SQLError.notSupported(
                     "generated columns are not supported yet", position: c.location + 1)
@@ -205,6 +203,7 @@ extension Executor {
     ) throws {
         var checks: [PendingCheck] = []
         var keys: [PendingKey] = []
+        var foreignKeys: [(name: String?, columns: [String], ForeignKeyReference)] = []
         if let parentName = create.partitionOf {
             let parent = try resolveTable(parentName, positioned: false)
             for c in parent.constraints {
@@ -221,6 +220,8 @@ extension Executor {
                         PendingKey(
                             name: nil, columns: cols.map { parent.columns[$0].name },
                             isPrimary: false, nullsNotDistinct: nnd, location: -1))
+                case .foreignKey:
+                    continue
                 }
             }
         }
@@ -242,6 +243,8 @@ extension Executor {
                             PendingKey(
                                 name: c.name, columns: [def.name], isPrimary: false,
                                 nullsNotDistinct: nnd, location: c.location))
+                    case .references(let reference):
+                        foreignKeys.append((c.name, [def.name], reference))
                     default: continue
                     }
                 }
@@ -260,10 +263,8 @@ extension Executor {
                         PendingKey(
                             name: tc.name, columns: cols, isPrimary: false, nullsNotDistinct: nnd,
                             location: tc.location))
-                case .foreignKey:
-                    // TODO(#6): foreign keys between local tables (RI checks and actions).
-                    throw SQLError.notSupported(
-                        "foreign keys are not supported yet", position: tc.location + 1)
+                case .foreignKey(let columns, let reference):
+                    foreignKeys.append((tc.name, columns, reference))
                 }
             case .like(let source, let options):
                 let copied = try likeConstraints(source, options: options)
@@ -273,6 +274,11 @@ extension Executor {
         }
         for check in checks { try addCheck(check, to: &table, in: updated) }
         try addKeys(keys, to: &table, in: updated)
+        for (name, columns, reference) in foreignKeys {
+            table.constraints.append(
+                try defineForeignKey(
+                    name: name, columns: columns, reference: reference, on: table, in: updated))
+        }
         updated.addTable(table)
         for c in table.constraints { updated.registerConstraint(c, of: table) }
     }

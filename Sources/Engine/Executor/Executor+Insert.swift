@@ -61,6 +61,8 @@ extension Executor {
         let xid = try writeXid
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(plan.table)
+        var written: [Row] = []
         for row in try plan.source.collect(ctx) {
             try session.checkInterrupts()
             guard
@@ -69,11 +71,20 @@ extension Executor {
             else {
                 continue
             }
+            if checksKeys {
+                if plan.conflict != nil {
+                    // TODO(#6): ON CONFLICT on a table with foreign keys.
+                    throw SQLError.notSupported(
+                        "ON CONFLICT on a table with foreign keys is not supported yet")
+                }
+                written.append(stored)
+            }
             count += 1
             if let returning = plan.returning {
                 returned.append(try returning.exprs.map { try $0.value(stored, ctx) })
             }
         }
+        try foreignKeysAfterInsert(written, into: plan.table)
         return QueryResult(
             commandTag: "INSERT 0 \(count)", columns: plan.returning?.columns, rows: returned)
     }
