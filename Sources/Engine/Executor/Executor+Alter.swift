@@ -93,7 +93,8 @@ extension Executor {
                     SQLState.undefinedColumn,
                     "column \"\(name)\" of relation \"\(table.name)\" does not exist")
             }
-            try dropViewsOnColumn(index, name: name, of: table, cascade: cascade, in: &updated)
+            try dropDependentsOfColumn(
+                index, name: name, of: table, cascade: cascade, in: &updated)
             try dropColumn(index, name: name, of: oid, in: &updated)
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
@@ -138,7 +139,7 @@ extension Executor {
             forEachInTree(oid, &updated) { t in t.columns[index].notNull = false }
         case .addConstraint(let constraint):
             try addConstraint(constraint, to: oid, in: &updated)
-        case .dropConstraint(let name, let ifExists, _):
+        case .dropConstraint(let name, let ifExists, let cascade):
             guard let c = table.constraints.first(where: { $0.name == name }) else {
                 if ifExists {
                     session.report(
@@ -150,6 +151,13 @@ extension Executor {
                 throw SQLError(
                     SQLState.undefinedObject,
                     "constraint \"\(name)\" of relation \"\(table.name)\" does not exist")
+            }
+            if c.keyColumns != nil {
+                let keys = try checkForeignKeys(
+                    dependingOnKey: name, of: table,
+                    dropping: "constraint \(name) on table \(table.name)", cascade: cascade,
+                    in: updated)
+                Executor.removeForeignKeys(keys, from: &updated)
             }
             updated.unregisterConstraint(c, of: table)
             forEachInTree(oid, &updated) { t in
@@ -334,9 +342,11 @@ extension Executor {
                 SQLState.invalidTableDefinition, "cannot drop inherited column \"\(name)\"")
         }
         let dependent = table.constraints.filter { c in
-            if let cols = c.keyColumns { return cols.contains(index) }
-            if case .check(let e) = c.kind { return references(e, name) }
-            return false
+            switch c.kind {
+            case .primaryKey(let cols), .unique(let cols, _): return cols.contains(index)
+            case .check(let e): return references(e, name)
+            case .foreignKey(let fk): return fk.columns.contains(index)
+            }
         }
         for c in dependent { updated.unregisterConstraint(c, of: table) }
         for i in table.indexes where i.uses(index, in: table) {

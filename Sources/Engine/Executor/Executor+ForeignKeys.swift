@@ -425,3 +425,92 @@ extension Executor {
         return result
     }
 }
+
+extension Executor {
+    // MARK: - Dropping what foreign keys use
+
+    /// A foreign key that goes when something it uses is dropped.
+    struct DependentForeignKey {
+        var table: TableDefinition
+        var name: String
+
+        /// As dependency messages name it: `constraint c_pid_fkey on table c`.
+        var described: String { "constraint \(name) on table \(table.name)" }
+    }
+
+    /// The foreign keys whose referenced columns include `column` of
+    /// `table`. A key of `table` whose own columns include it is left
+    /// out: it goes with the column, silently (an automatic dependency).
+    func foreignKeys(
+        referencingColumn column: Int, of table: TableDefinition, in catalog: Catalog
+    ) -> [DependentForeignKey] {
+        dependentForeignKeys(on: table, in: catalog) { fk, owner in
+            fk.referencedColumns.contains(column)
+                && !(owner == table.oid && fk.columns.contains(column))
+        }
+    }
+
+    /// The foreign keys that rest on key `name` of `table` (a primary
+    /// key, unique constraint or unique index): the first unique key
+    /// whose columns are the referenced ones, as PostgreSQL picks the
+    /// index a foreign key depends on when it is defined.
+    func foreignKeys(
+        dependingOnKey name: String, of table: TableDefinition, in catalog: Catalog
+    ) -> [DependentForeignKey] {
+        let keys = table.uniqueKeys
+        return dependentForeignKeys(on: table, in: catalog) { fk, _ in
+            let wanted = Set(fk.referencedColumns)
+            let first = keys.first { Set($0.columns) == wanted }
+            return first?.name == name
+        }
+    }
+
+    private func dependentForeignKeys(
+        on table: TableDefinition, in catalog: Catalog,
+        where test: (ForeignKeyDefinition, RelationID) -> Bool
+    ) -> [DependentForeignKey] {
+        var found: [DependentForeignKey] = []
+        for other in catalog.tables.values.sorted(by: { $0.oid < $1.oid }) {
+            for c in other.constraints {
+                guard case .foreignKey(let fk) = c.kind, fk.referenced == table.oid,
+                    test(fk, other.oid)
+                else { continue }
+                found.append(DependentForeignKey(table: other, name: c.name))
+            }
+        }
+        return found
+    }
+
+    /// Dropping index or key `name` of `table` that foreign keys rest
+    /// on: PostgreSQL's dependency error, or with CASCADE its notice;
+    /// returns the keys to drop.
+    func checkForeignKeys(
+        dependingOnKey name: String, of table: TableDefinition, dropping what: String,
+        cascade: Bool, in catalog: Catalog
+    ) throws -> [DependentForeignKey] {
+        let keys = foreignKeys(dependingOnKey: name, of: table, in: catalog)
+        guard !keys.isEmpty else { return [] }
+        guard cascade else {
+            throw SQLError(
+                SQLState.dependentObjectsStillExist,
+                "cannot drop \(what) because other objects depend on it",
+                detail: keys.map { "\($0.described) depends on index \(name)" }
+                    .joined(separator: "\n"),
+                hint: "Use DROP ... CASCADE to drop the dependent objects too.")
+        }
+        reportCascade(keys.map(\.described))
+        return keys
+    }
+
+    /// Removes foreign keys from their tables.
+    static func removeForeignKeys(_ keys: [DependentForeignKey], from catalog: inout Catalog) {
+        for key in keys {
+            guard var table = catalog.table(key.table.oid),
+                let c = table.constraints.first(where: { $0.name == key.name })
+            else { continue }
+            catalog.unregisterConstraint(c, of: table)
+            table.constraints.removeAll { $0.name == key.name }
+            catalog.updateTable(table)
+        }
+    }
+}

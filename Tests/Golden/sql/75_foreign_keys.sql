@@ -98,3 +98,40 @@ CREATE TABLE bad5 (x int, FOREIGN KEY (zz) REFERENCES tree);
 CREATE TABLE bad6 (x int REFERENCES tree (zz));
 CREATE TABLE nopk (a int);
 CREATE TABLE bad7 (x int REFERENCES nopk);
+-- dropping what a foreign key uses
+CREATE TABLE dp (id int PRIMARY KEY, k int UNIQUE, v text);
+CREATE TABLE dc (cid int, pid int REFERENCES dp, pk int REFERENCES dp (k));
+CREATE TABLE dc2 (pid int REFERENCES dp);
+CREATE VIEW dpv AS SELECT id FROM dp;
+ALTER TABLE dp DROP COLUMN id;
+ALTER TABLE dp DROP CONSTRAINT dp_pkey;
+ALTER TABLE dp DROP CONSTRAINT dp_k_key;
+ALTER TABLE dc DROP COLUMN pid;
+\d dc
+ALTER TABLE dp DROP COLUMN id CASCADE;
+\d dc2
+INSERT INTO dc2 VALUES (12345);
+ALTER TABLE dp DROP CONSTRAINT dp_k_key CASCADE;
+\d dc
+INSERT INTO dc VALUES (1, 777);
+CREATE TABLE dt (id int PRIMARY KEY, parent int REFERENCES dt);
+ALTER TABLE dt DROP COLUMN id;
+ALTER TABLE dt DROP CONSTRAINT dt_pkey;
+ALTER TABLE dt DROP COLUMN parent;
+\d dt
+CREATE TABLE du (a int PRIMARY KEY, b int UNIQUE);
+CREATE TABLE dw (x int REFERENCES du (b), y int REFERENCES du (b));
+ALTER TABLE du DROP COLUMN b;
+ALTER TABLE du DROP COLUMN b CASCADE;
+\d dw
+CREATE TABLE dq (a int, b int, PRIMARY KEY (a, b));
+CREATE TABLE dr (x int, y int, FOREIGN KEY (x, y) REFERENCES dq);
+ALTER TABLE dr DROP COLUMN y;
+\d dr
+CREATE TABLE di (id int, k int);
+CREATE UNIQUE INDEX di_k_idx ON di (k);
+CREATE TABLE dj (x int REFERENCES di (k));
+DROP INDEX di_k_idx;
+DROP INDEX di_k_idx CASCADE;
+\d dj
+INSERT INTO dj VALUES (5);
