@@ -52,6 +52,25 @@ final class AggregateAccumulator {
         try state.add(arguments)
     }
 
+    /// Feeds a batch of rows: the argument's values, or nil for a call
+    /// without arguments. Only for calls without DISTINCT, FILTER or
+    /// ORDER BY.
+    func add(batch values: BatchValues?, count: Int, _ ctx: ExecContext) throws {
+        if !bound {
+            state.bind(ctx.evaluation)
+            bound = true
+        }
+        guard let values else {
+            for _ in 0..<count { try state.add([]) }
+            return
+        }
+        if let batched = state as? BatchAggregateState {
+            try batched.add(batch: values)
+            return
+        }
+        for i in 0..<count { try state.add(value: values.value(at: i)) }
+    }
+
     func finish() throws -> Value {
         if !plan.orderBy.isEmpty {
             let order = plan.orderBy.map { SortKey(item: $0.item, type: $0.key.type, slot: 0) }
@@ -90,6 +109,9 @@ final class AggregateNode: PlanNode {
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
+        if let (scan, arguments) = columnWiseInputs() {
+            return try runColumnWise(scan, arguments, ctx, emit)
+        }
         var groups = GroupTable(aggregates: aggregates)
         // The per-row work is two closures built once, so the expressions
         // they call are captured values, not array elements re-read (and
@@ -111,6 +133,51 @@ final class AggregateNode: PlanNode {
             if try !emit(try groups.output(of: g)) { return false }
         }
         return true
+    }
+
+    /// The scan and the aggregates' column-wise arguments (nil for a call
+    /// without arguments) when the aggregation can read a batch at a
+    /// time: no GROUP BY, a plain scan without a filter as input, and
+    /// every call without DISTINCT, FILTER or ORDER BY and with at most
+    /// one argument that has a column-wise form.
+    private func columnWiseInputs() -> (SeqScanNode, [VectorForm?])? {
+        guard keys.isEmpty, isPlainAggregate, let scan = input as? SeqScanNode,
+            scan.filter == nil
+        else { return nil }
+        var arguments: [VectorForm?] = []
+        for plan in aggregates {
+            guard !plan.isDistinct, plan.filter == nil, plan.orderBy.isEmpty,
+                plan.arguments.count <= 1
+            else { return nil }
+            guard let argument = plan.arguments.first else {
+                arguments.append(nil)
+                continue
+            }
+            guard let form = argument.vector,
+                form.columns.allSatisfy({ $0 >= 0 && $0 < scan.width })
+            else { return nil }
+            arguments.append(form)
+        }
+        return (scan, arguments)
+    }
+
+    /// The aggregation a batch at a time: each call's argument is
+    /// evaluated over the batch and its values fed to the call's state.
+    private func runColumnWise(
+        _ scan: SeqScanNode, _ arguments: [VectorForm?], _ ctx: ExecContext,
+        _ emit: (Row) throws -> Bool
+    ) throws -> Bool {
+        var groups = GroupTable(aggregates: aggregates)
+        _ = groups.soleGroup()
+        let columns = Set(arguments.flatMap { $0?.columns ?? [] }).sorted()
+        try scan.scanBatches(ctx, columns: columns) { batch in
+            for (a, argument) in arguments.enumerated() {
+                let values = try argument?.evaluate(batch, ctx)
+                try groups.add(batch: values, count: batch.count, lane: a, ctx)
+            }
+            return true
+        }
+        return try emit(try groups.output(of: 0))
     }
 
     /// Evaluates a row's GROUP BY keys and returns its group's number.
@@ -289,6 +356,36 @@ private struct GroupTable {
         let g = addGroup(values)
         general[key] = g
         return g
+    }
+
+    /// Feeds a batch of rows to lane `a` of the sole group: the
+    /// argument's values, nil for a call without arguments.
+    mutating func add(batch values: BatchValues?, count: Int, lane a: Int, _ ctx: ExecContext)
+        throws
+    {
+        let lane = lanes[a]
+        switch lane.kind {
+        case .countRows:
+            counts[a] &+= Int64(count)
+        case .countValues:
+            counts[a] &+= Int64(values?.nonNullCount ?? 0)
+        case .integerSum:
+            guard let values else { return }
+            if case .integers(let xs, let nulls, _) = values {
+                for i in xs.indices where nulls?[i] != true { addToSum(a, xs[i]) }
+                return
+            }
+            for i in 0..<count {
+                switch values.value(at: i) {
+                case .int4(let x): addToSum(a, Int64(x))
+                case .int2(let x): addToSum(a, Int64(x))
+                case .int8(let x): addToSum(a, x)
+                default: break
+                }
+            }
+        case .accumulator:
+            try accumulators[lane.accumulator].add(batch: values, count: count, ctx)
+        }
     }
 
     /// Adds `x` to the integer sum at `index` of the inline states.
