@@ -64,9 +64,11 @@ extension Executor {
                         TableConstraint(
                             name: c.name, kind: .unique([def.name], nullsNotDistinct: nnd),
                             location: c.location))
-                case .references:
-                    // TODO(#6): foreign keys between local tables (RI checks and actions).
-                    throw SQLError.notSupported("foreign keys are not supported yet", position: at)
+                case .references(let reference):
+                    constraints.append(
+                        TableConstraint(
+                            name: c.name, kind: .foreignKey(columns: [def.name], reference),
+                            location: c.location))
                 case .generated:
                     throw SQLError.notSupported(
                         "generated columns are not supported yet", position: at)
