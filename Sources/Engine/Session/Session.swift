@@ -38,6 +38,13 @@ public final class Session {
     /// line (without its newline), nil at the end. The client's side sets
     /// it; without it COPY FROM STDIN reads no data.
     public var copyInReader: (() -> String?)?
+    /// Told, with the number of columns, when COPY FROM STDIN is about to
+    /// read the client's data (a wire server sends CopyInResponse here).
+    public var copyInStarted: ((Int) -> Void)?
+    /// Set by the client's side when the client abandons COPY FROM STDIN
+    /// (CopyFail) before its reader returns nil: the COPY then fails with
+    /// 57014 and this text, as PostgreSQL's does.
+    public var copyInFailure: String?
     /// The session's prepared statements, by name.
     package var preparedStatements: [String: PreparedStatement] = [:]
     /// Receives notices of the query string being run.
