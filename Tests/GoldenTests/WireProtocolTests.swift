@@ -139,3 +139,105 @@ struct WireProtocolTests {
         #expect(old.read(text.utf8.count + 1) == Array(text.utf8) + [0])
     }
 }
+
+/// The extended protocol message by message, as PostgreSQL 15.18
+/// answered the same messages.
+@Suite("Wire extended protocol")
+struct WireExtendedTests {
+    private func parse(_ name: String, _ sql: String, _ types: [Int32] = []) -> [UInt8] {
+        WireClient.cString(name) + WireClient.cString(sql) + WireClient.int16(Int16(types.count))
+            + types.flatMap(WireClient.int32)
+    }
+
+    private func bind(_ portal: String, _ statement: String, _ values: [[UInt8]?] = [])
+        -> [UInt8]
+    {
+        var body = WireClient.cString(portal) + WireClient.cString(statement) + [0, 0]
+        body += WireClient.int16(Int16(values.count))
+        for value in values {
+            body += value.map { WireClient.int32(Int32($0.count)) + $0 } ?? WireClient.int32(-1)
+        }
+        return body + [0, 0]
+    }
+
+    private func connect(_ harness: WireHarness) throws -> WireClient {
+        let client = try WireClient(port: harness.port)
+        client.startup()
+        _ = client.untilReady()
+        return client
+    }
+
+    /// Execute with a row limit suspends the portal; the last Execute's
+    /// tag counts its own rows, and one more finds none.
+    @Test func rowLimits() throws {
+        let harness = try WireHarness()
+        let client = try connect(harness)
+        client.send("P", parse("", "select * from generate_series(1, 3) g"))
+        client.send("B", bind("", ""))
+        client.send("D", [UInt8(ascii: "P"), 0])
+        for _ in 0..<3 { client.send("E", [0] + WireClient.int32(2)) }
+        client.send("S", [])
+        let messages = client.untilReady()
+        #expect(messages.map(\.type) == ["1", "2", "T", "D", "D", "s", "D", "C", "C", "Z"])
+        #expect(messages.filter { $0.type == "C" }.map(\.strings) == [["SELECT 1"], ["SELECT 0"]])
+    }
+
+    /// After an error the messages up to Sync are skipped; PostgreSQL's
+    /// texts for a missing statement, a duplicate name, a wrong parameter
+    /// count and several commands.
+    @Test func errorsUntilSync() throws {
+        let harness = try WireHarness()
+        let client = try connect(harness)
+        client.send("P", parse("", "selec 1"))
+        client.send("B", bind("", ""))
+        client.send("E", [0, 0, 0, 0, 0])
+        client.send("S", [])
+        let syntax = client.untilReady()
+        #expect(syntax.map(\.type) == ["E", "Z"])
+        #expect(syntax[0].fields["P"] == "1")
+        let cases: [([UInt8], Character, String)] = [
+            (parse("", "select 1; select 2"), "P", "cannot insert multiple commands into a prepared statement"),
+            (bind("", "nosuch"), "B", "prepared statement \"nosuch\" does not exist"),
+        ]
+        for (body, type, message) in cases {
+            client.send(type, body)
+            client.send("S", [])
+            #expect(client.untilReady().first?.fields["M"] == message)
+        }
+        client.send("P", parse("s1", "select $1::int + $2 as x, $3 as y"))
+        client.send("P", parse("s1", "select 1"))
+        client.send("S", [])
+        let duplicate = client.untilReady()
+        #expect(duplicate.map(\.type) == ["1", "E", "Z"])
+        #expect(duplicate[1].fields["C"] == "42P05")
+        client.send("B", bind("", "s1"))
+        client.send("S", [])
+        #expect(
+            client.untilReady().first?.fields["M"]
+                == "bind message supplies 0 parameters, but prepared statement \"s1\" requires 3")
+    }
+
+    /// Binary parameters and results: int4 in, int4 out, and an error's
+    /// position mapped back to the text the client sent.
+    @Test func binaryValuesAndPositions() throws {
+        let harness = try WireHarness()
+        let client = try connect(harness)
+        client.send("P", parse("", "select $1 + $2 as x", [23, 23]))
+        var body = WireClient.cString("") + WireClient.cString("") + WireClient.int16(1)
+        body += WireClient.int16(1) + WireClient.int16(2)
+        body += WireClient.int32(4) + WireClient.int32(5) + WireClient.int32(4) + WireClient.int32(6)
+        body += WireClient.int16(1) + WireClient.int16(1)
+        client.send("B", body)
+        client.send("E", [0, 0, 0, 0, 0])
+        client.send("S", [])
+        let sum = client.untilReady()
+        #expect(sum.first { $0.type == "D" }?.body == [0, 1, 0, 0, 0, 4, 0, 0, 0, 11])
+        client.send("P", parse("", "select $1::text || nosuch", []))
+        client.send("B", bind("", "", [Array("a long value".utf8)]))
+        client.send("E", [0, 0, 0, 0, 0])
+        client.send("S", [])
+        let missing = client.untilReady().first { $0.type == "E" }
+        #expect(missing?.fields["M"] == "column \"nosuch\" does not exist")
+        #expect(missing?.fields["P"] == "20")
+    }
+}

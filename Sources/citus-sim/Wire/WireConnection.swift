@@ -177,7 +177,7 @@ final class WireConnection {
         var pairs: [(String, String)] = []
         var unknownOptions: [String] = []
         while true {
-            guard let name = try? reader.cString(), name.isEmpty || reader.body.last == 0,
+            guard let name = try? reader.cString(),
                 let value = name.isEmpty ? "" : try? reader.cString()
             else {
                 sendError(
