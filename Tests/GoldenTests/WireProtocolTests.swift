@@ -196,7 +196,10 @@ struct WireExtendedTests {
         #expect(syntax.map(\.type) == ["E", "Z"])
         #expect(syntax[0].fields["P"] == "1")
         let cases: [([UInt8], Character, String)] = [
-            (parse("", "select 1; select 2"), "P", "cannot insert multiple commands into a prepared statement"),
+            (
+                parse("", "select 1; select 2"), "P",
+                "cannot insert multiple commands into a prepared statement"
+            ),
             (bind("", "nosuch"), "B", "prepared statement \"nosuch\" does not exist"),
         ]
         for (body, type, message) in cases {
@@ -225,7 +228,8 @@ struct WireExtendedTests {
         client.send("P", parse("", "select $1 + $2 as x", [23, 23]))
         var body = WireClient.cString("") + WireClient.cString("") + WireClient.int16(1)
         body += WireClient.int16(1) + WireClient.int16(2)
-        body += WireClient.int32(4) + WireClient.int32(5) + WireClient.int32(4) + WireClient.int32(6)
+        body +=
+            WireClient.int32(4) + WireClient.int32(5) + WireClient.int32(4) + WireClient.int32(6)
         body += WireClient.int16(1) + WireClient.int16(1)
         client.send("B", body)
         client.send("E", [0, 0, 0, 0, 0])

@@ -207,12 +207,14 @@ extension WireConnection {
         guard values.count == expected else {
             throw SQLError(
                 "08P01",
-                "bind message supplies \(values.count) parameters, but prepared statement \"\(statementName)\" requires \(expected)")
+                "bind message supplies \(values.count) parameters, but prepared statement \"\(statementName)\" requires \(expected)"
+            )
         }
         guard formats.count <= 1 || formats.count == values.count else {
             throw SQLError(
                 "08P01",
-                "bind message has \(formats.count) parameter formats but \(values.count) parameters")
+                "bind message has \(formats.count) parameter formats but \(values.count) parameters"
+            )
         }
         if !portalName.isEmpty, extended.portals[portalName] != nil {
             throw SQLError("42P03", "cursor \"\(portalName)\" already exists")
@@ -336,7 +338,8 @@ extension WireConnection {
         where format(formats, index) == 1 && !WireValues.hasBinary(column.type) {
             throw SQLError(
                 "42883",
-                "no binary output function available for type \(formatType(column.type.withoutModifier))")
+                "no binary output function available for type \(formatType(column.type.withoutModifier))"
+            )
         }
     }
 

@@ -181,7 +181,8 @@ final class WireConnection {
                 let value = name.isEmpty ? "" : try? reader.cString()
             else {
                 sendError(
-                    fatal("08P01", "invalid startup packet layout: expected terminator as last byte"))
+                    fatal(
+                        "08P01", "invalid startup packet layout: expected terminator as last byte"))
                 flush()
                 return nil
             }
@@ -270,15 +271,15 @@ final class WireConnection {
 
     // MARK: - Messages
 
-    /// The next message's type and body; nil when the client is gone.
-    /// Throws for a length PostgreSQL would refuse, without buffering it.
+    /// The next message's type and body; nil when the client is gone or
+    /// announced a length the server refuses (below 4, or above the
+    /// message size limit): PostgreSQL only logs "invalid message length"
+    /// and closes, and nothing of such a message is buffered.
     func readMessage() throws -> (type: UInt8, body: [UInt8])? {
         guard let header = stream.read(5) else { return nil }
         var reader = MessageReader(Array(header[1...]))
         let length = Int(try reader.int32())
-        guard length >= 4, length - 4 <= server.options.maxMessageSize else {
-            throw ProtocolViolation(message: "invalid message length")
-        }
+        guard length >= 4, length - 4 <= server.options.maxMessageSize else { return nil }
         guard let body = stream.read(length - 4) else { return nil }
         return (header[0], body)
     }

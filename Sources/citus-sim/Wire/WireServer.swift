@@ -47,6 +47,8 @@ final class WireServer {
     let port: Int
     /// The Unix socket's path, when there is one.
     let socketPath: String?
+    /// The password's SCRAM verifier, when SCRAM checks it.
+    let scramVerifier: ScramVerifier?
     private let listeners: [ListeningSocket]
     private let lock = NSLock()
     private var connections: [Int32: WireConnection] = [:]
@@ -57,6 +59,9 @@ final class WireServer {
     init(database: Database, options: ServeOptions) throws {
         self.options = options
         self.database = database
+        scramVerifier =
+            options.authMethod == .scram
+            ? options.password.map { ScramVerifier(password: $0) } : nil
         let tcp = try ListeningSocket.tcp(host: options.host, port: options.port)
         var listeners = [tcp]
         var socketPath: String?

@@ -46,7 +46,9 @@ extension WireValues {
             let interval = Interval(months: months, days: days, microseconds: microseconds)
             return formatValue(.interval(interval), type: type)
         case 2950:
-            let hex = try reader.bytes(16).map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }
+            let hex = try reader.bytes(16).map {
+                String($0 >> 4, radix: 16) + String($0 & 15, radix: 16)
+            }
             let groups = [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].map { hex[$0].joined() }
             return groups.joined(separator: "-")
         default:
