@@ -72,6 +72,9 @@ final class WireClient {
         }
     }
 
+    /// Tells the server nothing more will come (its reads then end).
+    func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
+
     /// Sends a message of `type` with `body`.
     func send(_ type: Character, _ body: [UInt8]) {
         send([type.asciiValue!] + Self.int32(Int32(body.count + 4)) + body)
@@ -104,7 +107,8 @@ final class WireClient {
         let length =
             Int(header[1]) << 24 | Int(header[2]) << 16 | Int(header[3]) << 8
             | Int(header[4])
-        guard let body = read(length - 4) else { return nil }
+        // Not a protocol 3 message (protocol 2's error text): no body.
+        guard length >= 4, length < 1 << 24, let body = read(length - 4) else { return nil }
         return BackendMessage(type: Character(UnicodeScalar(header[0])), body: body)
     }
 

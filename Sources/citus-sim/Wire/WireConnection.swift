@@ -164,8 +164,8 @@ final class WireConnection {
 
     /// The parameters of a startup packet of protocol `code`.
     private func startupParameters(_ code: Int32, _ reader: inout MessageReader) -> Startup? {
-        let major = code >> 16
-        let minor = code & 0xFFFF
+        let major = UInt32(bitPattern: code) >> 16
+        let minor = UInt32(bitPattern: code) & 0xFFFF
         guard major == 3 else {
             // Protocol 2's ErrorResponse: the whole text in one string.
             let text =
