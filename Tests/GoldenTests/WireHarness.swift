@@ -75,7 +75,7 @@ func runProcess(
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    try process.run()
+    try runUnblocked(process)
     inputPipe.fileHandleForWriting.write(input)
     try? inputPipe.fileHandleForWriting.close()
     let deadline = DispatchWorkItem { process.terminate() }
@@ -84,6 +84,18 @@ func runProcess(
     process.waitUntilExit()
     deadline.cancel()
     return ProcessOutcome(output: output, status: process.terminationStatus)
+}
+
+/// Starts `process` with no signal blocked, as a shell starts it: the
+/// child inherits the spawning thread's mask, and the test runner's
+/// threads block SIGALRM, which pgbench -T waits for to end its run.
+private func runUnblocked(_ process: Process) throws {
+    var none = sigset_t()
+    var saved = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &saved)
+    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+    try process.run()
 }
 
 /// Whether an executable exists at `path`.
