@@ -78,6 +78,20 @@ for _ in $(seq "$repeat"); do args+=(-c "$hll_query"); done
 hll_ms=$(pg "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 hll_estimate=$(pg -A -t -c "$hll_query")
 
+# Issue 6's budgets: the raw rows joined with 32 sites, and point lookups
+# by primary key (PostgreSQL's through prepared statements in one psql,
+# citus-sim's through the embedding API, each statement parsed).
+sites_setup=$(grep -o 'CREATE TABLE sites.*generate_series(0, 31) i' "$REPO/Sources/citus-sim/Bench/Benchmark.swift")
+join_query=$(grep -o 'SELECT s.name.*GROUP BY s.name' "$REPO/Sources/citus-sim/Bench/Benchmark.swift")
+pg -c "$sites_setup" -c "ANALYZE sites" >/dev/null
+args=(-c '\timing on')
+for _ in $(seq "$repeat"); do args+=(-c "$join_query"); done
+join_ms=$(pg "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+pg -c "CREATE TABLE lookup (id bigint PRIMARY KEY, site_id int, url text)" \
+   -c "INSERT INTO lookup SELECT i, i % 32, 'http://example.com/' || i FROM generate_series(1, $rows) i" \
+   -c "VACUUM ANALYZE lookup" >/dev/null
+lookup_us=$(pg -A -t -c "DO \$\$ DECLARE t0 timestamptz := clock_timestamp(); k bigint := 7; u text; BEGIN FOR i IN 1..20000 LOOP k := (k * 48271) % 2147483647; SELECT url INTO u FROM lookup WHERE id = k % $rows + 1; END LOOP; RAISE NOTICE 'lookup_us %', extract(epoch FROM clock_timestamp() - t0) * 1e6 / 20000; END \$\$" 2>&1 | sed -n 's/.*lookup_us \([0-9.]*\).*/\1/p')
+
 sim_value() { awk -v k="$1" '$1 == k {print $2}' "$work/sim.txt"; }
 loop_rate=$(awk -v n="$inserts" -v ms="$loop_ms" 'BEGIN {printf "%.1f", n / (ms / 1000)}')
 printf '%-44s %14s %14s %8s\n' "measurement" "citus-sim" "PostgreSQL" "ratio"
@@ -91,7 +105,10 @@ row "PL/pgSQL insert loop, both sides" "$(sim_value plpgsql_loop_rate)" "$loop_r
 row "dashboard query, $rows rows" "$(sim_value dashboard_query)" "$dash_ms" "ms" 0
 row "memory per http_request row" "$(sim_value memory_per_row)" "$size" "bytes" 0
 row "hll_add_agg(hll_hash_text(url)), $rows rows" "$(sim_value hll_add_agg_query)" "$hll_ms" "ms" 0
+row "join with 32 sites, grouped by site, $rows rows" "$(sim_value sites_join_query)" "$join_ms" "ms" 0
+row "point lookup by bigint primary key" "$(sim_value point_lookup)" "$lookup_us" "us" 0
 echo "(ratio > 1 means citus-sim is better; citus-sim bulk load $(sim_value load_rate) rows/s)"
+echo "(point lookups: citus-sim parses and plans each through the API, budget 20 us; PostgreSQL's run in a PL/pgSQL loop)"
 echo "(hll estimates: citus-sim $(sim_value hll_add_agg_estimate), PostgreSQL $hll_estimate)"
 echo
 # Issue 3's budget: the dashboard on 2 workers and 32 shards costs at most

@@ -52,6 +52,41 @@ final class AggregateAccumulator {
         try state.add(arguments)
     }
 
+    /// Feeds one row's argument value (nil for a call without arguments)
+    /// taken from a batch. Only for calls without DISTINCT, FILTER or
+    /// ORDER BY.
+    @inline(__always)
+    func add(single value: Value?, _ ctx: ExecContext) throws {
+        if !bound {
+            state.bind(ctx.evaluation)
+            bound = true
+        }
+        if let value {
+            try state.add(value: value)
+        } else {
+            try state.add([])
+        }
+    }
+
+    /// Feeds a batch of rows: the argument's values, or nil for a call
+    /// without arguments. Only for calls without DISTINCT, FILTER or
+    /// ORDER BY.
+    func add(batch values: BatchValues?, count: Int, _ ctx: ExecContext) throws {
+        if !bound {
+            state.bind(ctx.evaluation)
+            bound = true
+        }
+        guard let values else {
+            for _ in 0..<count { try state.add([]) }
+            return
+        }
+        if let batched = state as? BatchAggregateState {
+            try batched.add(batch: values)
+            return
+        }
+        for i in 0..<count { try state.add(value: values.value(at: i)) }
+    }
+
     func finish() throws -> Value {
         if !plan.orderBy.isEmpty {
             let order = plan.orderBy.map { SortKey(item: $0.item, type: $0.key.type, slot: 0) }
@@ -90,6 +125,9 @@ final class AggregateNode: PlanNode {
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
+        if let (source, keyForms, arguments) = columnWiseInputs() {
+            return try runColumnWise(source, keyForms, arguments, ctx, emit)
+        }
         var groups = GroupTable(aggregates: aggregates)
         // The per-row work is two closures built once, so the expressions
         // they call are captured values, not array elements re-read (and
@@ -106,6 +144,87 @@ final class AggregateNode: PlanNode {
         }
         if groups.keyValues.isEmpty && isPlainAggregate {
             _ = groups.addGroup([])
+        }
+        for g in groups.keyValues.indices {
+            if try !emit(try groups.output(of: g)) { return false }
+        }
+        return true
+    }
+
+    /// The input, the GROUP BY keys' and the aggregates' column-wise
+    /// forms (nil for a call without arguments) when the aggregation can
+    /// read a batch at a time: an input that produces batches (a scan
+    /// without a filter, an inner hash join of one), keys with
+    /// column-wise forms (jsonb keys group by their own rule), and every
+    /// call without DISTINCT, FILTER or ORDER BY with at most one
+    /// argument that has a column-wise form.
+    private func columnWiseInputs() -> (BatchSource, [VectorForm], [VectorForm?])? {
+        guard let source = input as? BatchSource, source.producesBatches else { return nil }
+        let width = source.batchWidth
+        func fits(_ form: VectorForm) -> Bool {
+            form.columns.allSatisfy { $0 >= 0 && $0 < width }
+        }
+        var keyForms: [VectorForm] = []
+        for key in keys {
+            guard key.type != .jsonb, let form = key.vector, fits(form) else { return nil }
+            keyForms.append(form)
+        }
+        var arguments: [VectorForm?] = []
+        for plan in aggregates {
+            guard !plan.isDistinct, plan.filter == nil, plan.orderBy.isEmpty,
+                plan.arguments.count <= 1
+            else { return nil }
+            guard let argument = plan.arguments.first else {
+                arguments.append(nil)
+                continue
+            }
+            guard let form = argument.vector, fits(form) else { return nil }
+            arguments.append(form)
+        }
+        return (source, keyForms, arguments)
+    }
+
+    /// The aggregation a batch at a time: the keys and each call's
+    /// argument are evaluated over the batch, then each row goes to its
+    /// group (groups appear in the order the row-at-a-time path makes
+    /// them). Without GROUP BY whole batches go to the states.
+    private func runColumnWise(
+        _ source: BatchSource, _ keyForms: [VectorForm], _ arguments: [VectorForm?],
+        _ ctx: ExecContext, _ emit: (Row) throws -> Bool
+    ) throws -> Bool {
+        var groups = GroupTable(aggregates: aggregates)
+        if keyForms.isEmpty && isPlainAggregate { _ = groups.soleGroup() }
+        let columns = Set((keyForms + arguments.compactMap { $0 }).flatMap(\.columns)).sorted()
+        var groupOf: [Int] = []
+        try source.forEachBatch(ctx, columns: columns) { batch in
+            let values = try arguments.map { try $0?.evaluate(batch, ctx) }
+            guard !keyForms.isEmpty else {
+                _ = groups.soleGroup()
+                for (a, v) in values.enumerated() {
+                    try groups.add(batch: v, count: batch.count, lane: a, ctx)
+                }
+                return true
+            }
+            let keys = try keyForms.map { try $0.evaluate(batch, ctx) }
+            groupOf.removeAll(keepingCapacity: true)
+            switch keys.count {
+            case 1:
+                for i in 0..<batch.count {
+                    groupOf.append(groups.group(single: keys[0].value(at: i)))
+                }
+            case 2:
+                for i in 0..<batch.count {
+                    groupOf.append(groups.group(pair: keys[0].value(at: i), keys[1].value(at: i)))
+                }
+            default:
+                for i in 0..<batch.count {
+                    groupOf.append(groups.group(values: keys.map { $0.value(at: i) }))
+                }
+            }
+            for (a, v) in values.enumerated() {
+                try groups.add(batch: v, groups: groupOf, lane: a, ctx)
+            }
+            return true
         }
         for g in groups.keyValues.indices {
             if try !emit(try groups.output(of: g)) { return false }
@@ -245,6 +364,8 @@ private struct GroupTable {
     var accumulators: [AggregateAccumulator] = []
     private var integerIndex = IntegerGroupIndex()
     private var general: [GroupingKey: Int] = [:]
+    /// Groups of a single text key.
+    private var textIndex: [Value: Int] = [:]
 
     init(aggregates: [AggregatePlan]) {
         self.aggregates = aggregates
@@ -261,7 +382,15 @@ private struct GroupTable {
     /// The group of a single key value, created when new.
     @inline(__always)
     mutating func group(single v: Value) -> Int {
-        guard let k = IntegerKey(v) else { return group(values: [v]) }
+        guard let k = IntegerKey(v) else {
+            // Text groups by its bytes, which is what Value's equality
+            // and hash compare, so the value itself is the key.
+            guard case .text = v else { return group(values: [v]) }
+            if let g = textIndex[v] { return g }
+            let g = addGroup([v])
+            textIndex[v] = g
+            return g
+        }
         let tag = UInt16(k.kind)
         if let g = integerIndex.find(k.value, 0, tag: tag) { return g }
         let g = addGroup([v])
@@ -289,6 +418,77 @@ private struct GroupTable {
         let g = addGroup(values)
         general[key] = g
         return g
+    }
+
+    /// Feeds a batch of rows to lane `a` of the sole group: the
+    /// argument's values, nil for a call without arguments.
+    mutating func add(batch values: BatchValues?, count: Int, lane a: Int, _ ctx: ExecContext)
+        throws
+    {
+        let lane = lanes[a]
+        switch lane.kind {
+        case .countRows:
+            counts[a] &+= Int64(count)
+        case .countValues:
+            counts[a] &+= Int64(values?.nonNullCount ?? 0)
+        case .integerSum:
+            guard let values else { return }
+            if case .integers(let xs, let nulls, _) = values {
+                for i in xs.indices where nulls?[i] != true { addToSum(a, xs[i]) }
+                return
+            }
+            for i in 0..<count {
+                switch values.value(at: i) {
+                case .int4(let x): addToSum(a, Int64(x))
+                case .int2(let x): addToSum(a, Int64(x))
+                case .int8(let x): addToSum(a, x)
+                default: break
+                }
+            }
+        case .accumulator:
+            try accumulators[lane.accumulator].add(batch: values, count: count, ctx)
+        }
+    }
+
+    /// Feeds a batch of rows to lane `a`, row `i` going to group
+    /// `groups[i]`: the argument's values, nil for a call without
+    /// arguments.
+    mutating func add(batch values: BatchValues?, groups: [Int], lane a: Int, _ ctx: ExecContext)
+        throws
+    {
+        let lane = lanes[a]
+        let width = lanes.count
+        switch lane.kind {
+        case .countRows:
+            for g in groups { counts[g * width + a] &+= 1 }
+        case .countValues:
+            guard let values else { return }
+            for (i, g) in groups.enumerated() where !values.value(at: i).isNull {
+                counts[g * width + a] &+= 1
+            }
+        case .integerSum:
+            guard let values else { return }
+            if case .integers(let xs, let nulls, _) = values {
+                for (i, g) in groups.enumerated() where nulls?[i] != true {
+                    addToSum(g * width + a, xs[i])
+                }
+                return
+            }
+            for (i, g) in groups.enumerated() {
+                switch values.value(at: i) {
+                case .int4(let x): addToSum(g * width + a, Int64(x))
+                case .int2(let x): addToSum(g * width + a, Int64(x))
+                case .int8(let x): addToSum(g * width + a, x)
+                default: break
+                }
+            }
+        case .accumulator:
+            let slot = lane.accumulator
+            for (i, g) in groups.enumerated() {
+                let accumulator = accumulators[g * accumulatorCount + slot]
+                try accumulator.add(single: values?.value(at: i), ctx)
+            }
+        }
     }
 
     /// Adds `x` to the integer sum at `index` of the inline states.

@@ -17,6 +17,8 @@ struct Operand {
     /// The slot of the current level's row when the operand is a plain
     /// column reference, for operators that read it directly.
     var columnSlot: Int?
+    /// The column-wise form, when the expression has one.
+    var vector: VectorForm?
 
     init(
         type: PGType, constant: Value? = nil, literalText: String? = nil,
@@ -28,7 +30,16 @@ struct Operand {
         self.evaluate = evaluate
     }
 
-    var compiled: CompiledExpr { CompiledExpr(type: type, evaluate: evaluate) }
+    var compiled: CompiledExpr {
+        CompiledExpr(type: type, vector: argumentVector, evaluate: evaluate)
+    }
+
+    /// The column-wise form of the operand as an argument: its constant
+    /// or its own form.
+    var argumentVector: VectorForm? {
+        if let constant { return .constant(constant) }
+        return vector
+    }
 
     static func constant(_ value: Value, type: PGType) -> Operand {
         Operand(type: type, constant: value) { _, _ in value }

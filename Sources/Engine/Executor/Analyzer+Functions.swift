@@ -300,7 +300,7 @@ extension Analyzer {
             let implementation = f.implementation
             let strict = f.isStrict
             let resultType = instantiate(f.returnType, element: element)
-            let result = Operand(type: resultType) { row, ctx in
+            var result = Operand(type: resultType) { row, ctx in
                 var values: [Value] = []
                 values.reserveCapacity(evaluators.count)
                 for evaluate in evaluators {
@@ -309,6 +309,10 @@ extension Analyzer {
                     values.append(value)
                 }
                 return try implementation(ctx.evaluation, values, types)
+            }
+            let forms = arguments.compactMap(\.argumentVector)
+            if f.volatility != .volatile, forms.count == arguments.count {
+                result.vector = .call(f, argumentTypes: types, forms)
             }
             guard f.volatility == .immutable else { return result }
             return try fold(result, inputs: arguments)

@@ -252,6 +252,7 @@ package struct Analyzer {
         if column.depth == 0 {
             var operand = Operand(type: column.type) { row, _ in row[slot] }
             operand.columnSlot = slot
+            operand.vector = .column(slot)
             return operand
         }
         let depth = column.depth

@@ -32,11 +32,17 @@ package struct CompiledExpr {
     package let constant: Value?
     /// The compiled closure; nil for a constant.
     private let body: ((Row, ExecContext) throws -> Value)?
+    /// The column-wise form, when the expression has one.
+    package var vector: VectorForm?
 
-    package init(type: PGType, evaluate: @escaping (Row, ExecContext) throws -> Value) {
+    package init(
+        type: PGType, vector: VectorForm? = nil,
+        evaluate: @escaping (Row, ExecContext) throws -> Value
+    ) {
         self.type = type
         self.constant = nil
         self.body = evaluate
+        self.vector = vector
     }
 
     /// An expression that always yields `value`.

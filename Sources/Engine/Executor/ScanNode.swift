@@ -83,6 +83,25 @@ final class SeqScanNode: RowSource {
         return true
     }
 
+    /// Calls `body` with the visible rows a batch at a time, only
+    /// `columns` read. The caller has checked there is no filter.
+    func scanBatches(
+        _ ctx: ExecContext, columns: [Int], _ body: (ColumnBatch) throws -> Bool
+    ) throws {
+        let snapshot = session.currentSnapshot
+        for target in try prunedTargets(ctx) {
+            var stopped = false
+            try target.storage.scanBatches(
+                snapshot: snapshot, columns: columns, limit: target.storage.versionCount
+            ) { batch in
+                try session.checkInterrupts()
+                stopped = try !body(batch)
+                return !stopped
+            }
+            if stopped { return }
+        }
+    }
+
     /// The targets whose bounds admit rows satisfying `pruning`.
     private func prunedTargets(_ ctx: ExecContext) throws -> [ScanTarget] {
         guard !pruning.isEmpty, targets.contains(where: { !$0.bounds.isEmpty }) else {

@@ -14,22 +14,39 @@ struct FromItemPlan {
 }
 
 extension Executor {
-    /// Plans a FROM list into `scope`; nil for no FROM clause.
-    func planFromList(_ items: [TableRef], scope: QueryScope) throws -> FromItemPlan? {
+    /// Plans a FROM list into `scope`; nil for no FROM clause. Items after
+    /// the first join the ones before them as a hash join when
+    /// `whereClause` equates columns of both, else as a cross join; the
+    /// caller filters the result by the whole WHERE clause either way.
+    func planFromList(_ items: [TableRef], scope: QueryScope, whereClause: Expr? = nil) throws
+        -> FromItemPlan?
+    {
         var result: FromItemPlan?
         for item in items {
             let local = QueryScope(parent: scope.parent, parameters: parameters)
             let leftWidth = scope.width
             let planned = try planFromItem(item, into: local, lateralScope: scope)
             try checkDuplicateNames(scope, local)
+            var keys: [HashJoinKeyPair]?
+            if result != nil, !planned.isLateral, let whereClause {
+                keys = hashJoinKeys(where: whereClause, left: scope, right: local)
+            }
             scope.absorb(local)
             if let previous = result {
                 // TODO(#6): WHERE conditions on the items left of a LATERAL
                 // function apply after it ran, so it also sees rows that
                 // PostgreSQL's pushed-down conditions would have removed.
-                let join = NestedLoopJoinNode(
-                    kind: .cross, left: previous.node, right: planned.node, condition: nil,
-                    leftWidth: leftWidth, rightWidth: local.width, isLateral: planned.isLateral)
+                let join: PlanNode
+                if let keys {
+                    join = HashJoinNode(
+                        kind: .inner, left: previous.node, right: planned.node, keys: keys,
+                        residual: nil, leftWidth: leftWidth, rightWidth: local.width)
+                } else {
+                    join = NestedLoopJoinNode(
+                        kind: .cross, left: previous.node, right: planned.node, condition: nil,
+                        leftWidth: leftWidth, rightWidth: local.width,
+                        isLateral: planned.isLateral)
+                }
                 result = FromItemPlan(node: join, scan: nil)
             } else {
                 result = planned
@@ -152,13 +169,20 @@ extension Executor {
         joined.absorb(leftScope)
         joined.absorb(rightScope)
         var condition: CompiledExpr?
+        var hashing: (keys: [HashJoinKeyPair], residual: CompiledExpr?)?
+        var usingPairs: [(ScopeColumn, ScopeColumn)] = []
         switch join.condition {
         case .none:
             break
         case .on(let e):
-            condition = try analyzer(joined).compileCondition(e, clause: "JOIN/ON")
+            let compiled = try analyzer(joined).compileCondition(e, clause: "JOIN/ON")
+            condition = compiled
+            if !right.isLateral {
+                hashing = hashJoinKeys(e, compiled: compiled, left: leftScope, right: rightScope)
+            }
         case .using(let names):
-            condition = try usingCondition(names, join.kind, leftScope, rightScope, joined)
+            condition = try usingCondition(
+                names, join.kind, leftScope, rightScope, joined, pairs: &usingPairs)
         case .natural:
             let rightNames = Set(rightScope.starColumns.map(\.name))
             var names: [String] = []
@@ -166,11 +190,26 @@ extension Executor {
             where rightNames.contains(c.name) && !names.contains(c.name) {
                 names.append(c.name)
             }
-            condition = try usingCondition(names, join.kind, leftScope, rightScope, joined)
+            condition = try usingCondition(
+                names, join.kind, leftScope, rightScope, joined, pairs: &usingPairs)
         }
-        let node = NestedLoopJoinNode(
-            kind: join.kind, left: left.node, right: right.node, condition: condition,
-            leftWidth: leftScope.width, rightWidth: rightScope.width, isLateral: right.isLateral)
+        if !usingPairs.isEmpty, !right.isLateral,
+            let keys = hashJoinKeys(using: usingPairs, leftWidth: leftScope.width)
+        {
+            hashing = (keys, nil)
+        }
+        let node: PlanNode
+        if let hashing {
+            node = HashJoinNode(
+                kind: join.kind, left: left.node, right: right.node, keys: hashing.keys,
+                residual: hashing.residual, leftWidth: leftScope.width,
+                rightWidth: rightScope.width)
+        } else {
+            node = NestedLoopJoinNode(
+                kind: join.kind, left: left.node, right: right.node, condition: condition,
+                leftWidth: leftScope.width, rightWidth: rightScope.width,
+                isLateral: right.isLateral)
+        }
         if let alias = join.alias {
             let names = try aliasColumnNames(alias, joined.starColumns.map(\.name))
             for entry in joined.entries { entry.isHidden = true }
@@ -188,7 +227,7 @@ extension Executor {
     /// PostgreSQL's `*` order (merged columns first).
     private func usingCondition(
         _ names: [String], _ kind: JoinExpr.Kind, _ left: QueryScope, _ right: QueryScope,
-        _ joined: QueryScope
+        _ joined: QueryScope, pairs: inout [(ScopeColumn, ScopeColumn)]
     ) throws -> CompiledExpr? {
         var conditions: [CompiledExpr] = []
         var merged: [ScopeColumn] = []
@@ -208,6 +247,7 @@ extension Executor {
             conditions.append(try analyzer(pair).compileCondition(equality, clause: "JOIN/USING"))
             joined.noteUse(l)
             joined.noteUse(r)
+            pairs.append((l, r))
             merged.append(kind == .right ? r : l)
             leftUsed.insert(l.slot)
             rightUsed.insert(r.slot)

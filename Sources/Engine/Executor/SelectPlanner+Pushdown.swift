@@ -100,10 +100,35 @@ extension Executor {
             return nil
         }
         guard isStableValue(valueSide) else { return nil }
-        guard let value = try? analyzer(nil).compile(valueSide), value.type == scoped.type else {
+        guard let value = try? analyzer(nil).compile(valueSide),
+            let matched = Self.matchingColumnType(value, scoped.type)
+        else {
             return nil
         }
-        return PruningCondition(column: physical, op: kind, value: value)
+        return PruningCondition(column: physical, op: kind, value: matched)
+    }
+
+    /// `value` as a value of the column's type when the comparison means
+    /// the same on stored values: the same type, an integer of a narrower
+    /// width (widened: `bigint_pk = 42`), or text beside varchar.
+    private static func matchingColumnType(_ value: CompiledExpr, _ type: PGType)
+        -> CompiledExpr?
+    {
+        if value.type == type { return value }
+        let widths: [Int32: Int] = [PGType.int2.oid: 2, PGType.int4.oid: 4, PGType.int8.oid: 8]
+        if let from = widths[value.type.oid], let to = widths[type.oid], from < to {
+            let evaluate = value.evaluate
+            return CompiledExpr(type: type) { row, ctx in
+                switch try evaluate(row, ctx) {
+                case .int2(let x): return to == 8 ? .int8(Int64(x)) : .int4(Int32(x))
+                case .int4(let x): return .int8(Int64(x))
+                case let other: return other
+                }
+            }
+        }
+        let texts: Set<Int32> = [PGType.text.oid, PGType.varchar.oid]
+        if texts.contains(value.type.oid) && texts.contains(type.oid) { return value }
+        return nil
     }
 
     /// True when `e` calls no volatile function and has no subquery; a

@@ -23,7 +23,7 @@ extension Executor {
         let assignment = assignmentTargets
         assignmentTargets = nil
         let scope = QueryScope(parent: outer, parameters: parameters)
-        let from = try planFromList(select.from, scope: scope)
+        let from = try planFromList(select.from, scope: scope, whereClause: select.whereClause)
         var source: PlanNode = from?.node ?? ResultNode()
 
         let grouped =

@@ -144,6 +144,25 @@ private func hllCardinality(_ h: Value) throws -> Value {
     return .float8(c)
 }
 
+/// hll_hash_text over a batch of text straight from the column's bytes,
+/// with no seed or a constant one that is not negative (others warn row
+/// by row, so they take the row implementation).
+private func hashTextBatch(_ context: EvaluationContext, _ inputs: [BatchValues]) -> BatchValues? {
+    guard case .text(let texts) = inputs[0] else { return nil }
+    var seed: UInt32 = 0
+    if inputs.count > 1 {
+        guard case .constant(.int4(let s), _) = inputs[1], s >= 0 else { return nil }
+        seed = UInt32(s)
+    }
+    var hashes = ContiguousArray<Int64>(repeating: 0, count: texts.count)
+    hashes.withUnsafeMutableBufferPointer { hashes in
+        texts.forEach { i, bytes in
+            if let bytes { hashes[i] = hllMurmur64(bytes, seed: seed) }
+        }
+    }
+    return .integers(hashes, nulls: texts.nulls, kind: .int8)
+}
+
 /// The hll functions, in the engine's built-in catalog.
 let hllFunctions: [BuiltinFunction] = {
     var fns: [BuiltinFunction] = []
@@ -159,13 +178,16 @@ let hllFunctions: [BuiltinFunction] = {
         return b
     }
     // hll_hash_text hashes the string's UTF-8 where it lies.
-    fns.append(
-        BuiltinFunction("hll_hash_text", [.text, .int4], returns: .hllHashval,
-                        optionalArguments: 1, volatility: .stable) { ctx, args, _ in
-            let seed = hllSeed(ctx, args.count > 1 ? args[1] : nil)
-            guard case .text(var s) = args[0] else { return .int8(hllMurmur64([], seed: seed)) }
-            return .int8(s.withUTF8 { hllMurmur64(UnsafeRawBufferPointer($0), seed: seed) })
-        })
+    var hashText = BuiltinFunction(
+        "hll_hash_text", [.text, .int4], returns: .hllHashval, optionalArguments: 1,
+        volatility: .stable
+    ) { ctx, args, _ in
+        let seed = hllSeed(ctx, args.count > 1 ? args[1] : nil)
+        guard case .text(var s) = args[0] else { return .int8(hllMurmur64([], seed: seed)) }
+        return .int8(s.withUTF8 { hllMurmur64(UnsafeRawBufferPointer($0), seed: seed) })
+    }
+    hashText.batchImplementation = hashTextBatch
+    fns.append(hashText)
     fns.append(
         BuiltinFunction("hll_hash_any", [.anyElement, .int4], returns: .hllHashval,
                         optionalArguments: 1, volatility: .stable) { ctx, args, types in

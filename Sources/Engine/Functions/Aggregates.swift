@@ -21,6 +21,13 @@ package protocol AggregateState: AnyObject {
     func bind(_ context: EvaluationContext)
 }
 
+/// An aggregate state that takes a batch of argument values at once.
+package protocol BatchAggregateState: AggregateState {
+    /// Feeds the values of a one-argument aggregate's argument for a
+    /// batch of rows, as `add(value:)` would one by one.
+    func add(batch: BatchValues) throws
+}
+
 extension AggregateState {
     package func add(_ args: [Value]) throws { try add(value: args.first ?? .null) }
     package func bind(_ context: EvaluationContext) {}

@@ -77,6 +77,8 @@ package struct BuiltinFunction: @unchecked Sendable {
     /// Receives the arguments and their resolved types (needed by
     /// polymorphic functions such as array subscripting or concat).
     package var implementation: (EvaluationContext, [Value], [PGType]) throws -> Value
+    /// A column-wise implementation for scans that read a batch at a time.
+    package var batchImplementation: BatchImplementation?
     /// The extension whose CREATE EXTENSION makes the function visible
     /// (nil for PostgreSQL's own).
     package var extensionName: String?

@@ -30,11 +30,20 @@ protocol ColumnVector: AnyObject {
     /// Replaces `buffer`'s contents with the values at `range` (a scan
     /// reads a batch at a time instead of one call per value).
     func copyValues(_ range: Range<Int>, into buffer: inout [Value])
+    /// The values of versions `rows`, for a column-wise scan.
+    func batch(_ rows: ContiguousArray<RowID>) -> BatchValues
     func removeAll()
     var estimatedBytes: Int { get }
 }
 
 extension ColumnVector {
+    func batch(_ rows: ContiguousArray<RowID>) -> BatchValues {
+        var values = ContiguousArray<Value>()
+        values.reserveCapacity(rows.count)
+        for id in rows { values.append(value(at: id)) }
+        return .values(values)
+    }
+
     func copyValues(_ range: Range<Int>, into buffer: inout [Value]) {
         buffer.removeAll(keepingCapacity: true)
         for i in range { buffer.append(value(at: i)) }
@@ -92,6 +101,25 @@ struct NullBitmap {
     var estimatedBytes: Int { words.capacity * 8 }
 }
 
+/// The integers at `rows` of `data`, with NULLs from `nulls`.
+private func integerBatch<T: FixedWidthInteger>(
+    _ data: [T], _ nulls: NullBitmap, _ rows: ContiguousArray<RowID>, kind: IntegerBatchKind
+) -> BatchValues {
+    var xs = ContiguousArray<Int64>(repeating: 0, count: rows.count)
+    var flags: ContiguousArray<Bool>?
+    data.withUnsafeBufferPointer { data in
+        xs.withUnsafeMutableBufferPointer { xs in
+            for (k, id) in rows.enumerated() { xs[k] = Int64(data[id]) }
+        }
+    }
+    if !nulls.isEmpty {
+        var marks = ContiguousArray<Bool>(repeating: false, count: rows.count)
+        for (k, id) in rows.enumerated() where nulls.contains(id) { marks[k] = true }
+        flags = marks
+    }
+    return .integers(xs, nulls: flags, kind: kind)
+}
+
 /// int4 and date values.
 final class Int32Vector: ColumnVector {
     enum Kind { case int4, date }
@@ -134,6 +162,13 @@ final class Int32Vector: ColumnVector {
         fill(&buffer, count: range.count) { k in
             isInt4 ? .int4(data[range.lowerBound + k]) : .date(data[range.lowerBound + k])
         }
+    }
+
+    func batch(_ rows: ContiguousArray<RowID>) -> BatchValues {
+        guard odd.isEmpty, rows.last.map({ $0 < data.count }) ?? true else {
+            return .values(ContiguousArray(rows.map { value(at: $0) }))
+        }
+        return integerBatch(data, nulls, rows, kind: kind == .int4 ? .int4 : .date)
     }
 
     func removeAll() {
@@ -195,6 +230,19 @@ final class Int64Vector: ColumnVector {
         case .timestamp: fill(&buffer, count: range.count) { .timestamp(data[start + $0]) }
         case .timestamptz: fill(&buffer, count: range.count) { .timestamptz(data[start + $0]) }
         }
+    }
+
+    func batch(_ rows: ContiguousArray<RowID>) -> BatchValues {
+        guard odd.isEmpty, rows.last.map({ $0 < data.count }) ?? true else {
+            return .values(ContiguousArray(rows.map { value(at: $0) }))
+        }
+        let batchKind: IntegerBatchKind
+        switch kind {
+        case .int8: batchKind = .int8
+        case .timestamp: batchKind = .timestamp
+        case .timestamptz: batchKind = .timestamptz
+        }
+        return integerBatch(data, nulls, rows, kind: batchKind)
     }
 
     func removeAll() {
@@ -265,6 +313,27 @@ final class TextVector: ColumnVector {
         let start = index == 0 ? 0 : Int(ends[index - 1])
         let end = Int(ends[index])
         return .text(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    func batch(_ rows: ContiguousArray<RowID>) -> BatchValues {
+        guard odd.isEmpty, rows.last.map({ $0 < ends.count }) ?? true else {
+            return .values(ContiguousArray(rows.map { value(at: $0) }))
+        }
+        var starts = ContiguousArray<UInt32>(repeating: 0, count: rows.count)
+        var stops = ContiguousArray<UInt32>(repeating: 0, count: rows.count)
+        ends.withUnsafeBufferPointer { ends in
+            for (k, id) in rows.enumerated() {
+                starts[k] = id == 0 ? 0 : ends[id - 1]
+                stops[k] = ends[id]
+            }
+        }
+        var flags: ContiguousArray<Bool>?
+        if !nulls.isEmpty {
+            var marks = ContiguousArray<Bool>(repeating: false, count: rows.count)
+            for (k, id) in rows.enumerated() where nulls.contains(id) { marks[k] = true }
+            flags = marks
+        }
+        return .text(TextBatch(bytes: bytes, starts: starts, ends: stops, nulls: flags))
     }
 
     func removeAll() {

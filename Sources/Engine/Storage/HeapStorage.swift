@@ -103,6 +103,46 @@ package final class HeapStorage: TableStorage {
         }
     }
 
+    package func scanBatches(
+        snapshot: Snapshot, columns: [Int], limit: Int,
+        _ body: (ColumnBatch) throws -> Bool
+    ) throws {
+        let used = columns.filter { $0 >= 0 && $0 < vectors.count }
+        let end = min(limit, xmins.count)
+        var ids = ContiguousArray<RowID>()
+        ids.reserveCapacity(columnBatchSize)
+        var runXmin: TransactionID = 0
+        var runVisible = false
+        var start = 0
+        while start < end {
+            let stop = min(start + columnBatchSize, end)
+            ids.removeAll(keepingCapacity: true)
+            // The same visibility rule as `scan`, a run of one xmin at a time.
+            xmins.withUnsafeBufferPointer { xmins in
+                xmaxs.withUnsafeBufferPointer { xmaxs in
+                    for id in start..<stop {
+                        let xmin = xmins[id]
+                        let xmax = xmaxs[id]
+                        if xmax == 0 {
+                            if xmin != runXmin {
+                                runXmin = xmin
+                                runVisible = snapshot.isVisible(xmin: xmin, xmax: 0)
+                            }
+                            if runVisible { ids.append(id) }
+                        } else if snapshot.isVisible(xmin: xmin, xmax: xmax) {
+                            ids.append(id)
+                        }
+                    }
+                }
+            }
+            start = stop
+            guard !ids.isEmpty else { continue }
+            var slots = [BatchValues?](repeating: nil, count: vectors.count)
+            for c in used { slots[c] = vectors[c].batch(ids) }
+            if try !body(ColumnBatch(rowIDs: ids, columns: slots)) { return }
+        }
+    }
+
     package func isVisible(_ id: RowID, snapshot: Snapshot) -> Bool {
         guard id >= 0 && id < xmins.count else { return false }
         return snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id])

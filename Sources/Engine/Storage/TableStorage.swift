@@ -35,6 +35,12 @@ package protocol TableStorage: AnyObject {
         snapshot: Snapshot, columns: [Int], limit: Int,
         _ body: (RowID, Row) throws -> Bool
     ) throws
+    /// Like `scan`, but a batch of visible versions at a time, their
+    /// `columns` column by column (see ColumnBatch).
+    func scanBatches(
+        snapshot: Snapshot, columns: [Int], limit: Int,
+        _ body: (ColumnBatch) throws -> Bool
+    ) throws
     /// True when version `id` is visible to `snapshot`.
     func isVisible(_ id: RowID, snapshot: Snapshot) -> Bool
     /// Marks version `id` deleted by `xid`. Returns false when `xid`

@@ -51,7 +51,7 @@ extension Value {
         case (.float4(let x), .float4(let y)): return x == y
         case (.float8(let x), .float8(let y)): return x == y
         case (.numeric(let x), .numeric(let y)): return x == y
-        case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.text(let x), .text(let y)): return Self.sameBytes(x, y)
         case (.bytea(let x), .bytea(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
         case (.timestamp(let x), .timestamp(let y)): return x == y
@@ -62,6 +62,18 @@ extension Value {
         case (.range(let x), .range(let y)): return x == y
         case (.record(let x), .record(let y)): return x == y
         default: return false
+        }
+    }
+
+    /// True when the two strings have the same UTF-8 bytes (text equality
+    /// under a deterministic collation, unlike String's `==`, which
+    /// equates canonically equivalent strings).
+    @inline(__always)
+    static func sameBytes(_ x: String, _ y: String) -> Bool {
+        guard x.utf8.count == y.utf8.count else { return false }
+        var (x, y) = (x, y)
+        return x.withUTF8 { a in
+            y.withUTF8 { b in a.elementsEqual(b) }
         }
     }
 
@@ -76,12 +88,9 @@ extension Value {
         case .float4(let x): hasher.combine(x)
         case .float8(let x): hasher.combine(x)
         case .numeric(let x): hasher.combine(x)
-        case .text(let s):
+        case .text(var s):
             hasher.combine(s.utf8.count)
-            let done: Void? = s.utf8.withContiguousStorageIfAvailable {
-                hasher.combine(bytes: UnsafeRawBufferPointer($0))
-            }
-            if done == nil { for byte in s.utf8 { hasher.combine(byte) } }
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .bytea(let x): hasher.combine(x)
         case .date(let x): hasher.combine(x)
         case .timestamp(let x): hasher.combine(x)

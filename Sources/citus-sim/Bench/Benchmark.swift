@@ -22,6 +22,21 @@ struct Benchmark {
     static let hllQuery =
         "SELECT hll_cardinality(hll_add_agg(hll_hash_text(url))) FROM http_request"
 
+    /// Issue 6's budget: the raw rows joined with 32 sites, grouped by site.
+    static let sitesSetup =
+        "CREATE TABLE sites (site_id int PRIMARY KEY, name text); INSERT INTO sites SELECT i, 'site ' || i FROM generate_series(0, 31) i"
+    static let joinQuery =
+        "SELECT s.name, count(*) AS requests, avg(r.response_time_msec) AS average_response_time FROM http_request r JOIN sites s ON s.site_id = r.site_id GROUP BY s.name"
+
+    /// Issue 6's other budget: point lookups through a bigint primary key
+    /// among as many rows as the dashboard reads.
+    static let lookupSetup =
+        "CREATE TABLE lookup (id bigint PRIMARY KEY, site_id int, url text)"
+    static func lookupQuery(_ key: Int) -> String {
+        "SELECT site_id, url FROM lookup WHERE id = \(key)"
+    }
+    static let lookupCount = 20_000
+
     static let schema = """
         CREATE TABLE http_request (
           site_id INT,
@@ -171,6 +186,32 @@ struct Benchmark {
         report("hll_add_agg_query", try timeQuery(db, Self.hllQuery), "ms")
         let estimate = try db.execute(Self.hllQuery)
         print("hll_add_agg_estimate \(estimate.string(0, 0) ?? "") estimate")
+        try db.execute(Self.sitesSetup)
+        report("sites_join_query", try timeQuery(db, Self.joinQuery), "ms")
+        try measureLookups(db)
+    }
+
+    /// Fills `lookup` with `rowCount` rows, then times single-row SELECTs
+    /// by primary key through the embedding API, each parsed and planned
+    /// like any statement.
+    private func measureLookups(_ db: Database) throws {
+        try db.execute(Self.lookupSetup)
+        try db.execute(
+            "INSERT INTO lookup SELECT i, i % 32, 'http://example.com/' || i "
+                + "FROM generate_series(1, \(rowCount)) i")
+        var key = 7
+        let keys = (0..<Self.lookupCount).map { _ -> Int in
+            key = (key &* 48271) % 2_147_483_647
+            return key % rowCount + 1
+        }
+        var found = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        for k in keys {
+            found += try db.execute(Self.lookupQuery(k)).rows.count
+        }
+        let nanoseconds = Double(DispatchTime.now().uptimeNanoseconds - start)
+        guard found == keys.count else { throw BenchmarkError.lookupMissed(found, keys.count) }
+        report("point_lookup", nanoseconds / 1000 / Double(keys.count), "us")
     }
 
     /// Writes the same rows the load inserted (same seed) as CSV.
@@ -201,9 +242,12 @@ struct Benchmark {
 /// Bad `bench` arguments.
 enum BenchmarkError: Error, CustomStringConvertible {
     case usage(String)
+    case lookupMissed(Int, Int)
 
     var description: String {
         switch self {
+        case .lookupMissed(let found, let expected):
+            return "point lookups found \(found) rows, expected \(expected)"
         case .usage(let flag):
             return
                 "bad bench option near \(flag); usage: citus-sim bench [--inserts N] [--rows N] [--repeat N] [--csv FILE]"
