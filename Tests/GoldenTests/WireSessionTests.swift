@@ -115,3 +115,45 @@ struct WireSessionTests {
         #expect(bystander.query("select 42").first { $0.type == "D" } != nil)
     }
 }
+
+extension WireSessionTests {
+    /// idle_in_transaction_session_timeout inside a transaction block and
+    /// idle_session_timeout outside one end the connection with
+    /// PostgreSQL's FATAL errors (texts and SQLSTATEs measured on 15.18);
+    /// a connection that keeps talking, or has neither set, stays.
+    @Test func idleTimeouts() throws {
+        let harness = try WireHarness()
+        let cases: [(setting: String, begin: Bool, sqlState: String, message: String)] = [
+            (
+                "idle_in_transaction_session_timeout", true, "25P03",
+                "terminating connection due to idle-in-transaction timeout"
+            ),
+            (
+                "idle_session_timeout", false, "57P05",
+                "terminating connection due to idle-session timeout"
+            ),
+        ]
+        for test in cases {
+            let (client, _) = try connect(harness)
+            if test.begin { #expect(client.query("begin").last?.body == [UInt8(ascii: "T")]) }
+            #expect(client.query("set \(test.setting) = '1500ms'").last?.type == "Z")
+            // The other timeout, shorter than each wait below, does not apply.
+            let other = test.begin ? "idle_session_timeout" : "idle_in_transaction_session_timeout"
+            #expect(client.query("set \(other) = '300ms'").last?.type == "Z")
+            for _ in 0..<2 {
+                Thread.sleep(forTimeInterval: 0.6)
+                #expect(client.query("select 1").last?.type == "Z")
+            }
+            Thread.sleep(forTimeInterval: 2.5)
+            let error = try #require(client.receive())
+            #expect(error.type == "E")
+            #expect(error.fields["S"] == "FATAL")
+            #expect(error.fields["C"] == test.sqlState)
+            #expect(error.fields["M"] == test.message)
+            #expect(client.receive() == nil)
+        }
+        let (idle, _) = try connect(harness)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(idle.query("select 1").last?.type == "Z")
+    }
+}

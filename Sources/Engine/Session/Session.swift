@@ -171,13 +171,19 @@ public final class Session {
     }
 
     private func parseStatementTimeout() -> Int64? {
-        guard let text = settings.value("statement_timeout"), text != "0" else { return nil }
+        timeoutMilliseconds("statement_timeout").map { $0 * 1000 }
+    }
+
+    /// A timeout setting in milliseconds (statement_timeout,
+    /// idle_session_timeout, ...), nil when it is 0 (off).
+    package func timeoutMilliseconds(_ name: String) -> Int64? {
+        guard let text = settings.value(name), text != "0" else { return nil }
         var digits = ""
         var unit = ""
         for c in text { if c.isNumber { digits.append(c) } else { unit.append(c) } }
         guard let n = Int64(digits) else { return nil }
         let scale = SettingUnit.milliseconds.scale.first { $0.0 == unit }?.1 ?? 1
-        return n * Int64(scale) * 1000
+        return n * Int64(scale)
     }
 
     /// Runs every statement of `sql` in order (PostgreSQL's simple query

@@ -80,6 +80,13 @@ final class WireConnection {
     /// The message loop of a ready session.
     private func serve(_ session: Session) {
         while true {
+            if let timeout = idleTimeout(session),
+                !stream.awaitInput(milliseconds: timeout.milliseconds)
+            {
+                sendError(timeout.error)
+                flush()
+                return
+            }
             let message: (type: UInt8, body: [UInt8])
             do {
                 guard let read = try readMessage() else { return }
@@ -101,6 +108,20 @@ final class WireConnection {
                 return
             }
             if !stream.hasBufferedInput || out.bytes.count > 65536 { flush() }
+        }
+    }
+
+    /// How long the session may wait for its next message, and the FATAL
+    /// error that ends it after that: idle_in_transaction_session_timeout
+    /// inside a transaction block, idle_session_timeout outside one.
+    private func idleTimeout(_ session: Session) -> (milliseconds: Int64, error: SQLError)? {
+        if session.transactionStatus != .idle {
+            return session.timeoutMilliseconds("idle_in_transaction_session_timeout").map {
+                ($0, fatal("25P03", "terminating connection due to idle-in-transaction timeout"))
+            }
+        }
+        return session.timeoutMilliseconds("idle_session_timeout").map {
+            ($0, fatal("57P05", "terminating connection due to idle-session timeout"))
         }
     }
 

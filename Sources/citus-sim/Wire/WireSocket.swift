@@ -2,6 +2,8 @@
 // IPv4 address, a listening Unix-domain socket (`/tmp/.s.PGSQL.5432`, as
 // PostgreSQL names it), and the byte stream of one accepted connection.
 
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -151,6 +153,21 @@ final class SocketStream {
     /// True when bytes arrived and wait in the buffer (a pipelining
     /// client sent more), so a reply need not be flushed yet.
     var hasBufferedInput: Bool { position < filled }
+
+    /// Waits up to `milliseconds` for input; false when none came.
+    func awaitInput(milliseconds: Int64) -> Bool {
+        if hasBufferedInput { return true }
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { return false }
+            let left = Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+            let n = poll(&entry, 1, left)
+            if n > 0 { return true }
+            if n < 0 && errno != EINTR { return true }
+        }
+    }
 
     private func fill() -> Bool {
         while true {
