@@ -61,7 +61,8 @@ extension CitusLibrary {
             for record in truncated {
                 for shard in record.shards {
                     var shardTruncate = truncate
-                    shardTruncate.tables = [QualifiedName([record.schema, record.shardName(shard)])]
+                    let name = QualifiedName([record.schema, record.shardName(shard)])
+                    shardTruncate.tables = [name]
                     shardTruncate.cascade = true
                     try quietly(context.session) {
                         try runOnPlacements(
@@ -118,7 +119,7 @@ extension CitusLibrary {
         }
         for command in alter.commands {
             switch command {
-            case .addColumn(let column, _) where !Self.references(.addColumn(column, ifNotExists: false)).isEmpty:
+            case .addColumn(let column, _) where !Self.columnReferences(column).isEmpty:
                 // TODO(#3): ADD COLUMN .. REFERENCES on a Citus table, whose
                 // shards need the key under the name the coordinator chose.
                 throw SQLError.notSupported(
@@ -210,7 +211,7 @@ extension CitusLibrary {
         }
     }
 
-    private static func columnReferences(_ column: ColumnDef) -> [ForeignKeyReference] {
+    static func columnReferences(_ column: ColumnDef) -> [ForeignKeyReference] {
         column.constraints.compactMap {
             if case .references(let reference) = $0.kind { return reference }
             return nil

@@ -190,8 +190,8 @@ extension CitusLibrary {
         table: TableDefinition, catalog: Catalog
     ) -> String? {
         let fk = key.key
-        guard let target = fk.referenced == record.relation ? record : metadata.tables[fk.referenced],
-            let referenced = catalog.table(fk.referenced)
+        let target = fk.referenced == record.relation ? record : metadata.tables[fk.referenced]
+        guard let target, let referenced = catalog.table(fk.referenced)
         else { return nil }
         let targetShard =
             target.method == .none ? target.shards[0] : target.shards[shard.index]
