@@ -183,7 +183,17 @@ extension CitusLibrary {
             method: record.method, column: record.column?.index,
             colocationID: record.colocationID)
         try checkForeignKeys(of: table, shape: shape, catalog: catalog, only: added.name)
-        try logDDLJob(record, session: session)
+        // A key's tasks name both shards (InterShardDDLTaskList).
+        var target: DistributedTableRecord?
+        if case .foreignKey(let fk) = added.kind { target = metadata.tables[fk.referenced] }
+        let command = session.activity.query
+        try logDDLJob(record, session: session) { shard in
+            guard let target else { return "" }
+            let other = target.method == .none ? target.shards[0] : target.shards[shard.index]
+            return "SELECT worker_apply_inter_shard_ddl_command (\(shard.shardID), "
+                + "\(quoteLiteral(record.schema)), \(other.shardID), "
+                + "\(quoteLiteral(target.schema)), \(quoteLiteral(command)))"
+        }
         try createShardForeignKeys(record, table: table, only: added.name, session: session)
         try syncAlterTable(alter, record, session: session)
         return result
