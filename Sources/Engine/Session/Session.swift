@@ -45,6 +45,14 @@ public final class Session {
     /// (CopyFail) before its reader returns nil: the COPY then fails with
     /// 57014 and this text, as PostgreSQL's does.
     public var copyInFailure: String?
+    /// When set, ALTER TABLE .. ADD FOREIGN KEY does not check the rows
+    /// already in the table, as PostgreSQL's skip_validation: Citus sets
+    /// it for the coordinator's table, whose rows live in the shards,
+    /// which check them.
+    package var skipsForeignKeyValidation = false
+    /// When set, notices go nowhere: a distribution layer's own commands
+    /// on this node (a shard dropped with CASCADE) are not the client's.
+    package var mutesNotices = false
     /// The session's prepared statements, by name.
     package var preparedStatements: [String: PreparedStatement] = [:]
     /// Receives notices of the query string being run.
@@ -316,7 +324,7 @@ public final class Session {
 
     /// Sends a notice to the client if client_min_messages lets it through.
     func report(_ notice: SQLError) {
-        guard shouldSend(notice) else { return }
+        guard !mutesNotices, shouldSend(notice) else { return }
         eventHandler?(.notice(notice))
     }
 
