@@ -23,6 +23,9 @@ public struct QueryResult: Sendable {
     public var rows: [[Value]]
     /// COPY TO STDOUT's data, in the COPY format asked for.
     public var copyData: String?
+    /// The session's TimeZone when the statement ended, which timestamptz
+    /// values print in.
+    package var timeZone: ZoneRules = .utc
 
     /// A result with the given tag, columns and rows.
     public init(commandTag: String, columns: [ColumnDescription]? = nil, rows: [[Value]] = []) {
@@ -42,7 +45,10 @@ public struct QueryResult: Sendable {
         guard let v = value(row, column), !v.isNull, let columns, column < columns.count else {
             return nil
         }
-        return formatValue(v, type: columns[column].type)
+        let type = columns[column].type
+        return SessionTimeZone.$source.withValue(SessionTimeZone { timeZone }) {
+            formatValue(v, type: type)
+        }
     }
 
     /// An integer column's value; nil for NULL or a non-integer.

@@ -195,6 +195,10 @@ extension DateTime {
         var microsecond = 0
         var offsetSeconds: Int?
         var zoneName: TimeZone?
+        /// A tz database zone named in the text (`America/New_York`).
+        var zoneRules: ZoneRules?
+        /// The instant `now` stood for, to keep its offset exact.
+        var nowInstant: Int64?
         var meridiem: Int?
         var isBC = false
         var special: Int64?
@@ -262,10 +266,13 @@ extension DateTime {
             guard d.offsetSeconds == nil else { throw DateDecodeError.syntax }
             d.offsetSeconds = 0
         case "now":
-            d.special = now
+            // Special values are wall-clock times in the session's zone.
+            d.special = SessionTimeZone.current.local(fromUTC: now)
+            d.nowInstant = now
         case "today", "tomorrow", "yesterday":
             let shift: Int64 = word == "today" ? 0 : (word == "tomorrow" ? 1 : -1)
-            let days = floorDivide(now, microsecondsPerDay) + shift
+            let local = SessionTimeZone.current.local(fromUTC: now)
+            let days = floorDivide(local, microsecondsPerDay) + shift
             d.special = days * microsecondsPerDay
         case "epoch":
             d.special = unixEpochDays * microsecondsPerDay
@@ -277,21 +284,23 @@ extension DateTime {
             guard target == .time else { throw DateDecodeError.syntax }
             d.hour = 0
         default:
-            guard let zone = timeZone(named: word), d.offsetSeconds == nil else {
+            guard d.offsetSeconds == nil, d.zoneName == nil, d.zoneRules == nil else {
                 throw DateDecodeError.syntax
             }
+            if word.contains("/"), let rules = ZoneRules.named(word) {
+                d.zoneRules = rules
+                return
+            }
+            guard let zone = timeZone(named: word) else { throw DateDecodeError.syntax }
             d.zoneName = zone
         }
     }
 
-    /// A zone abbreviation (EST) or tz database name (America/New_York),
-    /// matched without regard to case as PostgreSQL does.
+    /// A zone abbreviation (EST), matched without regard to case.
+    // TODO(#6): PostgreSQL's timezone_abbreviations table (fixed offsets)
+    // in place of Foundation's abbreviations.
     private static func timeZone(named word: String) -> TimeZone? {
-        if !word.contains("/") {
-            return TimeZone(abbreviation: word.uppercased())
-        }
-        let match = TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == word }
-        return match.flatMap { TimeZone(identifier: $0) }
+        word.contains("/") ? nil : TimeZone(abbreviation: word.uppercased())
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
@@ -495,6 +504,7 @@ extension DateTime {
             if let hour = d.hour {
                 (c.hour, c.minute, c.second, c.microsecond) =
                     (hour, d.minute, d.second, d.microsecond)
+                d.nowInstant = nil
             }
             d.year = c.year
             d.month = c.month
@@ -543,10 +553,15 @@ extension DateTime {
             let offset: Int
             if let o = d.offsetSeconds {
                 offset = o
+            } else if let rules = d.zoneRules {
+                offset = Int(rules.offset(forLocal: local).offset)
             } else if let zone = d.zoneName {
                 offset = zoneOffset(zone, local: local)
+            } else if let instant = d.nowInstant {
+                offset = Int(SessionTimeZone.current.offset(atUTC: instant))
             } else {
-                offset = 0
+                // No zone in the text: the session's TimeZone.
+                offset = Int(SessionTimeZone.current.offset(forLocal: local).offset)
             }
             local -= Int64(offset) * microsecondsPerSecond
         }
