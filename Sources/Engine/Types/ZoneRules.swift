@@ -54,7 +54,8 @@ package final class ZoneRules: Sendable {
         let abbreviation = ZoneRules.offsetAbbreviation(offset)
         let posix = (offset > 0 ? "-" : offset < 0 ? "+" : "-")
             + ZoneRules.offsetDigits(abs(offset))
-        let type = LocalTimeType(offset: offset, isDaylightSaving: false, abbreviation: abbreviation)
+        let type = LocalTimeType(
+            offset: offset, isDaylightSaving: false, abbreviation: abbreviation)
         self.init(
             name: "<\(abbreviation)>\(posix)", transitions: [], kinds: [], types: [type],
             initial: type, rule: nil)
