@@ -31,6 +31,8 @@ extension Executor {
         let log = session.engine.log
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(table)
+        var changes: [(old: Row, new: Row)] = []
         for c in candidates {
             let combined = c.row + c.extra
             var newRow = c.row
@@ -42,12 +44,14 @@ extension Executor {
             try writer.checkUnique(newRow, leaf: leaf, storage: storage, xid: xid, skipping: nil)
             let id = try storage.insert(newRow, xid: xid)
             touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+            if checksKeys { changes.append((c.row, newRow)) }
             count += 1
             if let returning {
                 let full = newRow + c.extra
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
+        try foreignKeysAfterUpdate(changes, of: table)
         return QueryResult(
             commandTag: "UPDATE \(count)", columns: returning?.columns, rows: returned)
     }
@@ -66,14 +70,18 @@ extension Executor {
         let log = session.engine.log
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(table)
+        var deleted: [Row] = []
         for c in candidates {
             guard try c.target.storage.delete(c.id, xid: xid, log: log) else { continue }
+            if checksKeys { deleted.append(c.row) }
             count += 1
             if let returning {
                 let full = c.row + c.extra
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
+        try foreignKeysAfterDelete(deleted, from: table)
         return QueryResult(
             commandTag: "DELETE \(count)", columns: returning?.columns, rows: returned)
     }

@@ -94,6 +94,9 @@ private func constraintDefinition(
     case .check(let e):
         let rows = CatalogRows(session: session)
         return .text(rows.deparser(table).checkText(e, pretty: pretty))
+    case .foreignKey(let fk):
+        let path = session.searchPathSchemas(catalog)
+        return .text(catalog.foreignKeyText(fk, of: table, path: path))
     }
 }
 
