@@ -2,11 +2,6 @@
 // before it sends the statement to the shards, so every shard sees one
 // now(), one current_date: calls of non-volatile built-in functions that
 // read no column become constants here.
-// TODO(#6): PostgreSQL's parser turns a string literal compared with a
-// timestamptz column into a constant read in the coordinator session's
-// TimeZone, which Citus deparses with its offset; workers here read such
-// a literal in their own zone (UTC), so a coordinator session outside UTC
-// can select other rows than Citus for `ts >= '2026-07-01'`.
 import Engine
 import SQLParser
 

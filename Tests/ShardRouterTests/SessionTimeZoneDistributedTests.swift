@@ -6,7 +6,11 @@
 // and only with citus.propagate_set_commands = 'local'). So a function
 // that reads the zone (ts::date, date_trunc) runs in the worker's TimeZone
 // (UTC here), while the coordinator prints the timestamptz results it gets
-// back in the session's zone.
+// back in the session's zone. A literal is another matter: PostgreSQL's
+// parser on the coordinator turns `'2026-07-01 00:00'` compared with a
+// timestamptz into a constant in the session's zone, which Citus' deparse
+// sends with its offset (`'2026-07-01 00:00:00-04'::timestamp with time
+// zone`), so the rows selected are those a single node would select.
 import Engine
 import Testing
 
@@ -51,5 +55,24 @@ import Testing
         let shown = try session.execute(
             "SELECT result FROM run_command_on_workers('SHOW TimeZone') ORDER BY nodeport")
         #expect(shown.rows == [[.text("UTC")], [.text("UTC")]])
+    }
+
+    @Test func literalsAreReadInTheCoordinatorSessionsZone() throws {
+        let cluster = try cluster()
+        defer { cluster.shutdown() }
+        let session = cluster.coordinator.defaultSession
+        try session.execute("SET TIME ZONE 'America/New_York'")
+        // 02:00 UTC is 22:00 on June 30 in New York: before the bound.
+        let multiShard = try session.execute(
+            "SELECT id FROM events WHERE ts >= '2026-07-01 00:00' ORDER BY id")
+        #expect(multiShard.rows == [[.int4(2)]])
+        let router = try session.execute(
+            "SELECT id FROM events WHERE ts >= '2026-07-01 00:00'::timestamptz AND id = 1")
+        #expect(router.rows.isEmpty)
+        // run_command_on_workers' text is the worker's own to read.
+        let remote = try session.execute(
+            "SELECT result FROM run_command_on_workers("
+                + "$$SELECT '2026-07-01 00:00'::timestamptz::text$$) ORDER BY nodeport")
+        #expect(remote.rows.first == [.text("2026-07-01 00:00:00+00")])
     }
 }

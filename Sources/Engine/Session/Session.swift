@@ -64,6 +64,13 @@ public final class Session {
     var searchPathCache: (stamp: UInt64, names: [String])?
     /// The TimeZone setting's zone as last read, with its settings stamp.
     private var timeZoneCache: (stamp: UInt64, zone: ZoneRules)?
+    /// The zone this session reads date/time literals of its statements
+    /// in, when another session sent them: a Citus coordinator's parser
+    /// turns `'2026-07-01'` compared with a timestamptz into a constant in
+    /// its own session's TimeZone and sends it with its offset, while
+    /// functions run on the worker in the worker's zone. nil: the
+    /// session's own TimeZone.
+    package var literalTimeZone: ZoneRules?
     /// What timestamptz input and output read while this session runs.
     private(set) lazy var timeZoneSource = SessionTimeZone { [unowned self] in self.timeZone }
     /// The settings stamp application_name was last published under.
