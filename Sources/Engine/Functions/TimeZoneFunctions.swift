@@ -6,8 +6,7 @@
 // Greenwich as in POSIX (`'+05'` is five hours behind UTC), and intervals
 // (`INTERVAL '-08:00'`, east positive). `'2026-12-03 10:00+00'::timestamptz
 // AT TIME ZONE 'Europe/Berlin'` is the timestamp 2026-12-03 11:00.
-// TODO(#6): abbreviations (PST, CET) from PostgreSQL's
-// timezone_abbreviations.
+// Abbreviations (EST, CEST) come first, from timezone_abbreviations.
 
 /// The zone a zone name stands for in AT TIME ZONE and date_trunc's third
 /// argument, with PostgreSQL's error.
@@ -15,6 +14,11 @@ func atTimeZoneRules(named text: String) throws -> ZoneRules {
     let lower = text.lowercased()
     if ["utc", "gmt", "z", "zulu", "uct", "universal", "etc/utc", "etc/gmt"].contains(lower) {
         return .utc
+    }
+    if let meaning = ZoneAbbreviations.lookup(text),
+        let zone = ZoneAbbreviations.rules(meaning, named: text)
+    {
+        return zone
     }
     if let offset = posixOffset(text) { return ZoneRules(fixedOffset: offset) }
     if let zone = ZoneRules.named(text) { return zone }

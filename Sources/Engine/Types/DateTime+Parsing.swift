@@ -194,7 +194,6 @@ extension DateTime {
         var second = 0
         var microsecond = 0
         var offsetSeconds: Int?
-        var zoneName: TimeZone?
         /// A tz database zone named in the text (`America/New_York`).
         var zoneRules: ZoneRules?
         /// The instant `now` stood for, to keep its offset exact.
@@ -284,23 +283,27 @@ extension DateTime {
             guard target == .time else { throw DateDecodeError.syntax }
             d.hour = 0
         default:
-            guard d.offsetSeconds == nil, d.zoneName == nil, d.zoneRules == nil else {
+            guard d.offsetSeconds == nil, d.zoneRules == nil else {
                 throw DateDecodeError.syntax
             }
-            if word.contains("/"), let rules = ZoneRules.named(word) {
-                d.zoneRules = rules
+            // An abbreviation of timezone_abbreviations first, then a zone
+            // of the tz database, as DecodeDateTime tries them.
+            if let meaning = ZoneAbbreviations.lookup(word) {
+                switch meaning {
+                case .fixed(let offset, _): d.offsetSeconds = Int(offset)
+                case .dynamic:
+                    guard let rules = ZoneAbbreviations.rules(meaning, named: word) else {
+                        throw DateDecodeError.syntax
+                    }
+                    d.zoneRules = rules
+                }
                 return
             }
-            guard let zone = timeZone(named: word) else { throw DateDecodeError.syntax }
-            d.zoneName = zone
+            guard word.contains("/"), let rules = ZoneRules.named(word) else {
+                throw DateDecodeError.syntax
+            }
+            d.zoneRules = rules
         }
-    }
-
-    /// A zone abbreviation (EST), matched without regard to case.
-    // TODO(#6): PostgreSQL's timezone_abbreviations table (fixed offsets)
-    // in place of Foundation's abbreviations.
-    private static func timeZone(named word: String) -> TimeZone? {
-        word.contains("/") ? nil : TimeZone(abbreviation: word.uppercased())
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
@@ -555,8 +558,6 @@ extension DateTime {
                 offset = o
             } else if let rules = d.zoneRules {
                 offset = Int(rules.offset(forLocal: local).offset)
-            } else if let zone = d.zoneName {
-                offset = zoneOffset(zone, local: local)
             } else if let instant = d.nowInstant {
                 offset = Int(SessionTimeZone.current.offset(atUTC: instant))
             } else {
@@ -571,14 +572,6 @@ extension DateTime {
             throw DateDecodeError.timestampOutOfRange
         }
         return local
-    }
-
-    /// The UTC offset of `zone` at a local wall-clock time.
-    private static func zoneOffset(_ zone: TimeZone, local: Int64) -> Int {
-        let unixSeconds = Double(local / microsecondsPerSecond) + Double(-unixEpochDays * 86_400)
-        let guess = zone.secondsFromGMT(for: Foundation.Date(timeIntervalSince1970: unixSeconds))
-        let adjusted = unixSeconds - Double(guess)
-        return zone.secondsFromGMT(for: Foundation.Date(timeIntervalSince1970: adjusted))
     }
 }
 

@@ -62,6 +62,32 @@ extension ZoneRules {
     }
 }
 
+extension ZoneRules {
+    /// Every file name under the tz database, directories followed (the
+    /// `posix` copy included), names starting with a dot skipped.
+    static func allZoneNames() -> [String] {
+        var names: [String] = []
+        func walk(_ path: String, depth: Int) {
+            let entries = (try? FileManager.default.contentsOfDirectory(
+                atPath: zoneInfoRoot + path)) ?? []
+            for entry in entries.sorted() where !entry.hasPrefix(".") {
+                let name = path.isEmpty ? entry : path + "/" + entry
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(
+                    atPath: zoneInfoRoot + name, isDirectory: &isDirectory)
+                else { continue }
+                if isDirectory.boolValue {
+                    if depth < 4 { walk(name, depth: depth + 1) }
+                } else {
+                    names.append(name)
+                }
+            }
+        }
+        walk("", depth: 0)
+        return names
+    }
+}
+
 /// Zones read so far, by the name they were asked for (files are read
 /// once per process).
 private final class ZoneCache: @unchecked Sendable {

@@ -47,6 +47,15 @@ SELECT now()::date = current_date AS today_matches, current_date = (now() AT TIM
 SELECT '2026-07-01'::date < '2026-07-01 03:00+00'::timestamptz AS date_vs_tstz,
        '2026-07-01 00:00'::timestamp = '2026-07-01 04:00+00'::timestamptz AS ts_vs_tstz;
 SELECT to_json('2026-07-01 12:00'::timestamptz) AS json, to_json('1850-01-01 12:00'::timestamptz) AS json_lmt;
+-- Abbreviations of timezone_abbreviations: fixed offsets, and MSK in its zone.
+SELECT '2026-07-01 12:00 EST'::timestamptz AS est_in_july, '2026-01-01 12:00 EDT'::timestamptz AS edt,
+       '2026-07-01 12:00 CEST'::timestamptz AS cest, '2010-07-01 12:00 MSK'::timestamptz AS msk;
+SELECT '2026-07-01 12:00'::timestamp AT TIME ZONE 'EST' AS at_est,
+       '2026-07-01 12:00+00'::timestamptz AT TIME ZONE 'PST' AS at_pst;
+SELECT * FROM pg_timezone_names
+ WHERE name IN ('Asia/Kolkata', 'UTC', 'Factory', 'posix/Asia/Tokyo', 'Etc/GMT+10') ORDER BY name;
+SELECT * FROM pg_timezone_abbrevs WHERE abbrev IN ('EST', 'EDT', 'CEST', 'IST', 'Z', 'MSK') ORDER BY abbrev;
+SELECT count(*) > 1000 AS many_zones FROM pg_timezone_names;
 SELECT '2026-07-01 12:00+00'::timestamptz AT TIME ZONE 'Asia/Kolkata' AS at_zone,
        '2026-07-01 12:00'::timestamp AT TIME ZONE 'Europe/Berlin' AS at_zone_ts;
 SET TIME ZONE 'Asia/Kolkata';
@@ -79,6 +88,11 @@ SHOW TimeZone;
 SELECT '2026-07-01 12:00'::timestamptz, '2026-01-01 12:00'::timestamptz, to_char('2026-07-01 12:00'::timestamptz, 'TZ');
 SET TIME ZONE INTERVAL '+05:30';
 SHOW TimeZone;
+SET TIME ZONE INTERVAL '-08:30:15' HOUR TO MINUTE;
+SHOW TimeZone;
+SET TIME ZONE INTERVAL '5' HOUR;
+SHOW TimeZone;
+SET TIME ZONE INTERVAL '5' DAY;
 SET TIME ZONE 'Foo/Bar';
 SET TIME ZONE 'america/../europe/berlin';
 SET TIME ZONE 'ABC';
