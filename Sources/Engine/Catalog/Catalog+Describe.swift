@@ -107,21 +107,6 @@ package struct TableDescription {
     package var referencedBy: [(table: String, name: String, definition: String)] = []
 }
 
-/// One pg_proc entry as `\df` shows it.
-package struct FunctionSummary {
-    package var schema: String
-    package var name: String
-    /// pg_get_function_result; empty for a procedure.
-    package var result: String
-    /// pg_get_function_arguments.
-    package var arguments: String
-    /// `func` or `proc`.
-    package var kind: String
-    /// pg_function_is_visible.
-    package var isVisible: Bool
-}
-
-/// One pg_namespace entry.
 /// One row of `\dx`.
 package struct ExtensionSummary {
     package var name: String
@@ -345,26 +330,6 @@ extension Session {
         return indexSummary(constraint, of: table, catalog: catalog)
     }
 
-    /// User functions and procedures (the simulator's pg_proc holds no
-    /// others).
-    package func describeFunctions() throws -> [FunctionSummary] {
-        let (catalog, path) = try describedCatalog()
-        var out: [FunctionSummary] = []
-        for definitions in catalog.functions.values {
-            for f in definitions {
-                let firstSchema = Session.visibleSchema(f, catalog: catalog, path: path)
-                out.append(
-                    FunctionSummary(
-                        schema: f.schema, name: f.name, result: Session.resultText(f),
-                        arguments: Session.argumentsText(f, catalog: catalog, path: path),
-                        kind: f.isProcedure ? "proc" : "func", isVisible: firstSchema == f.schema))
-            }
-        }
-        return out
-    }
-
-    /// Schemas with their owners; public belongs to pg_database_owner as
-    /// in PostgreSQL 15, and pg_toast exists as in every database.
     /// The installed extensions, as `\dx` lists them.
     package func describeExtensions() throws -> [ExtensionSummary] {
         let (catalog, _) = try describedCatalog()
