@@ -8,19 +8,9 @@ import Testing
 /// psql, the PostgreSQL 15 client the goldens were recorded with.
 let psqlPath = "/usr/bin/psql"
 
-/// The passing goldens that do not run over the wire, and why.
-private let inProcessOnly: [String: String] = {
-    // TODO(#6): psql's \d of a partitioned index reads pg_inherits, which
-    // does not list the partitions of partitioned indexes yet.
-    let describe = "\\d of a partitioned index over the wire needs pg_inherits' index rows"
-    return ["34_describe": describe, "59_create_index": describe]
-}()
-
-/// The passing goldens psql can run against the server.
+/// The passing goldens: every one runs against the server as well.
 private var wireGoldens: [String] {
-    GoldenFiles.scheduled.filter {
-        GoldenFiles.passing.contains($0) && inProcessOnly[$0] == nil
-    }
+    GoldenFiles.scheduled.filter { GoldenFiles.passing.contains($0) }
 }
 
 @Suite("Golden files over the wire")
