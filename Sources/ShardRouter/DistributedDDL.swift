@@ -64,7 +64,7 @@ extension CitusLibrary {
                     let name = QualifiedName([record.schema, record.shardName(shard)])
                     shardTruncate.tables = [name]
                     shardTruncate.cascade = true
-                    try quietly(context.session) {
+                    _ = try quietly(context.session) {
                         try runOnPlacements(
                             deparse(.truncate(shardTruncate)), shard, for: context.session)
                     }
@@ -303,7 +303,7 @@ extension CitusLibrary {
                 // CASCADE, as Citus drops shards: keys of other shards to
                 // this one go with it.
                 let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-                try quietly(session) {
+                _ = try quietly(session) {
                     try runOnPlacements("DROP TABLE IF EXISTS \(name) CASCADE", shard, for: session)
                 }
             }
