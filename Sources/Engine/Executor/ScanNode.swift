@@ -149,11 +149,15 @@ final class IndexScanNode: RowSource {
         if key.contains(where: \.isNull) { return true }
         let snapshot = session.currentSnapshot
         let storage = target.storage
-        for id in index.lookup(key) where id < storage.versionCount {
+        // A unique key has at most one version visible to a snapshot, most
+        // often the newest: look from the newest back and stop at it, so
+        // that a row updated many times is still found at once.
+        let end = storage.versionCount
+        for id in index.lookup(key).reversed() where id < end {
             guard storage.isVisible(id, snapshot: snapshot) else { continue }
             let row = storage.fetch(id)
-            if let filter, !isTrue(try filter.evaluate(row, ctx)) { continue }
-            if try !body(target, id, row) { return false }
+            if let filter, !isTrue(try filter.evaluate(row, ctx)) { return true }
+            return try body(target, id, row)
         }
         return true
     }

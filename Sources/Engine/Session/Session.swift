@@ -158,13 +158,15 @@ public final class Session {
     /// settings stamp since every row of a statement asks for it.
     private var statementTimeoutMicroseconds: Int64? {
         if let cached = timeoutCache, cached.stamp == settings.stamp { return cached.timeout }
-        let timeout = parseStatementTimeout()
+        let timeout = microseconds(ofSetting: "statement_timeout")
         timeoutCache = (settings.stamp, timeout)
         return timeout
     }
 
-    private func parseStatementTimeout() -> Int64? {
-        guard let text = settings.value("statement_timeout"), text != "0" else { return nil }
+    /// A time setting in milliseconds (statement_timeout, lock_timeout)
+    /// as microseconds, nil when it is 0 (off).
+    func microseconds(ofSetting name: String) -> Int64? {
+        guard let text = settings.value(name), text != "0" else { return nil }
         var digits = ""
         var unit = ""
         for c in text { if c.isNumber { digits.append(c) } else { unit.append(c) } }
