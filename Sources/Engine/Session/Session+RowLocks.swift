@@ -16,6 +16,14 @@ extension Session {
             throw Session.deadlockError(cycle, context: context())
         }
         defer { waits.stopWaiting(top) }
+        // A cycle through other nodes: Citus' distributed deadlock.
+        let root = distributedRoot
+        if let holderRoot = waits.root(of: engine.log.topLevel(of: holder)) {
+            guard DistributedWaits.shared.startWaiting(root, for: holderRoot) else {
+                throw SQLError(SQLState.deadlockDetected, Session.distributedDeadlockMessage)
+            }
+        }
+        defer { DistributedWaits.shared.stopWaiting(root) }
         let started = engine.clock.now()
         let lockTimeout = microseconds(ofSetting: "lock_timeout")
         do {
@@ -30,6 +38,18 @@ extension Session {
             if error.context == nil { error.context = context() }
             throw error
         }
+    }
+
+    /// Citus' error for a deadlock spanning nodes, which the coordinator
+    /// raises itself (no worker's CONTEXT).
+    package static let distributedDeadlockMessage =
+        "canceling the transaction since it was involved in a distributed deadlock"
+
+    /// The distributed transaction this session's transaction belongs to:
+    /// its coordinator session's for a coordinator's connection to a
+    /// worker, else its own.
+    var distributedRoot: ObjectIdentifier {
+        ObjectIdentifier(coordinatorSession ?? self)
     }
 
     /// PostgreSQL's deadlock report: one DETAIL line per wait of the

@@ -117,7 +117,7 @@ extension Session {
 
     func beginTransaction(isBlock: Bool) throws {
         let xid = try engine.log.begin()
-        engine.lockWaits.began(xid, pid: backendID)
+        engine.lockWaits.began(xid, pid: backendID, root: distributedRoot)
         transaction = TransactionState(
             xid: xid, isBlock: isBlock, currentXid: xid, timestamp: engine.clock.now(),
             settingsAtStart: settings)

@@ -25,6 +25,10 @@ public final class Session {
     var lastSequence: RelationID?
     /// The transaction in progress, if any.
     var transaction: TransactionState?
+    /// For a coordinator's connection to a worker, the coordinator's
+    /// session, whose distributed transaction this session's work is part
+    /// of (for distributed deadlock detection).
+    package weak var coordinatorSession: Session?
     /// Called once when the running transaction ends, with true for a
     /// commit, as PostgreSQL's transaction callbacks are (the distribution
     /// layer commits or rolls back its work on the workers here).
