@@ -34,9 +34,23 @@
 //   statement_timeout: `canceling statement due to statement timeout`
 //   (57014) with the same CONTEXT. FOR UPDATE NOWAIT: `could not obtain
 //   lock on row in relation "t"` (55P03); SKIP LOCKED returns no row.
-import Engine
+// - Three sessions: S1 holds row 1, S2's UPDATE of it waits for S1's
+//   transaction, S3's queues behind S2 for the tuple lock (a lock_timeout
+//   there has no CONTEXT line). With S3 holding row 2, S1's UPDATE of row
+//   2 closes the cycle and fails with
+//     DETAIL:  Process 10009 waits for ShareLock on transaction 785; blocked by process 10011.
+//     Process 10011 waits for ExclusiveLock on tuple (0,1) of relation 16425 of database 5; blocked by process 10010.
+//     Process 10010 waits for ShareLock on transaction 784; blocked by process 10009.
+//     CONTEXT:  while updating tuple (0,2) in relation "t"
+//   after which S2, then S3 update row 1 (v 110, then 1110). The
+//   simulator's database oid is 16384.
+// - INSERT .. ON CONFLICT DO NOTHING of a key whose row another
+//   transaction is updating waits too (`while inserting index tuple (0,1)
+//   in relation "t"`, the row's old version).
 import Foundation
 import Testing
+
+@testable import Engine
 
 /// A statement running on a thread of its own.
 private final class Pending: @unchecked Sendable {
@@ -125,7 +139,8 @@ struct RowLockTests {
     /// A node with t(id int primary key, v int) = (1,10), (2,20).
     private func setUp() throws -> Database {
         let db = try Database()
-        try db.execute("create table t (id int primary key, v int); insert into t values (1,10),(2,20)")
+        try db.execute(
+            "create table t (id int primary key, v int); insert into t values (1,10),(2,20)")
         return db
     }
 
@@ -228,7 +243,8 @@ struct RowLockTests {
 
     @Test func threeSessionCycle() throws {
         let db = try Database()
-        try db.execute("create table t (id int primary key, v int); insert into t values (1,0),(2,0),(3,0)")
+        try db.execute(
+            "create table t (id int primary key, v int); insert into t values (1,0),(2,0),(3,0)")
         let s = [db.connect(), db.connect(), db.connect()]
         for (i, session) in s.enumerated() {
             try session.execute("begin; update t set v = 1 where id = \(i + 1)")
@@ -247,7 +263,66 @@ struct RowLockTests {
         #expect(a.result()?.commandTag == "UPDATE 1")
         try s[0].execute("commit")
         try s[2].execute("rollback")
-        #expect(try db.execute("select string_agg(v::text, ',' order by id) from t").text(row: 0, column: 0) == "1,2,2")
+        #expect(
+            try db.execute("select string_agg(v::text, ',' order by id) from t").text(
+                row: 0, column: 0) == "1,2,2")
+    }
+
+    /// Waiters of one row go on in arrival order: the first waits for the
+    /// transaction holding the tuple lock, later ones queue for that lock
+    /// (and a lock_timeout there carries no CONTEXT, as measured).
+    @Test func waitersQueueInArrivalOrder() throws {
+        let db = try setUp()
+        let s = [db.connect(), db.connect(), db.connect(), db.connect()]
+        try s[0].execute("begin; update t set v = v + 1 where id = 1")
+        let second = Pending(s[1], "update t set v = v * 10 where id = 1 returning v")
+        #expect(second.isBlocked())
+        let third = Pending(s[2], "update t set v = v + 1000 where id = 1 returning v")
+        #expect(third.isBlocked())
+        try s[3].execute("set lock_timeout = '50ms'")
+        let timeout = #expect(throws: SQLError.self) {
+            try s[3].execute("update t set v = 0 where id = 1")
+        }
+        #expect(timeout?.message == "canceling statement due to lock timeout")
+        #expect(timeout?.context == nil)
+        try s[0].execute("commit")
+        #expect(second.result()?.int(0, 0) == 110)
+        #expect(third.result()?.int(0, 0) == 1110)
+    }
+
+    /// A cycle through a tuple lock, as measured on PostgreSQL: S2 waits
+    /// for S1's row holding its tuple lock, S3 queues for that lock, S1
+    /// waits for S3's row.
+    @Test func deadlockThroughATupleLock() throws {
+        let db = try setUp()
+        let oid = try db.execute("select 't'::regclass::oid").int(0, 0) ?? 0
+        let s = [db.connect(), db.connect(), db.connect()]
+        try s[0].execute("begin; update t set v = v + 1 where id = 1")
+        let second = Pending(s[1], "update t set v = v + 100 where id = 1 returning v")
+        #expect(second.isBlocked())
+        try s[2].execute("begin; update t set v = v + 1000 where id = 2")
+        let third = Pending(s[2], "update t set v = v + 1000 where id = 1 returning v")
+        #expect(third.isBlocked())
+        let error = #expect(throws: SQLError.self) {
+            try s[0].execute("update t set v = v + 1 where id = 2")
+        }
+        #expect(error?.sqlState == "40P01")
+        #expect(error?.context == "while updating tuple (0,2) in relation \"t\"")
+        let (p1, p2, p3) = (s[0].backendID, s[1].backendID, s[2].backendID)
+        let lines = error?.detail?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("Process \(p1) waits for ShareLock on transaction ") == true)
+        #expect(lines.first?.hasSuffix("; blocked by process \(p3).") == true)
+        #expect(
+            lines.dropFirst().first
+                == "Process \(p3) waits for ExclusiveLock on tuple (0,1) of relation \(oid) of database 16384; blocked by process \(p2)."
+        )
+        #expect(lines.last?.hasPrefix("Process \(p2) waits for ShareLock on transaction ") == true)
+        #expect(lines.last?.hasSuffix("; blocked by process \(p1).") == true)
+        #expect(second.result()?.int(0, 0) == 110)
+        #expect(third.result()?.int(0, 0) == 1110)
+        try s[2].execute("commit")
+        try s[0].execute("rollback")
     }
 
     @Test func selectForUpdateAndShare() throws {
@@ -294,11 +369,26 @@ struct RowLockTests {
     @Test func lockingSelectErrors() throws {
         let db = try setUp()
         let cases: [(String, String)] = [
-            ("select count(*) from t for update", "FOR UPDATE is not allowed with aggregate functions"),
-            ("select distinct v from t for update", "FOR UPDATE is not allowed with DISTINCT clause"),
-            ("select v from t group by v for share", "FOR SHARE is not allowed with GROUP BY clause"),
-            ("select * from t union select * from t for update", "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"),
-            ("select * from t for update of x", "relation \"x\" in FOR UPDATE clause not found in FROM clause"),
+            (
+                "select count(*) from t for update",
+                "FOR UPDATE is not allowed with aggregate functions"
+            ),
+            (
+                "select distinct v from t for update",
+                "FOR UPDATE is not allowed with DISTINCT clause"
+            ),
+            (
+                "select v from t group by v for share",
+                "FOR SHARE is not allowed with GROUP BY clause"
+            ),
+            (
+                "select * from t union select * from t for update",
+                "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"
+            ),
+            (
+                "select * from t for update of x",
+                "relation \"x\" in FOR UPDATE clause not found in FROM clause"
+            ),
         ]
         for (sql, message) in cases {
             let error = #expect(throws: SQLError.self) { try db.execute(sql) }
@@ -354,9 +444,18 @@ struct RowLockTests {
         try s2.execute("set lock_timeout = '50ms'")
         let cases: [(String, String)] = [
             ("delete from t where id = 1", "while deleting tuple (0,1) in relation \"t\""),
-            ("select * from t where id = 1 for update", "while locking tuple (0,1) in relation \"t\""),
-            ("insert into t values (3, 0)", "while inserting index tuple (0,5) in relation \"t_pkey\""),
-            ("insert into t values (3, 0) on conflict (id) do nothing", "while inserting index tuple (0,4) in relation \"t\""),
+            (
+                "select * from t where id = 1 for update",
+                "while locking tuple (0,1) in relation \"t\""
+            ),
+            (
+                "insert into t values (3, 0)",
+                "while inserting index tuple (0,5) in relation \"t_pkey\""
+            ),
+            (
+                "insert into t values (3, 0) on conflict (id) do nothing",
+                "while inserting index tuple (0,4) in relation \"t\""
+            ),
         ]
         for (sql, context) in cases {
             let error = #expect(throws: SQLError.self) { try s2.execute(sql) }
@@ -388,9 +487,36 @@ struct RowLockTests {
         try s1.execute("commit")
     }
 
+    /// On the virtual clock a background session waiting for the
+    /// driver's row pauses the clock's turn instead of holding it, and a
+    /// driver waiting for a background session's row moves the clock
+    /// until that session commits.
+    @Test func waitsOnTheVirtualClock() throws {
+        let db = Database(engine: Engine(clock: try stoppedClock("2026-12-03 18:00:00")))
+        try db.execute("create table t (id int primary key, v int); insert into t values (1, 0)")
+        let driver = db.connect()
+        try driver.execute("begin; update t set v = 10 where id = 1")
+        try driver.execute(
+            "select citus_sim.start_background('update t set v = v + 1 where id = 1')")
+        try driver.execute("select pg_sleep(1)")
+        #expect(try db.execute("select v from t").int(0, 0) == 0)
+        try driver.execute("commit; select pg_sleep(1)")
+        #expect(try db.execute("select v from t").int(0, 0) == 11)
+
+        try driver.execute(
+            "select citus_sim.start_background($$begin; update t set v = 0 where id = 1; "
+                + "select pg_sleep(5); commit$$)")
+        try driver.execute("select pg_sleep(0.5)")
+        let result = try driver.execute(
+            "update t set v = v + 100 where id = 1 returning v, clock_timestamp()::text")
+        #expect(result.int(0, 0) == 100)
+        #expect(result.text(row: 0, column: 1) == "2026-12-03 18:00:07+00")
+    }
+
     @Test func concurrentIncrementsLoseNothing() throws {
         let db = try Database()
-        try db.execute("create table counter (id int primary key, n int); insert into counter values (1, 0)")
+        try db.execute(
+            "create table counter (id int primary key, n int); insert into counter values (1, 0)")
         let sessions = (0..<8).map { _ in db.connect() }
         let group = DispatchGroup()
         let errors = ErrorLog()
@@ -399,7 +525,8 @@ struct RowLockTests {
             let thread = Thread {
                 for _ in 0..<1000 {
                     do {
-                        try session.execute("begin; update counter set n = n + 1 where id = 1; commit")
+                        try session.execute(
+                            "begin; update counter set n = n + 1 where id = 1; commit")
                     } catch {
                         errors.add(error)
                     }

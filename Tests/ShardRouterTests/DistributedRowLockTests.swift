@@ -74,8 +74,9 @@ private final class Pending: @unchecked Sendable {
         let waiter = Pending(s2, "UPDATE t SET b = b * 10 WHERE a = 1 RETURNING b")
         #expect(waiter.wait(0.2) == nil)
         // Other rows and other sessions go on meanwhile.
-        #expect(try cluster.coordinator.connect().execute("UPDATE t SET b = 5 WHERE a = 2")
-            .commandTag == "UPDATE 1")
+        #expect(
+            try cluster.coordinator.connect().execute("UPDATE t SET b = 5 WHERE a = 2")
+                .commandTag == "UPDATE 1")
         try s1.execute("COMMIT")
         guard case .success(let result)? = waiter.wait(10) else {
             Issue.record("the waiting UPDATE did not complete")
@@ -108,7 +109,8 @@ private final class Pending: @unchecked Sendable {
         }
         #expect(local?.sqlState == "40P01")
         #expect(local?.message == "deadlock detected")
-        #expect(local?.context?.hasSuffix("while executing command on localhost:\(first ?? 0)") == true)
+        #expect(
+            local?.context?.hasSuffix("while executing command on localhost:\(first ?? 0)") == true)
         guard case .success? = blocked.wait(10) else {
             Issue.record("the first session stayed blocked")
             return

@@ -59,6 +59,10 @@ extension Executor {
         let log = session.engine.log
         var id = id
         var row = row
+        // The tuple lock taken before waiting for the row's transaction,
+        // held until this version is dealt with.
+        var tupleLock: LockWaits.TupleKey?
+        defer { if let tupleLock { session.releaseTupleLock(tupleLock) } }
         while true {
             let result =
                 action == .lock
@@ -78,11 +82,25 @@ extension Executor {
                         "could not obtain lock on row in relation \"\(table.name)\"")
                 case .wait:
                     let version = id
+                    if tupleLock == nil {
+                        let key = LockWaits.TupleKey(
+                            storage: ObjectIdentifier(storage), version: version)
+                        try session.acquireTupleLock(key, mode: mode) {
+                            "\(mode.tupleLockName) on tuple \(table.tupleLocation(version)) of relation \(table.oid) of database \(SystemViewLibrary.databaseOID)"
+                        }
+                        tupleLock = key
+                        // The holder may have ended while this one queued.
+                        continue
+                    }
                     try session.waitForTransaction(holder) {
                         "while \(action.gerund) tuple \(table.tupleLocation(version)) in relation \"\(table.name)\""
                     }
                 }
             case .updated(let next):
+                if let key = tupleLock {
+                    session.releaseTupleLock(key)
+                    tupleLock = nil
+                }
                 guard let next else { return nil }
                 id = next
                 row = storage.fetch(next)
@@ -131,9 +149,11 @@ extension Executor {
         if !simple.groupBy.isEmpty {
             throw SQLError.notSupported("\(label) is not allowed with GROUP BY clause")
         }
-        if simple.having != nil || simple.targets.contains(where: {
-            Analyzer.containsAggregate($0.expr)
-        }) {
+        if simple.having != nil
+            || simple.targets.contains(where: {
+                Analyzer.containsAggregate($0.expr)
+            })
+        {
             throw SQLError.notSupported("\(label) is not allowed with aggregate functions")
         }
         guard !simple.from.isEmpty else { return nil }
@@ -208,19 +228,21 @@ extension Executor {
         }
         // A name no query can spell, so that it shadows nothing.
         let source = " locked rows of \(table.name)"
+        let liveRows = rows.map { row in live.map { row[$0] } }
         cteFrames.append([
             source: CommonTableEntry(
-                node: MaterializeNode(input: RowsNode(rows: rows.map { row in live.map { row[$0] } })),
-                columns: columns)
+                node: MaterializeNode(input: RowsNode(rows: liveRows)), columns: columns)
         ])
         defer { cteFrames.removeLast() }
         var rewritten = query
         var body = simple
-        body.from = [.table(QualifiedName([source]), alias: alias ?? Alias(name: table.name), only: false)]
+        let name = alias ?? Alias(name: table.name)
+        body.from = [.table(QualifiedName([source]), alias: name, only: false)]
         rewritten.body = .select(body)
         rewritten.locking = []
         let plan = try planQuery(rewritten, outer: nil)
         let result = try plan.root.collect(makeContext())
-        return QueryResult(commandTag: "SELECT \(result.count)", columns: plan.columns, rows: result)
+        return QueryResult(
+            commandTag: "SELECT \(result.count)", columns: plan.columns, rows: result)
     }
 }

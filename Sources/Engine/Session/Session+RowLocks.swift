@@ -1,19 +1,69 @@
 // Waiting for another transaction over a row, PostgreSQL's
-// XactLockTableWait: the session registers its wait in the node's
-// wait-for graph (failing with 40P01 when the wait would close a cycle),
-// then sleeps outside the statement locks until the transaction ends,
-// giving up on lock_timeout, statement_timeout or a cancel with the
-// CONTEXT line naming the row, as PostgreSQL's error context callback does.
+// XactLockTableWait and tuple locks: the session registers its wait in
+// the node's wait-for graph (failing with 40P01 when the wait would close
+// a cycle), then sleeps outside the statement locks until the transaction
+// ends or the tuple lock is free, giving up on lock_timeout,
+// statement_timeout or a cancel; while it waits for a transaction, an
+// error carries the CONTEXT line naming the row, as PostgreSQL's error
+// context callback adds it.
 
 extension Session {
     /// Waits until transaction `holder` (top-level or a subtransaction)
     /// ends. `context` makes the CONTEXT line of an error raised while
     /// waiting (`while updating tuple (0,1) in relation "t"`).
     func waitForTransaction(_ holder: TransactionID, context: () -> String) throws {
+        let log = engine.log
+        try withoutActuallyEscaping(context) { context in
+            try waitFor(holder, lock: "ShareLock on transaction \(holder)", context: context) {
+                !log.isRunning(holder)
+            }
+        }
+    }
+
+    /// Takes the tuple lock `key` in `mode`, queueing behind the waiters
+    /// that came first. `describe` names the lock for a deadlock's
+    /// DETAIL (`ExclusiveLock on tuple (0,1) of relation 16385 of
+    /// database 16384`). Errors raised while it waits carry no CONTEXT,
+    /// as in PostgreSQL.
+    func acquireTupleLock(
+        _ key: LockWaits.TupleKey, mode: RowLockMode, describe: () -> String
+    ) throws {
         guard let top = transaction?.xid else { return }
         let waits = engine.lockWaits
-        if let cycle = waits.startWaiting(top, for: holder, log: engine.log) {
-            throw Session.deadlockError(cycle, context: context())
+        let log = engine.log
+        do {
+            while let blocker = waits.acquireTupleLock(key, mode: mode, xid: top, log: log) {
+                try waitFor(blocker, lock: describe(), context: nil) {
+                    !log.isRunning(blocker)
+                        || waits.acquireTupleLock(
+                            key, mode: mode, xid: top, log: log) == nil
+                }
+                // The test above may have granted the lock already.
+                if waits.holdsTupleLock(key, xid: top) { return }
+            }
+        } catch {
+            waits.leaveQueue(key, xid: top)
+            throw error
+        }
+    }
+
+    /// Releases the tuple lock `key` taken by `acquireTupleLock`.
+    func releaseTupleLock(_ key: LockWaits.TupleKey) {
+        guard let top = transaction?.xid else { return }
+        engine.lockWaits.releaseTupleLock(key, xid: top)
+        engine.transactionEnded()
+    }
+
+    /// Registers a wait for `holder` over `lock`, then waits until `done`
+    /// (checked under the statement lock) holds.
+    private func waitFor(
+        _ holder: TransactionID, lock: String, context: (() -> String)?,
+        until done: () -> Bool
+    ) throws {
+        guard let top = transaction?.xid else { return }
+        let waits = engine.lockWaits
+        if let cycle = waits.startWaiting(top, for: holder, lock: lock, log: engine.log) {
+            throw Session.deadlockError(cycle, context: context?())
         }
         defer { waits.stopWaiting(top) }
         // A cycle through other nodes: Citus' distributed deadlock.
@@ -27,7 +77,7 @@ extension Session {
         let started = engine.clock.now()
         let lockTimeout = microseconds(ofSetting: "lock_timeout")
         do {
-            try engine.waitWhileRunning(holder, waker: waker) {
+            try engine.wait(until: done, waker: waker) {
                 try checkInterrupts()
                 if let lockTimeout, engine.clock.now() - started >= lockTimeout {
                     throw SQLError(
@@ -35,7 +85,7 @@ extension Session {
                 }
             }
         } catch var error as SQLError {
-            if error.context == nil { error.context = context() }
+            if error.context == nil, let context { error.context = context() }
             throw error
         }
     }
@@ -54,13 +104,10 @@ extension Session {
 
     /// PostgreSQL's deadlock report: one DETAIL line per wait of the
     /// cycle, the failing session's first.
-    static func deadlockError(_ cycle: [LockWaits.Edge], context: String) -> SQLError {
-        let lines = cycle.map { edge in
-            "Process \(edge.waiterPID) waits for ShareLock on transaction \(edge.transaction); blocked by process \(edge.holderPID)."
-        }
-        return SQLError(
+    static func deadlockError(_ cycle: [LockWaits.Edge], context: String?) -> SQLError {
+        SQLError(
             SQLState.deadlockDetected, "deadlock detected",
-            detail: lines.joined(separator: "\n"), hint: "See server log for query details.",
-            context: context)
+            detail: cycle.map(\.line).joined(separator: "\n"),
+            hint: "See server log for query details.", context: context)
     }
 }

@@ -48,18 +48,20 @@ extension Engine {
         statementLock.unlock()
     }
 
-    /// Wakes every session waiting for a transaction of this node to end.
+    /// Wakes every session waiting for a transaction of this node to end
+    /// or a tuple lock to be released.
     func transactionEnded() {
         statementLock.broadcast()
     }
 
-    /// Blocks until `xid` is no longer running, with every statement lock
-    /// of the calling thread released meanwhile (this node's last), and
-    /// calls `check` between waits of at most 10 ms; an error it throws
-    /// ends the wait. On a virtual clock the wait is a pause of the
-    /// clock, so that the background work holding the row can run.
-    func waitWhileRunning(
-        _ xid: TransactionID, waker: ClockWaker, check: () throws -> Void
+    /// Blocks until `done` holds (it is asked under this node's statement
+    /// lock), with every statement lock of the calling thread released
+    /// meanwhile (this node's last), and calls `check` between waits of at
+    /// most 10 ms; an error it throws ends the wait. On a virtual clock
+    /// the wait is a pause of the clock, so that the background work
+    /// holding the row can run.
+    func wait(
+        until done: () -> Bool, waker: ClockWaker, check: () throws -> Void
     ) throws {
         let outer = heldStatementLocks.engines.map { $0.takeUnretainedValue() }
             .filter { $0 !== self }
@@ -73,7 +75,7 @@ extension Engine {
                 statementLock.lock()
             }
         }
-        while log.isRunning(xid) {
+        while !done() {
             try check()
             if clock.isVirtual {
                 statementLock.unlock()

@@ -14,22 +14,50 @@
 // by process 1002." as its DETAIL.
 import Foundation
 
-/// Transactions of one node and their waits; used under the node's
-/// statement lock.
+/// Transactions of one node, the tuple locks of their waiters and their
+/// waits; used under the node's statement lock.
+///
+/// A session that must wait for a row's transaction first takes the
+/// row's tuple lock (PostgreSQL's heap_acquire_tuplock), so that later
+/// waiters queue behind it in arrival order and go on one at a time.
 final class LockWaits {
-    /// One wait in a deadlock cycle, as DETAIL shows it.
+    /// One wait in a deadlock cycle, as DETAIL shows it: `Process 1001
+    /// waits for ShareLock on transaction 7; blocked by process 1002.`
     struct Edge: Equatable {
         var waiterPID: Int32
-        var transaction: TransactionID
+        /// `ShareLock on transaction 7`, `ExclusiveLock on tuple (0,1) of
+        /// relation 16385 of database 16384`.
+        var lock: String
         var holderPID: Int32
+
+        /// The DETAIL line.
+        var line: String {
+            "Process \(waiterPID) waits for \(lock); blocked by process \(holderPID)."
+        }
+    }
+
+    /// A row version's tuple lock.
+    struct TupleKey: Hashable {
+        var storage: ObjectIdentifier
+        var version: RowID
+    }
+
+    /// A transaction holding or queued for a tuple lock.
+    private struct TupleLocker {
+        var xid: TransactionID
+        var mode: RowLockMode
     }
 
     /// Backend pid of each running top-level transaction, and the
     /// distributed transaction it belongs to (see DistributedWaits).
     private var owners: [TransactionID: (pid: Int32, root: ObjectIdentifier)] = [:]
-    /// What each waiting top-level transaction waits for (the xid of the
-    /// row version's writer or locker, maybe a subtransaction).
-    private var waits: [TransactionID: TransactionID] = [:]
+    /// What each waiting top-level transaction waits for: the xid whose
+    /// end it waits for (a row's writer or locker, maybe a
+    /// subtransaction, or a tuple lock's holder), and the lock as DETAIL
+    /// names it.
+    private var waits: [TransactionID: (target: TransactionID, lock: String)] = [:]
+    private var tupleHolders: [TupleKey: [TupleLocker]] = [:]
+    private var tupleQueues: [TupleKey: [TupleLocker]] = [:]
 
     /// Records that backend `pid` runs top-level transaction `xid` as
     /// part of distributed transaction `root`.
@@ -43,28 +71,28 @@ final class LockWaits {
         waits[xid] = nil
     }
 
-    /// Records that top-level `waiter` waits for `holder`; returns the
-    /// cycle this wait closes (starting with `waiter`'s wait), nil when
-    /// there is none and the wait may begin.
+    /// Records that top-level `waiter` waits for `holder` over `lock`;
+    /// returns the cycle this wait closes (starting with `waiter`'s
+    /// wait), nil when there is none and the wait may begin.
     func startWaiting(
-        _ waiter: TransactionID, for holder: TransactionID, log: TransactionLog
+        _ waiter: TransactionID, for holder: TransactionID, lock: String, log: TransactionLog
     ) -> [Edge]? {
         var edges: [Edge] = []
         var current = waiter
-        var target = holder
+        var target = (target: holder, lock: lock)
         // Follows waits from the holder on until they end or come back.
         while edges.count <= owners.count {
-            let top = log.topLevel(of: target)
+            let top = log.topLevel(of: target.target)
             guard let waiterPID = owners[current]?.pid, let holderPID = owners[top]?.pid else {
                 break
             }
-            edges.append(Edge(waiterPID: waiterPID, transaction: target, holderPID: holderPID))
+            edges.append(Edge(waiterPID: waiterPID, lock: target.lock, holderPID: holderPID))
             if top == waiter { return edges }
             guard let next = waits[top] else { break }
             current = top
             target = next
         }
-        waits[waiter] = holder
+        waits[waiter] = (holder, lock)
         return nil
     }
 
@@ -77,6 +105,46 @@ final class LockWaits {
     /// to, while it runs.
     func root(of xid: TransactionID) -> ObjectIdentifier? {
         owners[xid]?.root
+    }
+
+    /// Takes tuple lock `key` in `mode` for top-level `xid` when no
+    /// running holder conflicts and no conflicting waiter came first;
+    /// returns nil then, else the transaction to wait behind (and queues
+    /// `xid`).
+    func acquireTupleLock(
+        _ key: TupleKey, mode: RowLockMode, xid: TransactionID, log: TransactionLog
+    ) -> TransactionID? {
+        tupleHolders[key]?.removeAll { !log.isRunning($0.xid) }
+        tupleQueues[key]?.removeAll { !log.isRunning($0.xid) }
+        let holder = tupleHolders[key]?.first { $0.xid != xid && $0.mode.conflicts(with: mode) }
+        let earlier = tupleQueues[key]?.prefix { $0.xid != xid }
+            .first { $0.mode.conflicts(with: mode) }
+        if let blocker = holder ?? earlier {
+            if tupleQueues[key]?.contains(where: { $0.xid == xid }) != true {
+                tupleQueues[key, default: []].append(TupleLocker(xid: xid, mode: mode))
+            }
+            return blocker.xid
+        }
+        leaveQueue(key, xid: xid)
+        tupleHolders[key, default: []].append(TupleLocker(xid: xid, mode: mode))
+        return nil
+    }
+
+    /// True when top-level `xid` holds tuple lock `key`.
+    func holdsTupleLock(_ key: TupleKey, xid: TransactionID) -> Bool {
+        tupleHolders[key]?.contains { $0.xid == xid } == true
+    }
+
+    /// Gives up `xid`'s place in the queue for tuple lock `key`.
+    func leaveQueue(_ key: TupleKey, xid: TransactionID) {
+        tupleQueues[key]?.removeAll { $0.xid == xid }
+        if tupleQueues[key]?.isEmpty == true { tupleQueues[key] = nil }
+    }
+
+    /// Releases `xid`'s tuple lock `key`.
+    func releaseTupleLock(_ key: TupleKey, xid: TransactionID) {
+        tupleHolders[key]?.removeAll { $0.xid == xid }
+        if tupleHolders[key]?.isEmpty == true { tupleHolders[key] = nil }
     }
 }
 

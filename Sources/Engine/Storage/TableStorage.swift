@@ -100,6 +100,17 @@ package enum RowLockMode: Int, Comparable {
         }
     }
 
+    /// The heavyweight lock mode a waiter takes on the tuple for this
+    /// strength (PostgreSQL's tupleLockExtraInfo), as DETAIL names it.
+    package var tupleLockName: String {
+        switch self {
+        case .keyShare: return "AccessShareLock"
+        case .share: return "RowShareLock"
+        case .noKeyUpdate: return "ExclusiveLock"
+        case .update: return "AccessExclusiveLock"
+        }
+    }
+
     package static func < (lhs: RowLockMode, rhs: RowLockMode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
