@@ -36,13 +36,15 @@ package final class Engine {
     package var hiddenRelationHook: ((TableDefinition, Session) -> Bool)?
     /// One statement at a time across all sessions, released while a
     /// statement sleeps or waits for another transaction (see
-    /// StatementLock.swift); its condition is signalled when a
-    /// transaction ends.
+    /// StatementLock.swift).
     // TODO(#6): table-level locks, so that DDL waits for the statements
     // reading a table instead of running while they wait for a row.
-    let statementLock = NSCondition()
+    let statementLock = NSLock()
     /// Who runs each transaction and whom each waiting one waits for.
     let lockWaits = LockWaits()
+    /// Sessions waiting for a transaction or a tuple lock (under the
+    /// statement lock).
+    var lockWaiters: [ObjectIdentifier: LockWaiter] = [:]
     private var nextBackendID: Int32 = 1000
     private let backendIDLock = NSLock()
     /// Every open session, for pg_stat_activity and the signal functions.

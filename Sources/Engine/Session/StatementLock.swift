@@ -48,10 +48,15 @@ extension Engine {
         statementLock.unlock()
     }
 
-    /// Wakes every session waiting for a transaction of this node to end
-    /// or a tuple lock to be released.
+    /// Wakes the sessions whose wait (for a transaction of this node to
+    /// end, a tuple lock to be released) is over; called under the
+    /// statement lock after each such event. Only those wake, so that a
+    /// row many sessions queue for is handed from one to the next without
+    /// waking the rest.
     func transactionEnded() {
-        statementLock.broadcast()
+        for waiter in lockWaiters.values where waiter.isDone() {
+            waiter.semaphore.signal()
+        }
     }
 
     /// Blocks until `done` holds (it is asked under this node's statement
@@ -75,15 +80,32 @@ extension Engine {
                 statementLock.lock()
             }
         }
-        while !done() {
-            try check()
-            if clock.isVirtual {
+        try withoutActuallyEscaping(done) { done in
+            let waiter = LockWaiter(isDone: done)
+            let key = ObjectIdentifier(waiter)
+            lockWaiters[key] = waiter
+            defer { lockWaiters[key] = nil }
+            while !done() {
+                try check()
                 statementLock.unlock()
                 defer { statementLock.lock() }
-                try clock.pause(until: clock.now() + 10_000, waker: waker, check: check)
-            } else {
-                _ = statementLock.wait(until: Date(timeIntervalSinceNow: 0.01))
+                if clock.isVirtual {
+                    try clock.pause(until: clock.now() + 10_000, waker: waker, check: check)
+                } else {
+                    _ = waiter.semaphore.wait(timeout: .now() + .milliseconds(10))
+                }
             }
         }
+    }
+}
+
+/// A session blocked in `Engine.wait(until:)`: what ends its wait and
+/// how to wake it.
+final class LockWaiter {
+    let isDone: () -> Bool
+    let semaphore = DispatchSemaphore(value: 0)
+
+    init(isDone: @escaping () -> Bool) {
+        self.isDone = isDone
     }
 }
