@@ -44,6 +44,9 @@
 //     CONTEXT:  while updating tuple (0,2) in relation "t"
 //   after which S2, then S3 update row 1 (v 110, then 1110). The
 //   simulator's database oid is 16384.
+// - pg_stat_activity shows the first waiter with wait_event_type Lock,
+//   wait_event transactionid, the second with Lock, tuple; each has one
+//   pid in pg_blocking_pids.
 // - INSERT .. ON CONFLICT DO NOTHING of a key whose row another
 //   transaction is updating waits too (`while inserting index tuple (0,1)
 //   in relation "t"`, the row's old version).
@@ -279,6 +282,20 @@ struct RowLockTests {
         #expect(second.isBlocked())
         let third = Pending(s[2], "update t set v = v + 1000 where id = 1 returning v")
         #expect(third.isBlocked())
+        // As PostgreSQL shows them: Lock/transactionid, then Lock/tuple.
+        let activity = try s[3].execute(
+            """
+            select wait_event_type, wait_event, pg_blocking_pids(pid)::text
+            from pg_stat_activity where pid in (\(s[1].backendID), \(s[2].backendID))
+            order by pid
+            """)
+        let waits = activity.rows.indices.map { row in
+            (0..<3).map { activity.text(row: row, column: $0) ?? "" }.joined(separator: "|")
+        }
+        #expect(
+            waits == [
+                "Lock|transactionid|{\(s[0].backendID)}", "Lock|tuple|{\(s[1].backendID)}",
+            ])
         try s[3].execute("set lock_timeout = '50ms'")
         let timeout = #expect(throws: SQLError.self) {
             try s[3].execute("update t set v = 0 where id = 1")

@@ -14,9 +14,10 @@ extension Session {
     func waitForTransaction(_ holder: TransactionID, context: () -> String) throws {
         let log = engine.log
         try withoutActuallyEscaping(context) { context in
-            try waitFor(holder, lock: "ShareLock on transaction \(holder)", context: context) {
-                !log.isRunning(holder)
-            }
+            try waitFor(
+                holder, lock: "ShareLock on transaction \(holder)", event: "transactionid",
+                context: context
+            ) { !log.isRunning(holder) }
         }
     }
 
@@ -33,7 +34,7 @@ extension Session {
         let log = engine.log
         do {
             while let blocker = waits.acquireTupleLock(key, mode: mode, xid: top, log: log) {
-                try waitFor(blocker, lock: describe(), context: nil) {
+                try waitFor(blocker, lock: describe(), event: "tuple", context: nil) {
                     !log.isRunning(blocker)
                         || waits.acquireTupleLock(
                             key, mode: mode, xid: top, log: log) == nil
@@ -57,7 +58,7 @@ extension Session {
     /// Registers a wait for `holder` over `lock`, then waits until `done`
     /// (checked under the statement lock) holds.
     private func waitFor(
-        _ holder: TransactionID, lock: String, context: (() -> String)?,
+        _ holder: TransactionID, lock: String, event: String, context: (() -> String)?,
         until done: () -> Bool
     ) throws {
         guard let top = transaction?.xid else { return }
@@ -74,6 +75,8 @@ extension Session {
             }
         }
         defer { DistributedWaits.shared.stopWaiting(root) }
+        activityRecord.update { $0.waitEvent = ("Lock", event) }
+        defer { activityRecord.update { $0.waitEvent = nil } }
         let started = engine.clock.now()
         let lockTimeout = microseconds(ofSetting: "lock_timeout")
         do {
@@ -88,6 +91,12 @@ extension Session {
             if error.context == nil, let context { error.context = context() }
             throw error
         }
+    }
+
+    /// pg_blocking_pids: the backend whose transaction (or tuple lock)
+    /// the session with backend `pid` waits for, if it waits.
+    package func blockingPIDs(of pid: Int32) -> [Int32] {
+        engine.lockWaits.blocker(ofBackend: pid, log: engine.log).map { [$0] } ?? []
     }
 
     /// Citus' error for a deadlock spanning nodes, which the coordinator

@@ -101,6 +101,15 @@ final class LockWaits {
         waits[waiter] = nil
     }
 
+    /// The backend that the transaction of backend `pid` waits for, if
+    /// it waits.
+    func blocker(ofBackend pid: Int32, log: TransactionLog) -> Int32? {
+        guard let waiter = owners.first(where: { $0.value.pid == pid })?.key,
+            let wait = waits[waiter]
+        else { return nil }
+        return owners[log.topLevel(of: wait.target)]?.pid
+    }
+
     /// The distributed transaction top-level transaction `xid` belongs
     /// to, while it runs.
     func root(of xid: TransactionID) -> ObjectIdentifier? {
