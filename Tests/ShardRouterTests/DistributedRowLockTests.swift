@@ -85,6 +85,30 @@ private final class Pending: @unchecked Sendable {
         #expect(result.int(0, 0) == 10)
     }
 
+    /// A router SELECT .. FOR UPDATE locks the row on its worker; a
+    /// multi-shard one gets Citus' error (its planner's message and hint).
+    @Test func selectForUpdateRoutesToTheShard() throws {
+        let cluster = try cluster()
+        let s1 = cluster.coordinator.connect()
+        let s2 = cluster.coordinator.connect()
+        try s1.execute("BEGIN; SELECT * FROM t WHERE a = 3 FOR UPDATE")
+        let update = Pending(s2, "UPDATE t SET b = 1 WHERE a = 3")
+        #expect(update.wait(0.2) == nil)
+        try s1.execute("COMMIT")
+        guard case .success? = update.wait(10) else {
+            Issue.record("the UPDATE stayed blocked")
+            return
+        }
+        let error = #expect(throws: SQLError.self) {
+            try s2.execute("SELECT * FROM t ORDER BY a LIMIT 2 FOR UPDATE")
+        }
+        #expect(error?.sqlState == "0A000")
+        #expect(error?.message == "could not run distributed query with FOR UPDATE/SHARE commands")
+        #expect(
+            error?.hint
+                == "Consider using an equality filter on the distributed table's partition column.")
+    }
+
     @Test func deadlocks() throws {
         let cluster = try cluster()
         // Keys on one worker, and a key on the other worker.
