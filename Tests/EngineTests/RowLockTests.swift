@@ -44,6 +44,10 @@
 //     CONTEXT:  while updating tuple (0,2) in relation "t"
 //   after which S2, then S3 update row 1 (v 110, then 1110). The
 //   simulator's database oid is 16384.
+// - Job queue: two sessions' `SELECT id FROM jobs WHERE NOT done ORDER BY
+//   id LIMIT 1 FOR UPDATE SKIP LOCKED` get 1 and 2; `ORDER BY id DESC
+//   LIMIT 1 OFFSET 1 FOR UPDATE NOWAIT` returns 4 and locks 5 as well
+//   (another session's NOWAIT on 5 fails).
 // - pg_stat_activity shows the first waiter with wait_event_type Lock,
 //   wait_event transactionid, the second with Lock, tuple; each has one
 //   pid in pg_blocking_pids.
@@ -369,6 +373,34 @@ struct RowLockTests {
         let rows = locking.result()
         #expect(rows?.rows.count == 2)
         #expect(rows?.int(0, 1) == 50)
+    }
+
+    /// The job queue pattern: with LIMIT only the rows the limit lets
+    /// through are locked, in ORDER BY order, so SKIP LOCKED hands each
+    /// worker the next free job.
+    @Test func limitLocksOnlyTheRowsItReturns() throws {
+        let db = try Database()
+        try db.execute(
+            "create table jobs (id int primary key, done bool); "
+                + "insert into jobs select g, false from generate_series(1, 5) g")
+        let workers = [db.connect(), db.connect(), db.connect()]
+        let claim = "select id from jobs where not done order by id limit 1 for update skip locked"
+        var claimed: [Int?] = []
+        for worker in workers {
+            try worker.execute("begin")
+            claimed.append(try worker.execute(claim).int(0, 0))
+        }
+        #expect(claimed == [1, 2, 3])
+        // OFFSET's rows are locked too, as measured on PostgreSQL.
+        let second = try workers[0].execute(
+            "select id from jobs order by id desc limit 1 offset 1 for update nowait")
+        #expect(second.int(0, 0) == 4)
+        let offsetRow = #expect(throws: SQLError.self) {
+            try workers[1].execute("select id from jobs where id = 5 for update nowait")
+        }
+        #expect(offsetRow?.sqlState == "55P03")
+        try workers[1].execute("rollback")
+        for worker in workers { try worker.execute("commit") }
     }
 
     @Test func keyShareDoesNotBlockNonKeyUpdates() throws {

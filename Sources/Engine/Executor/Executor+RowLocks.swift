@@ -133,10 +133,10 @@ extension Executor {
     /// SELECT .. FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE over one
     /// table: the rows passing WHERE are locked first (waiting, NOWAIT or
     /// SKIP LOCKED, each followed to its newest version and checked
-    /// again), then the query runs over the locked versions.
-    // TODO(#6): joins, subqueries and WITH queries under FOR UPDATE; with
-    // LIMIT, PostgreSQL locks only the rows the limit lets through, here
-    // every row passing WHERE is locked.
+    /// again), then the query runs over the locked versions. With LIMIT,
+    /// rows are locked in ORDER BY order until OFFSET + LIMIT of them are
+    /// locked, as PostgreSQL's LockRows under its Limit does.
+    // TODO(#6): joins, subqueries and WITH queries under FOR UPDATE.
     func executeLockingSelect(_ query: SelectStatement) throws -> QueryResult? {
         let clause = query.locking.max { strength($0) < strength($1) } ?? query.locking[0]
         let label = "FOR \(clause.strength.rawValue)"
@@ -174,8 +174,7 @@ extension Executor {
             }
         }
         let table = try resolveTable(name)
-        let locked = try lockRows(
-            table, refName: refName, whereClause: simple.whereClause, clause: clause)
+        let locked = try lockRows(query, simple, table, refName: refName, clause: clause)
         return try selectLocked(query, simple, table: table, rows: locked, alias: alias)
     }
 
@@ -188,14 +187,21 @@ extension Executor {
         }
     }
 
-    /// Locks the rows of `table` passing `whereClause`; returns their
-    /// newest versions (physical rows).
+    /// Locks the rows of `table` passing the WHERE clause of `simple`
+    /// (in ORDER BY order up to OFFSET + LIMIT of them when `query` has a
+    /// LIMIT); returns their newest versions (physical rows).
     private func lockRows(
-        _ table: TableDefinition, refName: String, whereClause: Expr?, clause: LockingClause
+        _ query: SelectStatement, _ simple: SimpleSelect, _ table: TableDefinition,
+        refName: String, clause: LockingClause
     ) throws -> [Row] {
         let (scope, scan, _) = try modifyScope(table, refName: refName, from: [])
         let (candidates, predicate) = try modifyCandidates(
-            whereClause, scope: scope, scan: scan, from: nil)
+            simple.whereClause, scope: scope, scan: scan, from: nil)
+        let quota = try lockQuota(query)
+        var order = Array(candidates.indices)
+        if quota != nil, !query.orderBy.isEmpty {
+            order = try candidateOrder(query, simple, table, candidates.map(\.row))
+        }
         let policy: LockWaitPolicy
         switch clause.wait {
         case .wait: policy = .wait
@@ -204,7 +210,9 @@ extension Executor {
         }
         let ctx = makeContext()
         var rows: [Row] = []
-        for c in candidates {
+        for position in order {
+            if let quota, rows.count >= quota { break }
+            let c = candidates[position]
             guard
                 let (_, row) = try claimRow(
                     c.id, row: c.row, of: c.target.table, storage: c.target.storage,
@@ -214,6 +222,50 @@ extension Executor {
             rows.append(row)
         }
         return rows
+    }
+
+    /// OFFSET + LIMIT of `query`: how many rows to lock; nil without a
+    /// LIMIT (or LIMIT NULL / ALL).
+    private func lockQuota(_ query: SelectStatement) throws -> Int? {
+        guard let limitExpr = query.limit else { return nil }
+        let analyser = analyzer(nil)
+        let ctx = makeContext()
+        guard case .int8(let limit) = try analyser.compile(limitExpr, as: .int8, what: "LIMIT")
+            .evaluate([], ctx)
+        else { return nil }
+        var offset: Int64 = 0
+        if let offsetExpr = query.offset,
+            case .int8(let n) = try analyser.compile(offsetExpr, as: .int8, what: "OFFSET")
+                .evaluate([], ctx)
+        {
+            offset = n
+        }
+        return Int(clamping: max(0, limit).addingReportingOverflow(max(0, offset)).partialValue)
+    }
+
+    /// The positions of `rows` (physical rows of `table`) in the order
+    /// the query's ORDER BY puts them: the query runs over them with
+    /// each row's position as a last column no query can name.
+    private func candidateOrder(
+        _ query: SelectStatement, _ simple: SimpleSelect, _ table: TableDefinition, _ rows: [Row]
+    ) throws -> [Int] {
+        let live = table.liveColumns
+        let position = " position"
+        var columns = live.map {
+            ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
+        }
+        columns.append(ColumnDescription(name: position, type: .int8))
+        let numbered = rows.enumerated().map { i, row in live.map { row[$0] } + [.int8(Int64(i))] }
+        var body = simple
+        body.targets.append(ResultTarget(expr: Expr(.columnRef([position]))))
+        var ordering = query
+        ordering.limit = nil
+        ordering.offset = nil
+        let result = try runOverRows(ordering, body, table: table, columns: columns, rows: numbered)
+        return result.rows.compactMap { row in
+            if case .int8(let i)? = row.last { return Int(i) }
+            return nil
+        }
     }
 
     /// Runs `query` with its table replaced by the locked `rows`, read as
@@ -226,18 +278,31 @@ extension Executor {
         let columns = live.map {
             ColumnDescription(name: table.columns[$0].name, type: table.columns[$0].type)
         }
+        let liveRows = rows.map { row in live.map { row[$0] } }
+        return try runOverRows(query, simple, table: table, columns: columns, rows: liveRows)
+    }
+
+    /// Runs `query` (its body `simple`, whose FROM is `table`) over
+    /// `rows` of `columns` in place of the table's.
+    private func runOverRows(
+        _ query: SelectStatement, _ simple: SimpleSelect, table: TableDefinition,
+        columns: [ColumnDescription], rows: [Row]
+    ) throws -> QueryResult {
+        guard case .table(let name, let alias, _) = simple.from.first else {
+            throw SQLError(SQLState.internalError, "locking query without its table")
+        }
         // A name no query can spell, so that it shadows nothing.
         let source = " locked rows of \(table.name)"
-        let liveRows = rows.map { row in live.map { row[$0] } }
         cteFrames.append([
             source: CommonTableEntry(
-                node: MaterializeNode(input: RowsNode(rows: liveRows)), columns: columns)
+                node: MaterializeNode(input: RowsNode(rows: rows)), columns: columns)
         ])
         defer { cteFrames.removeLast() }
         var rewritten = query
         var body = simple
-        let name = alias ?? Alias(name: table.name)
-        body.from = [.table(QualifiedName([source]), alias: name, only: false)]
+        body.from = [
+            .table(QualifiedName([source]), alias: alias ?? Alias(name: name.name), only: false)
+        ]
         rewritten.body = .select(body)
         rewritten.locking = []
         let plan = try planQuery(rewritten, outer: nil)
