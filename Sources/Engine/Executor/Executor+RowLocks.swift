@@ -230,8 +230,9 @@ extension Executor {
         guard let limitExpr = query.limit else { return nil }
         let analyser = analyzer(nil)
         let ctx = makeContext()
-        guard case .int8(let limit) = try analyser.compile(limitExpr, as: .int8, what: "LIMIT")
-            .evaluate([], ctx)
+        guard
+            case .int8(let limit) = try analyser.compile(limitExpr, as: .int8, what: "LIMIT")
+                .evaluate([], ctx)
         else { return nil }
         var offset: Int64 = 0
         if let offsetExpr = query.offset,
