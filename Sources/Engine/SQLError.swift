@@ -79,6 +79,7 @@ public enum SQLState {
     public static let invalidTimeZoneDisplacementValue = "22009"
     public static let arraySubscriptError = "2202E"
     public static let invalidParameterValue = "22023"
+    public static let generatedAlways = "428C9"
     public static let divisionByZero = "22012"
     public static let invalidTextRepresentation = "22P02"
     public static let invalidBinaryRepresentation = "22P03"

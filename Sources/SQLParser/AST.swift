@@ -210,10 +210,13 @@ public struct FunctionArgument: Hashable, Sendable {
     /// Set for `name := value` and `name => value`.
     public var name: String?
     public var value: Expr
+    /// Where the name starts (-1 for a positional argument).
+    public var nameLocation: Int
 
-    public init(name: String? = nil, value: Expr) {
+    public init(name: String? = nil, value: Expr, nameLocation: Int = -1) {
         self.name = name
         self.value = value
+        self.nameLocation = nameLocation
     }
 }
 
@@ -527,6 +530,8 @@ public struct InsertStatement: Hashable, Sendable {
     public var source: Source
     public var onConflict: OnConflict?
     public var returning: [ResultTarget]
+    /// `OVERRIDING SYSTEM VALUE` (true) or `OVERRIDING USER VALUE` (false).
+    public var overridingSystem: Bool?
 
     public init(
         with: WithClause? = nil, table: QualifiedName, alias: String? = nil,
@@ -667,7 +672,7 @@ public struct ColumnConstraint: Hashable, Sendable {
         /// `GENERATED ALWAYS AS (expr) STORED`.
         case generated(Expr)
         /// `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY`.
-        case identity(always: Bool)
+        case identity(always: Bool, options: [SequenceOption])
     }
     /// `CONSTRAINT name` prefix.
     public var name: String?
@@ -828,6 +833,12 @@ public enum AlterTableCommand: Hashable, Sendable {
     case dropColumn(String, ifExists: Bool, cascade: Bool)
     case alterColumnType(String, TypeName, using: Expr?)
     case setDefault(String, Expr?)
+    /// `ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`.
+    case addIdentity(String, always: Bool, options: [SequenceOption])
+    /// `ALTER COLUMN c SET GENERATED ..`, `SET option`, `RESTART [WITH n]`
+    /// in any number; `always` is nil when the kind is not set.
+    case setIdentity(String, always: Bool?, options: [SequenceOption])
+    case dropIdentity(String, ifExists: Bool)
     case setNotNull(String)
     case dropNotNull(String)
     case addConstraint(TableConstraint)
@@ -932,10 +943,13 @@ public struct CreateTypeStatement: Hashable, Sendable {
 
     public var name: QualifiedName
     public var attributes: [Attribute]
+    /// `AS ENUM ('a', ...)`: the labels; nil for a composite type.
+    public var enumLabels: [String]?
 
-    public init(name: QualifiedName, attributes: [Attribute]) {
+    public init(name: QualifiedName, attributes: [Attribute], enumLabels: [String]? = nil) {
         self.name = name
         self.attributes = attributes
+        self.enumLabels = enumLabels
     }
 }
 
@@ -1022,6 +1036,12 @@ public struct CreateExtensionStatement: Hashable, Sendable {
 
 /// One option of CREATE / ALTER SEQUENCE, in the order written.
 public enum SequenceOption: Hashable, Sendable {
+    /// True for `RESTART [WITH n]`.
+    public var isRestart: Bool {
+        if case .restart = self { return true }
+        return false
+    }
+
     case asType(TypeName)
     case increment(Int64)
     /// nil for `NO MINVALUE` / `NO MAXVALUE`.
@@ -1112,10 +1132,13 @@ public struct ExplainStatement: Hashable, Sendable {
 public struct ExplainOption: Hashable, Sendable {
     public var name: String
     public var value: String?
+    /// Offset of the option's name in the query text; -1 when implicit.
+    public var location: Int
 
-    public init(name: String, value: String?) {
+    public init(name: String, value: String?, location: Int = -1) {
         self.name = name
         self.value = value
+        self.location = location
     }
 }
 

@@ -175,6 +175,29 @@ extension CitusLibrary {
             throw SQLError(
                 SQLState.invalidTableDefinition, "table \"\(table.name)\" is already distributed")
         }
+        let referenced = catalog.tables.values.contains { other in
+            other.constraints.contains {
+                if case .foreignKey(let fk) = $0.kind { return fk.referenced == oid }
+                return false
+            }
+        }
+        let referencing = table.constraints.contains {
+            if case .foreignKey = $0.kind { return true }
+            return false
+        }
+        if referenced || referencing {
+            // TODO(#3): Citus' foreign keys between colocated distributed
+            // tables and to reference tables.
+            throw SQLError.notSupported(
+                "distributing a table with foreign keys is not supported yet")
+        }
+        if let column = table.columns.first(where: { $0.identity != nil && !$0.isDropped }) {
+            // TODO(#3): Citus gives bigint identity columns a sequence range
+            // per node; the shells and shards here would miss the sequence.
+            throw SQLError.notSupported(
+                "distributing a table with an identity column (\"\(column.name)\") is not "
+                    + "supported yet")
+        }
         return table
     }
 
@@ -383,6 +406,8 @@ extension CitusLibrary {
         for constraint in table.constraints {
             let index = "CONSTRAINT \(quoted(indexName(constraint.name))) "
             switch constraint.kind {
+            case .foreignKey:
+                continue
             case .primaryKey(let keys):
                 items.append(index + "PRIMARY KEY " + keyList(keys))
             case .unique(let keys, let nullsNotDistinct):

@@ -448,12 +448,27 @@ extension CitusLibrary {
                 hint: "Consider using an equality filter on the distributed table's partition column.")
         }
         reportMultiShardSelect(context.session)
+        try refuseGroupingSets(simple)
         if let merged = try planMultiShard(
             query, tables: tables, anchor: anchor, shards: filter?.indexes, context: context)
         {
             return merged
         }
         return try pullUp(query, context: context)
+    }
+
+    /// Citus' logical planner refuses grouping sets in a multi-shard query
+    /// (multi_logical_planner.c, DeferErrorIfQueryNotSupported); a router
+    /// query runs them on its worker. `GROUP BY ()` is a grouping set too.
+    private func refuseGroupingSets(_ select: SimpleSelect) throws {
+        let hasSets = select.groupBy.contains {
+            if case .expr = $0 { return false } else { return true }
+        }
+        guard hasSets else { return }
+        throw SQLError(
+            SQLState.featureNotSupported,
+            "could not run distributed query with GROUPING SETS, CUBE, or ROLLUP",
+            hint: "Consider using an equality filter on the distributed table's partition column.")
     }
 
     /// Reads every shard of each Citus table the query names and runs the

@@ -48,6 +48,12 @@
 //   id LIMIT 1 FOR UPDATE SKIP LOCKED` get 1 and 2; `ORDER BY id DESC
 //   LIMIT 1 OFFSET 1 FOR UPDATE NOWAIT` returns 4 and locks 5 as well
 //   (another session's NOWAIT on 5 fails).
+// - Foreign keys: while S1 deletes p's row 1, S2's INSERT into c of a
+//   row referencing it waits (lock_timeout: CONTEXT `while locking tuple
+//   (0,1) in relation "p"` and `SQL statement "SELECT 1 FROM ONLY
+//   "public"."p" x WHERE "id" OPERATOR(pg_catalog.=) $1 FOR KEY SHARE OF
+//   x"`), and fails with 23503 after S1's COMMIT; a DELETE of a row S2's
+//   open transaction references waits (`while deleting tuple (0,2)`).
 // - pg_stat_activity shows the first waiter with wait_event_type Lock,
 //   wait_event transactionid, the second with Lock, tuple; each has one
 //   pid in pg_blocking_pids.
@@ -401,6 +407,43 @@ struct RowLockTests {
         #expect(offsetRow?.sqlState == "55P03")
         try workers[1].execute("rollback")
         for worker in workers { try worker.execute("commit") }
+    }
+
+    /// A foreign key check locks the referenced row FOR KEY SHARE, as
+    /// RI_FKey_check does: it waits for a transaction deleting the row,
+    /// and a DELETE of a referenced row waits for the inserting one.
+    @Test func foreignKeyChecksLockTheReferencedRow() throws {
+        let db = try Database()
+        try db.execute(
+            "create table p (id int primary key, v int); "
+                + "create table c (id int, pid int references p (id)); "
+                + "insert into p values (1, 1), (2, 2)")
+        let s1 = db.connect()
+        let s2 = db.connect()
+        try s1.execute("begin; delete from p where id = 1")
+        try s2.execute("set lock_timeout = '50ms'")
+        let timeout = #expect(throws: SQLError.self) {
+            try s2.execute("insert into c values (1, 1)")
+        }
+        #expect(
+            timeout?.context == """
+                while locking tuple (0,1) in relation "p"
+                SQL statement "SELECT 1 FROM ONLY "public"."p" x WHERE "id" OPERATOR(pg_catalog.=) $1 FOR KEY SHARE OF x"
+                """)
+        try s2.execute("set lock_timeout = 0")
+        let insert = Pending(s2, "insert into c values (2, 1)")
+        #expect(insert.isBlocked())
+        try s1.execute("commit")
+        #expect(insert.error()?.sqlState == "23503")
+
+        try s2.execute("begin; insert into c values (3, 2)")
+        try s1.execute("set lock_timeout = '50ms'")
+        let delete = #expect(throws: SQLError.self) {
+            try s1.execute("delete from p where id = 2")
+        }
+        #expect(delete?.context == "while deleting tuple (0,2) in relation \"p\"")
+        #expect(try s1.execute("update p set v = 20 where id = 2").commandTag == "UPDATE 1")
+        try s2.execute("commit")
     }
 
     @Test func keyShareDoesNotBlockNonKeyUpdates() throws {

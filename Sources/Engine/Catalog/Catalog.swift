@@ -50,6 +50,8 @@ package struct Catalog {
     ]
     /// Composite types made by CREATE TYPE .. AS, per schema by name.
     package var compositeTypes: [String: [String: CompositeTypeDefinition]] = [:]
+    /// Enum types made by CREATE TYPE .. AS ENUM, per schema by name.
+    package var enumTypes: [String: [String: EnumDescriptor]] = [:]
     package var nextOID: RelationID = 16384
     /// Bumped by every change, so cached plans can tell they are stale.
     package var version: Int = 0

@@ -95,7 +95,7 @@ extension TableDefinition {
                 keys.append(
                     UniqueKey(
                         name: c.name, columns: columns, nullsNotDistinct: nnd, isConstraint: true))
-            case .check:
+            case .check, .foreignKey:
                 continue
             }
         }

@@ -120,9 +120,9 @@ extension CatalogRows {
         return out
     }
 
-    /// pg_constraint: primary keys, unique and check constraints.
-    // TODO(#6): conparentid of a partition's key constraints, and foreign
-    // keys once the engine has them.
+    /// pg_constraint: primary keys, unique, check and foreign key
+    /// constraints.
+    // TODO(#6): conparentid of a partition's key constraints.
     func constraintRows() -> [Values] {
         var out: [Values] = []
         for table in tables {
@@ -131,6 +131,7 @@ extension CatalogRows {
                 var type = "c"
                 var keys: [Int] = []
                 var bin: Value = .null
+                var foreign: ForeignKeyDefinition?
                 switch c.kind {
                 case .primaryKey(let k):
                     type = "p"
@@ -144,16 +145,43 @@ extension CatalogRows {
                     }
                     let text = deparser(table).checkText(e, pretty: false)
                     bin = .text(String(text.dropFirst("CHECK (".count).dropLast()))
+                case .foreignKey(let fk):
+                    type = "f"
+                    keys = fk.columns
+                    foreign = fk
                 }
-                let index = type == "c" ? 0 : catalog.indexOID(c.name, in: table.schema) ?? 0
+                var index: RelationID = 0
+                if let foreign {
+                    index = catalog.referencedIndexOID(foreign) ?? 0
+                } else if type != "c" {
+                    index = catalog.indexOID(c.name, in: table.schema) ?? 0
+                }
+                func action(_ a: ForeignKeyReference.Action?) -> Value {
+                    guard let a else { return .text(" ") }
+                    switch a {
+                    case .noAction: return .text("a")
+                    case .restrict: return .text("r")
+                    case .cascade: return .text("c")
+                    case .setNull: return .text("n")
+                    case .setDefault: return .text("d")
+                    }
+                }
                 out.append([
                     "oid": .int4(oid), "conname": .text(c.name),
                     "connamespace": namespaceOID(table.schema), "contype": .text(type),
                     "condeferrable": .bool(false), "condeferred": .bool(false),
                     "convalidated": .bool(true), "conrelid": .int4(table.oid),
                     "contypid": .int4(0), "conindid": .int4(index), "conparentid": .int4(0),
-                    "confrelid": .int4(0), "confupdtype": .text(" "),
-                    "confdeltype": .text(" "), "confmatchtype": .text(" "),
+                    "confrelid": .int4(foreign?.referenced ?? 0),
+                    "confupdtype": action(foreign?.onUpdate),
+                    "confdeltype": action(foreign?.onDelete),
+                    "confmatchtype": .text(foreign == nil ? " " : "s"),
+                    "confkey": foreign.map { fk in
+                        .array(
+                            ArrayValue(
+                                elementType: .int2,
+                                elements: fk.referencedColumns.map { .int2(Int16($0 + 1)) }))
+                    } ?? .null,
                     "conislocal": .bool(true), "coninhcount": .int4(0),
                     "connoinherit": .bool(type != "c"),
                     "conkey": .array(

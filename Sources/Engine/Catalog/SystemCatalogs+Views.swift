@@ -203,6 +203,7 @@ extension CatalogRows {
                 case .unique(_, let nnd):
                     out.append(row(c.name, "UNIQUE", nullsDistinct: yesNo(!nnd)))
                 case .check: out.append(row(c.name, "CHECK", nullsDistinct: .null))
+                case .foreignKey: out.append(row(c.name, "FOREIGN KEY", nullsDistinct: .null))
                 }
             }
             let schemaOID = catalog.schemaOIDs[table.schema] ?? 0
@@ -216,15 +217,25 @@ extension CatalogRows {
         return out
     }
 
-    /// information_schema.key_column_usage of primary keys and unique
-    /// constraints.
+    /// information_schema.key_column_usage of primary keys, unique
+    /// constraints and foreign keys.
     func infoKeyColumnUsage() -> [Values] {
         var out: [Values] = []
         for table in tables {
             for c in table.constraints {
-                guard let keys = c.keyColumns else { continue }
+                var keys = c.keyColumns
+                var unique: Value = .null
+                if case .foreignKey(let fk) = c.kind { keys = fk.columns }
+                guard let keys else { continue }
                 for (position, column) in keys.enumerated() {
+                    if case .foreignKey(let fk) = c.kind {
+                        // Where the referenced column sits in the referenced key.
+                        let place = catalog.referencedKey(fk)?.columns.firstIndex(
+                            of: fk.referencedColumns[position])
+                        unique = place.map { .int4(Int32($0 + 1)) } ?? .null
+                    }
                     out.append([
+                        "position_in_unique_constraint": unique,
                         "constraint_catalog": databaseName,
                         "constraint_schema": .text(table.schema), "constraint_name": .text(c.name),
                         "table_catalog": databaseName, "table_schema": .text(table.schema),

@@ -15,6 +15,9 @@ package struct AggregatePlan {
     package var orderBy: [(key: CompiledExpr, item: SortItem)]
     package var resultType: PGType
     package var isCountStar: Bool
+    /// An ordered-set aggregate: the slot holds its sorted inputs, and the
+    /// grouped row's analyser applies the final step (Analyzer+OrderedSet).
+    package var orderedSet: OrderedSetCall?
 }
 
 /// One callable overload seen by resolution.
@@ -61,7 +64,7 @@ extension Analyzer {
         inner.clause = nil
         // PostgreSQL points at the inner call.
         let nestedCalls = fn.arguments.lazy.compactMap {
-            Analyzer.aggregateCalls(in: $0.value).first
+            (Analyzer.aggregateCalls(in: $0.value) + Analyzer.groupingCalls(in: $0.value)).first
         }
         if let window = fn.arguments.lazy.compactMap({
             Analyzer.windowCalls(in: $0.value).first
@@ -78,6 +81,9 @@ extension Analyzer {
         }
         if !windowed { try refuseOuterAggregate(call) }
         inner = inner.barringSetFunctions("aggregate")
+        if !fn.withinGroup.isEmpty || Analyzer.isOrderedSetName(fn.name.name) {
+            return try inner.compileOrderedSet(fn, call: call, windowed: windowed)
+        }
         let operands = try fn.arguments.map { try inner.analyse($0.value) }
         let candidates = builtinAggregates(named: fn.name.name).filter(environment.sees)
         let argumentTypes = fn.isStar ? [] : operands.map(\.type)
@@ -105,7 +111,7 @@ extension Analyzer {
         let resultType = instantiate(aggregate.returnType, element: element)
         return AggregatePlan(
             aggregate: aggregate, arguments: arguments, isDistinct: fn.isDistinct, filter: filter,
-            orderBy: orderBy, resultType: resultType, isCountStar: fn.isStar)
+            orderBy: orderBy, resultType: resultType, isCountStar: fn.isStar, orderedSet: nil)
     }
 
     func analyseFunction(_ call: FunctionCall, expr: Expr) throws -> Operand {
@@ -131,6 +137,27 @@ extension Analyzer {
         if isBuiltinName, let special = try analyseSpecialForm(call, location: location) {
             return special
         }
+        if Analyzer.isGroupingCall(call) {
+            // A GROUPING() the query level computes is a precomputed slot.
+            if let clause {
+                throw SQLError(
+                    SQLState.groupingError, "grouping operations are not allowed in \(clause)",
+                    position: location + 1)
+            }
+            if scope?.parent?.isGrouped == true {
+                // TODO(#6): GROUPING() of an outer query level's keys.
+                throw SQLError.notSupported(
+                    "GROUPING of an outer query level is not supported yet",
+                    position: location + 1)
+            }
+            throw SQLError(
+                SQLState.groupingError,
+                "arguments to GROUPING must be grouping expressions of the associated query level",
+                position: (call.arguments.first?.value.location ?? location) + 1)
+        }
+        if let (column, orderedSet) = scope?.orderedSetInput(expr) {
+            return try finishOrderedSet(call, column: column, call: orderedSet)
+        }
         if Analyzer.isAggregateName(call.name) {
             let message =
                 clause.map { "aggregate functions are not allowed in \($0)" }
@@ -150,8 +177,36 @@ extension Analyzer {
                 position: location + 1)
         }
         let mark = setFunctionMark
+        if !call.withinGroup.isEmpty, isBuiltinName,
+            ["rank", "dense_rank", "percent_rank", "cume_dist"].contains(call.name.name)
+        {
+            // TODO(#6): the hypothetical-set aggregates.
+            throw SQLError.notSupported(
+                "hypothetical-set aggregate \(call.name.name) is not supported yet",
+                position: location + 1)
+        }
+        if !call.withinGroup.isEmpty {
+            // Resolved with the WITHIN GROUP arguments, as PostgreSQL does.
+            var combined = call
+            combined.arguments += call.withinGroup.map { FunctionArgument(value: $0.expr) }
+            combined.withinGroup = []
+            let operands = try combined.arguments.map { try analyse($0.value) }
+            _ = try resolveAndBind(
+                combined, operands: operands, names: combined.arguments.map(\.name),
+                isBuiltinName: isBuiltinName, location: location, mark: mark)
+            throw SQLError(
+                SQLState.wrongObjectType,
+                "WITHIN GROUP specified, but \(call.name.name) is not an aggregate function",
+                position: location + 1)
+        }
         let operands = try call.arguments.map { try analyse($0.value) }
         let names = call.arguments.map(\.name)
+        try checkArgumentNames(call.arguments)
+        if isBuiltinName,
+            let enumCall = try analyseEnumFunction(call, operands: operands, location: location)
+        {
+            return enumCall
+        }
         return try resolveAndBind(
             call, operands: operands, names: names, isBuiltinName: isBuiltinName,
             location: location, mark: mark)
@@ -198,8 +253,8 @@ extension Analyzer {
         let argumentTypes = operands.map(\.type)
         guard chosen.count == 1 else {
             throw try callError(
-                call.name.parts.joined(separator: "."), argumentTypes, ambiguous: chosen.count > 1,
-                location: location)
+                call.name.parts.joined(separator: "."), argumentTypes, names: names,
+                ambiguous: chosen.count > 1, location: location)
         }
         let entry = expanded[chosen[0]]
         let ordered = try entry.order.enumerated().map { position, source -> Operand in
@@ -269,8 +324,9 @@ extension Analyzer {
         }
         if count > types.count { return nil }
         // Trailing omitted parameters are dropped for built-ins, whose
-        // implementations handle shorter argument lists themselves.
-        if case .builtin = callable {
+        // implementations handle shorter argument lists themselves, unless
+        // the built-in declares its defaults.
+        if case .builtin(let f) = callable, f.defaults.isEmpty {
             let used = (order.lastIndex { $0 != nil } ?? -1) + 1
             if order[0..<used].contains(where: { $0 == nil }) { return nil }
             return (Array(types[0..<used]), Array(order[0..<used]))
@@ -279,6 +335,12 @@ extension Analyzer {
     }
 
     private func defaultArgument(of callable: Callable, position: Int) throws -> Operand {
+        if case .builtin(let f) = callable {
+            let index = position - (f.argumentTypes.count - f.defaults.count)
+            guard index >= 0, index < f.defaults.count else { return .unknownNull }
+            let value = f.defaults[index]
+            return Operand(type: f.argumentTypes[position], constant: value) { _, _ in value }
+        }
         guard case .user(let f) = callable else { return .unknownNull }
         let inputs = f.parameters.filter { $0.mode != .out }
         guard position < inputs.count, let value = inputs[position].defaultValue else {
@@ -332,10 +394,31 @@ extension Analyzer {
         }
     }
 
-    func callError(_ name: String, _ types: [PGType], ambiguous: Bool, location: Int) throws
-        -> SQLError
-    {
-        let list = types.map { formatType($0) }.joined(separator: ", ")
+    /// parse_func.c's checks of `name => value` arguments.
+    private func checkArgumentNames(_ arguments: [FunctionArgument]) throws {
+        var seen: Set<String> = []
+        for argument in arguments {
+            if let name = argument.name {
+                guard seen.insert(name).inserted else {
+                    throw SQLError(
+                        SQLState.syntaxError, "argument name \"\(name)\" used more than once",
+                        position: argument.nameLocation + 1)
+                }
+            } else if !seen.isEmpty {
+                throw SQLError(
+                    SQLState.syntaxError, "positional argument cannot follow named argument",
+                    position: position(of: argument.value))
+            }
+        }
+    }
+
+    func callError(
+        _ name: String, _ types: [PGType], names: [String?] = [], ambiguous: Bool, location: Int
+    ) throws -> SQLError {
+        let list = types.enumerated().map { i, type in
+            let label = i < names.count ? names[i].map { "\($0) => " } ?? "" : ""
+            return label + formatType(type)
+        }.joined(separator: ", ")
         if ambiguous {
             return SQLError(
                 SQLState.ambiguousFunction, "function \(name)(\(list)) is not unique",

@@ -9,6 +9,9 @@ extension Analyzer {
     func resolveOperator(
         _ symbol: String, left: Operand?, right: Operand, location: Int
     ) throws -> BuiltinOperator? {
+        if let exact = exactBuiltinOperator(symbol, left: left?.type, right: right.type) {
+            return exact
+        }
         let candidates = builtinOperators(named: symbol).filter {
             ($0.left == nil) == (left == nil)
         }
@@ -56,6 +59,9 @@ extension Analyzer {
     func applyOperator(
         _ symbol: String, _ left: Operand?, _ right: Operand, location: Int
     ) throws -> Operand {
+        if let left, let compared = try enumComparison(symbol, left, right, location: location) {
+            return compared
+        }
         guard let op = try resolveOperator(symbol, left: left, right: right, location: location)
         else {
             throw noOperator(symbol, left: left?.type, right: right.type, location: location)

@@ -103,6 +103,9 @@ package protocol ColumnScope: AnyObject {
     /// an aggregate call computed by the executor, so the analyser uses it
     /// instead of compiling `expr` itself. Nil before grouping.
     func precomputed(_ expr: Expr) -> ResolvedColumn?
+    /// After grouping: the slot holding an ordered-set call's sorted
+    /// inputs, and how to finish the call; nil elsewhere.
+    func orderedSetInput(_ call: Expr) -> (ResolvedColumn, OrderedSetCall)?
     /// True when this level groups rows, so a bare column that is not a
     /// GROUP BY key is an error (42803).
     var isGrouped: Bool { get }
@@ -117,6 +120,8 @@ package protocol ColumnScope: AnyObject {
 }
 
 extension ColumnScope {
+    package func orderedSetInput(_ call: Expr) -> (ResolvedColumn, OrderedSetCall)? { nil }
+
     package func resolveFromSubquery(_ parts: [String], location: Int) throws
         -> ResolvedColumn?
     {

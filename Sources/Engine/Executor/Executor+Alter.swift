@@ -64,14 +64,18 @@ extension Executor {
                         TableConstraint(
                             name: c.name, kind: .unique([def.name], nullsNotDistinct: nnd),
                             location: c.location))
-                case .references:
-                    throw SQLError.notSupported("foreign keys are not supported yet", position: at)
+                case .references(let reference):
+                    constraints.append(
+                        TableConstraint(
+                            name: c.name, kind: .foreignKey(columns: [def.name], reference),
+                            location: c.location))
                 case .generated:
                     throw SQLError.notSupported(
                         "generated columns are not supported yet", position: at)
                 case .identity:
+                    // TODO(#6): ADD COLUMN .. GENERATED AS IDENTITY.
                     throw SQLError.notSupported(
-                        "identity columns are not supported yet", position: at)
+                        "adding an identity column is not supported yet", position: at)
                 }
             }
             try addColumn(def, to: oid, in: &updated)
@@ -91,10 +95,12 @@ extension Executor {
                     SQLState.undefinedColumn,
                     "column \"\(name)\" of relation \"\(table.name)\" does not exist")
             }
-            try dropViewsOnColumn(index, name: name, of: table, cascade: cascade, in: &updated)
+            try dropDependentsOfColumn(
+                index, name: name, of: table, cascade: cascade, in: &updated)
             try dropColumn(index, name: name, of: oid, in: &updated)
         case .setDefault(let name, let e):
             let index = try existingColumn(name, table)
+            try refuseDefaultOnIdentity(table.columns[index], table: table.name, dropping: e == nil)
             if let e {
                 var check = analyzer(nil)
                 check.foldsConstants = false
@@ -103,6 +109,12 @@ extension Executor {
                 }
             }
             forEachInTree(oid, &updated) { t in t.columns[index].defaultExpr = e }
+        case .addIdentity(let name, let always, let options):
+            try addIdentity(name, always: always, options: options, to: oid, in: &updated)
+        case .setIdentity(let name, let always, let options):
+            try alterIdentity(name, always: always, options: options, of: oid, in: &updated)
+        case .dropIdentity(let name, let ifExists):
+            try dropIdentity(name, ifExists: ifExists, of: oid, in: &updated)
         case .setNotNull(let name):
             let index = try existingColumn(name, table)
             for target in scanTargets(table, in: updated) {
@@ -129,7 +141,7 @@ extension Executor {
             forEachInTree(oid, &updated) { t in t.columns[index].notNull = false }
         case .addConstraint(let constraint):
             try addConstraint(constraint, to: oid, in: &updated)
-        case .dropConstraint(let name, let ifExists, _):
+        case .dropConstraint(let name, let ifExists, let cascade):
             guard let c = table.constraints.first(where: { $0.name == name }) else {
                 if ifExists {
                     session.report(
@@ -141,6 +153,13 @@ extension Executor {
                 throw SQLError(
                     SQLState.undefinedObject,
                     "constraint \"\(name)\" of relation \"\(table.name)\" does not exist")
+            }
+            if c.keyColumns != nil {
+                let keys = try checkForeignKeys(
+                    dependingOnKey: name, of: table,
+                    dropping: "constraint \(name) on table \(table.name)", cascade: cascade,
+                    in: updated)
+                Executor.removeForeignKeys(keys, from: &updated)
             }
             updated.unregisterConstraint(c, of: table)
             forEachInTree(oid, &updated) { t in
@@ -204,7 +223,7 @@ extension Executor {
         }
     }
 
-    private func existingColumn(_ name: String, _ table: TableDefinition) throws -> Int {
+    func existingColumn(_ name: String, _ table: TableDefinition) throws -> Int {
         guard let index = table.columnIndex(name) else {
             throw SQLError(
                 SQLState.undefinedColumn,
@@ -325,9 +344,11 @@ extension Executor {
                 SQLState.invalidTableDefinition, "cannot drop inherited column \"\(name)\"")
         }
         let dependent = table.constraints.filter { c in
-            if let cols = c.keyColumns { return cols.contains(index) }
-            if case .check(let e) = c.kind { return references(e, name) }
-            return false
+            switch c.kind {
+            case .primaryKey(let cols), .unique(let cols, _): return cols.contains(index)
+            case .check(let e): return references(e, name)
+            case .foreignKey(let fk): return fk.columns.contains(index)
+            }
         }
         for c in dependent { updated.unregisterConstraint(c, of: table) }
         for i in table.indexes where i.uses(index, in: table) {
@@ -428,9 +449,11 @@ extension Executor {
                 name: constraint.name, columns: columns, isPrimary: false, nullsNotDistinct: nnd,
                 location: at)
             try addKeys([key], to: &probe, in: updated)
-        case .foreignKey:
-            throw SQLError.notSupported(
-                "foreign keys are not supported yet", position: at >= 0 ? at + 1 : nil)
+        case .foreignKey(let columns, let reference):
+            probe.constraints.append(
+                try defineForeignKey(
+                    name: constraint.name, columns: columns, reference: reference, on: table,
+                    in: updated))
         }
     }
 
@@ -458,6 +481,8 @@ extension Executor {
                     return true
                 }
             }
+        case .foreignKey:
+            try validateForeignKey(c, on: table)
         case .primaryKey(let columns), .unique(let columns, _):
             for target in scanTargets(table, in: updated) {
                 var seen: Set<GroupingKey> = []

@@ -39,6 +39,8 @@ extension Executor {
             var found: PGType?
             if let composite = catalog.compositeTypes[schema]?[last] {
                 found = composite.type
+            } else if let enumType = catalog.enumTypes[schema]?[last] {
+                found = EnumTypes.type(for: enumType)
             } else if let oid = catalog.relation(named: last, in: schema),
                 let table = catalog.table(oid)
             {
@@ -72,9 +74,13 @@ extension Executor {
         }
         let name = create.name.name
         if catalog.compositeTypes[schema]?[name] != nil
+            || catalog.enumTypes[schema]?[name] != nil
             || catalog.relation(named: name, in: schema) != nil
         {
             throw SQLError(SQLState.duplicateObject, "type \"\(name)\" already exists")
+        }
+        if let labels = create.enumLabels {
+            return try createEnum(schema: schema, name: name, labels: labels)
         }
         var fields: [RecordField] = []
         for attribute in create.attributes {
@@ -105,6 +111,13 @@ extension Executor {
     func dropTypes(_ drop: DropStatement) throws -> QueryResult {
         var victims: [(schema: String, name: String)] = []
         for name in drop.names {
+            if let found = lookupEnumType(name) {
+                try checkNoColumnUses(
+                    CompositeTypeDefinition(schema: found.schema, name: found.name, fields: []),
+                    type: EnumTypes.type(for: found), cascade: drop.cascade)
+                victims.append((found.schema, found.name))
+                continue
+            }
             guard let found = lookupCompositeType(name) else {
                 if let table = try? lookupRelation(name), catalog.table(table.oid) != nil {
                     throw SQLError(
@@ -120,13 +133,14 @@ extension Executor {
                 throw SQLError(
                     SQLState.undefinedObject, "type \"\(written)\" does not exist")
             }
-            try checkNoColumnUses(found)
+            try checkNoColumnUses(found, cascade: drop.cascade)
             victims.append((found.schema, found.name))
         }
         if !victims.isEmpty {
             session.updateCatalog { catalog in
                 for victim in victims {
                     catalog.compositeTypes[victim.schema]?[victim.name] = nil
+                    catalog.enumTypes[victim.schema]?[victim.name] = nil
                 }
             }
         }
@@ -143,8 +157,10 @@ extension Executor {
 
     /// Throws 2BP01 when an attribute of another composite type, a table
     /// column or a function's signature uses `composite` (or its array).
-    private func checkNoColumnUses(_ composite: CompositeTypeDefinition) throws {
-        let type = composite.type
+    private func checkNoColumnUses(
+        _ composite: CompositeTypeDefinition, type: PGType? = nil, cascade: Bool
+    ) throws {
+        let type = type ?? composite.type
         func named(_ t: PGType) -> String? {
             if t.oid == type.oid { return composite.name }
             if t.oid == type.arrayType?.oid { return composite.name + "[]" }
@@ -176,11 +192,49 @@ extension Executor {
             uses.append("function \(function.name)(\(list)) depends on type \(used)")
         }
         guard !uses.isEmpty else { return }
-        // TODO(#6): DROP TYPE .. CASCADE.
+        if cascade {
+            // TODO(#6): DROP TYPE .. CASCADE.
+            throw SQLError.notSupported("DROP TYPE .. CASCADE is not supported yet")
+        }
         throw SQLError(
             SQLState.dependentObjectsStillExist,
             "cannot drop type \(composite.name) because other objects depend on it",
             detail: uses.joined(separator: "\n"),
             hint: "Use DROP ... CASCADE to drop the dependent objects too.")
+    }
+}
+
+extension Executor {
+    /// CREATE TYPE name AS ENUM (...): labels of at most 63 bytes, each
+    /// once (pg_enum's unique index).
+    func createEnum(schema: String, name: String, labels: [String]) throws -> QueryResult {
+        var seen: Set<String> = []
+        for label in labels {
+            if label.utf8.count > 63 {
+                throw SQLError(
+                    SQLState.invalidName, "invalid enum label \"\(label)\"",
+                    detail: "Labels must be 63 bytes or less.")
+            }
+            guard seen.insert(label).inserted else {
+                throw SQLError(
+                    SQLState.uniqueViolation,
+                    "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"",
+                    detail: "Key (enumtypid, enumlabel)=(\(catalog.nextOID), \(label)) already exists.")
+            }
+        }
+        let descriptor = EnumDescriptor(schema: schema, name: name, labels: labels)
+        session.updateCatalog { catalog in
+            catalog.enumTypes[schema, default: [:]][name] = descriptor
+            catalog.bumpVersion()
+        }
+        return QueryResult(commandTag: "CREATE TYPE")
+    }
+
+    func lookupEnumType(_ name: QualifiedName) -> EnumDescriptor? {
+        let schemas = name.schema.map { [$0] } ?? session.searchPathSchemas(catalog)
+        for schema in schemas {
+            if let found = catalog.enumTypes[schema]?[name.name] { return found }
+        }
+        return nil
     }
 }

@@ -131,6 +131,7 @@ extension Executor {
                     position: set.location >= 0 ? set.location + 1 : nil)
             }
             let def = table.columns[column]
+            try checkIdentityUpdate(def, value: set.value)
             let compiled: CompiledExpr
             if case .defaultValue = set.value.kind {
                 compiled =

@@ -133,6 +133,12 @@ extension Executor {
                 nullSeen = isNotNull
                 column.notNull = isNotNull
             case .defaultValue(let e):
+                if column.identity != nil {
+                    throw SQLError(
+                        SQLState.syntaxError,
+                        "both default and identity specified for column \"\(def.name)\" of table \"\(table)\"",
+                        position: c.location + 1)
+                }
                 if column.defaultExpr != nil {
                     throw SQLError(
                         SQLState.syntaxError,
@@ -150,14 +156,14 @@ extension Executor {
             case .check, .unique:
                 continue
             case .references:
-                throw SQLError.notSupported(
-                    "foreign keys are not supported yet", position: c.location + 1)
+                continue
             case .generated:
                 throw SQLError.notSupported(
                     "generated columns are not supported yet", position: c.location + 1)
-            case .identity:
-                throw SQLError.notSupported(
-                    "identity columns are not supported yet", position: c.location + 1)
+            case .identity(let always, _):
+                try checkIdentity(column, def: def, table: table, at: c.location)
+                column.identity = always ? .always : .byDefault
+                column.notNull = true
             }
         }
         return column
@@ -197,6 +203,7 @@ extension Executor {
     ) throws {
         var checks: [PendingCheck] = []
         var keys: [PendingKey] = []
+        var foreignKeys: [(name: String?, columns: [String], ForeignKeyReference)] = []
         if let parentName = create.partitionOf {
             let parent = try resolveTable(parentName, positioned: false)
             for c in parent.constraints {
@@ -213,6 +220,8 @@ extension Executor {
                         PendingKey(
                             name: nil, columns: cols.map { parent.columns[$0].name },
                             isPrimary: false, nullsNotDistinct: nnd, location: -1))
+                case .foreignKey:
+                    continue
                 }
             }
         }
@@ -234,6 +243,8 @@ extension Executor {
                             PendingKey(
                                 name: c.name, columns: [def.name], isPrimary: false,
                                 nullsNotDistinct: nnd, location: c.location))
+                    case .references(let reference):
+                        foreignKeys.append((c.name, [def.name], reference))
                     default: continue
                     }
                 }
@@ -252,9 +263,8 @@ extension Executor {
                         PendingKey(
                             name: tc.name, columns: cols, isPrimary: false, nullsNotDistinct: nnd,
                             location: tc.location))
-                case .foreignKey:
-                    throw SQLError.notSupported(
-                        "foreign keys are not supported yet", position: tc.location + 1)
+                case .foreignKey(let columns, let reference):
+                    foreignKeys.append((tc.name, columns, reference))
                 }
             case .like(let source, let options):
                 let copied = try likeConstraints(source, options: options)
@@ -264,6 +274,11 @@ extension Executor {
         }
         for check in checks { try addCheck(check, to: &table, in: updated) }
         try addKeys(keys, to: &table, in: updated)
+        for (name, columns, reference) in foreignKeys {
+            table.constraints.append(
+                try defineForeignKey(
+                    name: name, columns: columns, reference: reference, on: table, in: updated))
+        }
         updated.addTable(table)
         for c in table.constraints { updated.registerConstraint(c, of: table) }
     }

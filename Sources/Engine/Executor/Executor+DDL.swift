@@ -128,8 +128,14 @@ extension Executor {
             victims.append(oid)
         }
         let views = try dependentViews(of: tableTreeVictims(victims), cascade: drop.cascade)
+        let keys = try dependentForeignKeys(of: victims, cascade: drop.cascade)
         session.updateCatalog { catalog in
             for oid in views { catalog.removeView(oid) }
+            for (table, name) in keys {
+                guard var t = catalog.table(table) else { continue }
+                t.constraints.removeAll { $0.name == name }
+                catalog.updateTable(t)
+            }
             for oid in victims { Executor.removeTableTree(oid, from: &catalog) }
         }
         return QueryResult(commandTag: "DROP TABLE")
@@ -222,8 +228,19 @@ extension Executor {
         for name in truncate.tables {
             tables.append(try resolveTable(name, positioned: false))
         }
+        tables = try truncationWithReferencingTables(tables, cascade: truncate.cascade)
         session.updateCatalog { catalog in
             for table in tables { Executor.truncateTree(table.oid, in: &catalog) }
+        }
+        if truncate.restartIdentity {
+            // The sequences the tables' serial and identity columns own.
+            let owners = Set(tables.map(\.oid))
+            for sequence in catalog.sequences.values {
+                guard let owner = sequence.ownedBy, owners.contains(owner.table) else { continue }
+                session.engine.sequenceStates.set(
+                    sequence.oid,
+                    SequenceState(lastValue: sequence.start, isCalled: false, logCount: 0))
+            }
         }
         return QueryResult(commandTag: "TRUNCATE TABLE")
     }

@@ -186,6 +186,7 @@ extension Executor {
                 "DROP INDEX CONCURRENTLY cannot run inside a transaction block")
         }
         var victims: [(table: RelationID, name: String)] = []
+        var keys: [DependentForeignKey] = []
         for name in drop.names {
             if drop.ifExists, let schema = name.schema, !catalog.schemas.contains(schema) {
                 session.report(.notice("schema \"\(schema)\" does not exist, skipping"))
@@ -222,9 +223,13 @@ extension Executor {
                     "cannot drop index \(name.name) because index \(parent) requires it",
                     hint: "You can drop index \(parent) instead.")
             }
+            keys += try checkForeignKeys(
+                dependingOnKey: name.name, of: table, dropping: "index \(name.name)",
+                cascade: drop.cascade, in: catalog)
             victims.append((oid, name.name))
         }
         session.updateCatalog { catalog in
+            Executor.removeForeignKeys(keys, from: &catalog)
             for victim in victims {
                 Executor.removeIndex(victim.name, of: victim.table, from: &catalog)
             }

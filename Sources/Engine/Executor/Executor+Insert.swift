@@ -43,7 +43,9 @@ extension Executor {
         let table = try resolveInsertTarget(insert.table)
         let targets = try insertTargetColumns(insert, table)
         let defaults = try compileDefaults(table)
-        let source = try insertSource(insert, table: table, targets: targets, defaults: defaults)
+        let ignored = try identityOverrides(insert, table: table, targets: targets)
+        let source = try insertSource(
+            insert, table: table, targets: targets, defaults: defaults, ignored: ignored)
         let conflict = try insert.onConflict.map {
             try planOnConflict($0, insert: insert, table: table)
         }
@@ -59,6 +61,8 @@ extension Executor {
         let xid = try writeXid
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(plan.table)
+        var written: [Row] = []
         for row in try plan.source.collect(ctx) {
             try session.checkInterrupts()
             guard
@@ -67,11 +71,20 @@ extension Executor {
             else {
                 continue
             }
+            if checksKeys {
+                if plan.conflict != nil {
+                    // TODO(#6): ON CONFLICT on a table with foreign keys.
+                    throw SQLError.notSupported(
+                        "ON CONFLICT on a table with foreign keys is not supported yet")
+                }
+                written.append(stored)
+            }
             count += 1
             if let returning = plan.returning {
                 returned.append(try returning.exprs.map { try $0.value(stored, ctx) })
             }
         }
+        try foreignKeysAfterInsert(written, into: plan.table)
         return QueryResult(
             commandTag: "INSERT 0 \(count)", columns: plan.returning?.columns, rows: returned)
     }
@@ -186,7 +199,7 @@ extension Executor {
     /// A plan producing complete physical rows for the table.
     private func insertSource(
         _ insert: InsertStatement, table: TableDefinition, targets: [Int],
-        defaults: [Int: CompiledExpr]
+        defaults: [Int: CompiledExpr], ignored: Set<Int> = []
     ) throws -> PlanNode {
         // NULL for every column, then the DEFAULTs over it: one pass over
         // the (few) defaults rather than a lookup per column.
@@ -218,8 +231,10 @@ extension Executor {
                 var filled = fallback
                 for (e, column) in zip(row, targets) {
                     if case .defaultValue = e.kind { continue }
-                    filled[column] = try analyser.compileAssignment(
+                    let value = try analyser.compileAssignment(
                         e, to: table.columns[column].type, column: table.columns[column].name)
+                    // OVERRIDING USER VALUE: checked, then the default wins.
+                    if !ignored.contains(column) { filled[column] = value }
                 }
                 compiled.append(filled)
             }
@@ -233,7 +248,8 @@ extension Executor {
             try checkInsertArity(
                 plan.columns.count, targets.count, exprs: targetExprs, insert: insert)
             var assigned: [Int: CompiledExpr] = [:]
-            for (slot, column) in targets.prefix(plan.columns.count).enumerated() {
+            for (slot, column) in targets.prefix(plan.columns.count).enumerated()
+            where !ignored.contains(column) {
                 let def = table.columns[column]
                 let from = plan.columns[slot].type
                 let location = slot < targetExprs.count ? targetExprs[slot].location : -1

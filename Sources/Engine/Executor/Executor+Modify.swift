@@ -31,6 +31,8 @@ extension Executor {
         let mode = updateLockMode(table, assigned: assignments.map(\.0))
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(table)
+        var changes: [(old: Row, new: Row)] = []
         for c in candidates {
             // The row's newest version, once no other transaction holds it.
             guard
@@ -49,12 +51,14 @@ extension Executor {
             let id = try storage.insert(newRow, xid: xid)
             c.target.storage.link(oldID, to: storage === c.target.storage ? id : nil)
             touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+            if checksKeys { changes.append((oldRow, newRow)) }
             count += 1
             if let returning {
                 let full = newRow + c.extra
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
+        try foreignKeysAfterUpdate(changes, of: table)
         return QueryResult(
             commandTag: "UPDATE \(count)", columns: returning?.columns, rows: returned)
     }
@@ -71,6 +75,8 @@ extension Executor {
         let ctx = makeContext()
         var count = 0
         var returned: [Row] = []
+        let checksKeys = hasForeignKeys(table)
+        var deleted: [Row] = []
         for c in candidates {
             guard
                 let (_, row) = try claimRow(
@@ -78,12 +84,14 @@ extension Executor {
                     action: .delete, mode: .update,
                     recheck: { try self.passes(predicate, $0 + c.extra, ctx) })
             else { continue }
+            if checksKeys { deleted.append(row) }
             count += 1
             if let returning {
                 let full = row + c.extra
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
+        try foreignKeysAfterDelete(deleted, from: table)
         return QueryResult(
             commandTag: "DELETE \(count)", columns: returning?.columns, rows: returned)
     }

@@ -73,6 +73,7 @@ extension Executor {
     /// qualified name's schema must exist (RangeVarGetRelid's error, which
     /// has no position).
     func lookupRelation(_ name: QualifiedName) throws -> (schema: String, oid: RelationID)? {
+        let catalog = catalog
         if let schema = name.schema {
             guard catalog.schemas.contains(schema) else {
                 throw SQLError(
@@ -96,6 +97,7 @@ extension Executor {
             SQLState.undefinedTable,
             "relation \"\(name.parts.joined(separator: "."))\" does not exist",
             position: positioned ? position(name) : nil)
+        let catalog = catalog
         if let schema = name.schema, !catalog.schemas.contains(schema) {
             if positioned { throw missing }
             throw SQLError(SQLState.invalidSchemaName, "schema \"\(schema)\" does not exist")

@@ -253,15 +253,26 @@ extension Executor {
     /// transformColumnDefinition does: the integer type, NOT NULL, and the
     /// name of the sequence whose nextval will be the default.
     func expandSerials(_ create: inout CreateTableStatement, schema: String)
-        -> [(column: String, type: PGType, sequence: String)]
+        -> [SerialColumn]
     {
         let serials: [String: (String, PGType)] = [
             "serial": ("int4", .int4), "serial4": ("int4", .int4), "bigserial": ("int8", .int8),
             "serial8": ("int8", .int8), "smallserial": ("int2", .int2), "serial2": ("int2", .int2),
         ]
-        var found: [(column: String, type: PGType, sequence: String)] = []
+        var found: [SerialColumn] = []
         var taken: Set<String> = []
         for (i, element) in create.elements.enumerated() {
+            // An identity column's sequence, named as a serial's is.
+            if case .column(let def) = element, let options = identityOptions(def),
+                let type = try? resolveType(def.type), [.int2, .int4, .int8].contains(type)
+            {
+                let name = catalog.chooseRelationName(
+                    create.name.name, def.name, "seq", schema: schema, taken: taken)
+                taken.insert(name)
+                found.append(
+                    SerialColumn(column: def.name, type: type, sequence: name, options: options))
+                continue
+            }
             guard case .column(var def) = element, def.type.arrayDimensions == 0,
                 def.type.names.count == 1 || def.type.names.first == "pg_catalog",
                 let (typeName, type) = serials[def.type.names.last ?? ""]
@@ -272,25 +283,36 @@ extension Executor {
             let name = catalog.chooseRelationName(
                 create.name.name, def.name, "seq", schema: schema, taken: taken)
             taken.insert(name)
-            found.append((def.name, type, name))
+            found.append(SerialColumn(column: def.name, type: type, sequence: name, options: []))
         }
         return found
+    }
+
+    /// The sequence options of a column's first identity constraint.
+    private func identityOptions(_ def: ColumnDef) -> [SequenceOption]? {
+        for c in def.constraints {
+            if case .identity(_, let options) = c.kind { return options }
+        }
+        return nil
     }
 
     /// Creates the sequences of `table`'s serial columns in `catalog` and
     /// sets the columns' defaults to their nextval.
     func addSerialSequences(
-        _ serials: [(column: String, type: PGType, sequence: String)],
-        to table: inout TableDefinition, in catalog: inout Catalog
+        _ serials: [SerialColumn], to table: inout TableDefinition, in catalog: inout Catalog
     ) throws {
         for serial in serials {
             var sequence = SequenceDefinition(
                 oid: catalog.allocateOID(), schema: table.schema, name: serial.sequence,
                 type: serial.type, start: 1, increment: 1, minValue: 1, maxValue: Int64.max,
                 cache: 1, cycle: false)
+            let typeName = serial.type == .int2 ? "int2" : serial.type == .int4 ? "int4" : "int8"
+            let options = serial.options.filter {
+                if case .asType = $0 { return false }
+                return !$0.isRestart
+            }
             try Self.applySequenceOptions(
-                [.asType(TypeName([serial.type == .int2 ? "int2" : serial.type == .int4
-                    ? "int4" : "int8"]))], to: &sequence, creating: true)
+                [.asType(TypeName([typeName]))] + options, to: &sequence, creating: true)
             sequence.ownedBy = (table.oid, serial.column)
             catalog.addSequence(sequence)
             resetState(sequence)
@@ -306,4 +328,13 @@ extension Executor {
                         arguments: [FunctionArgument(value: cast)])))
         }
     }
+}
+
+/// A serial or identity column of a new table and the sequence made for it.
+struct SerialColumn {
+    var column: String
+    var type: PGType
+    var sequence: String
+    /// An identity column's sequence options.
+    var options: [SequenceOption]
 }

@@ -99,14 +99,16 @@ extension Executor {
 }
 
 extension Executor {
-    /// DROP COLUMN of a column views read: PostgreSQL's dependency error,
-    /// or with CASCADE the views (and views over them) dropped too.
-    func dropViewsOnColumn(
+    /// DROP COLUMN of a column views read or foreign keys reference:
+    /// PostgreSQL's dependency error, or with CASCADE the foreign keys,
+    /// the views and views over them dropped too.
+    func dropDependentsOfColumn(
         _ column: Int, name: String, of table: TableDefinition, cascade: Bool,
         in updated: inout Catalog
     ) throws {
+        let keys = foreignKeys(referencingColumn: column, of: table, in: updated)
         let direct = updated.views(dependingOn: table.oid, column: column)
-        guard !direct.isEmpty else { return }
+        guard !direct.isEmpty || !keys.isEmpty else { return }
         let on = "column \(name) of table \(table.name)"
         var all = direct.map { (view: $0, on: on) }
         var seen = Set(direct.map(\.oid))
@@ -118,6 +120,10 @@ extension Executor {
             }
             index += 1
         }
+
+        // Constraints come before views, as pg_depend's scan finds them.
+        let dependents =
+            keys.map { ($0.described, on) } + all.map { ("view \($0.view.name)", $0.on) }
         guard cascade else {
             let message =
                 !table.partitions.isEmpty
@@ -125,11 +131,12 @@ extension Executor {
                 : "cannot drop \(on) because other objects depend on it"
             throw SQLError(
                 SQLState.dependentObjectsStillExist, message,
-                detail: all.map { "view \($0.view.name) depends on \($0.on)" }
+                detail: dependents.map { "\($0.0) depends on \($0.1)" }
                     .joined(separator: "\n"),
                 hint: "Use DROP ... CASCADE to drop the dependent objects too.")
         }
-        reportCascade(all.map { "view \($0.view.name)" })
+        reportCascade(dependents.map(\.0))
+        Executor.removeForeignKeys(keys, from: &updated)
         for entry in all { updated.removeView(entry.view.oid) }
     }
 

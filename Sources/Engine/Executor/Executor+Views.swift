@@ -29,6 +29,7 @@ extension Executor {
     /// The view `name` resolves to, if it names one.
     /// A missing schema is left for the caller to report.
     func lookupView(_ name: QualifiedName) throws -> ViewDefinition? {
+        let catalog = catalog
         if catalog.views.isEmpty { return nil }
         if let schema = name.schema, !catalog.schemas.contains(schema) { return nil }
         guard let (_, oid) = try lookupRelation(name) else { return nil }

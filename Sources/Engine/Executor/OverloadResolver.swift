@@ -102,7 +102,9 @@ struct OverloadResolver {
             guard let e = arg.rangeSubtype else { return false }
             element = e.withoutModifier
         } else if param.oid == 3500 {
-            return false
+            // anyenum binds to an enum type only.
+            guard arg.enumDescriptor != nil else { return false }
+            element = arg.withoutModifier
         } else {
             if param.oid == 2776, arg.isArray { return false }
             element = arg.withoutModifier
@@ -145,7 +147,7 @@ struct OverloadResolver {
 func polymorphicElement(declared: [PGType], actual: [PGType]) -> PGType? {
     for (param, arg) in zip(declared, actual) where arg != .unknown {
         switch param.oid {
-        case PGType.anyElement.oid, 2776, 5077:
+        case PGType.anyElement.oid, 2776, 5077, 3500:
             return arg.withoutModifier
         case PGType.anyArray.oid, 5078:
             if let element = arg.elementType { return element.withoutModifier }
@@ -162,7 +164,7 @@ func polymorphicElement(declared: [PGType], actual: [PGType]) -> PGType? {
 /// element type (unknown inputs bind to text, as PostgreSQL does).
 func instantiate(_ declared: PGType, element: PGType?) -> PGType {
     switch declared.oid {
-    case PGType.anyElement.oid, 2776, 5077:
+    case PGType.anyElement.oid, 2776, 5077, 3500:
         return element ?? .text
     case PGType.anyArray.oid, 5078:
         return (element ?? .text).arrayType ?? .textArray

@@ -258,15 +258,23 @@ final class GroupedScope: ColumnScope {
     /// Input slots of keys that are plain columns.
     private let keyColumnSlots: [Int: ResolvedColumn]
     private let aggregates: [String: ResolvedColumn]
+    /// Ordered-set calls by canonical text: their sorted inputs' slot.
+    private let orderedSets: [String: (ResolvedColumn, OrderedSetCall)]
 
     init(
         input: QueryScope, keys: [String: ResolvedColumn], keyColumnSlots: [Int: ResolvedColumn],
-        aggregates: [String: ResolvedColumn]
+        aggregates: [String: ResolvedColumn],
+        orderedSets: [String: (ResolvedColumn, OrderedSetCall)] = [:]
     ) {
         self.input = input
         self.keys = keys
         self.keyColumnSlots = keyColumnSlots
         self.aggregates = aggregates
+        self.orderedSets = orderedSets
+    }
+
+    func orderedSetInput(_ call: Expr) -> (ResolvedColumn, OrderedSetCall)? {
+        orderedSets[exprKey(call)]
     }
 
     var parent: ColumnScope? { input.parent }

@@ -16,6 +16,15 @@ struct GroupingPlan {
     /// Set-returning calls of the GROUP BY keys, evaluated on the input
     /// rows below the aggregation (`GROUP BY generate_series(1, 3)`).
     var inputSets: SetFunctionCollector
+    /// GROUPING SETS, ROLLUP, CUBE or `()`: each set as indices into
+    /// `keys`; nil for a plain GROUP BY.
+    var sets: [[Int]]?
+    /// The GROUPING() calls, each as indices into `keys`; their values
+    /// follow the aggregates in the grouped row.
+    var groupingCalls: [[Int]] = []
+
+    /// Columns of the grouped row.
+    var width: Int { keys.count + aggregates.count + groupingCalls.count }
 }
 
 extension Executor {
@@ -35,8 +44,26 @@ extension Executor {
             }
         }
         let aggregates = try calls.map { try analyser.compileAggregate($0) }
+        var groupingExprs: [Expr] = []
+        var seenGrouping: Set<String> = []
+        for e in sources {
+            for call in Analyzer.groupingCalls(in: e)
+            where seenGrouping.insert(exprKey(call)).inserted {
+                groupingExprs.append(call)
+            }
+        }
 
-        let keyExprs = try groupKeys(select, scope: scope)
+        let usesSets =
+            !groupingExprs.isEmpty
+            || select.groupBy.contains { if case .expr = $0 { return false } else { return true } }
+        var sets: [[Int]]?
+        let keyExprs: [Expr]
+        if usesSets {
+            let expanded = try expandGroupingSets(select, scope: scope)
+            (keyExprs, sets) = (expanded.keys, expanded.sets)
+        } else {
+            keyExprs = try groupKeys(select, scope: scope)
+        }
         let inputSets = SetFunctionCollector()
         var keyAnalyser = analyser
         keyAnalyser.setFunctions = inputSets
@@ -56,15 +83,29 @@ extension Executor {
             }
         }
         var aggregateMap: [String: ResolvedColumn] = [:]
+        var orderedSets: [String: (ResolvedColumn, OrderedSetCall)] = [:]
         for (j, call) in calls.enumerated() {
+            let column = ResolvedColumn(slot: keys.count + j, type: aggregates[j].resultType)
+            if let orderedSet = aggregates[j].orderedSet {
+                orderedSets[exprKey(call)] = (column, orderedSet)
+            } else {
+                aggregateMap[exprKey(call)] = column
+            }
+        }
+        let groupingCalls = try groupingExprs.map {
+            try groupingArguments($0, keys: keyExprs, scope: scope)
+        }
+        for (j, call) in groupingExprs.enumerated() {
             aggregateMap[exprKey(call)] = ResolvedColumn(
-                slot: keys.count + j, type: aggregates[j].resultType)
+                slot: keys.count + calls.count + j, type: .int4)
         }
         let grouped = GroupedScope(
-            input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap)
+            input: scope, keys: keyMap, keyColumnSlots: keyColumns, aggregates: aggregateMap,
+            orderedSets: orderedSets)
         return GroupingPlan(
             keys: keys, aggregates: aggregates, isPlain: select.groupBy.isEmpty, scope: grouped,
-            inputSets: inputSets)
+            inputSets: inputSets, sets: sets,
+            groupingCalls: groupingCalls)
     }
 
     private func unparenthesized(_ e: Expr) -> Expr {
@@ -73,13 +114,20 @@ extension Executor {
     }
 
     /// The GROUP BY items as expressions over the input rows.
-    private func groupKeys(_ select: SimpleSelect, scope: QueryScope) throws -> [Expr] {
+    func groupKeys(_ select: SimpleSelect, scope: QueryScope) throws -> [Expr] {
         var keys: [Expr] = []
         for element in select.groupBy {
             switch element {
             case .empty:
                 continue
             case .expr(let e):
+                // `GROUP BY (a, b)` groups by a and b.
+                if case .row(let items, explicitRow: false) = e.kind {
+                    for item in items {
+                        keys.append(try resolveGroupItem(item, select: select, scope: scope))
+                    }
+                    continue
+                }
                 keys.append(try resolveGroupItem(e, select: select, scope: scope))
             case .rollup, .cube, .groupingSets:
                 throw SQLError.notSupported("ROLLUP, CUBE and GROUPING SETS are not supported yet")
@@ -88,7 +136,7 @@ extension Executor {
         return keys
     }
 
-    private func resolveGroupItem(_ e: Expr, select: SimpleSelect, scope: QueryScope) throws -> Expr
+    func resolveGroupItem(_ e: Expr, select: SimpleSelect, scope: QueryScope) throws -> Expr
     {
         if case .literal(.integer(let digits)) = e.kind {
             let plain = select.targets.filter { target in

@@ -30,6 +30,9 @@ extension Executor {
             !select.groupBy.isEmpty || select.having != nil
             || select.targets.contains { Analyzer.containsAggregate($0.expr) }
             || query.orderBy.contains { Analyzer.containsAggregate($0.expr) }
+            || (select.targets.map(\.expr) + query.orderBy.map(\.expr)).contains {
+                !Analyzer.groupingCalls(in: $0).isEmpty
+            }
         var outputScope: ColumnScope = scope
         var grouping: GroupingPlan?
         if grouped {
@@ -39,7 +42,7 @@ extension Executor {
         }
         let windowing = try planWindows(
             select, query: query, scope: outputScope,
-            width: grouping.map { $0.keys.count + $0.aggregates.count } ?? scope.width)
+            width: grouping?.width ?? scope.width)
         if let windowing { outputScope = windowing.scope }
         let setFunctions = SetFunctionCollector()
         let targets = try compileTargets(
@@ -53,11 +56,18 @@ extension Executor {
                 source = FilterNode(input: source, predicate: predicate)
             }
         }
-        if let grouping {
+        if let grouping, let sets = grouping.sets {
+            source = GroupingSetsNode(
+                input: source.projectingSets(grouping.inputSets), keys: grouping.keys,
+                aggregates: grouping.aggregates, sets: sets,
+                groupingCalls: grouping.groupingCalls, session: session)
+        } else if let grouping {
             source = AggregateNode(
                 input: source.projectingSets(grouping.inputSets), keys: grouping.keys,
                 aggregates: grouping.aggregates,
                 isPlainAggregate: grouping.isPlain, session: session)
+        }
+        if let grouping {
             if let having = select.having {
                 let predicate = try analyzer(grouping.scope).compileCondition(
                     having, clause: "HAVING")

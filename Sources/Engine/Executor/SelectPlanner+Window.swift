@@ -30,6 +30,10 @@ final class WindowedScope: ColumnScope {
         calls[exprKey(expr)] ?? input.precomputed(expr)
     }
 
+    func orderedSetInput(_ call: Expr) -> (ResolvedColumn, OrderedSetCall)? {
+        input.orderedSetInput(call)
+    }
+
     func resolveColumn(_ parts: [String], location: Int) throws -> ResolvedColumn? {
         try input.resolveColumn(parts, location: location)
     }
@@ -288,7 +292,8 @@ extension Executor {
             }
             var plain = function
             plain.over = nil
-            let plan = try analyser.compileAggregate(Expr(.function(plain)), windowed: true)
+            let plan = try analyser.compileAggregate(
+                Expr(.function(plain), location: location), windowed: true)
             return (.aggregate(plan), plan.resultType)
         }
     }

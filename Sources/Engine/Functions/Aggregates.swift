@@ -47,6 +47,11 @@ package struct BuiltinAggregate: @unchecked Sendable {
     package var inlineTransition: InlineTransition?
     /// The extension whose CREATE EXTENSION makes the aggregate visible.
     package var extensionName: String?
+    /// For an ordered-set aggregate: its final computation, and how many
+    /// of `argumentTypes` are direct arguments (the rest are the WITHIN
+    /// GROUP inputs its state collects, in order).
+    package var orderedSet: OrderedSetKind?
+    package var directArgumentCount = 0
 
     package init(
         _ name: String, _ argumentTypes: [PGType], returns returnType: PGType,
@@ -328,6 +333,38 @@ private final class BoolState: AggregateState {
     func finish() throws -> Value { result.map { .bool($0) } ?? .null }
 }
 
+/// bit_and, bit_or and bit_xor over int2, int4 and int8: NULLs skipped,
+/// NULL over no values.
+private final class BitwiseState: AggregateState {
+    let name: String
+    let type: PGType
+    var result: Int64?
+    init(_ name: String, _ type: PGType) { (self.name, self.type) = (name, type) }
+    func add(value: Value) throws {
+        guard let x = argInt64(value) else { return }
+        guard let r = result else {
+            result = x
+            return
+        }
+        switch name {
+        case "bit_and": result = r & x
+        case "bit_or": result = r | x
+        default: result = r ^ x
+        }
+    }
+    func merge(_ other: AggregateState) throws {
+        if let o = other as? BitwiseState, let r = o.result { try add(value: .int8(r)) }
+    }
+    func finish() throws -> Value {
+        guard let r = result else { return .null }
+        switch type {
+        case .int2: return .int2(Int16(truncatingIfNeeded: r))
+        case .int4: return .int4(Int32(truncatingIfNeeded: r))
+        default: return .int8(r)
+        }
+    }
+}
+
 /// string_agg(text, delimiter): NULL values skipped; the delimiter that
 /// precedes each value is the one given with it.
 private final class StringAggState: AggregateState {
@@ -425,7 +462,7 @@ package let builtinAggregates: [BuiltinAggregate] = {
         })
     let ordered: [PGType] = [
         .int2, .int4, .int8, .float4, .float8, .numeric, .text, .bpchar, .date, .time,
-        .timestamp, .timestamptz, .interval, .inet, .oid, .anyArray,
+        .timestamp, .timestamptz, .interval, .inet, .oid, .anyArray, PGType(oid: 3500),
     ]
     for t in ordered {
         for (name, isMax) in [("min", false), ("max", true)] {
@@ -433,6 +470,11 @@ package let builtinAggregates: [BuiltinAggregate] = {
                 BuiltinAggregate(name, [t], returns: t) { types in
                     ExtremumState(types.first ?? t, max: isMax)
                 })
+        }
+    }
+    for name in ["bit_and", "bit_or", "bit_xor"] {
+        for t in [PGType.int2, .int4, .int8] {
+            aggs.append(BuiltinAggregate(name, [t], returns: t) { _ in BitwiseState(name, t) })
         }
     }
     aggs.append(
@@ -463,6 +505,7 @@ package let builtinAggregates: [BuiltinAggregate] = {
                 })
         }
     }
+    aggs += orderedSetAggregates
     aggs += regressionAggregates
     aggs += hllAggregates
     aggs += topnAggregates

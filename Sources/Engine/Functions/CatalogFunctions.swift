@@ -94,6 +94,9 @@ private func constraintDefinition(
     case .check(let e):
         let rows = CatalogRows(session: session)
         return .text(rows.deparser(table).checkText(e, pretty: pretty))
+    case .foreignKey(let fk):
+        let path = session.searchPathSchemas(catalog)
+        return .text(catalog.foreignKeyText(fk, of: table, path: path))
     }
 }
 
@@ -203,6 +206,9 @@ let catalogFunctions: [BuiltinFunction] = [
         guard let table = catalog.table(oid) else { return .bool(false) }
         return .bool(table.schema != "pg_catalog" && table.schema != "information_schema")
     },
+    // pg_trigger has no rows (see SystemCatalogs), so no OID names a trigger.
+    catalogFunction("pg_get_triggerdef", [.oid], .text) { _, _ in .null },
+    catalogFunction("pg_get_triggerdef", [.oid, .bool], .text) { _, _ in .null },
     catalogFunction("pg_get_partkeydef", [.oid], .text) { s, a in
         guard let oid = oidArgument(a[0]), let table = s.catalog.table(oid),
             let key = table.partitionKey

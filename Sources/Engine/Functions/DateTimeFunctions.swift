@@ -420,23 +420,27 @@ let dateTimeFunctions: [BuiltinFunction] = {
     fns.append(
         makeFunction("justify_interval", [.interval], .interval) { args in
             guard case .interval(let i) = args[0] else { return .null }
-            return .interval(i.justifiedHours.justifiedDays)
+            return .interval(i.justifiedInterval)
         })
-    fns.append(
-        makeFunction(
-            "make_interval", [.int4, .int4, .int4, .int4, .int4, .int4, .float8], .interval,
-            optional: 7, names: ["years", "months", "weeks", "days", "hours", "mins", "secs"]
-        ) { args in
-            let ints = args.prefix(6).map { argInt64($0) ?? 0 }
-            let secs = args.count > 6 ? argDouble(args[6]) ?? 0 : 0
-            let months = ints[0] * 12 + ints[1]
-            let days = ints[2] * 7 + ints[3]
-            let micro = Double(ints[4]) * 3.6e9 + Double(ints[5]) * 6e7 + secs * 1e6
-            guard let m = Int32(exactly: months), let d = Int32(exactly: days), micro.isFinite,
-                abs(micro) < 9.2e18
-            else { throw Interval.outOfRange }
-            return .interval(Interval(months: m, days: d, microseconds: Int64(micro.rounded())))
-        })
+    var makeInterval = makeFunction(
+        "make_interval", [.int4, .int4, .int4, .int4, .int4, .int4, .float8], .interval,
+        optional: 7, names: ["years", "months", "weeks", "days", "hours", "mins", "secs"]
+    ) { args in
+        // PostgreSQL 15's int4 and int8 arithmetic here wraps; only an
+        // infinite or NaN secs is refused.
+        let ints = args.prefix(6).map { Int32(truncatingIfNeeded: argInt64($0) ?? 0) }
+        guard case .float8(let secs) = args[6], secs.isFinite else { throw Interval.outOfRange }
+        let micro = (secs * 1e6).rounded(.toNearestOrEven)
+        // A double beyond int64 converts to its minimum, as the C cast does.
+        let time = abs(micro) < 9.223_372_036_854_775_807e18 ? Int64(micro) : Int64.min
+        let clock = Int64(ints[4]) &* 3_600_000_000 &+ Int64(ints[5]) &* 60_000_000 &+ time
+        return .interval(
+            Interval(
+                months: ints[0] &* 12 &+ ints[1], days: ints[2] &* 7 &+ ints[3],
+                microseconds: clock))
+    }
+    makeInterval.defaults = Array(repeating: .int4(0), count: 6) + [.float8(0)]
+    fns.append(makeInterval)
     fns.append(
         makeFunction("make_date", [.int4, .int4, .int4], .date, names: ["year", "month", "day"]) {
             args in
@@ -453,6 +457,15 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 )
             }
             return .date(Int32(DateTime.days(year: year, month: m, day: d)))
+        })
+    fns.append(
+        makeFunction(
+            "make_timestamp", [.int4, .int4, .int4, .int4, .int4, .float8], .timestamp,
+            names: ["year", "month", "mday", "hour", "min", "sec"]
+        ) { args in
+            let f = args.prefix(5).map { argInt($0) ?? 0 }
+            guard case .float8(let sec) = args[5] else { return .null }
+            return .timestamp(try makeTimestamp(f[0], f[1], f[2], f[3], f[4], sec))
         })
     fns.append(
         makeFunction("to_timestamp", [.float8], .timestamptz) { args in
@@ -483,3 +496,32 @@ let dateTimeFunctions: [BuiltinFunction] = {
     fns += rangeConstructor("numrange", .numrange, .numeric)
     return fns
 }()
+
+/// make_timestamp_internal: the fields checked as PostgreSQL checks them
+/// (no year zero or BC, time up to 24:00:00), then the range.
+private func makeTimestamp(
+    _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ sec: Double
+) throws -> Int64 {
+    let date = "\(year)-\(DateTime.pad(month, 2))-\(DateTime.pad(day, 2))"
+    guard year > 0, (1...12).contains(month), day >= 1,
+        day <= DateTime.daysInMonth(year: year, month: month)
+    else {
+        throw SQLError(SQLState.datetimeFieldOverflow, "date field value out of range: \(date)")
+    }
+    let clock = "\(hour):\(DateTime.pad(minute, 2)):\(String(format: "%02g", sec))"
+    let micros = (sec * 1e6).rounded(.toNearestOrEven)
+    let time = Int64(hour) * 3_600_000_000 + Int64(minute) * 60_000_000
+    guard (0...24).contains(hour), (0..<60).contains(minute), !sec.isNaN,
+        micros >= 0, micros <= 60e6, time + Int64(micros) <= DateTime.microsecondsPerDay
+    else {
+        throw SQLError(SQLState.datetimeFieldOverflow, "time field value out of range: \(clock)")
+    }
+    let days = Int64(DateTime.days(year: year, month: month, day: day))
+    let (scaled, overflow) = days.multipliedReportingOverflow(by: DateTime.microsecondsPerDay)
+    let result = scaled &+ time &+ Int64(micros)
+    guard !overflow, result >= DateTime.minTimestamp, result < DateTime.endTimestamp else {
+        throw SQLError(
+            SQLState.datetimeFieldOverflow, "timestamp out of range: \(date) \(clock)")
+    }
+    return result
+}

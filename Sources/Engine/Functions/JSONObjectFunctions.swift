@@ -11,11 +11,15 @@ let jsonObjectFunctions: [BuiltinFunction] = [
     makeFunction("json_object", [.textArray, .textArray], .json) {
         try textObject(keys: $0[0], values: $0[1], jsonb: false)
     },
-    makeFunction(
-        "jsonb_set_lax", [.jsonb, .textArray, .jsonb, .bool, .text], .jsonb, strict: false,
-        optional: 2,
-        names: ["jsonb_in", "path", "replacement", "create_if_missing", "null_value_treatment"]
-    ) { try setLax($0) },
+    {
+        var f = makeFunction(
+            "jsonb_set_lax", [.jsonb, .textArray, .jsonb, .bool, .text], .jsonb, strict: false,
+            optional: 2,
+            names: ["jsonb_in", "path", "replacement", "create_if_missing", "null_value_treatment"]
+        ) { try setLax($0) }
+        f.defaults = [.bool(true), .text("use_json_null")]
+        return f
+    }(),
 ]
 
 private func arrayError(_ message: String) -> SQLError {

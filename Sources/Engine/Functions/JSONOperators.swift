@@ -252,5 +252,12 @@ let jsonOperatorFunctions: [BuiltinFunction] = [
 ].compactMap { name, symbol, left, right in
     let op = jsonOperators.first { $0.symbol == symbol && $0.left == left && $0.right == right }
     guard let op else { return nil }
-    return makeFunction(name, [left, right], op.returnType) { try op.implementation($0[0], $0[1]) }
+    // pg_proc names the field and element accessors' parameters.
+    let names =
+        name.hasSuffix("_field") || name.hasSuffix("_field_text")
+        ? ["from_json", "field_name"]
+        : name.contains("array_element") ? ["from_json", "element_index"] : []
+    return makeFunction(name, [left, right], op.returnType, names: names) {
+        try op.implementation($0[0], $0[1])
+    }
 }

@@ -14,6 +14,28 @@ package let builtinOperators: [BuiltinOperator] =
 private let operatorsBySymbol: [String: [BuiltinOperator]] = Dictionary(
     grouping: builtinOperators, by: { $0.symbol })
 
+/// An operator's symbol and its operands' type OIDs (0 on the left of a
+/// prefix operator).
+private struct OperatorSignature: Hashable {
+    var symbol: String
+    var left: Int32
+    var right: Int32
+}
+
+private let operatorsBySignature: [OperatorSignature: BuiltinOperator] = Dictionary(
+    builtinOperators.map {
+        (OperatorSignature(symbol: $0.symbol, left: $0.left?.oid ?? 0, right: $0.right.oid), $0)
+    },
+    uniquingKeysWith: { first, _ in first })
+
+/// The overload of `symbol` declared for exactly these operand types, which
+/// parse_oper.c takes before weighing any conversion.
+package func exactBuiltinOperator(_ symbol: String, left: PGType?, right: PGType)
+    -> BuiltinOperator?
+{
+    operatorsBySignature[OperatorSignature(symbol: symbol, left: left?.oid ?? 0, right: right.oid)]
+}
+
 /// The overloads of `symbol`; prefix ones have `left == nil`.
 package func builtinOperators(named symbol: String) -> [BuiltinOperator] {
     operatorsBySymbol[symbol] ?? []

@@ -69,6 +69,9 @@ package struct BuiltinFunction: @unchecked Sendable {
     package var optionalArguments: Int
     /// Argument names, for calls with `name => value`.
     package var argumentNames: [String]
+    /// The values of the last `defaults.count` parameters when omitted;
+    /// empty when the implementation takes shorter argument lists.
+    package var defaults: [Value] = []
     package var returnType: PGType
     /// Strict functions return NULL for any NULL argument without being
     /// called.

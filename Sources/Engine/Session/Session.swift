@@ -42,6 +42,13 @@ public final class Session {
     /// line (without its newline), nil at the end. The client's side sets
     /// it; without it COPY FROM STDIN reads no data.
     public var copyInReader: (() -> String?)?
+    /// Told, with the number of columns, when COPY FROM STDIN is about to
+    /// read the client's data (a wire server sends CopyInResponse here).
+    public var copyInStarted: ((Int) -> Void)?
+    /// Set by the client's side when the client abandons COPY FROM STDIN
+    /// (CopyFail) before its reader returns nil: the COPY then fails with
+    /// 57014 and this text, as PostgreSQL's does.
+    public var copyInFailure: String?
     /// The session's prepared statements, by name.
     package var preparedStatements: [String: PreparedStatement] = [:]
     /// Receives notices of the query string being run.
@@ -170,13 +177,19 @@ public final class Session {
     /// A time setting in milliseconds (statement_timeout, lock_timeout)
     /// as microseconds, nil when it is 0 (off).
     func microseconds(ofSetting name: String) -> Int64? {
+        timeoutMilliseconds(name).map { $0 * 1000 }
+    }
+
+    /// A timeout setting in milliseconds (statement_timeout,
+    /// idle_session_timeout, ...), nil when it is 0 (off).
+    package func timeoutMilliseconds(_ name: String) -> Int64? {
         guard let text = settings.value(name), text != "0" else { return nil }
         var digits = ""
         var unit = ""
         for c in text { if c.isNumber { digits.append(c) } else { unit.append(c) } }
         guard let n = Int64(digits) else { return nil }
         let scale = SettingUnit.milliseconds.scale.first { $0.0 == unit }?.1 ?? 1
-        return n * Int64(scale) * 1000
+        return n * Int64(scale)
     }
 
     /// Runs every statement of `sql` in order (PostgreSQL's simple query

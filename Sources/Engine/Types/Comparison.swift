@@ -23,6 +23,7 @@ package func compareValues(_ a: Value, _ b: Value, type: PGType) -> Int {
         if type.oid == PGType.jsonb.oid {
             return JSONText.compare(JSONText.stored(a), JSONText.stored(b))
         }
+        if let descriptor = type.enumDescriptor { return compareEnum(x, y, descriptor) }
         return compareBytes(x, y)
     case (.bytea(let x), .bytea(let y)): return compareSequences(x, y)
     case (.date(let x), .date(let y)): return order(x, y)

@@ -85,6 +85,39 @@ extension Interval {
         return result
     }
 
+    /// justify_interval: whole days out of the time part and whole
+    /// 30-day months out of the days, then the months' sign carried into
+    /// days and the days' into the time (interval_justify_interval).
+    package var justifiedInterval: Interval {
+        let day = DateTime.microsecondsPerDay
+        var (months, days, time) = (Int64(months), Int64(days), microseconds)
+        if (days > 0 && time > 0) || (days < 0 && time < 0) {
+            months += days / 30
+            days %= 30
+        }
+        days += time / day
+        time %= day
+        months += days / 30
+        days %= 30
+        if months > 0 && (days < 0 || (days == 0 && time < 0)) {
+            days += 30
+            months -= 1
+        } else if months < 0 && (days > 0 || (days == 0 && time > 0)) {
+            days -= 30
+            months += 1
+        }
+        if days > 0 && time < 0 {
+            time += day
+            days -= 1
+        } else if days < 0 && time > 0 {
+            time -= day
+            days += 1
+        }
+        return Interval(
+            months: Int32(truncatingIfNeeded: months), days: Int32(truncatingIfNeeded: days),
+            microseconds: time)
+    }
+
     /// justify_days: whole 30-day months out of the days part.
     package var justifiedDays: Interval {
         var result = self

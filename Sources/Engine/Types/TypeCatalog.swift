@@ -43,7 +43,9 @@ package enum TypeCatalog {
     }()
 
     /// The catalog row for `oid`, nil for an unknown OID.
-    package static func info(_ oid: Int32) -> TypeInfo? { byOID[oid] ?? compositeInfo(oid) }
+    package static func info(_ oid: Int32) -> TypeInfo? {
+        byOID[oid] ?? compositeInfo(oid) ?? EnumTypes.info(oid)
+    }
 
     /// The catalog row whose typname is `name` (`int4`, `_text`).
     package static func info(named name: String) -> TypeInfo? { byTypname[name] }

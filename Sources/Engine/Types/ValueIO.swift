@@ -16,6 +16,7 @@ package func parseValue(
             SQLState.invalidTextRepresentation,
             "invalid input syntax for type \(typeNameForMessage(type)): \"\(text)\"")
     }
+    if let descriptor = type.enumDescriptor { return try parseEnum(text, descriptor) }
     switch type.oid {
     case PGType.bool.oid:
         guard let b = parseBool(text) else { throw syntax() }

@@ -79,8 +79,9 @@ func deparseColumnDef(_ column: ColumnDef) -> String {
             text += "UNIQUE" + (nullsNotDistinct ? " NULLS NOT DISTINCT" : "")
         case .references(let reference): text += deparseReference(reference)
         case .generated(let expr): text += "GENERATED ALWAYS AS (" + deparse(expr) + ") STORED"
-        case .identity(let always):
+        case .identity(let always, let options):
             text += "GENERATED " + (always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY"
+            if !options.isEmpty { text += " (" + deparseSequenceOptions(options).dropFirst() + ")" }
         }
     }
     return text
@@ -178,6 +179,22 @@ private func deparseAlterCommand(_ command: AlterTableCommand) -> String {
     case .setDefault(let name, let value):
         guard let value else { return "ALTER COLUMN " + quoteIdentifier(name) + " DROP DEFAULT" }
         return "ALTER COLUMN " + quoteIdentifier(name) + " SET DEFAULT " + deparse(value)
+    case .addIdentity(let name, let always, let options):
+        let kind = always ? "ALWAYS" : "BY DEFAULT"
+        let list = options.isEmpty ? "" : " (" + deparseSequenceOptions(options).dropFirst() + ")"
+        return "ALTER COLUMN " + quoteIdentifier(name) + " ADD GENERATED " + kind + " AS IDENTITY"
+            + list
+    case .setIdentity(let name, let always, let options):
+        var text = "ALTER COLUMN " + quoteIdentifier(name)
+        if let always { text += " SET GENERATED " + (always ? "ALWAYS" : "BY DEFAULT") }
+        for option in options {
+            let one = deparseSequenceOptions([option])
+            text += option.isRestart ? one : " SET" + one
+        }
+        return text
+    case .dropIdentity(let name, let ifExists):
+        return "ALTER COLUMN " + quoteIdentifier(name) + " DROP IDENTITY"
+            + (ifExists ? " IF EXISTS" : "")
     case .setNotNull(let name): return "ALTER COLUMN " + quoteIdentifier(name) + " SET NOT NULL"
     case .dropNotNull(let name): return "ALTER COLUMN " + quoteIdentifier(name) + " DROP NOT NULL"
     case .addConstraint(let constraint): return "ADD " + deparseTableConstraint(constraint)

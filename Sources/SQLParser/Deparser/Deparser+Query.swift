@@ -200,6 +200,9 @@ func deparseInsert(_ insert: InsertStatement) -> String {
     if !insert.columns.isEmpty {
         text += " (" + insert.columns.map(quoteIdentifier).joined(separator: ", ") + ")"
     }
+    if let system = insert.overridingSystem {
+        text += system ? " OVERRIDING SYSTEM VALUE" : " OVERRIDING USER VALUE"
+    }
     switch insert.source {
     case .defaultValues: text += " DEFAULT VALUES"
     case .values(let rows): text += " " + deparseSelectBody(.values(rows))

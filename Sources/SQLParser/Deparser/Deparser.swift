@@ -29,6 +29,9 @@ public func deparse(_ statement: Statement) -> String {
     case .alterSequence(let alter):
         return "ALTER SEQUENCE " + (alter.ifExists ? "IF EXISTS " : "") + deparseName(alter.name)
             + deparseSequenceOptions(alter.options)
+    case .createType(let create) where create.enumLabels != nil:
+        let labels = (create.enumLabels ?? []).map(quoteString).joined(separator: ", ")
+        return "CREATE TYPE " + deparseName(create.name) + " AS ENUM (" + labels + ")"
     case .createType(let create):
         let attributes = create.attributes.map {
             quoteIdentifier($0.name) + " " + deparseTypeName($0.type)

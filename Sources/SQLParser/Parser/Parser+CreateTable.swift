@@ -318,10 +318,12 @@ extension Parser {
         }
         try expect(.as)
         if accept(.identity) {
-            if current.isSymbol("(") {
-                throw notSupported("identity sequence options are not supported yet")
+            var options: [SequenceOption] = []
+            if acceptSymbol("(") {
+                options = try parseSequenceOptions()
+                try expectSymbol(")")
             }
-            return .identity(always: always)
+            return .identity(always: always, options: options)
         }
         guard always else { throw syntaxError() }
         try expectSymbol("(")

@@ -120,13 +120,23 @@ extension Parser {
         return element
     }
 
-    /// `name AS (attribute type, ...)` after CREATE TYPE; the other forms
-    /// (ENUM, RANGE, base types) are not supported.
+    /// `name AS (attribute type, ...)` or `name AS ENUM ('label', ...)`
+    /// after CREATE TYPE; the other forms (RANGE, base types) are not
+    /// supported.
     private mutating func parseCreateType(_ location: Int) throws -> CreateTypeStatement {
         let name = try parseQualifiedName()
         guard accept(.as) else {
             throw ParseError.notSupported(
                 "CREATE TYPE without AS is not supported yet", at: location)
+        }
+        if accept(.enum) {
+            try expectSymbol("(")
+            var labels: [String] = []
+            if !current.isSymbol(")") {
+                repeat { labels.append(try parseStringConstant()) } while acceptSymbol(",")
+            }
+            try expectSymbol(")")
+            return CreateTypeStatement(name: name, attributes: [], enumLabels: labels)
         }
         guard current.isSymbol("(") else {
             throw ParseError.notSupported(
@@ -429,6 +439,38 @@ extension Parser {
 
     /// `ALTER COLUMN c` actions: TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL.
     private mutating func parseAlterColumn(_ column: String) throws -> AlterTableCommand {
+        if accept(.add) {
+            try expect(.generated)
+            var always = true
+            if accept(.by) {
+                try expect(.default)
+                always = false
+            } else {
+                try expect(.always)
+            }
+            try expect(.as, .identity)
+            var options: [SequenceOption] = []
+            if acceptSymbol("(") {
+                options = try parseSequenceOptions()
+                try expectSymbol(")")
+            }
+            return .addIdentity(column, always: always, options: options)
+        }
+        if current.isKeyword(.restart)
+            || (current.isKeyword(.set) && Self.identityOptionWords.contains(text(peek())))
+        {
+            return try parseIdentityOptions(column)
+        }
+        if current.isKeyword(.drop) && peek().isKeyword(.identity) {
+            advance()
+            advance()
+            var ifExists = false
+            if accept(.if) {
+                try expect(.exists)
+                ifExists = true
+            }
+            return .dropIdentity(column, ifExists: ifExists)
+        }
         if accept(.type) || (current.isKeyword(.set) && peek().isKeyword(.data)) {
             if accept(.set) {
                 try expect(.data, .type)
@@ -465,6 +507,48 @@ extension Parser {
             throw notSupported("ALTER COLUMN \(text(current).uppercased()) is not supported yet")
         }
         throw syntaxError()
+    }
+
+    /// Words after SET that alter an identity column rather than the
+    /// column itself.
+    static let identityOptionWords: Set<String> = [
+        "generated", "increment", "minvalue", "maxvalue", "no", "start", "cache", "cycle",
+    ]
+
+    /// `SET GENERATED ..`, `SET sequence-option` and `RESTART [WITH n]`,
+    /// one or more.
+    private mutating func parseIdentityOptions(_ column: String) throws -> AlterTableCommand {
+        var always: Bool?
+        var options: [SequenceOption] = []
+        while true {
+            if current.isKeyword(.restart) {
+                options += try parseSequenceOptions()
+            } else if current.isKeyword(.set) && text(peek()) == "generated" {
+                advance()
+                advance()
+                if accept(.by) {
+                    try expect(.default)
+                    always = false
+                } else {
+                    try expect(.always)
+                    always = true
+                }
+            } else if current.isKeyword(.set)
+                && Self.identityOptionWords.contains(text(peek()))
+            {
+                advance()
+                let before = index
+                let parsed = try parseSequenceOptions()
+                guard let first = parsed.first, parsed.count == 1 || index > before else {
+                    throw syntaxError()
+                }
+                options.append(first)
+                options += parsed.dropFirst()
+            } else {
+                break
+            }
+        }
+        return .setIdentity(column, always: always, options: options)
     }
 
     // MARK: - DROP, TRUNCATE

@@ -21,8 +21,15 @@ extension Parser {
             } while acceptSymbol(",")
             try expectSymbol(")")
         }
-        if current.isKeyword(.overriding) {
-            throw notSupported("OVERRIDING is not supported yet")
+        var overridingSystem: Bool?
+        if accept(.overriding) {
+            if accept(.system) {
+                overridingSystem = true
+            } else {
+                try expect(.user)
+                overridingSystem = false
+            }
+            try expect(.value)
         }
         let source: InsertStatement.Source
         if current.isKeyword(.default) {
@@ -43,6 +50,7 @@ extension Parser {
         }
         var statement = InsertStatement(
             with: with, table: table, alias: alias, columns: columns, source: source)
+        statement.overridingSystem = overridingSystem
         if current.isKeyword(.on) && peek().isKeyword(.conflict) {
             statement.onConflict = try parseOnConflict()
         }

@@ -44,9 +44,10 @@ extension Parser {
         let next = peek()
         if isTypeFunctionName(current), next.kind == .colonEquals || next.kind == .equalsGreater {
             let name = text(current)
+            let at = current.location
             advance()
             advance()
-            return FunctionArgument(name: name, value: try parseExpr())
+            return FunctionArgument(name: name, value: try parseExpr(), nameLocation: at)
         }
         return FunctionArgument(value: try parseExpr())
     }
@@ -54,12 +55,21 @@ extension Parser {
     /// WITHIN GROUP, FILTER and OVER after a call's argument list.
     mutating func parseFunctionSuffixes(_ call: inout FunctionCall) throws {
         if current.isKeyword(.within) {
+            let at = current.location
             advance()
             try expect(.group)
             try expectSymbol("(")
             try expect(.order, .by)
             call.withinGroup = try parseSortList()
             try expectSymbol(")")
+            // The grammar's checks on func_application WITHIN GROUP.
+            if !call.orderBy.isEmpty {
+                throw ParseError.syntax(
+                    "cannot use multiple ORDER BY clauses with WITHIN GROUP", at: at)
+            }
+            if call.isDistinct {
+                throw ParseError.syntax("cannot use DISTINCT with WITHIN GROUP", at: at)
+            }
         }
         if accept(.filter) {
             try expectSymbol("(")

@@ -224,6 +224,7 @@ extension Parser {
         }
         if (current.isKeyword(.rollup) || current.isKeyword(.cube)) && peek().isSymbol("(") {
             let isRollup = text(current) == "rollup"
+            let at = current.location
             advance()
             advance()
             var sets: [[Expr]] = []
@@ -238,6 +239,11 @@ extension Parser {
                 }
             } while acceptSymbol(",")
             try expectSymbol(")")
+            // PostgreSQL's parse analysis: 2^12 sets at most from one CUBE.
+            if !isRollup && sets.count > 12 {
+                throw ParseError(
+                    sqlState: "54011", message: "CUBE is limited to 12 elements", position: at)
+            }
             return isRollup ? .rollup(sets) : .cube(sets)
         }
         if current.isKeyword(.grouping) && peek().isKeyword(.sets) {

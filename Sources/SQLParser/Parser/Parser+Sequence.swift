@@ -32,7 +32,7 @@ extension Parser {
     }
 
     /// The options, each at most once.
-    private mutating func parseSequenceOptions() throws -> [SequenceOption] {
+    mutating func parseSequenceOptions() throws -> [SequenceOption] {
         var options: [SequenceOption] = []
         var seen: Set<String> = []
         while true {

@@ -1,6 +1,6 @@
 // psql's describe commands (describe.c). The list commands (`\d`, `\dt`,
 // `\di`, `\dv`, `\ds` with `+`, `\dn+`, `\l`, `\du`) send psql's own catalog
-// queries (PsqlShell+DescribeQueries.swift); `\dn`, `\dx`, `\df` and
+// queries (PsqlShell+DescribeQueries.swift); `\dn`, `\dx` and
 // `\d NAME` (describeTableDetails, in PsqlShell+DescribeTable.swift) still
 // read the node's catalog summaries, laid out as psql lays out its
 // queries' results.
@@ -13,10 +13,11 @@ extension PsqlShell {
         let verbose = name.hasSuffix("+")
         let base = verbose ? String(name.dropLast()) : name
         let patternText = arguments.next(.normal, stripSemicolons: true)
-        let unsupported = base == "df" || base == "l" || base == "list" || base == "dx"
+        let unsupported = base == "l" || base == "list" || base == "dx"
         if verbose && unsupported {
             while arguments.next(.normal) != nil {}
-            // TODO(#6): \df+, \dx+ and \l+ (pg_database_size) in the REPL.
+            // TODO(#6): \dx+ (pg_describe_object of the extension's members) and
+            // \l+ (pg_database_size) in the REPL.
             logError("\\\(name) is not supported by citus-sim")
             return .error
         }
@@ -50,6 +51,14 @@ extension PsqlShell {
             return listDatabases(pattern)
         case "du", "dg":
             return listRoles(pattern, verbose: verbose)
+        case "df":
+            if arguments.next(.normal, stripSemicolons: true) != nil {
+                while arguments.next(.normal) != nil {}
+                // TODO(#6): argument type patterns of \df.
+                logError("\\df with argument type patterns is not supported by citus-sim")
+                return .error
+            }
+            return listFunctions(pattern, verbose: verbose)
         default:
             break
         }
@@ -65,16 +74,8 @@ extension PsqlShell {
                 return try describeTableDetails(pattern, session: session, verbose: verbose)
             case "dn":
                 return try listSchemas(pattern, session: session)
-            case "dx":
-                return try listExtensions(pattern, session: session)
             default:
-                if arguments.next(.normal, stripSemicolons: true) != nil {
-                    while arguments.next(.normal) != nil {}
-                    // TODO(#6): argument type patterns of \df.
-                    logError("\\df with argument type patterns is not supported by citus-sim")
-                    return .error
-                }
-                return try listFunctions(pattern, session: session)
+                return try listExtensions(pattern, session: session)
             }
         } catch let error as SQLError {
             logInfo(
@@ -145,30 +146,6 @@ extension PsqlShell {
                 alignments: [.left, .left, .left, .left],
                 rows: extensions.map { [$0.name, $0.version, $0.schema, $0.description] },
                 title: "List of installed extensions"))
-        return .skip
-    }
-
-    /// listFunctions: user functions and procedures, ordered by schema,
-    /// name and argument list.
-    private func listFunctions(_ pattern: DescribePattern?, session: Session) throws
-        -> SlashResult
-    {
-        let functions = try session.describeFunctions().filter { f in
-            guard let pattern else { return !PsqlShell.isSystemSchema(f.schema) && f.isVisible }
-            return pattern.matches(schema: f.schema, name: f.name, isVisible: f.isVisible)
-        }
-        .sorted { a, b in
-            if a.schema != b.schema || a.name != b.name {
-                return PsqlShell.describeOrder((a.schema, a.name), (b.schema, b.name))
-            }
-            return a.arguments.utf8.lexicographicallyPrecedes(b.arguments.utf8)
-        }
-        let headers = ["Schema", "Name", "Result data type", "Argument data types", "Type"]
-        printDescribeTable(
-            TableContent(
-                headers: headers, alignments: headers.map { _ in .left },
-                rows: functions.map { [$0.schema, $0.name, $0.result, $0.arguments, $0.kind] },
-                title: "List of functions"))
         return .skip
     }
 }

@@ -1,7 +1,8 @@
 // psql's list commands as psql 15 runs them (describe.c): the same
 // catalog queries, sent over the connection like any query, and their
 // results printed with psql's titles: `\d` without a pattern and `\dt`,
-// `\di`, `\dv`, `\ds` (listTables), each with `+`; `\dn+` (listSchemas);
+// `\di`, `\dv`, `\ds` (listTables), each with `+`; `\df` and `\df+`
+// (describeFunctions); `\dn+` (listSchemas);
 // `\l` (listAllDbs); `\du` and `\dg` (describeRoles), whose Attributes
 // column psql composes from the role's flags.
 
@@ -138,6 +139,61 @@ extension PsqlShell {
         sql += "ORDER BY 1;"
         guard let result = describeQuery(sql) else { return .error }
         printDescribeResult(result, title: "List of schemas")
+        return .skip
+    }
+
+    /// describeFunctions: `\df [PATTERN]` and `\df+`, every kind of
+    /// function, system schemas left out unless a pattern names them.
+    func listFunctions(_ pattern: DescribePattern?, verbose: Bool) -> SlashResult {
+        var sql = """
+            SELECT n.nspname as "Schema",
+              p.proname as "Name",
+              pg_catalog.pg_get_function_result(p.oid) as "Result data type",
+              pg_catalog.pg_get_function_arguments(p.oid) as "Argument data types",
+             CASE p.prokind
+              WHEN 'a' THEN 'agg'
+              WHEN 'w' THEN 'window'
+              WHEN 'p' THEN 'proc'
+              ELSE 'func'
+             END as "Type"
+            """
+        if verbose {
+            sql += """
+                ,
+                 CASE
+                  WHEN p.provolatile = 'i' THEN 'immutable'
+                  WHEN p.provolatile = 's' THEN 'stable'
+                  WHEN p.provolatile = 'v' THEN 'volatile'
+                 END as "Volatility",
+                 CASE
+                  WHEN p.proparallel = 'r' THEN 'restricted'
+                  WHEN p.proparallel = 's' THEN 'safe'
+                  WHEN p.proparallel = 'u' THEN 'unsafe'
+                 END as "Parallel",
+                 pg_catalog.pg_get_userbyid(p.proowner) as "Owner",
+                 CASE WHEN prosecdef THEN 'definer' ELSE 'invoker' END AS "Security",
+                 pg_catalog.array_to_string(p.proacl, E'\\n') AS "Access privileges",
+                 l.lanname as "Language",
+                 COALESCE(pg_catalog.pg_get_function_sqlbody(p.oid), p.prosrc) as "Source code",
+                 pg_catalog.obj_description(p.oid, 'pg_proc') as "Description"
+                """
+        }
+        sql += "\nFROM pg_catalog.pg_proc p"
+        sql += "\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n"
+        if verbose { sql += "     LEFT JOIN pg_catalog.pg_language l ON l.oid = p.prolang\n" }
+        let visibility = "pg_catalog.pg_function_is_visible(p.oid)"
+        if let pattern {
+            sql += pattern.conditions(
+                hasWhere: false, schemaColumn: "n.nspname", nameColumn: "p.proname",
+                visibility: visibility)
+        } else {
+            sql += "WHERE " + visibility + "\n"
+            sql += "      AND n.nspname <> 'pg_catalog'\n"
+            sql += "      AND n.nspname <> 'information_schema'\n"
+        }
+        sql += "ORDER BY 1, 2, 4;"
+        guard let result = describeQuery(sql) else { return .error }
+        printDescribeResult(result, title: "List of functions")
         return .skip
     }
 

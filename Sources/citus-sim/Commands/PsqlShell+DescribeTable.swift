@@ -162,6 +162,19 @@ extension PsqlShell {
                 footers.append("    \"\(check.name)\" \(check.definition)")
             }
         }
+        if !table.foreignKeys.isEmpty {
+            footers.append("Foreign-key constraints:")
+            for key in table.foreignKeys {
+                footers.append("    \"\(key.name)\" \(key.definition)")
+            }
+        }
+        if !table.referencedBy.isEmpty {
+            footers.append("Referenced by:")
+            for key in table.referencedBy {
+                footers.append(
+                    "    TABLE \"\(key.table)\" CONSTRAINT \"\(key.name)\" \(key.definition)")
+            }
+        }
         if verbose && !table.partitions.isEmpty {
             for (i, line) in table.partitions.enumerated() {
                 let prefix = i == 0 ? "Partitions: " : String(repeating: " ", count: 12)

@@ -1,7 +1,7 @@
--- psql's list commands themselves (\d, \dt, \di, \dv, \ds with +, \dn+,
--- \l, \du, \dg): citus-sim's REPL sends the same catalog queries psql 15
--- sends (69_psql_describe_queries runs them as SQL) and prints them under
--- psql's titles.
+-- psql's list commands themselves (\d, \dt, \di, \dv, \ds, \df with +,
+-- \dn+, \l, \du, \dg): citus-sim's REPL sends the same catalog queries
+-- psql 15 sends (69_psql_describe_queries runs them as SQL) and prints
+-- them under psql's titles; \dn and \dx print what psql prints.
 CREATE SCHEMA shop;
 CREATE TABLE items (
     id bigint PRIMARY KEY,
@@ -55,3 +55,20 @@ CREATE TABLE tickets (id serial PRIMARY KEY, note text);
 \d order_seq
 \d tickets_id_seq
 \d *seq
+-- \df and \dx
+CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql AS $$ SELECT i + 1 $$;
+CREATE FUNCTION shout(t text, n int DEFAULT 1) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;
+CREATE PROCEDURE noop() LANGUAGE plpgsql AS $$ BEGIN END $$;
+CREATE FUNCTION pairs(n int) RETURNS TABLE (a int, b text) LANGUAGE sql AS $$ SELECT 1, 'x' $$;
+CREATE FUNCTION many(n int) RETURNS SETOF int LANGUAGE sql AS $$ SELECT 1 $$;
+\df
+\df add*
+\df nosuch
+\dx
+\dx plpgsql
+\dx nosuch
+\df+
+CREATE EXTENSION hll;
+\dx
+\dx h*
+\df+ add_one

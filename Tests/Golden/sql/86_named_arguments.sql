@@ -1,0 +1,68 @@
+-- Named-argument notation for built-ins (make_interval with its
+-- defaults, make_date, make_timestamp, the jsonb editing and accessor
+-- functions), parse_func.c's errors, the bitwise and boolean aggregates,
+-- justify_* and age
+SELECT make_interval(days => 3);
+SELECT make_interval(1, 2, 3, 4, 5, 6, 7.5);
+SELECT make_interval(years => 1, secs => 1.5);
+SELECT make_interval();
+SELECT make_interval(hours => 25, mins => 61);
+SELECT make_interval(weeks => -1, days := 2);
+SELECT make_interval(1, months => 2);
+SELECT make_interval(secs => 0.0000005), make_interval(secs => 0.0000015);
+SELECT make_interval(secs => -1.25, hours => 1);
+SELECT make_interval(years => 2147483647);
+SELECT make_interval(secs => 1e300);
+SELECT make_interval(days => 1) + make_interval(hours => 2);
+SELECT make_interval(days => x) FROM generate_series(1, 3) x;
+SELECT make_interval(days => NULL), make_interval(secs => NULL) IS NULL;
+SELECT make_date(year => 2024, month => 2, day => 29), make_date(2024, day => 5, month => 1);
+SELECT make_timestamp(year => 2024, month => 2, mday => 29, hour => 1, min => 2, sec => 3.5);
+SELECT make_timestamp(2023, 12, 31, 24, 0, 0), make_timestamp(2024, 1, 1, 23, 59, 59.999999);
+SELECT make_timestamp(1, 1, 1, 0, 0, 0);
+SELECT jsonb_set(jsonb_in => '{"a":1}', path => '{a}', replacement => '2');
+SELECT jsonb_set('{"a":1}', '{b}', '2', create_if_missing => false);
+SELECT jsonb_insert(jsonb_in => '[1,2]', path => '{0}', replacement => '0', insert_after => true);
+SELECT jsonb_set_lax('{"a":1}', '{a}', NULL, null_value_treatment => 'delete_key');
+SELECT jsonb_object_field(from_json => '{"a":1}', field_name => 'a'), jsonb_array_element(field_name => 1, from_json => '[1]');
+SELECT jsonb_array_element(from_json => '[1,2]', element_index => 1), json_object_field_text(from_json => '{"a":"x"}', field_name => 'a');
+SELECT bit_and(x), bit_or(x), bit_xor(x) FROM (VALUES (12), (10), (6), (NULL)) v(x);
+SELECT bit_and(x::int2), bit_or(x::int8), bit_xor(x::int8) FROM (VALUES (12), (10), (6)) v(x);
+SELECT pg_typeof(bit_and(1::int2)), pg_typeof(bit_or(1)), pg_typeof(bit_xor(1::int8));
+SELECT bit_and(x), bit_or(x), bit_xor(x) FROM (VALUES (1)) v(x) WHERE false;
+SELECT g, bit_or(x), bit_xor(x) FROM (VALUES (1, 1), (1, 4), (2, -1), (2, 3)) v(g, x) GROUP BY g ORDER BY g;
+SELECT bit_or(x) FILTER (WHERE x > 2), bit_and(DISTINCT x) FROM (VALUES (1), (3), (3), (7)) v(x);
+SELECT bool_and(x), bool_or(x), every(x) FROM (VALUES (true), (NULL), (false)) v(x);
+SELECT bool_and(x), bool_or(x), every(x) FROM (VALUES (true), (NULL)) v(x);
+SELECT bool_and(x), bool_or(x) FROM (VALUES (true)) v(x) WHERE false;
+SELECT justify_days(interval '35 days'), justify_days(interval '-35 days'), justify_days(interval '1 mon -40 days');
+SELECT justify_hours(interval '27 hours'), justify_hours(interval '-27 hours'), justify_hours(interval '1 day -1 hour');
+SELECT justify_interval(interval '1 mon -1 hour'), justify_interval(interval '-1 mon 35 days 25 hours');
+SELECT justify_interval(interval '-1 mon -1 hour'), justify_interval(interval '2 mons -65 days'), justify_interval(interval '29 days 49 hours');
+SELECT age(timestamp '2001-04-10', timestamp '1957-06-13');
+SELECT age(timestamptz '2001-04-10 00:00+00', timestamptz '2001-03-10 12:00+00');
+SELECT age(date '2024-03-01', date '2024-01-31'), age(timestamp '2024-01-31', timestamp '2024-03-01');
+SELECT age(timestamp '2001-01-01') > interval '1 year';
+-- errors
+SELECT make_interval(days => 1, 2);
+SELECT make_interval(bogus => 1);
+SELECT make_interval(days => 1, days => 2);
+SELECT make_interval(secs => 'abc');
+SELECT make_interval(years => 1.5);
+SELECT make_interval(secs => 'infinity');
+SELECT make_interval(secs => 'nan');
+SELECT make_interval(1, 2, 3, 4, 5, 6, 7, 8);
+SELECT make_date(year => 2024, month => 13, day => 1);
+SELECT make_date(year => 2024, month => 1);
+SELECT make_timestamp(2024, 2, 30, 0, 0, 0);
+SELECT make_timestamp(0, 1, 1, 0, 0, 0);
+SELECT make_timestamp(2024, 1, 1, 24, 0, 0.5);
+SELECT make_timestamp(2024, 1, 1, 1, 60, 0);
+SELECT make_timestamp(2024, 1, 1, 1, 2, 61);
+SELECT make_timestamp(2024, 1, 1, 1, 2, -5.5);
+SELECT make_timestamp(300000, 1, 1, 0, 0, 0);
+SELECT jsonb_set(jsonb_in => '{}', path => '{a}');
+SELECT upper(string => 'a');
+SELECT bit_and(x) FROM (VALUES (1.5)) v(x);
+SELECT bit_or('a');
+SELECT bool_and(x) FROM (VALUES (1)) v(x);
