@@ -140,6 +140,7 @@ final class CitusLibrary: NativeLibrary {
                     "connection to the remote node \(session.user)@\(Cluster.host):\(port) failed")
             }
             remote = node.database.connect(user: session.user, database: session.database)
+            remote.coordinatorSession = session
             connections = connections.filter { $0.value.owner != nil }
             connections[key, default: SessionConnections(owner: session)].byPort[port] = remote
         }
@@ -243,6 +244,9 @@ final class CitusLibrary: NativeLibrary {
         do {
             return try body()
         } catch var error as SQLError {
+            // Citus cancels the coordinator's backend for a distributed
+            // deadlock: the error is the coordinator's own.
+            if error.message == Session.distributedDeadlockMessage { throw error }
             let line = "while executing command on \(Cluster.host):\(port)"
             error.context = error.context.map { $0 + "\n" + line } ?? line
             error.position = nil

@@ -439,6 +439,14 @@ extension CitusLibrary {
                 session: context.session)
             return try run(sql, onGroup: group, for: context.session)
         }
+        // Row locks are taken only by router queries (Citus' multi-shard
+        // planner refuses locking clauses).
+        if !query.locking.isEmpty {
+            throw SQLError(
+                SQLState.featureNotSupported,
+                "could not run distributed query with FOR UPDATE/SHARE commands",
+                hint: "Consider using an equality filter on the distributed table's partition column.")
+        }
         reportMultiShardSelect(context.session)
         try refuseGroupingSets(simple)
         if let merged = try planMultiShard(

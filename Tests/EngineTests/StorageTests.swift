@@ -23,12 +23,12 @@ struct StorageTests {
         #expect(heap.count(snapshot: before) == 0)
         #expect(heap.count(snapshot: log.snapshot(own: nil)) == 1)
         let deleter = try log.begin()
-        #expect(try heap.delete(0, xid: deleter, log: log))
+        #expect(heap.delete(0, mode: .update, xid: deleter, log: log) == .locked)
         log.abort(deleter)
         #expect(heap.count(snapshot: log.snapshot(own: nil)) == 1)
     }
 
-    @Test func concurrentWriterGetsSerializationFailure() throws {
+    @Test func concurrentWriterIsBlockedThenSeesTheUpdate() throws {
         let log = TransactionLog()
         let heap = HeapStorage(columnTypes: [.int4])
         let t0 = try log.begin()
@@ -36,8 +36,20 @@ struct StorageTests {
         log.commit(t0)
         let t1 = try log.begin()
         let t2 = try log.begin()
-        #expect(try heap.delete(0, xid: t1, log: log))
-        #expect(throws: SQLError.self) { try heap.delete(0, xid: t2, log: log) }
+        #expect(heap.delete(0, mode: .noKeyUpdate, xid: t1, log: log) == .locked)
+        #expect(heap.delete(0, mode: .noKeyUpdate, xid: t2, log: log) == .blocked(t1))
+        #expect(heap.lock(0, mode: .keyShare, xid: t2, log: log) == .blocked(t1))
+        let newer = try heap.insert([.int4(2)], xid: t1)
+        heap.link(0, to: newer)
+        log.commit(t1)
+        #expect(heap.delete(0, mode: .noKeyUpdate, xid: t2, log: log) == .updated(newer))
+        #expect(heap.lock(newer, mode: .share, xid: t2, log: log) == .locked)
+        let t3 = try log.begin()
+        #expect(heap.lock(newer, mode: .share, xid: t3, log: log) == .locked)
+        #expect(heap.lock(newer, mode: .keyShare, xid: t3, log: log) == .locked)
+        #expect(heap.delete(newer, mode: .noKeyUpdate, xid: t3, log: log) == .blocked(t2))
+        log.abort(t2)
+        #expect(heap.delete(newer, mode: .noKeyUpdate, xid: t3, log: log) == .locked)
     }
 
     @Test func labRowsStayWithinBudget() throws {

@@ -124,8 +124,8 @@ extension Session {
     /// The catalog as the session's next statement would see it; in an
     /// aborted transaction block psql's catalog query fails as any would.
     private func describedCatalog() throws -> (Catalog, [String]) {
-        engine.statementLock.lock()
-        defer { engine.statementLock.unlock() }
+        engine.lockStatements()
+        defer { engine.unlockStatements() }
         if let tx = transaction, tx.failed {
             throw SQLError(
                 SQLState.inFailedSQLTransaction,

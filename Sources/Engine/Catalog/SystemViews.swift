@@ -153,8 +153,8 @@ final class SystemViewLibrary: NativeLibrary {
 
     /// A session's row. Connections are local (Unix socket: no address,
     /// port -1); an idle backend waits on its client.
-    // TODO(#6): backend_xid and backend_xmin, and the wait events of a
-    // sleeping or lock-waiting backend.
+    // TODO(#6): backend_xid and backend_xmin, and the wait event of a
+    // sleeping backend.
     private static func row(_ a: SessionActivity) -> Row {
         let idle = a.state != .active
         let optionalTime: (Int64?) -> Value = { $0.map { .timestamptz($0) } ?? .null }
@@ -165,7 +165,8 @@ final class SystemViewLibrary: NativeLibrary {
             .null, .null, .int4(-1),
             .timestamptz(a.backendStart), optionalTime(a.transactionStart),
             optionalTime(a.queryStart), .timestamptz(a.stateChange),
-            idle ? .text("Client") : .null, idle ? .text("ClientRead") : .null,
+            idle ? .text("Client") : a.waitEvent.map { .text($0.type) } ?? .null,
+            idle ? .text("ClientRead") : a.waitEvent.map { .text($0.name) } ?? .null,
             .text(a.state.rawValue), .null, .null, .null,
             .text(a.query), .text(a.backendType),
         ]

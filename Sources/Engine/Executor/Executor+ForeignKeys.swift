@@ -230,21 +230,52 @@ extension Executor {
             try castValue(pair.0, from: pair.1, to: table.columns[column].type, context: .implicit)
         }
         let snapshot = session.currentSnapshot
+        let matches = { (row: Row) in
+            zip(columns, wanted).allSatisfy { c, v in
+                valuesEqual(row[c], v, type: table.columns[c].type)
+            }
+        }
+        var candidates: [RowID] = []
         if let unique = table.uniqueKeys.first(where: { Set($0.columns) == Set(columns) }),
             let index = storage.index(for: unique)
         {
             let ordered = unique.columns.map { c in wanted[columns.firstIndex(of: c) ?? 0] }
-            return index.lookup(ordered).contains { storage.isVisible($0, snapshot: snapshot) }
-        }
-        var found = false
-        try storage.scan(snapshot: snapshot, columns: columns, limit: storage.versionCount) {
-            _, row in
-            found = zip(columns, wanted).allSatisfy { c, v in
-                valuesEqual(row[c], v, type: table.columns[c].type)
+            candidates = index.lookup(ordered).filter { storage.isVisible($0, snapshot: snapshot) }
+        } else {
+            try storage.scan(snapshot: snapshot, columns: columns, limit: storage.versionCount) {
+                id, row in
+                if matches(row) { candidates.append(id) }
+                return true
             }
-            return !found
         }
-        return found
+        // As RI_FKey_check's SELECT .. FOR KEY SHARE: the key's row is
+        // locked, waiting for a transaction deleting it or changing its key.
+        do {
+            for id in candidates {
+                let claimed = try claimRow(
+                    id, row: storage.fetch(id), of: table, storage: storage, action: .lock,
+                    mode: .keyShare, recheck: matches)
+                if claimed != nil { return true }
+            }
+        } catch var error as SQLError {
+            let line = "SQL statement \"\(keyCheckQuery(table, columns))\""
+            error.context = error.context.map { $0 + "\n" + line } ?? line
+            throw error
+        }
+        return false
+    }
+
+    /// The query PostgreSQL's RI_FKey_check runs for a key of `table` in
+    /// `columns`, as its CONTEXT line shows it.
+    private func keyCheckQuery(_ table: TableDefinition, _ columns: [Int]) -> String {
+        let quoted = { (name: String) in
+            "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let conditions = columns.enumerated().map { i, c in
+            "\(quoted(table.columns[c].name)) OPERATOR(pg_catalog.=) $\(i + 1)"
+        }
+        return "SELECT 1 FROM ONLY \(quoted(table.schema)).\(quoted(table.name)) x WHERE "
+            + conditions.joined(separator: " AND ") + " FOR KEY SHARE OF x"
     }
 
     /// The referenced side: for each removed key still referenced (and,

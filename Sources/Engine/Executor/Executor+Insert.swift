@@ -339,10 +339,23 @@ extension Executor {
     ) throws -> Row? {
         let leaf = try writer.route(row)
         try writer.checkConstraints(row, leaf: leaf, ctx: ctx)
-        if let conflict, let storage = leaf.storage,
-            let existing = try conflictingRow(
-                row, leaf: leaf, storage: storage, conflict: conflict, xid: xid)
-        {
+        guard let conflict, let storage = leaf.storage else {
+            let id = try writer.store(row, leaf: leaf, xid: xid)
+            touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+            return row
+        }
+        // As ExecOnConflictUpdate: lock the conflicting row, waiting for a
+        // transaction that holds it; one that changed it sends the
+        // statement back to look for the conflict again.
+        while true {
+            guard
+                let existing = try conflictingRow(
+                    row, leaf: leaf, storage: storage, conflict: conflict, xid: xid)
+            else {
+                let id = try writer.store(row, leaf: leaf, xid: xid)
+                touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
+                return row
+            }
             guard case .update(let assignments, let condition) = conflict.action else { return nil }
             let touched = TouchedRow(relation: leaf.oid, row: existing)
             if touchedRows.contains(touched) {
@@ -353,23 +366,31 @@ extension Executor {
                         "Ensure that no rows proposed for insertion within the same command have duplicate constrained values."
                 )
             }
+            switch storage.lock(existing, mode: .update, xid: xid, log: session.engine.log) {
+            case .locked: break
+            case .selfModified: return nil
+            case .updated, .moved: continue
+            case .blocked(let holder):
+                try session.waitForTransaction(holder) {
+                    "while locking tuple \(leaf.tupleLocation(existing)) in relation \"\(leaf.name)\""
+                }
+                continue
+            }
             let old = storage.fetch(existing)
             let combined = old + row
             if let condition, !isTrue(try condition.value(combined, ctx)) { return nil }
             var updated = old
             for (column, expr) in assignments { updated[column] = try expr.value(combined, ctx) }
             try writer.checkConstraints(updated, leaf: leaf, ctx: ctx)
-            guard try storage.delete(existing, xid: xid, log: session.engine.log) else {
-                return nil
-            }
+            let mode = updateLockMode(leaf, assigned: assignments.map(\.0))
+            guard storage.delete(existing, mode: mode, xid: xid, log: session.engine.log) == .locked
+            else { return nil }
             try writer.checkUnique(updated, leaf: leaf, storage: storage, xid: xid, skipping: nil)
             let id = try storage.insert(updated, xid: xid)
+            storage.link(existing, to: id)
             touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
             return updated
         }
-        let id = try writer.store(row, leaf: leaf, xid: xid)
-        touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
-        return row
     }
 
     private func conflictingRow(
@@ -382,8 +403,18 @@ extension Executor {
             guard let index = storage.index(for: unique), let key = index.key(of: row) else {
                 continue
             }
-            if let id = try storage.conflictingVersions(index, key: key, xid: xid, log: log).first {
-                return id
+            // A key a running transaction inserted or deleted waits for it.
+            while true {
+                switch storage.conflictingVersions(index, key: key, xid: xid, log: log) {
+                case .conflicts(let versions):
+                    if let id = versions.first { return id }
+                case .inProgress(let holder, let version):
+                    try session.waitForTransaction(holder) {
+                        "while inserting index tuple \(leaf.tupleLocation(version)) in relation \"\(leaf.name)\""
+                    }
+                    continue
+                }
+                break
             }
         }
         return nil

@@ -7,7 +7,7 @@
 import SQLParser
 
 /// A target row chosen for change, with the FROM row that matched it.
-private struct ModifyCandidate {
+struct ModifyCandidate {
     var target: ScanTarget
     var id: RowID
     var row: Row
@@ -22,29 +22,36 @@ extension Executor {
         let (scope, scan, fromNode) = try modifyScope(
             table, refName: update.alias ?? table.name, from: update.from)
         let assignments = try compileAssignments(update.set, table: table, scope: scope)
-        let candidates = try modifyCandidates(
+        let (candidates, predicate) = try modifyCandidates(
             update.whereClause, scope: scope, scan: scan, from: fromNode)
         let returning = try modifyReturning(update.returning, scope: scope)
         let writer = TableWriter(executor: self, table: table)
         let ctx = makeContext()
         let xid = try writeXid
-        let log = session.engine.log
+        let mode = updateLockMode(table, assigned: assignments.map(\.0))
         var count = 0
         var returned: [Row] = []
         let checksKeys = hasForeignKeys(table)
         var changes: [(old: Row, new: Row)] = []
         for c in candidates {
-            let combined = c.row + c.extra
-            var newRow = c.row
+            // The row's newest version, once no other transaction holds it.
+            guard
+                let (oldID, oldRow) = try claimRow(
+                    c.id, row: c.row, of: c.target.table, storage: c.target.storage,
+                    action: .update, mode: mode,
+                    recheck: { try self.passes(predicate, $0 + c.extra, ctx) })
+            else { continue }
+            let combined = oldRow + c.extra
+            var newRow = oldRow
             for (column, expr) in assignments { newRow[column] = try expr.evaluate(combined, ctx) }
             let leaf = table.isPartitioned ? try writer.route(newRow) : c.target.table
             try writer.checkConstraints(newRow, leaf: leaf, ctx: ctx)
             guard let storage = leaf.storage else { continue }
-            guard try c.target.storage.delete(c.id, xid: xid, log: log) else { continue }
             try writer.checkUnique(newRow, leaf: leaf, storage: storage, xid: xid, skipping: nil)
             let id = try storage.insert(newRow, xid: xid)
+            c.target.storage.link(oldID, to: storage === c.target.storage ? id : nil)
             touchedRows.insert(TouchedRow(relation: leaf.oid, row: id))
-            if checksKeys { changes.append((c.row, newRow)) }
+            if checksKeys { changes.append((oldRow, newRow)) }
             count += 1
             if let returning {
                 let full = newRow + c.extra
@@ -62,22 +69,25 @@ extension Executor {
         let table = try resolveWriteTarget(delete.table, .delete)
         let (scope, scan, usingNode) = try modifyScope(
             table, refName: delete.alias ?? table.name, from: delete.using)
-        let candidates = try modifyCandidates(
+        let (candidates, predicate) = try modifyCandidates(
             delete.whereClause, scope: scope, scan: scan, from: usingNode)
         let returning = try modifyReturning(delete.returning, scope: scope)
         let ctx = makeContext()
-        let xid = try writeXid
-        let log = session.engine.log
         var count = 0
         var returned: [Row] = []
         let checksKeys = hasForeignKeys(table)
         var deleted: [Row] = []
         for c in candidates {
-            guard try c.target.storage.delete(c.id, xid: xid, log: log) else { continue }
-            if checksKeys { deleted.append(c.row) }
+            guard
+                let (_, row) = try claimRow(
+                    c.id, row: c.row, of: c.target.table, storage: c.target.storage,
+                    action: .delete, mode: .update,
+                    recheck: { try self.passes(predicate, $0 + c.extra, ctx) })
+            else { continue }
+            if checksKeys { deleted.append(row) }
             count += 1
             if let returning {
-                let full = c.row + c.extra
+                let full = row + c.extra
                 returned.append(try returning.exprs.map { try $0.evaluate(full, ctx) })
             }
         }
@@ -88,7 +98,7 @@ extension Executor {
 
     /// The scope of an UPDATE/DELETE: the target table first (all of its
     /// columns read), then the FROM / USING items.
-    private func modifyScope(
+    func modifyScope(
         _ table: TableDefinition, refName: String, from: [TableRef]
     ) throws -> (QueryScope, SeqScanNode, PlanNode?) {
         let scope = QueryScope(parent: nil, parameters: parameters)
@@ -118,9 +128,9 @@ extension Executor {
 
     /// The target rows to change: WHERE pushed into the scan when there is
     /// no FROM, else each target row's first matching FROM row.
-    private func modifyCandidates(
+    func modifyCandidates(
         _ whereClause: Expr?, scope: QueryScope, scan: SeqScanNode, from: PlanNode?
-    ) throws -> [ModifyCandidate] {
+    ) throws -> ([ModifyCandidate], CompiledExpr?) {
         let predicate = try whereClause.map {
             try analyzer(scope).compileCondition($0, clause: "WHERE")
         }
@@ -137,7 +147,7 @@ extension Executor {
                 result.append(ModifyCandidate(target: target, id: id, row: row, extra: []))
                 return true
             }
-            return result
+            return (result, predicate)
         }
         let fromRows = try from.collect(ctx)
         _ = try scan.scanRows(ctx) { target, id, row in
@@ -148,7 +158,7 @@ extension Executor {
             }
             return true
         }
-        return result
+        return (result, predicate)
     }
 
     private func modifyReturning(_ targets: [ResultTarget], scope: QueryScope) throws

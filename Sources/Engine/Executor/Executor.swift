@@ -155,6 +155,9 @@ final class Executor: CompileEnvironment {
         if case .select(let simple) = query.body, simple.into != nil {
             throw SQLError.notSupported("SELECT ... INTO is not supported yet")
         }
+        if !query.locking.isEmpty, let result = try executeLockingSelect(query) {
+            return result
+        }
         let plan = try planQuery(query, outer: nil)
         let rows = try plan.root.collect(makeContext())
         return QueryResult(commandTag: "SELECT \(rows.count)", columns: plan.columns, rows: rows)

@@ -126,16 +126,20 @@ final class IndexScanNode: RowSource {
     /// One expression per key column, evaluated when the scan starts.
     let keys: [CompiledExpr]
     let filter: CompiledExpr?
+    /// The index backs a unique constraint or index, so a key has at
+    /// most one version visible to a snapshot.
+    let unique: Bool
 
     init(
         session: Session, target: ScanTarget, index: UniqueIndex, keys: [CompiledExpr],
-        filter: CompiledExpr?
+        filter: CompiledExpr?, unique: Bool
     ) {
         self.session = session
         self.target = target
         self.index = index
         self.keys = keys
         self.filter = filter
+        self.unique = unique
     }
 
     func run(_ ctx: ExecContext, _ emit: (Row) throws -> Bool) throws -> Bool {
@@ -149,11 +153,24 @@ final class IndexScanNode: RowSource {
         if key.contains(where: \.isNull) { return true }
         let snapshot = session.currentSnapshot
         let storage = target.storage
-        for id in index.lookup(key) where id < storage.versionCount {
+        let end = storage.versionCount
+        guard unique else {
+            for id in index.lookup(key) where id < end {
+                guard storage.isVisible(id, snapshot: snapshot) else { continue }
+                let row = storage.fetch(id)
+                if let filter, !isTrue(try filter.evaluate(row, ctx)) { continue }
+                if try !body(target, id, row) { return false }
+            }
+            return true
+        }
+        // A unique key has at most one version visible to a snapshot, most
+        // often the newest: look from the newest back and stop at it, so
+        // that a row updated many times is still found at once.
+        for id in index.lookup(key).reversed() where id < end {
             guard storage.isVisible(id, snapshot: snapshot) else { continue }
             let row = storage.fetch(id)
-            if let filter, !isTrue(try filter.evaluate(row, ctx)) { continue }
-            if try !body(target, id, row) { return false }
+            if let filter, !isTrue(try filter.evaluate(row, ctx)) { return true }
+            return try body(target, id, row)
         }
         return true
     }

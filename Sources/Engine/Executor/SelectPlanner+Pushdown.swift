@@ -36,8 +36,10 @@ extension Executor {
                 keys.append(match.value)
             }
             if keys.count == index.columns.count {
+                let unique = target.table.uniqueKeys.contains { $0.columns == index.columns }
                 return IndexScanNode(
-                    session: session, target: target, index: index, keys: keys, filter: predicate)
+                    session: session, target: target, index: index, keys: keys, filter: predicate,
+                    unique: unique)
             }
         }
         return scan

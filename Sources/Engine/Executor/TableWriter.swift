@@ -135,9 +135,23 @@ final class TableWriter {
             guard let index = storage.index(for: unique), index !== skipping,
                 let key = index.key(of: row)
             else { continue }
-            if !(try storage.conflictingVersions(index, key: key, xid: xid, log: log)).isEmpty {
-                throw TableWriter.duplicateKey(
-                    unique.name, columns: unique.columns, key: key, table: leaf)
+            // A key another running transaction inserted (or deleted)
+            // waits for it to end, then counts as its outcome left it.
+            while true {
+                switch storage.conflictingVersions(index, key: key, xid: xid, log: log) {
+                case .conflicts(let versions):
+                    guard versions.isEmpty else {
+                        throw TableWriter.duplicateKey(
+                            unique.name, columns: unique.columns, key: key, table: leaf)
+                    }
+                case .inProgress(let holder, _):
+                    let location = leaf.tupleLocation(storage.versionCount, appending: row)
+                    try executor.session.waitForTransaction(holder) {
+                        "while inserting index tuple \(location) in relation \"\(unique.name)\""
+                    }
+                    continue
+                }
+                break
             }
         }
     }

@@ -59,6 +59,13 @@ let sessionFunctions: [BuiltinFunction] = {
             try signal(ctx, args[0]) { $0.terminate() }
         })
     fns.append(
+        BuiltinFunction("pg_blocking_pids", [.int4], returns: .int4Array, volatility: .volatile) {
+            ctx, args, _ in
+            guard case .int4(let pid) = args[0] else { return .null }
+            let pids = try session(ctx).blockingPIDs(of: pid).map { Value.int4($0) }
+            return .array(ArrayValue(elementType: .int4, elements: pids))
+        })
+    fns.append(
         BuiltinFunction("pg_backend_pid", [], returns: .int4, volatility: .stable) {
             ctx, _, _ in
             .int4(try session(ctx).backendID)

@@ -34,10 +34,17 @@ package final class Engine {
     /// worker's shards from pg_class. psql's describe commands honour it.
     // TODO(#6): pg_class, once it exists, filters through it as well.
     package var hiddenRelationHook: ((TableDefinition, Session) -> Bool)?
-    /// One statement at a time across all sessions (released while a
-    /// statement sleeps).
-    // TODO(#6): finer-grained locks so sessions can run concurrently.
+    /// One statement at a time across all sessions, released while a
+    /// statement sleeps or waits for another transaction (see
+    /// StatementLock.swift).
+    // TODO(#6): table-level locks, so that DDL waits for the statements
+    // reading a table instead of running while they wait for a row.
     let statementLock = NSLock()
+    /// Who runs each transaction and whom each waiting one waits for.
+    let lockWaits = LockWaits()
+    /// Sessions waiting for a transaction or a tuple lock (under the
+    /// statement lock).
+    var lockWaiters: [ObjectIdentifier: LockWaiter] = [:]
     private var nextBackendID: Int32 = 1000
     private let backendIDLock = NSLock()
     /// Every open session, for pg_stat_activity and the signal functions.

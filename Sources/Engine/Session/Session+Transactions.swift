@@ -55,8 +55,8 @@ extension Session {
         _ statement: Statement, text: String, implicitBlock: Bool, isLast: Bool,
         supplying rows: SuppliedRows? = nil
     ) throws -> QueryResult {
-        engine.statementLock.lock()
-        defer { engine.statementLock.unlock() }
+        engine.lockStatements()
+        defer { engine.unlockStatements() }
         statementStart = engine.clock.now()
         if transaction == nil { try beginTransaction(isBlock: false) }
         if let tx = transaction, tx.failed, !Session.isAllowedWhenFailed(statement) {
@@ -88,14 +88,25 @@ extension Session {
     }
 
     /// After an error: an autocommit statement or implicit block aborts,
-    /// a transaction block enters the failed state.
+    /// a transaction block enters the failed state. As in PostgreSQL, the
+    /// failed (sub)transaction aborts at once, so that the rows it wrote
+    /// or locked no longer hold up other sessions until ROLLBACK.
     private func failStatement() {
         guard let tx = transaction else { return }
-        if tx.isBlock {
-            transaction?.failed = true
-        } else {
+        guard tx.isBlock else {
             abortTransaction()
+            return
         }
+        transaction?.failed = true
+        if let savepoint = tx.savepoints.last {
+            let subtransactions = tx.subtransactions[savepoint.firstSubtransaction...]
+            engine.log.abortSubtransactions(Array(subtransactions))
+        } else if engine.log.isRunning(tx.xid) {
+            engine.log.abort(tx.xid)
+            engine.lockWaits.ended(tx.xid)
+            runTransactionEndCallbacks(committed: false)
+        }
+        engine.transactionEnded()
     }
 
     /// A syntax error in a transaction block fails the block, as an error
@@ -106,6 +117,7 @@ extension Session {
 
     func beginTransaction(isBlock: Bool) throws {
         let xid = try engine.log.begin()
+        engine.lockWaits.began(xid, pid: backendID, root: distributedRoot)
         transaction = TransactionState(
             xid: xid, isBlock: isBlock, currentXid: xid, timestamp: engine.clock.now(),
             settingsAtStart: settings)
@@ -114,6 +126,8 @@ extension Session {
     func commitTransaction() {
         guard let tx = transaction else { return }
         engine.log.commit(tx.xid)
+        engine.lockWaits.ended(tx.xid)
+        engine.transactionEnded()
         if let catalog = tx.catalog { engine.catalog = catalog }
         settings.clearLocal()
         transaction = nil
@@ -123,6 +137,8 @@ extension Session {
     func abortTransaction() {
         guard let tx = transaction else { return }
         engine.log.abort(tx.xid)
+        engine.lockWaits.ended(tx.xid)
+        engine.transactionEnded()
         settings = tx.settingsAtStart
         transaction = nil
         runTransactionEndCallbacks(committed: false)
@@ -216,6 +232,7 @@ extension Session {
     /// opened after it).
     private func rollBackSubtransactions(_ xids: [TransactionID]) {
         engine.log.abortSubtransactions(xids)
+        engine.transactionEnded()
         engine.subtransactionHook?(self, .rolledBack(xids))
     }
 

@@ -25,6 +25,10 @@ public final class Session {
     var lastSequence: RelationID?
     /// The transaction in progress, if any.
     var transaction: TransactionState?
+    /// For a coordinator's connection to a worker, the coordinator's
+    /// session, whose distributed transaction this session's work is part
+    /// of (for distributed deadlock detection).
+    package weak var coordinatorSession: Session?
     /// Called once when the running transaction ends, with true for a
     /// commit, as PostgreSQL's transaction callbacks are (the distribution
     /// layer commits or rolls back its work on the workers here).
@@ -198,13 +202,15 @@ public final class Session {
     /// settings stamp since every row of a statement asks for it.
     private var statementTimeoutMicroseconds: Int64? {
         if let cached = timeoutCache, cached.stamp == settings.stamp { return cached.timeout }
-        let timeout = parseStatementTimeout()
+        let timeout = microseconds(ofSetting: "statement_timeout")
         timeoutCache = (settings.stamp, timeout)
         return timeout
     }
 
-    private func parseStatementTimeout() -> Int64? {
-        timeoutMilliseconds("statement_timeout").map { $0 * 1000 }
+    /// A time setting in milliseconds (statement_timeout, lock_timeout)
+    /// as microseconds, nil when it is 0 (off).
+    func microseconds(ofSetting name: String) -> Int64? {
+        timeoutMilliseconds(name).map { $0 * 1000 }
     }
 
     /// A timeout setting in milliseconds (statement_timeout,

@@ -24,6 +24,9 @@ package struct SessionActivity {
     package var queryStart: Int64?
     package var stateChange: Int64
     package var state: State
+    /// What the backend waits for while its statement is blocked
+    /// (wait_event_type and wait_event: `Lock`, `transactionid`).
+    package var waitEvent: (type: String, name: String)?
     /// The query string running, or the last one run: its text, or how to
     /// write it out when someone asks (a statement another node handed
     /// over parsed, with its text only made for pg_stat_activity).

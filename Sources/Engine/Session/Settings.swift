@@ -98,6 +98,11 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(
             name: "lock_timeout",
             kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
+        // TODO(#6): a wait that closes a cycle fails at once, without
+        // waiting deadlock_timeout first.
+        SettingDefinition(
+            name: "deadlock_timeout",
+            kind: .integer(range: 1...2_147_483_647, unit: .milliseconds), defaultValue: "1s"),
         SettingDefinition(
             name: "idle_in_transaction_session_timeout",
             kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),

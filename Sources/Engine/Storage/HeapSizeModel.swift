@@ -22,8 +22,10 @@ package struct HeapFill {
     /// Pages of the free space map fork (0 while it does not exist).
     package var fsmPageCount: Int { fsm?.pageCount ?? 0 }
 
-    /// Places one tuple of `length` bytes (t_len).
-    package mutating func insert(length: Int) {
+    /// Places one tuple of `length` bytes (t_len); returns where it went,
+    /// its page and its 1-based line pointer there (the tuple's ctid).
+    @discardableResult
+    package mutating func insert(length: Int) -> (block: Int, offset: Int) {
         let size = maxAlign(length)
         if target == nil && !used.isEmpty {
             target = used.count - 1
@@ -31,7 +33,7 @@ package struct HeapFill {
         while let page = target {
             if size <= freeSpace(page) {
                 add(size, to: page)
-                return
+                return (page, tuples[page])
             }
             let free = freeSpace(page)
             var map = fsm ?? FreeSpaceMap()
@@ -43,6 +45,7 @@ package struct HeapFill {
         tuples.append(0)
         target = used.count - 1
         add(size, to: used.count - 1)
+        return (used.count - 1, tuples[used.count - 1])
     }
 
     /// PageGetHeapFreeSpace: room left for one more tuple's data.

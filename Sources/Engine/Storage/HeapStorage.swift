@@ -10,6 +10,13 @@ package final class HeapStorage: TableStorage {
     private var xmins: [TransactionID] = []
     private var xmaxs: [TransactionID] = []
     package private(set) var uniqueIndexes: [UniqueIndex] = []
+    /// Row locks (FOR UPDATE, FOR SHARE, ...) by version; PostgreSQL keeps
+    /// them in the tuple's xmax, here they sit beside it.
+    private var rowLocks: [RowID: [RowLocker]] = [:]
+    /// The newer version an UPDATE replaced each version with (t_ctid).
+    private var successors: [RowID: RowID] = [:]
+    /// Versions an UPDATE moved into another partition.
+    private var movedVersions: Set<RowID> = []
 
     /// Empty storage for rows of `columnTypes`.
     package init(columnTypes: [PGType]) {
@@ -148,29 +155,63 @@ package final class HeapStorage: TableStorage {
         return snapshot.isVisible(xmin: xmins[id], xmax: xmaxs[id])
     }
 
-    package func delete(_ id: RowID, xid: TransactionID, log: TransactionLog) throws -> Bool {
-        guard id >= 0 && id < xmaxs.count else { return false }
-        let current = xmaxs[id]
-        if current != 0 && !log.isAborted(current) {
-            if current == xid { return false }
-            if log.topLevel(of: current) == log.topLevel(of: xid) {
-                // An earlier subtransaction of ours that is still live.
-                if log.isRunning(current) { return false }
-            }
-            // TODO(#6): row locks and waiting, EvalPlanQual re-check.
-            throw SQLError(
-                SQLState.serializationFailure, "could not serialize access due to concurrent update"
-            )
+    package func lock(
+        _ id: RowID, mode: RowLockMode, xid: TransactionID, log: TransactionLog
+    ) -> RowLockResult {
+        let result = check(id, mode: mode, xid: xid, log: log)
+        guard result == .locked else { return result }
+        var holders = rowLocks[id] ?? []
+        // Lockers that ended hold nothing; a stronger lock of ours covers.
+        holders.removeAll { !log.isRunning($0.xid) }
+        let ownTop = log.topLevel(of: xid)
+        let covered = holders.contains {
+            log.topLevel(of: $0.xid) == ownTop && $0.mode.rawValue >= mode.rawValue
         }
-        xmaxs[id] = xid
-        return true
+        if !covered { holders.append(RowLocker(xid: xid, mode: mode)) }
+        rowLocks[id] = holders
+        return .locked
     }
 
-    package func update(
-        _ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog
-    ) throws -> RowID? {
-        guard try delete(id, xid: xid, log: log) else { return nil }
-        return try insert(row, xid: xid)
+    package func delete(
+        _ id: RowID, mode: RowLockMode, xid: TransactionID, log: TransactionLog
+    ) -> RowLockResult {
+        let result = check(id, mode: mode, xid: xid, log: log)
+        if result == .locked { xmaxs[id] = xid }
+        return result
+    }
+
+    /// Whether `xid` may lock version `id` in `mode` now (heap_lock_tuple's
+    /// and heap_update's test of the tuple's xmax and lockers).
+    private func check(
+        _ id: RowID, mode: RowLockMode, xid: TransactionID, log: TransactionLog
+    ) -> RowLockResult {
+        guard id >= 0 && id < xmaxs.count else { return .updated(nil) }
+        let ownTop = log.topLevel(of: xid)
+        let xmax = xmaxs[id]
+        if xmax != 0 && !log.isAborted(xmax) {
+            if log.topLevel(of: xmax) == ownTop { return .selfModified }
+            if log.isRunning(xmax) { return .blocked(xmax) }
+            if movedVersions.contains(id) { return .moved }
+            return .updated(successors[id])
+        }
+        for locker in rowLocks[id] ?? [] where locker.mode.conflicts(with: mode) {
+            if log.isRunning(locker.xid) && log.topLevel(of: locker.xid) != ownTop {
+                return .blocked(locker.xid)
+            }
+        }
+        return .locked
+    }
+
+    package func link(_ id: RowID, to successor: RowID?) {
+        guard let successor else {
+            movedVersions.insert(id)
+            return
+        }
+        successors[id] = successor
+        // Locks the update did not conflict with (FOR KEY SHARE under a
+        // non-key UPDATE) hold the new version too, as PostgreSQL carries
+        // them over in the new tuple's multixact.
+        if let holders = rowLocks[id] { rowLocks[successor] = holders }
     }
 
     package func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex {
@@ -192,31 +233,33 @@ package final class HeapStorage: TableStorage {
 
     package func conflictingVersions(
         _ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog
-    ) throws -> [RowID] {
+    ) -> UniqueProbe {
         let ownTop = log.topLevel(of: xid)
+        let horizon = log.visibilityHorizon
         var result: [RowID] = []
+        var dead: Set<RowID> = []
+        defer { if !dead.isEmpty { index.remove(dead, key: key) } }
         for id in index.lookup(key) where id < xmins.count {
             let xmin = xmins[id]
-            if log.isAborted(xmin) { continue }
-            let mine = log.topLevel(of: xmin) == ownTop
-            if log.isRunning(xmin) && !mine {
-                // TODO(#6): wait for the inserting transaction instead.
-                throw SQLError(
-                    SQLState.serializationFailure,
-                    "could not serialize access due to concurrent update")
-            }
             let xmax = xmaxs[id]
+            // Versions no snapshot can see leave the index, as btree
+            // entries of dead tuples do when an index scan meets them.
+            if log.isAborted(xmin) || (xmax != 0 && xmax < horizon && log.isCommitted(xmax)) {
+                dead.insert(id)
+                continue
+            }
+            if log.isRunning(xmin) && log.topLevel(of: xmin) != ownTop {
+                return .inProgress(xmin, id)
+            }
             if xmax == 0 || log.isAborted(xmax) {
                 result.append(id)
                 continue
             }
             if log.isRunning(xmax) && log.topLevel(of: xmax) != ownTop {
-                throw SQLError(
-                    SQLState.serializationFailure,
-                    "could not serialize access due to concurrent update")
+                return .inProgress(xmax, id)
             }
         }
-        return result
+        return .conflicts(result)
     }
 
     package func count(snapshot: Snapshot) -> Int {

@@ -59,6 +59,25 @@ extension TableDefinition {
         return sizes
     }
 
+    /// Where PostgreSQL's heap would hold version `id`, as a ctid prints:
+    /// `(0,3)` for the third tuple of the first page. `appending` is a
+    /// row about to be stored as the next version (its id the count).
+    package func tupleLocation(_ id: RowID, appending: Row? = nil) -> String {
+        guard let storage else { return "(0,0)" }
+        let shape = TupleShape(types: columns.map(\.type))
+        var heap = HeapFill()
+        var position = 0
+        var location = (block: 0, offset: 0)
+        let place = { (row: Row) in
+            let placed = heap.insert(length: shape.heapTupleLength(row))
+            if position == id { location = placed }
+            position += 1
+        }
+        storage.forEachVersion(from: 0, place)
+        if let appending { place(appending) }
+        return "(\(location.block),\(location.offset))"
+    }
+
     /// The size of index `name` (its btree's pages): a key constraint's,
     /// or a CREATE INDEX index over columns; nil for any other name.
     // TODO(#6): the sizes of expression and partial indexes.

@@ -43,24 +43,29 @@ package protocol TableStorage: AnyObject {
     ) throws
     /// True when version `id` is visible to `snapshot`.
     func isVisible(_ id: RowID, snapshot: Snapshot) -> Bool
-    /// Marks version `id` deleted by `xid`. Returns false when `xid`
-    /// itself already deleted it (a row reached twice by one statement).
-    func delete(_ id: RowID, xid: TransactionID, log: TransactionLog) throws -> Bool
-    /// Replaces version `id` with `row` (delete plus insert); nil when
-    /// `xid` already replaced it.
-    func update(_ id: RowID, with row: Row, xid: TransactionID, log: TransactionLog) throws
-        -> RowID?
+    /// Locks version `id` for `xid` in `mode` (SELECT .. FOR UPDATE and
+    /// friends), unless another transaction holds it (see RowLockResult).
+    func lock(_ id: RowID, mode: RowLockMode, xid: TransactionID, log: TransactionLog)
+        -> RowLockResult
+    /// Marks version `id` deleted by `xid` (a DELETE, or the old half of
+    /// an UPDATE, which locks it in `mode` first), unless another
+    /// transaction holds it or `xid`'s transaction already changed it.
+    func delete(_ id: RowID, mode: RowLockMode, xid: TransactionID, log: TransactionLog)
+        -> RowLockResult
+    /// Records the version an UPDATE replaced `id` with, nil when it
+    /// moved the row into another partition, for EvalPlanQual.
+    func link(_ id: RowID, to successor: RowID?)
     /// Adds a unique index over physical `columns` and fills it.
     func addUniqueIndex(columns: [Int], nullsNotDistinct: Bool) -> UniqueIndex
     /// Removes one index over exactly `columns` (each constraint or index
     /// keeps one of its own), one with `nullsNotDistinct` when given.
     func removeUniqueIndex(columns: [Int], nullsNotDistinct: Bool?)
     /// Versions whose key on `index` equals `key` and that block a new
-    /// row with that key (not deleted, not aborted). Throws 40001 when
-    /// the answer depends on a transaction still running.
+    /// row with that key (not deleted, not aborted), or the transaction
+    /// still running whose outcome decides it.
     func conflictingVersions(
         _ index: UniqueIndex, key: [Value], xid: TransactionID, log: TransactionLog
-    ) throws -> [RowID]
+    ) -> UniqueProbe
     /// Number of versions visible to `snapshot`.
     func count(snapshot: Snapshot) -> Int
     /// Calls `body` with every version stored from position `start` on,
@@ -76,4 +81,68 @@ extension TableStorage {
     package func removeUniqueIndex(columns: [Int]) {
         removeUniqueIndex(columns: columns, nullsNotDistinct: nil)
     }
+}
+
+/// Row lock strengths, weakest first, with PostgreSQL's conflict table:
+/// FOR KEY SHARE, FOR SHARE, FOR NO KEY UPDATE (an UPDATE that keeps the
+/// keys), FOR UPDATE (a DELETE or an UPDATE of a key column).
+package enum RowLockMode: Int, Comparable {
+    case keyShare, share, noKeyUpdate, update
+
+    /// True when a lock in `self` keeps another transaction from taking
+    /// one in `other`.
+    package func conflicts(with other: RowLockMode) -> Bool {
+        switch (self, other) {
+        case (.update, _), (_, .update): return true
+        case (.noKeyUpdate, .keyShare), (.keyShare, .noKeyUpdate): return false
+        case (.noKeyUpdate, _), (_, .noKeyUpdate): return true
+        default: return false
+        }
+    }
+
+    /// The heavyweight lock mode a waiter takes on the tuple for this
+    /// strength (PostgreSQL's tupleLockExtraInfo), as DETAIL names it.
+    package var tupleLockName: String {
+        switch self {
+        case .keyShare: return "AccessShareLock"
+        case .share: return "RowShareLock"
+        case .noKeyUpdate: return "ExclusiveLock"
+        case .update: return "AccessExclusiveLock"
+        }
+    }
+
+    package static func < (lhs: RowLockMode, rhs: RowLockMode) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}
+
+/// A row lock one transaction holds on a version.
+struct RowLocker {
+    var xid: TransactionID
+    var mode: RowLockMode
+}
+
+/// What locking (or deleting) a row version found (heap_lock_tuple's
+/// TM_Result).
+package enum RowLockResult: Equatable {
+    /// Locked (deleted) by the caller.
+    case locked
+    /// The caller's own transaction already deleted or replaced it.
+    case selfModified
+    /// Another running transaction (this xid) wrote or locks it.
+    case blocked(TransactionID)
+    /// A committed transaction replaced it with this newer version, or
+    /// deleted it (nil).
+    case updated(RowID?)
+    /// A committed UPDATE moved it into another partition.
+    case moved
+}
+
+/// What a unique index holds for a key (see `conflictingVersions`).
+package enum UniqueProbe {
+    /// Live versions with the key; empty when the key is free.
+    case conflicts([RowID])
+    /// A running transaction (this xid) inserted or deleted the version
+    /// with the key; its outcome decides.
+    case inProgress(TransactionID, RowID)
 }

@@ -26,6 +26,9 @@ package final class TransactionLog {
     private var children: [TransactionID: [TransactionID]] = [:]
     /// Top-level transactions in progress.
     private var running: Set<TransactionID> = []
+    /// The lowest `oldestRunning` of the snapshots each running top-level
+    /// transaction took: what it may still see.
+    private var snapshotFloors: [TransactionID: TransactionID] = [:]
 
     /// Creates a log where only the frozen id exists.
     package init() {}
@@ -83,6 +86,7 @@ package final class TransactionLog {
 
     private func finish(_ top: TransactionID) {
         running.remove(top)
+        snapshotFloors[top] = nil
         for child in children[top] ?? [] { topOf[child] = nil }
         children[top] = nil
     }
@@ -102,6 +106,9 @@ package final class TransactionLog {
         if let own { others.remove(own) }
         let horizon = TransactionID(status.count)
         let oldest = others.min() ?? horizon
+        if let own, running.contains(own) {
+            snapshotFloors[own] = min(snapshotFloors[own] ?? oldest, oldest)
+        }
         return Snapshot(
             log: self, own: own, horizon: horizon, oldestRunning: oldest, running: others)
     }
@@ -129,6 +136,20 @@ package final class TransactionLog {
     package func isRunning(_ xid: TransactionID) -> Bool {
         let s = state(xid)
         return s == .inProgress || s == .subCommitted
+    }
+
+    /// Transactions that committed below this id are visible to every
+    /// snapshot in use and every later one, so a version they deleted is
+    /// dead to all (PostgreSQL's global xmin, which VACUUM goes by).
+    package var visibilityHorizon: TransactionID {
+        var horizon = TransactionID(status.count)
+        for xid in running { horizon = min(horizon, xid, snapshotFloors[xid] ?? xid) }
+        return horizon
+    }
+
+    /// True when `xid` committed (with its top-level transaction).
+    package func isCommitted(_ xid: TransactionID) -> Bool {
+        state(xid) == .committed
     }
 
     /// True when `xid` aborted.

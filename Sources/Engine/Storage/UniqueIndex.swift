@@ -43,6 +43,13 @@ package final class UniqueIndex {
         entries[GroupingKey(key)] ?? []
     }
 
+    /// Forgets versions `ids` under `key` (dead to every snapshot).
+    package func remove(_ ids: Set<RowID>, key: [Value]) {
+        let k = GroupingKey(key)
+        entries[k]?.removeAll { ids.contains($0) }
+        if entries[k]?.isEmpty == true { entries[k] = nil }
+    }
+
     /// Forgets every entry (TRUNCATE).
     package func removeAll() {
         entries.removeAll()
