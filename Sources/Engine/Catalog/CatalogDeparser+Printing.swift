@@ -9,9 +9,12 @@
 
 /// One expression being printed, with the indentation CASE uses.
 struct RuleUtilsPrinter {
-    private var out = ""
-    private var indentLevel = 0
-    private var pretty = true
+    var out = ""
+    var indentLevel = 0
+    var pretty = true
+    /// The column past which a select list wraps (pg_get_viewdef's
+    /// `wrap`); 0 puts every item on its own line, negative never wraps.
+    var wrapColumn = 0
 
     /// `node` as pg_get_expr(..., pretty) prints it.
     static func print(_ node: AnalysedNode, pretty: Bool = true) -> String {
@@ -22,13 +25,14 @@ struct RuleUtilsPrinter {
     }
 
     /// An opening parenthesis outside pretty mode.
-    private mutating func open() { if !pretty { out += "(" } }
+    mutating func open() { if !pretty { out += "(" } }
 
     /// A closing parenthesis outside pretty mode.
-    private mutating func close() { if !pretty { out += ")" } }
+    mutating func close() { if !pretty { out += ")" } }
 
     /// The text of a constant as get_const_expr writes it; `showType` is
-    /// -1 to never add a label, 0 to add it where the type is not implied.
+    /// -1 to never add a label, 0 to add it where the type is not implied,
+    /// 1 to always add it.
     static func constantText(_ text: String?, _ type: PGType, showType: Int) -> String {
         guard let text else {
             return showType >= 0 ? "NULL::" + formatType(type) : "NULL"
@@ -46,15 +50,17 @@ struct RuleUtilsPrinter {
             needLabel = !looksFloat || type.typmod >= 0
             out = looksFloat ? text : "'" + text + "'"
         case PGType.bool.oid:
-            return text == "t" ? "true" : "false"
+            needLabel = false
+            out = text == "t" ? "true" : "false"
         case PGType.unknown.oid:
-            return quote(text)
+            needLabel = false
+            out = quote(text)
         default:
             needLabel = true
             out = quote(text)
         }
         if showType < 0 { return out }
-        if needLabel { out += "::" + formatType(type) }
+        if needLabel || showType > 0 { out += "::" + formatType(type) }
         return out
     }
 
@@ -63,7 +69,7 @@ struct RuleUtilsPrinter {
         "'" + text.replacingAll("'", with: "''") + "'"
     }
 
-    private mutating func expression(_ node: AnalysedNode, showImplicit: Bool) {
+    mutating func expression(_ node: AnalysedNode, showImplicit: Bool) {
         switch node {
         case .constant(let text, let type):
             out += RuleUtilsPrinter.constantText(text, type, showType: 0)
@@ -153,10 +159,16 @@ struct RuleUtilsPrinter {
             out += " AT TIME ZONE "
             parenthesised(zone, parent: node, showImplicit: false)
             out += ")"
+        case .variable(let entry, let column, _):
+            out += ruleQuoteIdentifier(entry.refname) + "." + ruleQuoteIdentifier(column)
+        case .aggregate(let call):
+            aggregate(call)
+        case .sublink(let sublink):
+            self.sublink(sublink)
         }
     }
 
-    private mutating func list(_ items: [AnalysedNode]) {
+    mutating func list(_ items: [AnalysedNode]) {
         for (index, item) in items.enumerated() {
             if index > 0 { out += ", " }
             expression(item, showImplicit: true)
@@ -174,11 +186,14 @@ struct RuleUtilsPrinter {
         if !simple { out += ")" }
     }
 
-    /// appendContextKeyword: a new line indented to the current level.
-    private mutating func keyword(_ word: String, before: Int, after: Int) {
+    /// appendContextKeyword: a new line indented to the current level
+    /// plus `plus` (past 40 columns of nesting, a quarter as much, wrapping at 40).
+    mutating func keyword(_ word: String, before: Int, after: Int, plus: Int = 0) {
         indentLevel += before
         while out.last == " " { out.removeLast() }
-        out += "\n" + String(repeating: " ", count: max(indentLevel, 0)) + word
+        var amount = max(indentLevel, 0) + plus
+        if indentLevel >= 40 { amount = (40 + (indentLevel - 40) / 4) % 40 + plus }
+        out += "\n" + String(repeating: " ", count: amount) + word
         indentLevel = max(indentLevel + after, 0)
     }
 
@@ -214,7 +229,7 @@ struct RuleUtilsPrinter {
     /// an operator-like child needs none (the common tail of isSimpleNode).
     private static func parentSeparates(_ parent: AnalysedNode) -> Bool {
         switch parent {
-        case .call, .and, .or, .not, .array, .keywordCall, .caseWhen: return true
+        case .call, .and, .or, .not, .array, .keywordCall, .caseWhen, .aggregate: return true
         default: return false
         }
     }
@@ -224,7 +239,7 @@ struct RuleUtilsPrinter {
     static func isSimple(_ node: AnalysedNode, parent: AnalysedNode, isLeft: Bool) -> Bool {
         switch node {
         case .constant, .column, .call, .valueFunction, .keywordCall, .array, .caseWhen,
-            .extract, .atTimeZone:
+            .extract, .atTimeZone, .variable, .aggregate, .sublink:
             return true
         case .cast(let inner, _, _, let isFunction):
             return isFunction || isSimple(inner, parent: node, isLeft: false)

@@ -38,6 +38,13 @@ indirect enum AnalysedNode {
         operand: AnalysedNode?, [(AnalysedNode, AnalysedNode)], AnalysedNode, type: PGType)
     case extract(String, AnalysedNode)
     case atTimeZone(AnalysedNode, zone: AnalysedNode, type: PGType)
+    /// A column of a range table entry, printed `refname.column`
+    /// (get_variable; views always qualify).
+    case variable(DeparseEntry, String, PGType)
+    /// An aggregate or window function call (ViewDeparser).
+    case aggregate(AnalysedAggregate)
+    /// A subquery in an expression (ViewDeparser).
+    case sublink(AnalysedSublink)
 
     /// The node's result type.
     var type: PGType {
@@ -45,7 +52,9 @@ indirect enum AnalysedNode {
         case .constant(_, let t), .column(_, let t), .cast(_, let t, _, _): return t
         case .op(_, _, _, let t), .call(_, _, let t), .valueFunction(_, let t): return t
         case .keywordCall(_, _, let t), .array(_, let t), .caseWhen(_, _, _, let t): return t
-        case .atTimeZone(_, _, let t): return t
+        case .atTimeZone(_, _, let t), .variable(_, _, let t): return t
+        case .aggregate(let a): return a.type
+        case .sublink(let s): return s.type
         case .and, .or, .not, .nullTest, .booleanTest, .distinct, .arrayOp: return .bool
         case .extract: return .numeric
         }
@@ -69,6 +78,10 @@ struct CatalogDeparser {
     let columns: [(name: String, type: PGType)]
     /// Resolves operators, overloads and common types.
     let analyser: Analyzer
+    /// Types what the deparser does not cover by itself (the view
+    /// deparser's column references, aggregates and subqueries); nil
+    /// leaves `e` to the deparser.
+    var hook: ((Expr) throws -> AnalysedNode?)?
 
     /// A deparser for expressions over `columns`, finding user functions in
     /// `catalog` through `searchPath`.
@@ -106,6 +119,7 @@ struct CatalogDeparser {
 
     /// The typed tree of `e`; throws for what the typing does not cover.
     func analyse(_ e: Expr) throws -> AnalysedNode {
+        if let hook, let node = try hook(e) { return node }
         switch e.kind {
         case .literal(let literal):
             return try constant(literal)
@@ -181,7 +195,7 @@ struct CatalogDeparser {
     }
 
     /// The error that sends an expression to the fallback deparser.
-    private var unsupported: SQLError {
+    var unsupported: SQLError {
         SQLError.notSupported("expression is not covered by the catalog deparser")
     }
 
@@ -233,7 +247,7 @@ struct CatalogDeparser {
         }
     }
 
-    private func boolean(_ node: AnalysedNode) throws -> AnalysedNode {
+    func boolean(_ node: AnalysedNode) throws -> AnalysedNode {
         try coerce(node, to: .bool, explicit: false)
     }
 
@@ -391,7 +405,7 @@ extension AnalysedNode {
     /// True when a column appears anywhere below this node.
     var mentionsColumn: Bool {
         switch self {
-        case .column: return true
+        case .column, .variable, .aggregate, .sublink: return true
         case .constant, .valueFunction: return false
         case .op(_, let l, let r, _): return (l?.mentionsColumn ?? false) || r.mentionsColumn
         case .call(_, let args, _), .keywordCall(_, let args, _), .array(let args, _),

@@ -100,6 +100,20 @@ private func constraintDefinition(
     }
 }
 
+/// pg_get_viewdef: the query of the view `oid` as ruleutils prints it;
+/// NULL for any other relation. `wrap` is the wrap column of the select
+/// and FROM lists (0: an item a line).
+private func viewDefinition(
+    _ session: Session, _ oid: RelationID, pretty: Bool, wrap: Int = 0
+) throws -> Value {
+    let catalog = session.catalog
+    guard let view = catalog.view(oid), !view.isCatalogTable else { return .null }
+    return .text(
+        try ViewDeparser.definition(
+            of: view, catalog: catalog, searchPath: session.searchPathSchemas(catalog),
+            pretty: pretty, wrapColumn: wrap))
+}
+
 /// obj_description(oid, catalog): the comment on an object.
 private func description(
     _ session: Session, _ oid: RelationID, classOID: RelationID, subID: Int32 = 0
@@ -156,6 +170,26 @@ let catalogFunctions: [BuiltinFunction] = [
     catalogFunction("pg_get_constraintdef", [.oid, .bool], .text) { s, a in
         oidArgument(a[0]).map { constraintDefinition(s, $0, pretty: a[1] == .bool(true)) }
             ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid], .text) { s, a in
+        try oidArgument(a[0]).map { try viewDefinition(s, $0, pretty: false) } ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid, .bool], .text) { s, a in
+        try oidArgument(a[0]).map { try viewDefinition(s, $0, pretty: a[1] == .bool(true)) }
+            ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid, .int4], .text) { s, a in
+        guard let oid = oidArgument(a[0]), case .int4(let wrap) = a[1] else { return .null }
+        return try viewDefinition(s, oid, pretty: true, wrap: Int(wrap))
+    },
+    catalogFunction("pg_get_viewdef", [.text], .text) { s, a in
+        guard case .text(let name) = a[0] else { return .null }
+        return try viewDefinition(s, s.regclassOID(name, catalog: s.catalog), pretty: false)
+    },
+    catalogFunction("pg_get_viewdef", [.text, .bool], .text) { s, a in
+        guard case .text(let name) = a[0] else { return .null }
+        let oid = try s.regclassOID(name, catalog: s.catalog)
+        return try viewDefinition(s, oid, pretty: a[1] == .bool(true))
     },
     catalogFunction("pg_get_userbyid", [.oid], .name) { _, a in
         guard let oid = oidArgument(a[0]) else { return .null }
