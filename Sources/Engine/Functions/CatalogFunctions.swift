@@ -114,6 +114,29 @@ private func viewDefinition(
             pretty: pretty, wrapColumn: wrap))
 }
 
+/// pg_relation_is_updatable: the writes a relation takes, as bits
+/// 1 << CMD_INSERT (8), 1 << CMD_UPDATE (4) and 1 << CMD_DELETE (16). A
+/// view takes them when it is automatically updatable, INSERT and UPDATE
+/// only when one of its columns is a column of its base relation, and
+/// only the writes a base view takes in turn.
+func relationUpdatableEvents(_ catalog: Catalog, _ oid: RelationID, depth: Int = 0) -> Int32 {
+    if catalog.table(oid) != nil { return 28 }
+    guard depth < 100, let view = catalog.view(oid), !view.isSystem,
+        Executor.notUpdatableReason(view.query) == nil,
+        case .select(let select) = view.query.body,
+        case .table(let name, _, _) = select.from.first,
+        let schema = name.schema, let base = catalog.relation(named: name.name, in: schema)
+    else { return 0 }
+    let hasBaseColumn = select.targets.contains { target in
+        switch target.expr.kind {
+        case .star, .columnRef: return true
+        default: return false
+        }
+    }
+    let events: Int32 = hasBaseColumn ? 28 : 16
+    return events & relationUpdatableEvents(catalog, base, depth: depth + 1)
+}
+
 /// obj_description(oid, catalog): the comment on an object.
 private func description(
     _ session: Session, _ oid: RelationID, classOID: RelationID, subID: Int32 = 0
@@ -190,6 +213,9 @@ let catalogFunctions: [BuiltinFunction] = [
         guard case .text(let name) = a[0] else { return .null }
         let oid = try s.regclassOID(name, catalog: s.catalog)
         return try viewDefinition(s, oid, pretty: a[1] == .bool(true))
+    },
+    catalogFunction("pg_relation_is_updatable", [.regclass, .bool], .int4) { s, a in
+        oidArgument(a[0]).map { .int4(relationUpdatableEvents(s.catalog, $0)) } ?? .null
     },
     catalogFunction("pg_get_userbyid", [.oid], .name) { _, a in
         guard let oid = oidArgument(a[0]) else { return .null }
