@@ -9,7 +9,7 @@ extension ViewDeparser {
     /// The result types of the built-in window functions that are not
     /// aggregates; nil stands for the first argument's type.
     private static let windowFunctionTypes: [String: PGType?] = [
-        "row_number": .int8, "rank": .int8, "dense_rank": .int8, "ntile": .int8,
+        "row_number": .int8, "rank": .int8, "dense_rank": .int8, "ntile": .int4,
         "percent_rank": .float8, "cume_dist": .float8, "lag": nil, "lead": nil,
         "first_value": nil, "last_value": nil, "nth_value": nil,
     ]
@@ -168,7 +168,7 @@ extension ViewDeparser {
         }
         if let type { return (nodes, type) }
         guard let first = nodes.first else { throw viewDeparseUnsupported("this window function") }
-        return (nodes, first.type == .unknown ? .text : first.type)
+        return (nodes, first.type == .unknown ? .text : first.type.withoutModifier)
     }
 
     /// A window's PARTITION BY, ORDER BY and frame.

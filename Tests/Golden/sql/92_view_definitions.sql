@@ -1,0 +1,105 @@
+-- pg_get_viewdef, pg_views, information_schema.views and \d+ of a view:
+-- a view's query printed as PostgreSQL 15's ruleutils prints the stored
+-- query, pretty (pg_get_viewdef(v, true), \d+) and plain (pg_views):
+-- qualified columns, implicit casts made explicit, joins, subqueries,
+-- sublinks, WITH queries, set operations, grouping, window functions,
+-- ORDER BY / LIMIT / OFFSET, wrap columns, names the search path hides
+CREATE TABLE items (id int primary key, sku text, price numeric(10,2), qty int, cat_id int, created timestamptz, flag boolean, "Mixed Case" text, "order" int, tags text[]);
+CREATE TABLE cats (id int, name varchar(20), parent int);
+CREATE SCHEMA other;
+CREATE TABLE other.things (id bigint, label text);
+CREATE VIEW a1 as select id::text, created::date as day, price::int as p, sku::varchar(10) as s10, cast(qty as bigint) as q8, '2024-01-01'::date as d0, interval '1 day' as one_day from items;
+CREATE VIEW a2 as select id from items where created > now() - interval '1 day' and created < current_timestamp and created::date <> current_date;
+CREATE VIEW a3 as select lower(sku), substr(sku, 1, 3), concat(sku, '-', id), sku || '!' as bang, length(sku) + 1 as len, abs(qty), round(price, 1), qty % 2 as parity, -qty as neg, price / 2 as half, qty * qty - 1 as sq from items;
+CREATE VIEW a4 as select id from items where not flag or flag is null or flag is not true or sku is not null or qty is distinct from 3 or qty not between 1 and 5 or id not in (7, 8) or sku not like 'x%' or sku ilike '%y' or id = 5;
+CREATE VIEW a5 as select case qty when 1 then 'one' when 2 then 'two' end as word, case when price > 10 then price end as big, nullif(qty, 0) as nz, greatest(qty, 1, cat_id), least(price, 5.5) from items;
+CREATE VIEW a6 as select cat_id, avg(price), min(sku), max(created), sum(qty) as total, count(distinct sku) as skus, array_agg(id order by id desc), bool_and(flag) from items group by cat_id having sum(price) > 100 and count(*) >= 2;
+CREATE VIEW a7 as select date_trunc('day', created) as day, count(*) from items group by 1 order by day;
+CREATE VIEW a8 as select cat_id, sum(qty) as s from items group by cat_id order by sum(qty) desc, cat_id limit all;
+CREATE VIEW a9 as select id, lag(price) over (order by id), lead(qty, 2, 0) over (partition by cat_id order by id), ntile(4) over (order by price desc), sum(qty) over (partition by cat_id order by id rows between unbounded preceding and current row) as running, first_value(sku) over (partition by cat_id order by created range between unbounded preceding and unbounded following), count(*) over () as n from items;
+CREATE VIEW a10 as select i.id, c.name, p.name as parent_name from items i right join cats c on c.id = i.cat_id full join cats p on p.id = c.parent;
+CREATE VIEW a11 as select a.id, b.id as other from items a join items b on a.cat_id = b.cat_id and a.id < b.id join cats c on c.id = a.cat_id where c.name <> 'x';
+CREATE VIEW a12 as select id, (select count(*) from cats) as ncats, array(select id from cats order by id) as ids from items where not exists (select 1 from cats where cats.id = items.cat_id) and id not in (select parent from cats) and qty > all (select id from cats) and qty = any (select id from cats);
+CREATE VIEW a13 as with big as materialized (select * from items where price > 100), small(sid) as (select id from items where price < 1) select big.id from big join small on small.sid = big.id union all select id from big;
+CREATE VIEW a14 as with items as (select 1 as id) select items.id from items, public.items i2 where i2.id = items.id;
+CREATE VIEW a15 as select id from items intersect select id from cats except all select id from cats order by 1 desc limit 3 offset 1;
+CREATE VIEW a16 as select id from items union select id from cats union select 3;
+CREATE VIEW a17 as select distinct on (cat_id, qty) cat_id, qty, id from items order by cat_id, qty, id;
+CREATE VIEW a18 as select id from items offset 2;
+CREATE VIEW a19 as select id from items fetch first 3 rows only;
+CREATE VIEW a20 as select t.id, t.label from other.things t where t.label like 'a%';
+CREATE VIEW a21 as select "Mixed Case", "order", "order" as "Select" from items;
+CREATE VIEW a22(x, y) as select id, sku from items;
+CREATE VIEW a23 as select x, y from a22 where x > 0;
+CREATE VIEW a24 as select -1 as m1, 1.5 as f, 1e3 as e, -2.5 as nf, 'x'::text as t, true as b, null as n, 3000000000 as big from items;
+CREATE VIEW a25 as select id from items where id = any (array[1, 2]) and tags @> array['a'] and extract(year from created) = 2024 and date_part('month', created) = 1;
+CREATE VIEW a27 as select count(*) filter (where flag) as flagged, sum(price) filter (where qty > 0) from items;
+CREATE VIEW a28 as select c.name, s.total from cats c join (select cat_id, sum(qty) as total from items group by cat_id) s on s.cat_id = c.id;
+CREATE VIEW a29 as select id, rank() over w, dense_rank() over w, row_number() over w from items window w as (order by price);
+CREATE VIEW a30 as select i.* , c.name from items i left join cats c on c.id = i.cat_id;
+SELECT pg_get_viewdef('a1'::regclass, true);
+SELECT pg_get_viewdef('a2'::regclass, true);
+SELECT pg_get_viewdef('a3'::regclass, true);
+SELECT pg_get_viewdef('a4'::regclass, true);
+SELECT pg_get_viewdef('a5'::regclass, true);
+SELECT pg_get_viewdef('a6'::regclass, true);
+SELECT pg_get_viewdef('a7'::regclass, true);
+SELECT pg_get_viewdef('a8'::regclass, true);
+SELECT pg_get_viewdef('a9'::regclass, true);
+SELECT pg_get_viewdef('a10'::regclass, true);
+SELECT pg_get_viewdef('a11'::regclass, true);
+SELECT pg_get_viewdef('a12'::regclass, true);
+SELECT pg_get_viewdef('a13'::regclass, true);
+SELECT pg_get_viewdef('a14'::regclass, true);
+SELECT pg_get_viewdef('a15'::regclass, true);
+SELECT pg_get_viewdef('a16'::regclass, true);
+SELECT pg_get_viewdef('a17'::regclass, true);
+SELECT pg_get_viewdef('a18'::regclass, true);
+SELECT pg_get_viewdef('a19'::regclass, true);
+SELECT pg_get_viewdef('a20'::regclass, true);
+SELECT pg_get_viewdef('a21'::regclass, true);
+SELECT pg_get_viewdef('a22'::regclass, true);
+SELECT pg_get_viewdef('a23'::regclass, true);
+SELECT pg_get_viewdef('a24'::regclass, true);
+SELECT pg_get_viewdef('a25'::regclass, true);
+SELECT pg_get_viewdef('a27'::regclass, true);
+SELECT pg_get_viewdef('a28'::regclass, true);
+SELECT pg_get_viewdef('a29'::regclass, true);
+SELECT pg_get_viewdef('a30'::regclass, true);
+SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY viewname;
+SELECT schemaname, viewname, viewowner FROM pg_views WHERE viewname IN ('a1', 'a20') ORDER BY 1, 2;
+SELECT table_schema, table_name, check_option, is_updatable, is_insertable_into,
+       is_trigger_updatable, is_trigger_deletable, is_trigger_insertable_into
+FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name;
+\x
+SELECT * FROM information_schema.views WHERE table_name = 'a22';
+\x
+SELECT table_name, is_insertable_into FROM information_schema.tables
+WHERE table_schema = 'public' AND table_type = 'VIEW' ORDER BY table_name;
+SELECT pg_relation_is_updatable('a22', false), pg_relation_is_updatable('a6', false),
+       pg_relation_is_updatable('a3', false), pg_relation_is_updatable('items', false);
+-- the other spellings: by name, by oid, a wrap column
+SELECT pg_get_viewdef('a1');
+SELECT pg_get_viewdef('a1', true) = pg_get_viewdef('a1'::regclass, true) AS same;
+SELECT pg_get_viewdef(oid) = pg_get_viewdef('a5'::regclass) AS by_oid FROM pg_class WHERE relname = 'a5';
+SELECT pg_get_viewdef('a3'::regclass, 60);
+SELECT pg_get_viewdef('a3'::regclass, 120);
+SELECT pg_get_viewdef('a11'::regclass, -1);
+SELECT pg_get_viewdef('a5'::regclass, 0);
+SELECT pg_get_viewdef('items'), pg_get_viewdef(0) IS NULL AS no_relation;
+SELECT pg_get_viewdef('nope');
+-- relations print qualified when the search path does not find them
+SET search_path = other, public;
+SELECT pg_get_viewdef('a20'::regclass, true);
+SET search_path = pg_catalog;
+SELECT pg_get_viewdef('public.a28'::regclass, true);
+RESET search_path;
+-- CREATE OR REPLACE VIEW replaces the definition
+CREATE OR REPLACE VIEW a22(x, y) AS SELECT id, sku, qty AS z FROM items WHERE qty > 0;
+SELECT pg_get_viewdef('a22'::regclass, true);
+-- \d and \d+
+\d a22
+\d+ a22
+\d+ a2
+\d+ a9
+\d+ a13
