@@ -37,7 +37,8 @@ extension CatalogDeparser {
             case "coalesce", "greatest", "least":
                 let nodes = try arguments.map(analyse)
                 let common = try commonType(
-                    nodes.map(\.type), locations: [], construct: name.uppercased())
+                    nodes.map(\.type), locations: [], construct: name.uppercased()
+                ).withoutModifier
                 return .keywordCall(
                     name.uppercased(),
                     try nodes.map { try coerce($0, to: common, explicit: false) },
@@ -103,11 +104,30 @@ extension CatalogDeparser {
         let arguments = try zip(nodes, declared).map { node, type in
             try coerce(node, to: instantiate(type, element: element), explicit: false)
         }
+        let type = instantiate(returnTypes[index], element: element)
+        if call.isSQLSyntax, isBuiltinName, let form = sqlSyntaxForm(call.name.name, arguments) {
+            return .sqlSyntax(form, arguments, type: type)
+        }
         let name =
             call.name.schema == nil || call.name.schema == "pg_catalog"
             ? ruleQuoteIdentifier(call.name.name)
             : call.name.parts.map(ruleQuoteIdentifier).joined(separator: ".")
-        return .call(name, arguments, type: instantiate(returnTypes[index], element: element))
+        return .call(name, arguments, type: type)
+    }
+
+    /// The SQL-standard form get_func_sql_syntax prints a call in, nil for
+    /// the overloads it prints as plain calls (substring(text, pattern)).
+    private func sqlSyntaxForm(_ name: String, _ arguments: [AnalysedNode]) -> String? {
+        switch name {
+        case "btrim", "ltrim", "rtrim", "position", "overlay":
+            return name
+        case "substring":
+            guard arguments.count >= 2 else { return nil }
+            if arguments[1].type == .int4 { return name }
+            return arguments.count == 3 ? "similar" : nil
+        default:
+            return nil
+        }
     }
 }
 

@@ -91,6 +91,8 @@ struct RuleUtilsPrinter {
             out += ")"
         case .valueFunction(let name, _):
             out += name
+        case .sqlSyntax(let form, let arguments, _):
+            sqlSyntax(form, arguments)
         case .cast(let inner, let type, let implicit, _):
             if implicit && !showImplicit {
                 parenthesised(inner, parent: node, showImplicit: false)
@@ -168,6 +170,57 @@ struct RuleUtilsPrinter {
         }
     }
 
+    /// get_func_sql_syntax: `TRIM(BOTH x FROM s)`, `POSITION((a) IN (b))`,
+    /// `SUBSTRING(s FROM a FOR b)`, `SUBSTRING(s SIMILAR p ESCAPE e)`,
+    /// `OVERLAY(s PLACING r FROM a FOR b)`.
+    private mutating func sqlSyntax(_ form: String, _ arguments: [AnalysedNode]) {
+        func argument(_ index: Int) {
+            if index < arguments.count { expression(arguments[index], showImplicit: false) }
+        }
+        switch form {
+        case "position":
+            out += "POSITION(("
+            argument(1)
+            out += ") IN ("
+            argument(0)
+            out += "))"
+        case "similar":
+            out += "SUBSTRING("
+            argument(0)
+            out += " SIMILAR "
+            argument(1)
+            out += " ESCAPE "
+            argument(2)
+            out += ")"
+        case "substring", "overlay":
+            out += form.uppercased() + "("
+            argument(0)
+            var rest = 1
+            if form == "overlay" {
+                out += " PLACING "
+                argument(1)
+                rest = 2
+            }
+            out += " FROM "
+            argument(rest)
+            if arguments.count > rest + 1 {
+                out += " FOR "
+                argument(rest + 1)
+            }
+            out += ")"
+        default:
+            let side = ["btrim": "BOTH", "ltrim": "LEADING", "rtrim": "TRAILING"][form] ?? "BOTH"
+            out += "TRIM(" + side
+            if arguments.count == 2 {
+                out += " "
+                argument(1)
+            }
+            out += " FROM "
+            argument(0)
+            out += ")"
+        }
+    }
+
     mutating func list(_ items: [AnalysedNode]) {
         for (index, item) in items.enumerated() {
             if index > 0 { out += ", " }
@@ -239,7 +292,8 @@ struct RuleUtilsPrinter {
     static func isSimple(_ node: AnalysedNode, parent: AnalysedNode, isLeft: Bool) -> Bool {
         switch node {
         case .constant, .column, .call, .valueFunction, .keywordCall, .array, .caseWhen,
-            .extract, .atTimeZone, .variable, .aggregate, .sublink:
+            .sqlSyntax,
+            .extract, .atTimeZone, .variable, .aggregate:
             return true
         case .cast(let inner, _, _, let isFunction):
             return isFunction || isSimple(inner, parent: node, isLeft: false)
@@ -259,7 +313,7 @@ struct RuleUtilsPrinter {
                 return isLeft
             }
             return parentSeparates(parent)
-        case .nullTest, .booleanTest, .distinct:
+        case .nullTest, .booleanTest, .distinct, .sublink:
             return parentSeparates(parent)
         case .and, .or, .not:
             switch parent {

@@ -17,6 +17,10 @@ indirect enum AnalysedNode {
     /// An operator; `left` is nil for a prefix operator.
     case op(String, left: AnalysedNode?, right: AnalysedNode, type: PGType)
     case call(String, [AnalysedNode], type: PGType)
+    /// A call written in SQL-standard syntax, printed back in it: `trim`
+    /// (btrim/ltrim/rtrim), `position`, `substring`, `similar` (the
+    /// SUBSTRING .. SIMILAR form) or `overlay`.
+    case sqlSyntax(String, [AnalysedNode], type: PGType)
     /// CURRENT_TIMESTAMP and the other SQLValueFunctions.
     case valueFunction(String, type: PGType)
     /// COALESCE, GREATEST, LEAST and NULLIF.
@@ -51,6 +55,7 @@ indirect enum AnalysedNode {
         switch self {
         case .constant(_, let t), .column(_, let t), .cast(_, let t, _, _): return t
         case .op(_, _, _, let t), .call(_, _, let t), .valueFunction(_, let t): return t
+        case .sqlSyntax(_, _, let t): return t
         case .keywordCall(_, _, let t), .array(_, let t), .caseWhen(_, _, _, let t): return t
         case .atTimeZone(_, _, let t), .variable(_, _, let t): return t
         case .aggregate(let a): return a.type
@@ -394,6 +399,7 @@ struct CatalogDeparser {
         let elseNode = try c.elseResult.map(analyse) ?? .constant(nil, .unknown)
         let all = results + [elseNode]
         let common = try commonType(all.map(\.type), locations: [], construct: "CASE")
+            .withoutModifier
         let coerced = try all.map { try coerce($0, to: common, explicit: false) }
         guard let last = coerced.last else { throw unsupported }
         return .caseWhen(
@@ -409,6 +415,7 @@ extension AnalysedNode {
         case .constant, .valueFunction: return false
         case .op(_, let l, let r, _): return (l?.mentionsColumn ?? false) || r.mentionsColumn
         case .call(_, let args, _), .keywordCall(_, let args, _), .array(let args, _),
+            .sqlSyntax(_, let args, _),
             .and(let args), .or(let args):
             return args.contains { $0.mentionsColumn }
         case .cast(let x, _, _, _), .not(let x), .nullTest(let x, _), .booleanTest(let x, _),
