@@ -55,7 +55,8 @@ import Testing
         try db.execute("CREATE VIEW odd AS SELECT arr[1] AS first FROM t")
         let kept = try db.execute(
             "SELECT viewname, definition FROM pg_views WHERE viewname = 'good'")
-        #expect(kept.rows == [[.text("good"), .text(" SELECT t.a\n   FROM t\n  WHERE (t.a > 1);")]])
+        #expect(
+            kept.rows == [[.text("good"), .text(" SELECT t.a\n   FROM t\n  WHERE (t.a > 1);")]])
         let all = EngineTestSupport.failure(
             db, "SELECT definition FROM pg_views WHERE schemaname = 'public'")
         #expect(all?.sqlState == SQLState.featureNotSupported)

@@ -113,7 +113,8 @@ extension ViewDeparser {
             name: ruleQuoteIdentifier(name), arguments: arguments, isStar: call.isStar,
             isDistinct: call.isDistinct, type: type)
         result.orderBy = try call.orderBy.map { item in
-            AnalysedSortItem(node: try typed(item.expr), columnNumber: nil, suffix: try sortSuffix(item))
+            AnalysedSortItem(
+                node: try typed(item.expr), columnNumber: nil, suffix: try sortSuffix(item))
         }
         result.filter = try call.filter.map { try base.boolean(typed($0)) }
         if let over = call.over {
@@ -178,7 +179,8 @@ extension ViewDeparser {
         }
         let partition = try spec.partitionBy.map { try typed($0) }
         let order = try spec.orderBy.map { item in
-            AnalysedSortItem(node: try typed(item.expr), columnNumber: nil, suffix: try sortSuffix(item))
+            AnalysedSortItem(
+                node: try typed(item.expr), columnNumber: nil, suffix: try sortSuffix(item))
         }
         var frame: [(words: String, offset: AnalysedNode?)] = []
         if let f = spec.frame {
@@ -206,9 +208,13 @@ extension ViewDeparser {
         case .unboundedFollowing: return [("UNBOUNDED FOLLOWING ", nil)]
         case .currentRow: return [("CURRENT ROW ", nil)]
         case .preceding(let e):
-            return [("", try base.coerce(typed(e), to: .int8, explicit: false)), (" PRECEDING ", nil)]
+            return [
+                ("", try base.coerce(typed(e), to: .int8, explicit: false)), (" PRECEDING ", nil),
+            ]
         case .following(let e):
-            return [("", try base.coerce(typed(e), to: .int8, explicit: false)), (" FOLLOWING ", nil)]
+            return [
+                ("", try base.coerce(typed(e), to: .int8, explicit: false)), (" FOLLOWING ", nil),
+            ]
         }
     }
 }

@@ -106,7 +106,8 @@ struct AnalysedWindowSpec {
 struct AnalysedSublink {
     enum Kind {
         case exists, expression, array
-        case any(String), all(String)
+        case any(String)
+        case all(String)
     }
     var kind: Kind
     var test: AnalysedNode?

@@ -138,7 +138,9 @@ extension PsqlShell {
         }
         let rows = columns.map { c -> [String] in
             var row = [c.name, c.type, "", c.notNull ? "not null" : "", c.defaultText ?? ""]
-            if verbose { row += (isView ? [c.storage] : [c.storage, "", ""]) + [c.description ?? ""] }
+            if verbose {
+                row += (isView ? [c.storage] : [c.storage, "", ""]) + [c.description ?? ""]
+            }
             return row
         }
         return TableContent(
