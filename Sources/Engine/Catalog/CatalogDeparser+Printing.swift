@@ -93,6 +93,20 @@ struct RuleUtilsPrinter {
             out += name
         case .sqlSyntax(let form, let arguments, _):
             sqlSyntax(form, arguments)
+        case .subscripted(let base, let steps, _):
+            var plain = false
+            if case .variable = base { plain = true }
+            if case .column = base { plain = true }
+            if !plain { out += "(" }
+            expression(base, showImplicit: showImplicit)
+            if !plain { out += ")" }
+            for (lower, upper, isSlice) in steps {
+                out += "["
+                if let lower { expression(lower, showImplicit: false) }
+                if isSlice { out += ":" }
+                if let upper { expression(upper, showImplicit: false) }
+                out += "]"
+            }
         case .cast(let inner, let type, let implicit, _):
             if implicit && !showImplicit {
                 parenthesised(inner, parent: node, showImplicit: false)
@@ -292,7 +306,7 @@ struct RuleUtilsPrinter {
     static func isSimple(_ node: AnalysedNode, parent: AnalysedNode, isLeft: Bool) -> Bool {
         switch node {
         case .constant, .column, .call, .valueFunction, .keywordCall, .array, .caseWhen,
-            .sqlSyntax,
+            .sqlSyntax, .subscripted,
             .extract, .atTimeZone, .variable, .aggregate:
             return true
         case .cast(let inner, _, _, let isFunction):

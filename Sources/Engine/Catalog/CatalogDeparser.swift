@@ -49,13 +49,16 @@ indirect enum AnalysedNode {
     case aggregate(AnalysedAggregate)
     /// A subquery in an expression (ViewDeparser).
     case sublink(AnalysedSublink)
+    /// `x[i]`, `x[i:j]`: each step's bounds (nil where left out) and
+    /// whether it is a slice.
+    case subscripted(AnalysedNode, [(AnalysedNode?, AnalysedNode?, Bool)], type: PGType)
 
     /// The node's result type.
     var type: PGType {
         switch self {
         case .constant(_, let t), .column(_, let t), .cast(_, let t, _, _): return t
         case .op(_, _, _, let t), .call(_, _, let t), .valueFunction(_, let t): return t
-        case .sqlSyntax(_, _, let t): return t
+        case .sqlSyntax(_, _, let t), .subscripted(_, _, let t): return t
         case .keywordCall(_, _, let t), .array(_, let t), .caseWhen(_, _, _, let t): return t
         case .atTimeZone(_, _, let t), .variable(_, _, let t): return t
         case .aggregate(let a): return a.type
@@ -184,6 +187,8 @@ struct CatalogDeparser {
             return try binary(symbol, try analyse(x), try analyse(pattern))
         case .array(let elements):
             return try array(elements.map(analyse))
+        case .subscripted(let base, let steps):
+            return try subscripts(analyse(base), steps)
         case .atTimeZone(let x, let zone):
             let value = try analyse(x)
             let result: PGType
@@ -372,6 +377,20 @@ struct CatalogDeparser {
         return .arrayOp(symbol, left, arrayNode, any: any)
     }
 
+    /// An array subscript: the bounds as integers, the element type for
+    /// an index and the array type for a slice.
+    private func subscripts(_ base: AnalysedNode, _ steps: [Subscript]) throws -> AnalysedNode {
+        guard let element = base.type.elementType else { throw unsupported }
+        var bounds: [(AnalysedNode?, AnalysedNode?, Bool)] = []
+        for step in steps {
+            let lower = try step.lower.map { try coerce(analyse($0), to: .int4, explicit: false) }
+            let upper = try step.upper.map { try coerce(analyse($0), to: .int4, explicit: false) }
+            bounds.append((lower, upper, step.isSlice))
+        }
+        let isSlice = steps.contains { $0.isSlice }
+        return .subscripted(base, bounds, type: isSlice ? base.type.withoutModifier : element)
+    }
+
     private func array(_ elements: [AnalysedNode]) throws -> AnalysedNode {
         guard !elements.isEmpty else { throw unsupported }
         let common = try commonType(elements.map(\.type), locations: [], construct: "ARRAY")
@@ -419,7 +438,7 @@ extension AnalysedNode {
             .and(let args), .or(let args):
             return args.contains { $0.mentionsColumn }
         case .cast(let x, _, _, _), .not(let x), .nullTest(let x, _), .booleanTest(let x, _),
-            .extract(_, let x):
+            .extract(_, let x), .subscripted(let x, _, _):
             return x.mentionsColumn
         case .distinct(let a, let b), .arrayOp(_, let a, let b, _), .atTimeZone(let a, let b, _):
             return a.mentionsColumn || b.mentionsColumn

@@ -27,7 +27,7 @@ extension ViewDeparser {
         switch e.kind {
         case .columnRef(let parts):
             return try column(parts)
-        case .star, .parameter, .row, .subscripted, .fieldSelect, .collate, .defaultValue:
+        case .star, .parameter, .row, .fieldSelect, .collate, .defaultValue:
             throw viewDeparseUnsupported("this expression")
         case .function(let call):
             if call.over != nil || Analyzer.isAggregateName(call.name) {

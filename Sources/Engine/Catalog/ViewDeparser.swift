@@ -241,8 +241,11 @@ final class ViewDeparser {
 
         var ctes: [AnalysedCTE] = []
         if let with = q.with {
-            guard !with.isRecursive else { throw viewDeparseUnsupported("WITH RECURSIVE") }
             for cte in with.queries {
+                if with.isRecursive {
+                    // The recursive term reads the CTE typed by the other.
+                    scope.ctes[cte.name] = try nonRecursiveTerm(cte, level: level)
+                }
                 ctes.append(try commonTableExpression(cte, level: level))
                 scope.ctes[cte.name] = ctes[ctes.count - 1]
             }
@@ -275,6 +278,7 @@ final class ViewDeparser {
             throw viewDeparseUnsupported("VALUES lists")
         }
         result.ctes = ctes
+        result.isRecursive = q.with?.isRecursive ?? false
         result.limit = try q.limit.flatMap { try limitExpression($0) }
         result.offset = try q.offset.map { try limitExpression($0) ?? .constant(nil, .int8) }
         return result
@@ -321,6 +325,25 @@ final class ViewDeparser {
         return AnalysedCTE(
             name: cte.name, columnNames: cte.columnNames, materialized: cte.materialized,
             query: query)
+    }
+
+    /// A recursive WITH query as its non-recursive term (the left input
+    /// of its UNION) types it, for the recursive term to read.
+    private func nonRecursiveTerm(_ cte: CommonTableExpr, level: NamingLevel) throws
+        -> AnalysedCTE?
+    {
+        guard case .select(let inner) = cte.statement,
+            case .setOperation(.union, _, let left, _) = inner.body
+        else { return nil }
+        var columns = try query(
+            left, naming: childLevel(of: level), resultNames: nil, visible: true
+        ).columns.map { (name: $0.name, type: $0.type == .unknown ? PGType.text : $0.type) }
+        for (index, name) in cte.columnNames.enumerated() where index < columns.count {
+            columns[index].name = name
+        }
+        return AnalysedCTE(
+            name: cte.name, columnNames: cte.columnNames, materialized: cte.materialized,
+            query: AnalysedQuery(body: .select(AnalysedSelect()), columns: columns))
     }
 
     /// A set operation's level: its inputs are the entries `*SELECT* n`,

@@ -121,6 +121,14 @@ SELECT pg_get_viewdef('b30'::regclass, true);
 SELECT pg_get_viewdef('c1'::regclass, true);
 SELECT pg_get_viewdef('c2'::regclass, true);
 SELECT pg_get_viewdef('c3'::regclass, true);
+-- WITH RECURSIVE and array subscripts
+CREATE TABLE nums (a int, arr int[]);
+CREATE VIEW r1 AS WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 5) SELECT n FROM s;
+CREATE VIEW r2 AS WITH RECURSIVE s AS (SELECT a, 1 AS depth FROM nums UNION SELECT nums.a, s.depth + 1 FROM nums JOIN s ON s.a = nums.a + 1) SELECT * FROM s ORDER BY depth;
+CREATE VIEW r3 AS SELECT arr[1] AS f, arr[a] AS byvar, (arr)[2] AS p, (ARRAY[1, 2])[1] AS lit FROM nums;
+SELECT pg_get_viewdef('r1'::regclass, true);
+SELECT pg_get_viewdef('r2'::regclass, true);
+SELECT pg_get_viewdef('r3'::regclass, true);
 SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY viewname;
 SELECT schemaname, viewname, viewowner FROM pg_views WHERE viewname IN ('a1', 'a20') ORDER BY 1, 2;
 SELECT table_schema, table_name, check_option, is_updatable, is_insertable_into,
