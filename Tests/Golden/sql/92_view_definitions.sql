@@ -166,3 +166,11 @@ SELECT pg_get_viewdef('a22'::regclass, true);
 \d+ a2
 \d+ a9
 \d+ a13
+-- \sv shows the statement that recreates a view
+\sv a22
+\sv+ a13
+CREATE VIEW "Odd View" AS SELECT id AS "Id" FROM items;
+\sv "Odd View"
+\sv items
+\sv nope
+\sv
