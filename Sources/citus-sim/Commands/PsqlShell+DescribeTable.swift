@@ -113,7 +113,8 @@ extension PsqlShell {
             + (quoteIdentifier(schema) + "." + quoteIdentifier(name))
             .replacingOccurrences(of: "'", with: "''") + "'::pg_catalog.regclass"
         let sql = "SELECT pg_catalog.pg_get_viewdef(\(qualified)::pg_catalog.oid, true);"
-        guard let result = describeQuery(sql), case .some(.some(let text)) = result.rows.first?.first
+        guard let result = describeQuery(sql),
+            case .some(.some(let text)) = result.rows.first?.first
         else { return nil }
         return text
     }
