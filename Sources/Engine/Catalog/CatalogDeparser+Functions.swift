@@ -87,7 +87,9 @@ extension CatalogDeparser {
                 returnTypes.append(f.returnType)
             }
         }
-        for f in analyser.environment.userFunctions(named: call.name) {
+        let builtinCount = signatures.count
+        let userFunctions = analyser.environment.userFunctions(named: call.name)
+        for f in userFunctions {
             let inputs = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }
             let optional = inputs.reversed().prefix { $0.0.defaultValue != nil }.count
             guard nodes.count <= inputs.count, nodes.count >= inputs.count - optional else {
@@ -108,11 +110,20 @@ extension CatalogDeparser {
         if call.isSQLSyntax, isBuiltinName, let form = sqlSyntaxForm(call.name.name, arguments) {
             return .sqlSyntax(form, arguments, type: type)
         }
-        let name =
-            call.name.schema == nil || call.name.schema == "pg_catalog"
-            ? ruleQuoteIdentifier(call.name.name)
-            : call.name.parts.map(ruleQuoteIdentifier).joined(separator: ".")
+        var name = ruleQuoteIdentifier(call.name.name)
+        if index >= builtinCount, let schema = call.name.schema,
+            !functionIsVisible(call.name.name, in: schema)
+        {
+            name = ruleQuoteIdentifier(schema) + "." + name
+        }
         return .call(name, arguments, type: type)
+    }
+
+    /// generate_function_name's test, by name: the search path finds
+    /// functions called `name` in `schema` before any other schema.
+    private func functionIsVisible(_ name: String, in schema: String) -> Bool {
+        let found = analyser.environment.userFunctions(named: QualifiedName([name]))
+        return found.first?.schema == schema && builtinFunctions(named: name).isEmpty
     }
 
     /// The SQL-standard form get_func_sql_syntax prints a call in, nil for

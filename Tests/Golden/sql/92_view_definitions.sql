@@ -129,6 +129,12 @@ CREATE VIEW r3 AS SELECT arr[1] AS f, arr[a] AS byvar, (arr)[2] AS p, (ARRAY[1, 
 SELECT pg_get_viewdef('r1'::regclass, true);
 SELECT pg_get_viewdef('r2'::regclass, true);
 SELECT pg_get_viewdef('r3'::regclass, true);
+-- user functions print qualified only when the search path misses them
+CREATE FUNCTION public.plus_one(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1';
+CREATE FUNCTION other.twice(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
+CREATE FUNCTION other.plus_one(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 3';
+CREATE VIEW u1 AS SELECT public.plus_one(id) AS a, other.twice(id) AS b, other.plus_one(id) AS c, plus_one(id) AS d, pg_catalog.upper(sku) AS e FROM items;
+SELECT pg_get_viewdef('u1'::regclass, true);
 SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY viewname;
 SELECT schemaname, viewname, viewowner FROM pg_views WHERE viewname IN ('a1', 'a20') ORDER BY 1, 2;
 SELECT table_schema, table_name, check_option, is_updatable, is_insertable_into,
