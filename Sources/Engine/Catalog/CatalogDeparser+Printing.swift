@@ -35,7 +35,7 @@ struct RuleUtilsPrinter {
     /// 1 to always add it.
     static func constantText(_ text: String?, _ type: PGType, showType: Int) -> String {
         guard let text else {
-            return showType >= 0 ? "NULL::" + formatType(type) : "NULL"
+            return showType >= 0 ? "NULL::" + ruleTypeName(type) : "NULL"
         }
         var out: String
         var needLabel: Bool
@@ -60,8 +60,15 @@ struct RuleUtilsPrinter {
             out = quote(text)
         }
         if showType < 0 { return out }
-        if needLabel || showType > 0 { out += "::" + formatType(type) }
+        if needLabel || showType > 0 { out += "::" + ruleTypeName(type) }
         return out
+    }
+
+    /// format_type_with_typemod: a type with its modifier; bpchar without
+    /// one stays `bpchar` (`character` would mean char(1)).
+    static func ruleTypeName(_ type: PGType) -> String {
+        if type.oid == PGType(oid: 1042).oid && type.typmod < 0 { return "bpchar" }
+        return formatType(type)
     }
 
     /// A string literal with its quotes doubled (standard_conforming_strings).
@@ -121,7 +128,7 @@ struct RuleUtilsPrinter {
                 parenthesised(inner, parent: node, showImplicit: false)
                 close()
             }
-            out += "::" + formatType(type)
+            out += "::" + RuleUtilsPrinter.ruleTypeName(type)
         case .and(let items), .or(let items):
             open()
             defer { close() }

@@ -86,6 +86,9 @@ struct CatalogDeparser {
     let columns: [(name: String, type: PGType)]
     /// Resolves operators, overloads and common types.
     let analyser: Analyzer
+    /// Where user-defined types are found.
+    private let catalog: Catalog
+    private let searchPath: [String]
     /// Types what the deparser does not cover by itself (the view
     /// deparser's column references, aggregates and subqueries); nil
     /// leaves `e` to the deparser.
@@ -95,6 +98,8 @@ struct CatalogDeparser {
     /// `catalog` through `searchPath`.
     init(columns: [(name: String, type: PGType)], catalog: Catalog, searchPath: [String]) {
         self.columns = columns
+        self.catalog = catalog
+        self.searchPath = searchPath
         let environment = DeparseEnvironment(catalog: catalog, searchPath: searchPath)
         analyser = Analyzer(environment: environment, scope: nil)
     }
@@ -149,7 +154,7 @@ struct CatalogDeparser {
         case .not(let inner):
             return .not(try boolean(analyse(inner)))
         case .cast(let inner, let typeName, _):
-            let target = try resolveTypeName(typeName)
+            let target = try castType(typeName)
             return try coerce(analyse(inner), to: target, explicit: true)
         case .function(let call):
             return try function(call)
@@ -200,6 +205,25 @@ struct CatalogDeparser {
             let zoneNode = try coerce(analyse(zone), to: .text, explicit: false)
             return .atTimeZone(value, zone: zoneNode, type: result)
         default:
+            throw unsupported
+        }
+    }
+
+    /// A cast's target: a built-in type, else an enum or composite type
+    /// the search path finds.
+    private func castType(_ name: TypeName) throws -> PGType {
+        do {
+            return try resolveTypeName(name)
+        } catch let error as SQLError where error.sqlState == SQLState.undefinedObject {
+            guard name.modifiers.isEmpty, name.arrayDimensions == 0, let last = name.names.last
+            else { throw unsupported }
+            let schemas = name.names.count == 2 ? [name.names[0]] : searchPath
+            for schema in schemas {
+                if let enumType = catalog.enumTypes[schema]?[last] {
+                    return EnumTypes.type(for: enumType)
+                }
+                if let composite = catalog.compositeTypes[schema]?[last] { return composite.type }
+            }
             throw unsupported
         }
     }

@@ -135,6 +135,25 @@ CREATE FUNCTION other.twice(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
 CREATE FUNCTION other.plus_one(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 3';
 CREATE VIEW u1 AS SELECT public.plus_one(id) AS a, other.twice(id) AS b, other.plus_one(id) AS c, plus_one(id) AS d, pg_catalog.upper(sku) AS e FROM items;
 SELECT pg_get_viewdef('u1'::regclass, true);
+-- constants and their labels, casts to user types, boolean tests
+CREATE TABLE kinds (id int, sku text, price numeric, ts timestamp, d date, r real, f float8, c char(3), vc varchar);
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE VIEW k1 AS SELECT 1.50 AS a, 0.1e2 AS b, 100000000000000000000 AS c, '1'::int AS d, true::text AS e, 'a'::char(3) AS f, id::real AS g, id::double precision AS h, interval '1 day' * 2 AS i, date '2024-01-01' + 1 AS j, timestamp '2024-01-01 10:00' AS k, E'a\nb' AS l, 'it''s' AS m, 'back\slash' AS n, 'ünï' AS o FROM kinds;
+CREATE VIEW k2 AS SELECT id FROM kinds WHERE ts > '2024-01-01' AND d = current_date AND r > 1.5 AND f < 2 AND c = 'ab' AND vc = 'x' AND price = 3 AND sku = c AND id::numeric = price;
+CREATE VIEW k3 AS SELECT 'ok'::mood AS m, sku::mood AS m2, id + 2147483647 AS big, -2147483648 AS minint, 2147483648 AS over, -0.5 AS nh, +3 AS pos FROM kinds;
+CREATE VIEW k4 AS SELECT count(*) * 2 AS c2, sum(id)::float8 / 3 AS avg3, max(ts) - min(ts) AS span, string_agg(DISTINCT sku, ', ') AS skus FROM kinds;
+CREATE VIEW k6 AS SELECT coalesce(sum(price), 0) AS s, coalesce(max(d), '2020-01-01') AS md FROM kinds;
+CREATE VIEW k7 AS SELECT CASE WHEN id > 0 THEN 'pos' WHEN id < 0 THEN 'neg' END AS sign, CASE id WHEN 1 THEN 1.5 ELSE 2 END AS num FROM kinds;
+CREATE VIEW k9 AS SELECT id FROM kinds WHERE id BETWEEN SYMMETRIC 1 AND 5 AND sku IS DISTINCT FROM 'x' AND sku IS NOT DISTINCT FROM 'y';
+CREATE VIEW k10 AS SELECT NOT true AS nt, id IS NULL AS isn, (id > 1) IS TRUE AS ist, (id > 1) IS NOT FALSE AS isnf, (id > 1) IS UNKNOWN AS isu FROM kinds;
+SELECT pg_get_viewdef('k1'::regclass, true);
+SELECT pg_get_viewdef('k2'::regclass, true);
+SELECT pg_get_viewdef('k3'::regclass, true);
+SELECT pg_get_viewdef('k4'::regclass, true);
+SELECT pg_get_viewdef('k6'::regclass, true);
+SELECT pg_get_viewdef('k7'::regclass, true);
+SELECT pg_get_viewdef('k9'::regclass, true);
+SELECT pg_get_viewdef('k10'::regclass, true);
 SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY viewname;
 SELECT schemaname, viewname, viewowner FROM pg_views WHERE viewname IN ('a1', 'a20') ORDER BY 1, 2;
 SELECT table_schema, table_name, check_option, is_updatable, is_insertable_into,
