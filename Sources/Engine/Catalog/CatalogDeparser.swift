@@ -451,6 +451,42 @@ struct CatalogDeparser {
 }
 
 extension AnalysedNode {
+    /// The nodes directly below this one (a sublink's query not included).
+    var children: [AnalysedNode] {
+        switch self {
+        case .constant, .column, .valueFunction, .variable: return []
+        case .op(_, let l, let r, _): return (l.map { [$0] } ?? []) + [r]
+        case .call(_, let args, _), .keywordCall(_, let args, _), .array(let args, _),
+            .sqlSyntax(_, let args, _), .and(let args), .or(let args):
+            return args
+        case .cast(let x, _, _, _), .not(let x), .nullTest(let x, _), .booleanTest(let x, _),
+            .extract(_, let x):
+            return [x]
+        case .distinct(let a, let b), .arrayOp(_, let a, let b, _), .atTimeZone(let a, let b, _):
+            return [a, b]
+        case .caseWhen(let subject, let branches, let other, _):
+            return (subject.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + [other]
+        case .subscripted(let base, let steps, _):
+            return [base] + steps.flatMap { [$0.0, $0.1].compactMap { $0 } }
+        case .aggregate(let a):
+            let window = (a.window?.partitionBy ?? []) + (a.window?.orderBy.map(\.node) ?? [])
+            return a.arguments + a.orderBy.map(\.node) + (a.filter.map { [$0] } ?? []) + window
+        case .sublink(let s): return s.test.map { [$0] } ?? []
+        }
+    }
+
+    /// True when a subquery appears below this node.
+    var containsSublink: Bool {
+        if case .sublink = self { return true }
+        return children.contains { $0.containsSublink }
+    }
+
+    /// True when a column of an entry `matches` appears below this node.
+    func readsEntry(_ matches: (DeparseEntry) -> Bool) -> Bool {
+        if case .variable(let entry, _, _) = self, matches(entry) { return true }
+        return children.contains { $0.readsEntry(matches) }
+    }
+
     /// True when a column appears anywhere below this node.
     var mentionsColumn: Bool {
         switch self {

@@ -180,15 +180,23 @@ extension RuleUtilsPrinter {
     /// get_from_clause_item.
     private mutating func fromItem(_ item: AnalysedFromItem) {
         switch item {
-        case .relation(let entry, let text, let only, let hasAlias):
+        case .relation(let entry, let text, let only, let hasAlias, let aliases):
             out += (only ? "ONLY " : "") + text
             if hasAlias || entry.refname != entry.wanted {
                 out += " " + ruleQuoteIdentifier(entry.refname)
             }
-        case .subquery(let entry, let q):
-            out += "("
+            if let aliases { columnAliases(aliases) }
+        case .subquery(let entry, let q, let lateral, let aliases):
+            out += (lateral ? "LATERAL " : "") + "("
             query(q, startIndent: indentLevel)
             out += ") " + ruleQuoteIdentifier(entry.refname)
+            if let aliases { columnAliases(aliases) }
+        case .function(let entry, let call, let ordinality, let lateral):
+            if lateral { out += "LATERAL " }
+            expression(call, showImplicit: true)
+            if ordinality { out += " WITH ORDINALITY" }
+            out += " " + ruleQuoteIdentifier(entry.refname)
+            columnAliases(entry.columns.map(\.name))
         case .cte(let entry, let name, let hasAlias):
             out += ruleQuoteIdentifier(name)
             if hasAlias || entry.refname != name {
@@ -197,6 +205,11 @@ extension RuleUtilsPrinter {
         case .join(let kind, let left, let right, let using, let on):
             join(kind, left, right, using: using, on: on)
         }
+    }
+
+    /// get_column_alias_list.
+    private mutating func columnAliases(_ names: [String]) {
+        out += "(" + names.map(ruleQuoteIdentifier).joined(separator: ", ") + ")"
     }
 
     private mutating func join(

@@ -100,10 +100,10 @@ extension ViewDeparser {
         let columns: [(DeparseEntry, String, PGType)]
         switch item {
         case .table(let name, let alias, let only):
-            guard alias?.columnNames.isEmpty ?? true else {
-                throw viewDeparseUnsupported("column aliases in FROM")
-            }
             if name.parts.count == 1, let cte = scope.cte(name.name) {
+                guard alias?.columnNames.isEmpty ?? true else {
+                    throw viewDeparseUnsupported("column aliases of WITH queries")
+                }
                 let entry = DeparseEntry(
                     wanted: alias?.name ?? cte.name, matchName: alias?.name ?? cte.name,
                     schema: nil, columns: cte.query.columns)
@@ -115,35 +115,40 @@ extension ViewDeparser {
                 let entry = DeparseEntry(
                     wanted: alias?.name ?? relation, matchName: alias?.name ?? relation,
                     schema: schema, columns: relationColumns)
+                let renamed = try rename(entry, alias)
                 scope.naming.entries.append(entry)
                 result = .relation(
                     entry, text: relationText(schema: schema, name: relation, scope: scope),
-                    only: only, hasAlias: alias != nil)
+                    only: only, hasAlias: alias != nil, columnAliases: renamed)
                 columns = entry.columns.map { (entry, $0.name, $0.type) }
             }
         case .subquery(let query, let alias, let lateral):
-            guard !lateral else { throw viewDeparseUnsupported("LATERAL") }
-            guard let alias, alias.columnNames.isEmpty else {
-                throw viewDeparseUnsupported("column aliases in FROM")
-            }
+            guard let alias else { throw viewDeparseUnsupported("subqueries without an alias") }
             let entry = DeparseEntry(
                 wanted: alias.name, matchName: alias.name, schema: nil, columns: [])
             scope.naming.entries.append(entry)
-            // The subquery sees the levels around this one, not its siblings.
+            // The subquery sees the levels around this one, and under
+            // LATERAL the items before it.
             let barrier = QueryScopeLevel(naming: scope.naming, parent: scope.parent)
             barrier.ctes = scope.ctes
-            scopes.append(barrier)
+            scopes.append(lateral ? scope : barrier)
             defer { scopes.removeLast() }
             let analysed = try self.query(
                 query, naming: childLevel(of: scope.naming), resultNames: nil, visible: true)
-            if Set(analysed.columns.map(\.name)).count != analysed.columns.count {
+            entry.columns = analysed.columns
+            let renamed = try rename(entry, alias)
+            if Set(entry.columns.map(\.name)).count != entry.columns.count {
                 throw viewDeparseUnsupported("subqueries with duplicate column names")
             }
-            entry.columns = analysed.columns
-            result = .subquery(entry, analysed)
+            result = .subquery(entry, analysed, lateral: lateral, columnAliases: renamed)
             columns = entry.columns.map { (entry, $0.name, $0.type) }
-        case .function:
-            throw viewDeparseUnsupported("functions in FROM")
+        case .function(let call, let alias, let lateral, let ordinality, _):
+            let (entry, node, isLateral) = try function(
+                call, alias: alias, ordinality: ordinality, scope: scope)
+            scope.naming.entries.append(entry)
+            result = .function(
+                entry, node, ordinality: ordinality, lateral: lateral || isLateral)
+            columns = entry.columns.map { (entry, $0.name, $0.type) }
         case .join(let join):
             (result, columns) = try self.join(join, scope: scope)
         }
@@ -151,10 +156,69 @@ extension ViewDeparser {
         return result
     }
 
+    /// Renames an entry's first columns as its alias lists them; the
+    /// full list get_column_alias_list prints then, nil without one.
+    private func rename(_ entry: DeparseEntry, _ alias: Alias?) throws -> [String]? {
+        guard let names = alias?.columnNames, !names.isEmpty else { return nil }
+        guard names.count <= entry.columns.count else {
+            throw viewDeparseUnsupported("this column alias list")
+        }
+        for (index, name) in names.enumerated() { entry.columns[index].name = name }
+        return entry.columns.map(\.name)
+    }
+
+    /// A set-returning function in FROM (a built-in returning one value a
+    /// row): its entry, its call, and whether it reads the items before
+    /// it (which makes it LATERAL, as the parser marks it).
+    private func function(
+        _ call: FunctionCall, alias: Alias?, ordinality: Bool, scope: QueryScopeLevel
+    ) throws -> (DeparseEntry, AnalysedNode, Bool) {
+        guard call.over == nil, call.filter == nil, !call.isStar, !call.isDistinct,
+            call.orderBy.isEmpty, call.withinGroup.isEmpty, !call.hasVariadic,
+            call.arguments.allSatisfy({ $0.name == nil }),
+            call.name.parts.count == 1 || call.name.schema == "pg_catalog"
+        else { throw viewDeparseUnsupported("this function in FROM") }
+        let name = call.name.name
+        scopes.append(scope)
+        defer { scopes.removeLast() }
+        let nodes = try call.arguments.map { try typed($0.value) }
+        let before = Set(scope.items.flatMap(\.entries).map(ObjectIdentifier.init))
+        var reads = false
+        for node in nodes {
+            guard !node.containsSublink else {
+                throw viewDeparseUnsupported("subqueries in the arguments of functions in FROM")
+            }
+            reads = reads || node.readsEntry { before.contains(ObjectIdentifier($0)) }
+        }
+        let overloads = builtinSetFunctions(named: name).filter { $0.columns.isEmpty }
+        let signatures = overloads.map(\.argumentTypes)
+        let chosen = try OverloadResolver(analyser: base.analyser).resolve(
+            signatures, arguments: nodes.map(\.type), isOperator: false)
+        guard chosen.count == 1, let index = chosen.first else {
+            throw viewDeparseUnsupported("this function in FROM")
+        }
+        let declared = signatures[index]
+        let element = polymorphicElement(declared: declared, actual: nodes.map(\.type))
+        let arguments = try zip(nodes, declared).map { node, type in
+            try base.coerce(node, to: instantiate(type, element: element), explicit: false)
+        }
+        let type = instantiate(overloads[index].returnType, element: element)
+        let refname = alias?.name ?? name
+        var columns: [(String, PGType)] = [(refname, type)]
+        if ordinality { columns.append(("ordinality", .int8)) }
+        let entry = DeparseEntry(
+            wanted: refname, matchName: refname, schema: nil, columns: columns)
+        _ = try rename(entry, alias)
+        let node = AnalysedNode.call(ruleQuoteIdentifier(name), arguments, type: type)
+        return (entry, node, reads)
+    }
+
     /// The entries a FROM item holds, for qualified names.
     private func entries(of item: AnalysedFromItem) -> [DeparseEntry] {
         switch item {
-        case .relation(let e, _, _, _), .subquery(let e, _), .cte(let e, _, _): return [e]
+        case .relation(let e, _, _, _, _), .subquery(let e, _, _, _), .cte(let e, _, _),
+            .function(let e, _, _, _):
+            return [e]
         case .join(_, let l, let r, _, _): return entries(of: l) + entries(of: r)
         }
     }

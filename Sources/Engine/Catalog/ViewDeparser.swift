@@ -65,8 +65,13 @@ struct AnalysedTarget {
 
 /// One FROM item.
 indirect enum AnalysedFromItem {
-    case relation(DeparseEntry, text: String, only: Bool, hasAlias: Bool)
-    case subquery(DeparseEntry, AnalysedQuery)
+    /// `columnAliases`: the column names an alias list gives (all of
+    /// them, as get_column_alias_list prints them).
+    case relation(
+        DeparseEntry, text: String, only: Bool, hasAlias: Bool, columnAliases: [String]?)
+    case subquery(DeparseEntry, AnalysedQuery, lateral: Bool, columnAliases: [String]?)
+    /// A function in FROM; its alias and column names always print.
+    case function(DeparseEntry, AnalysedNode, ordinality: Bool, lateral: Bool)
     case cte(DeparseEntry, name: String, hasAlias: Bool)
     case join(
         JoinExpr.Kind, AnalysedFromItem, AnalysedFromItem, using: [String]?, on: AnalysedNode?)
