@@ -29,6 +29,10 @@ extension ViewDeparser {
             return try column(parts)
         case .star, .parameter, .row, .fieldSelect, .collate, .defaultValue:
             throw viewDeparseUnsupported("this expression")
+        case .function(let call) where call.name.parts == ["grouping"] && call.over == nil:
+            // GROUPING(keys): the bit mask of the keys a row's set leaves out.
+            let keys = try call.arguments.map { try typed($0.value) }
+            return .call("GROUPING", keys, type: .int4)
         case .function(let call):
             if call.over != nil || Analyzer.isAggregateName(call.name) {
                 return try aggregate(call)

@@ -100,6 +100,12 @@ extension RuleUtilsPrinter {
                 if index > 0 { out += ", " }
                 sortGroupKey(key)
             }
+        } else if !s.groupingSets.isEmpty {
+            keyword(" GROUP BY ", before: -8, after: 8, plus: 1)
+            for (index, set) in s.groupingSets.enumerated() {
+                if index > 0 { out += ", " }
+                groupingSet(set, omitParentheses: true)
+            }
         }
         if let having = s.having {
             keyword(" HAVING ", before: -8, after: 8)
@@ -114,6 +120,42 @@ extension RuleUtilsPrinter {
             out += ruleQuoteIdentifier(window.name) + " AS "
             windowSpec(window.spec)
         }
+    }
+
+    /// get_rule_groupingset: a single key bare where parentheses may be
+    /// left out (at the top and inside ROLLUP and CUBE).
+    private mutating func groupingSet(_ set: AnalysedGroupingSet, omitParentheses: Bool) {
+        let children: [AnalysedGroupingSet]
+        var omitChild = true
+        switch set {
+        case .empty:
+            out += "()"
+            return
+        case .simple(let keys):
+            let parenthesise = !omitParentheses || keys.count != 1
+            if parenthesise { out += "(" }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { out += ", " }
+                sortGroupKey(key)
+            }
+            if parenthesise { out += ")" }
+            return
+        case .rollup(let sets):
+            out += "ROLLUP("
+            children = sets
+        case .cube(let sets):
+            out += "CUBE("
+            children = sets
+        case .sets(let sets):
+            out += "GROUPING SETS ("
+            children = sets
+            omitChild = false
+        }
+        for (index, child) in children.enumerated() {
+            if index > 0 { out += ", " }
+            groupingSet(child, omitParentheses: omitChild)
+        }
+        out += ")"
     }
 
     /// The byte length of the line `out` ends with.

@@ -47,17 +47,41 @@ extension ViewDeparser {
             result.distinct = try keys.map { try groupKey($0, scope: scope, preferOutput: true) }
         }
         result.whereClause = try s.whereClause.map { try base.boolean(typed($0)) }
+        let plain = s.groupBy.allSatisfy { if case .expr = $0 { true } else { false } }
         for element in s.groupBy {
-            guard case .expr(let e) = element else {
-                throw viewDeparseUnsupported("grouping sets")
+            if plain, case .expr(let e) = element {
+                result.groupBy.append(try groupKey(e, scope: scope, preferOutput: false))
+            } else {
+                result.groupingSets.append(try groupingSet(element, scope: scope))
             }
-            result.groupBy.append(try groupKey(e, scope: scope, preferOutput: false))
         }
         result.having = try s.having.map { try base.boolean(typed($0)) }
         for window in s.namedWindows {
             result.windows.append((window.name, try windowSpec(window.spec)))
         }
         return result
+    }
+
+    /// One element of a GROUP BY with grouping sets.
+    private func groupingSet(_ element: GroupingElement, scope: QueryScopeLevel) throws
+        -> AnalysedGroupingSet
+    {
+        func keys(_ exprs: [Expr]) throws -> AnalysedGroupingSet {
+            .simple(try exprs.map { try groupKey($0, scope: scope, preferOutput: false) })
+        }
+        switch element {
+        case .expr(let e):
+            if case .row(let items, explicitRow: false) = e.kind { return try keys(items) }
+            return try keys([e])
+        case .empty:
+            return .empty
+        case .rollup(let sets):
+            return .rollup(try sets.map(keys))
+        case .cube(let sets):
+            return .cube(try sets.map(keys))
+        case .groupingSets(let list):
+            return .sets(try list.map { try groupingSet($0, scope: scope) })
+        }
     }
 
     /// The entries of one select-list item (`*` and `t.*` expand).

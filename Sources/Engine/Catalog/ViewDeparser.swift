@@ -51,8 +51,19 @@ struct AnalysedSelect {
     var from: [AnalysedFromItem] = []
     var whereClause: AnalysedNode?
     var groupBy: [AnalysedNode] = []
+    /// GROUP BY's elements when it has ROLLUP, CUBE, GROUPING SETS or ().
+    var groupingSets: [AnalysedGroupingSet] = []
     var having: AnalysedNode?
     var windows: [(name: String, spec: AnalysedWindowSpec)] = []
+}
+
+/// One grouping set as get_rule_groupingset prints it.
+indirect enum AnalysedGroupingSet {
+    case simple([AnalysedNode])
+    case empty
+    case rollup([AnalysedGroupingSet])
+    case cube([AnalysedGroupingSet])
+    case sets([AnalysedGroupingSet])
 }
 
 /// One select-list entry, its output name, and whether get_target_list
