@@ -27,13 +27,13 @@ import Testing
 
     @Test(arguments: [
         "SELECT ROW(a, b) AS r FROM t",
-        "SELECT * FROM (VALUES (1), (2)) v(x)",
-        "SELECT g FROM generate_series(1, 3) g",
-        "SELECT t.a, s.n FROM t, LATERAL (SELECT t.a + 1 AS n) s",
-        "SELECT a, count(*) FROM t GROUP BY ROLLUP (a)",
+        "VALUES (1), (2) ORDER BY 1",
+        "SELECT a FROM t UNION VALUES (2)",
+        "SELECT key FROM json_each('{}')",
+        "SELECT sum(a) OVER (w ORDER BY b) FROM t WINDOW w AS (PARTITION BY a)",
         "SELECT j.a FROM (t JOIN t u USING (a)) j",
-        "SELECT x FROM t AS r(x)",
         "SELECT a FROM t NATURAL JOIN t u",
+        "SELECT a FROM t FULL JOIN t u USING (a)",
     ])
     func unprintableShapesRaise0A000(_ query: String) throws {
         let db = try db()
@@ -52,7 +52,7 @@ import Testing
 
     @Test func pgViewsFiltersBeforePrinting() throws {
         let db = try db()
-        try db.execute("CREATE VIEW odd AS SELECT x FROM (VALUES (1), (2)) v(x)")
+        try db.execute("CREATE VIEW odd AS SELECT j.a FROM (t JOIN t u USING (a)) j")
         let kept = try db.execute(
             "SELECT viewname, definition FROM pg_views WHERE viewname = 'good'")
         #expect(

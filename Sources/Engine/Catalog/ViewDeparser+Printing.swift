@@ -23,6 +23,8 @@ extension RuleUtilsPrinter {
         switch q.body {
         case .select(let s):
             select(s)
+        case .values(let rows):
+            values(rows)
         case .setOperation:
             setOperation(q)
         }
@@ -70,6 +72,21 @@ extension RuleUtilsPrinter {
         }
         indentLevel -= 8
         keyword("", before: 0, after: 0)
+    }
+
+    /// get_values_def: rows separated by `, `, items by a bare comma.
+    private mutating func values(_ rows: [[AnalysedNode]]) {
+        indentLevel += 8
+        out += " VALUES "
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out += ", " }
+            out += "("
+            for (column, item) in row.enumerated() {
+                if column > 0 { out += "," }
+                expression(item, showImplicit: false)
+            }
+            out += ")"
+        }
     }
 
     /// get_basic_select_query.

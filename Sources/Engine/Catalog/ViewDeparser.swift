@@ -32,6 +32,8 @@ struct AnalysedQuery {
 /// A plain SELECT or a set operation over two queries.
 indirect enum AnalysedBody {
     case select(AnalysedSelect)
+    /// A VALUES list, each item coerced to its column's type.
+    case values([[AnalysedNode]])
     case setOperation(SetOperator, all: Bool, AnalysedQuery, AnalysedQuery)
 }
 
@@ -290,8 +292,17 @@ final class ViewDeparser {
                 visible: visible)
             scope.outputNames = result.columns.map(\.name)
             result.orderBy = try q.orderBy.map { try sortItem($0, scope: scope, isSetOp: true) }
-        case .values:
-            throw viewDeparseUnsupported("VALUES lists")
+        case .values(let rows):
+            guard q.orderBy.isEmpty, q.limit == nil, q.offset == nil else {
+                throw viewDeparseUnsupported("VALUES lists with ORDER BY, LIMIT or OFFSET")
+            }
+            result = try values(rows, resolveUnknown: !isSetOperationInput)
+            // get_simple_values_rte: a VALUES list named otherwise than
+            // column1, column2... prints as a SELECT over it instead.
+            if let resultNames, resultNames != result.columns.map(\.name) {
+                throw viewDeparseUnsupported("VALUES lists whose columns the view renames")
+            }
+            scope.outputNames = result.columns.map(\.name)
         }
         result.ctes = ctes
         result.isRecursive = q.with?.isRecursive ?? false
@@ -401,6 +412,26 @@ final class ViewDeparser {
         return AnalysedQuery(body: .setOperation(op, all: all, l, r), columns: columns)
     }
 
+    /// transformValuesClause: each column takes the common type of its
+    /// items (text for untyped literals alone), named column1, column2...
+    private func values(_ rows: [[Expr]], resolveUnknown: Bool) throws -> AnalysedQuery {
+        var nodes = try rows.map { try $0.map { try typed($0) } }
+        guard let width = nodes.first?.count, width > 0, nodes.allSatisfy({ $0.count == width })
+        else { throw viewDeparseUnsupported("this VALUES list") }
+        var columns: [(name: String, type: PGType)] = []
+        for column in 0..<width {
+            var type = try commonType(
+                nodes.map { $0[column].type }, locations: [], construct: "VALUES")
+            if type == .unknown && resolveUnknown { type = .text }
+            for row in nodes.indices {
+                nodes[row][column] = try base.coerce(
+                    nodes[row][column], to: type, explicit: false)
+            }
+            columns.append(("column\(column + 1)", type))
+        }
+        return AnalysedQuery(body: .values(nodes), columns: columns)
+    }
+
     /// A set operation coerces an untyped literal output of an input to
     /// the column's type in place (transformSetOperationTree).
     private func resolveUnknownOutputs(_ q: inout AnalysedQuery, _ types: [PGType]) throws {
@@ -417,6 +448,16 @@ final class ViewDeparser {
             try resolveUnknownOutputs(&l, types)
             try resolveUnknownOutputs(&r, types)
             q.body = .setOperation(op, all: all, l, r)
+        case .values(var rows):
+            for row in rows.indices {
+                for index in rows[row].indices where index < types.count {
+                    if rows[row][index].type == .unknown {
+                        rows[row][index] = try base.coerce(
+                            rows[row][index], to: types[index], explicit: false)
+                    }
+                }
+            }
+            q.body = .values(rows)
         }
     }
 
