@@ -1136,10 +1136,13 @@ public struct ExplainStatement: Hashable, Sendable {
 public struct ExplainOption: Hashable, Sendable {
     public var name: String
     public var value: String?
+    /// Offset of the option's name in the query text; -1 when implicit.
+    public var location: Int
 
-    public init(name: String, value: String?) {
+    public init(name: String, value: String?, location: Int = -1) {
         self.name = name
         self.value = value
+        self.location = location
     }
 }
 

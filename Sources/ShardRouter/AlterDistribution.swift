@@ -14,6 +14,14 @@ extension CitusLibrary {
         guard case .int4(let oid) = call.arguments[0] else { return .void }
         let session = call.session
         let record = try undistributable(oid, session: session)
+        if case .bool(true) = call.arguments[1] {
+            // TODO(#3): cascade_via_foreign_keys, which undistributes every
+            // table connected to this one by foreign keys.
+            throw SQLError.notSupported("cascade_via_foreign_keys is not supported yet")
+        }
+        if let table = session.catalog.table(oid) {
+            try checkUndistributeForeignKeys(table, catalog: session.catalog)
+        }
         try convert(record, session: session) { _ in }
         return .void
     }
@@ -22,6 +30,15 @@ extension CitusLibrary {
         guard case .int4(let oid) = call.arguments[0] else { return .void }
         let session = call.session
         let record = try undistributable(oid, session: session)
+        if let table = session.catalog.table(oid),
+            !outgoingForeignKeys(of: table).isEmpty
+                || !referencingTables(of: oid, in: session.catalog).isEmpty
+        {
+            // TODO(#3): Citus recreates foreign keys to reference tables and
+            // converts colocated tables with cascade_to_colocated.
+            throw SQLError.notSupported(
+                "alter_distributed_table on a table with foreign keys is not supported yet")
+        }
         let column = textArgument(call.arguments[1]) ?? record.column?.name
         let shardCount = intArgument(call.arguments[2])
         let colocateWith = textArgument(call.arguments[3])

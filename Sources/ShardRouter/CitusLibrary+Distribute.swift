@@ -36,7 +36,6 @@ extension CitusLibrary {
                 detail: "Partition column types must have a hash function defined to use hash "
                     + "partitioning.")
         }
-        try checkUniqueConstraints(table, distributionColumn: columnIndex)
         let shardCount = try requestedCount ?? configuredShardCount(session)
         guard (1...64_000).contains(shardCount) else {
             throw SQLError(
@@ -46,6 +45,14 @@ extension CitusLibrary {
         willChangeMetadata(session)
         let group = try colocationGroup(
             colocateWith, shardCount: shardCount, type: type, session: session)
+        // Foreign keys are checked before the other constraints, as
+        // ErrorIfUnsupportedConstraint checks them.
+        try checkForeignKeysBeforeDistributing(
+            table,
+            shape: DistributionShape(
+                method: .hash, column: columnIndex, colocationID: group.colocationID),
+            catalog: session.catalog)
+        try checkUniqueConstraints(table, distributionColumn: columnIndex)
         try distribute(
             table, method: .hash, column: (columnIndex, column, type), group: group,
             session: session)
@@ -60,6 +67,10 @@ extension CitusLibrary {
         // Reference tables share one colocation group of one shard.
         let existing = metadata.colocations.first { $0.shardCount == 1 && $0.columnType == 0 }
         let group = try existing ?? newColocationGroup(shardCount: 1, type: 0, session: session)
+        try checkForeignKeysBeforeDistributing(
+            table,
+            shape: DistributionShape(method: .none, column: nil, colocationID: group.colocationID),
+            catalog: session.catalog)
         try distribute(table, method: .none, column: nil, group: group, session: session)
         return .void
     }
@@ -73,8 +84,19 @@ extension CitusLibrary {
                 SQLState.invalidParameterValue, "supplied parameter is not a distributed relation",
                 detail: "This UDF only truncates local records of distributed tables.")
         }
+        // EnsureLocalTableCanBeTruncated: a local table's key would lose
+        // its rows.
+        let catalog = call.session.catalog
+        if let local = referencingTables(of: oid, in: catalog).first(where: {
+            metadata.tables[$0.oid] == nil
+        }) {
+            throw SQLError(
+                SQLState.internalError,
+                "cannot truncate a table referenced in a foreign key constraint by a local table",
+                detail: "Table \"\(local.name)\" references \"\(record.name)\"")
+        }
         try call.session.executeInternal(
-            "TRUNCATE \(quoted(record.schema)).\(quoted(record.name))", local: true)
+            "TRUNCATE \(quoted(record.schema)).\(quoted(record.name)) CASCADE", local: true)
         return .void
     }
 
@@ -174,22 +196,6 @@ extension CitusLibrary {
         if metadata.tables[oid] != nil {
             throw SQLError(
                 SQLState.invalidTableDefinition, "table \"\(table.name)\" is already distributed")
-        }
-        let referenced = catalog.tables.values.contains { other in
-            other.constraints.contains {
-                if case .foreignKey(let fk) = $0.kind { return fk.referenced == oid }
-                return false
-            }
-        }
-        let referencing = table.constraints.contains {
-            if case .foreignKey = $0.kind { return true }
-            return false
-        }
-        if referenced || referencing {
-            // TODO(#3): Citus' foreign keys between colocated distributed
-            // tables and to reference tables.
-            throw SQLError.notSupported(
-                "distributing a table with foreign keys is not supported yet")
         }
         if let column = table.columns.first(where: { $0.identity != nil && !$0.isDropped }) {
             // TODO(#3): Citus gives bigint identity columns a sequence range
@@ -336,6 +342,8 @@ extension CitusLibrary {
         try recordMetadata(record, table: table, session: session)
         try syncTableMetadata(record, table: table, session: session)
         try moveLocalRows(record, table: table, session: session)
+        try createShardForeignKeys(record, table: table, session: session)
+        try syncShellForeignKeys(record, table: table, session: session)
         let catalog = session.catalog
         for partition in catalog.partitionsInBoundOrder(of: table) {
             guard let child = catalog.table(partition) else { continue }

@@ -13,6 +13,9 @@ extension CitusLibrary {
     func planUtility(_ statement: Statement, context: StatementContext) throws -> QueryResult? {
         switch statement {
         case .createTable(let create):
+            if referencesCitusTable(create.elements.flatMap(Self.references), context) {
+                return try createLocalTableWithKeys(create, context)
+            }
             guard let parentName = create.partitionOf,
                 let parent = citusTable(parentName, context)
             else { return nil }
@@ -23,7 +26,11 @@ extension CitusLibrary {
             try distributePartition(table, of: parent, session: context.session)
             return result
         case .alterTable(let alter):
-            guard let record = citusTable(alter.name, context) else { return nil }
+            guard let record = citusTable(alter.name, context) else {
+                let added = alter.commands.flatMap(Self.references)
+                guard referencesCitusTable(added, context) else { return nil }
+                return try alterLocalTableWithKeys(alter, context)
+            }
             return try alterTable(alter, record, context)
         case .truncate(let truncate):
             let records = truncate.tables.compactMap { citusTable($0, context) }
@@ -34,12 +41,33 @@ extension CitusLibrary {
             // cleanup): their command texts and order were not verified
             // against Citus 12.1.
             let result = try context.executeLocally(statement)
-            for record in records {
+            // Each truncated table's trigger truncates its shards with
+            // CASCADE (truncate.c's TruncateTaskList); TRUNCATE .. CASCADE
+            // reaches the Citus tables referencing them.
+            var truncated = records
+            if truncate.cascade {
+                var index = 0
+                while index < truncated.count {
+                    let oid = truncated[index].relation
+                    index += 1
+                    for other in referencingTables(of: oid, in: context.catalog) {
+                        guard let record = metadata.tables[other.oid],
+                            !truncated.contains(where: { $0.relation == other.oid })
+                        else { continue }
+                        truncated.append(record)
+                    }
+                }
+            }
+            for record in truncated {
                 for shard in record.shards {
                     var shardTruncate = truncate
-                    shardTruncate.tables = [QualifiedName([record.schema, record.shardName(shard)])]
-                    try runOnPlacements(
-                        deparse(.truncate(shardTruncate)), shard, for: context.session)
+                    let name = QualifiedName([record.schema, record.shardName(shard)])
+                    shardTruncate.tables = [name]
+                    shardTruncate.cascade = true
+                    try quietly(context.session) {
+                        try runOnPlacements(
+                            deparse(.truncate(shardTruncate)), shard, for: context.session)
+                    }
                 }
             }
             return result
@@ -76,8 +104,26 @@ extension CitusLibrary {
         {
             return try detachPartition(alter, record, childRecord, context)
         }
+        let addsKey = alter.commands.contains {
+            if case .addConstraint(let c) = $0, case .foreignKey = c.kind { return true }
+            return false
+        }
+        if addsKey {
+            guard alter.commands.count == 1 else {
+                throw SQLError(
+                    SQLState.featureNotSupported,
+                    "cannot execute ADD CONSTRAINT command with other subcommands",
+                    hint: "You can issue each subcommand separately")
+            }
+            return try addForeignKey(alter, record, context)
+        }
         for command in alter.commands {
             switch command {
+            case .addColumn(let column, _) where !Self.columnReferences(column).isEmpty:
+                // TODO(#3): ADD COLUMN .. REFERENCES on a Citus table, whose
+                // shards need the key under the name the coordinator chose.
+                throw SQLError.notSupported(
+                    "ADD COLUMN .. REFERENCES on a distributed table is not supported yet")
             case .dropColumn(let name, _, _), .alterColumnType(let name, _, _):
                 if name == record.column?.name {
                     throw SQLError(
@@ -94,15 +140,133 @@ extension CitusLibrary {
                 break
             }
         }
+        let table = context.catalog.table(record.relation)
         let result = try context.executeLocally(.alterTable(alter))
         try logDDLJob(record, session: context.session)
         for shard in record.shards {
             var shardAlter = alter
             shardAlter.name = QualifiedName([record.schema, record.shardName(shard)])
+            // Constraints are named on the shards as Citus' worker
+            // commands name them (RelayEventExtendNames).
+            shardAlter.commands = alter.commands.map { command in
+                guard case .dropConstraint(let name, let ifExists, let cascade) = command,
+                    let table
+                else { return command }
+                let shardName = shardConstraintName(name, of: table, shardID: shard.shardID)
+                return .dropConstraint(shardName, ifExists: ifExists, cascade: cascade)
+            }
             try runOnPlacements(deparse(.alterTable(shardAlter)), shard, for: context.session)
         }
         try syncAlterTable(alter, record, session: context.session)
         return result
+    }
+
+    /// ALTER TABLE .. ADD FOREIGN KEY on a Citus table: the coordinator's
+    /// table gets the key without checking its rows (they live in the
+    /// shards), Citus' checks run on the key PostgreSQL defined, and each
+    /// shard gets the key to its colocated shard, which its worker checks.
+    private func addForeignKey(
+        _ alter: AlterTableStatement, _ record: DistributedTableRecord,
+        _ context: StatementContext
+    ) throws -> QueryResult {
+        let session = context.session
+        let before = Set(context.catalog.table(record.relation)?.constraints.map(\.name) ?? [])
+        session.skipsForeignKeyValidation = true
+        defer { session.skipsForeignKeyValidation = false }
+        let result = try context.executeLocally(.alterTable(alter))
+        session.skipsForeignKeyValidation = false
+        let catalog = context.catalog
+        guard let table = catalog.table(record.relation),
+            let added = table.constraints.first(where: { !before.contains($0.name) })
+        else { return result }
+        let shape = DistributionShape(
+            method: record.method, column: record.column?.index,
+            colocationID: record.colocationID)
+        try checkForeignKeys(of: table, shape: shape, catalog: catalog, only: added.name)
+        // A key's tasks name both shards (InterShardDDLTaskList).
+        var target: DistributedTableRecord?
+        if case .foreignKey(let fk) = added.kind { target = metadata.tables[fk.referenced] }
+        let command = session.activity.query
+        try logDDLJob(record, session: session) { shard in
+            guard let target else { return "" }
+            let other = target.method == .none ? target.shards[0] : target.shards[shard.index]
+            return "SELECT worker_apply_inter_shard_ddl_command (\(shard.shardID), "
+                + "\(quoteLiteral(record.schema)), \(other.shardID), "
+                + "\(quoteLiteral(target.schema)), \(quoteLiteral(command)))"
+        }
+        try createShardForeignKeys(record, table: table, only: added.name, session: session)
+        try syncAlterTable(alter, record, session: session)
+        return result
+    }
+
+    /// The foreign key references of a CREATE TABLE element or an ALTER
+    /// TABLE command.
+    static func references(_ element: TableElement) -> [ForeignKeyReference] {
+        switch element {
+        case .column(let column): return columnReferences(column)
+        case .constraint(let c):
+            if case .foreignKey(_, let reference) = c.kind { return [reference] }
+            return []
+        case .like: return []
+        }
+    }
+
+    static func references(_ command: AlterTableCommand) -> [ForeignKeyReference] {
+        switch command {
+        case .addColumn(let column, _): return columnReferences(column)
+        case .addConstraint(let c):
+            if case .foreignKey(_, let reference) = c.kind { return [reference] }
+            return []
+        default: return []
+        }
+    }
+
+    static func columnReferences(_ column: ColumnDef) -> [ForeignKeyReference] {
+        column.constraints.compactMap {
+            if case .references(let reference) = $0.kind { return reference }
+            return nil
+        }
+    }
+
+    private func referencesCitusTable(
+        _ references: [ForeignKeyReference], _ context: StatementContext
+    ) -> Bool {
+        references.contains { citusTable($0.table, context) != nil }
+    }
+
+    /// CREATE TABLE of a local table with keys to Citus tables: created
+    /// as PostgreSQL creates it, then refused as Citus refuses the keys.
+    private func createLocalTableWithKeys(
+        _ create: CreateTableStatement, _ context: StatementContext
+    ) throws -> QueryResult {
+        let result = try context.executeLocally(.createTable(create))
+        guard let oid = relationID(create.name, context),
+            let table = context.catalog.table(oid)
+        else { return result }
+        try checkLocalTableForeignKeys(table, added: Set(table.constraints.map(\.name)))
+        return result
+    }
+
+    /// ALTER TABLE on a local table adding keys to Citus tables.
+    private func alterLocalTableWithKeys(
+        _ alter: AlterTableStatement, _ context: StatementContext
+    ) throws -> QueryResult {
+        let oid = relationID(alter.name, context)
+        let before = Set(oid.flatMap(context.catalog.table)?.constraints.map(\.name) ?? [])
+        let result = try context.executeLocally(.alterTable(alter))
+        guard let oid, let table = context.catalog.table(oid) else { return result }
+        let added = Set(table.constraints.map(\.name)).subtracting(before)
+        try checkLocalTableForeignKeys(table, added: added)
+        return result
+    }
+
+    /// Runs `body` with `session`'s notices held back: the shards'
+    /// cascades on this node are not the user's statement's.
+    func quietly<T>(_ session: Session, _ body: () throws -> T) rethrows -> T {
+        let saved = session.mutesNotices
+        session.mutesNotices = true
+        defer { session.mutesNotices = saved }
+        return try body()
     }
 
     /// ALTER TABLE parent DETACH PARTITION child on distributed tables:
@@ -136,8 +300,12 @@ extension CitusLibrary {
         try unsyncTableMetadata(records, session: session)
         for record in records {
             for shard in record.shards {
+                // CASCADE, as Citus drops shards: keys of other shards to
+                // this one go with it.
                 let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-                try runOnPlacements("DROP TABLE IF EXISTS \(name)", shard, for: session)
+                try quietly(session) {
+                    try runOnPlacements("DROP TABLE IF EXISTS \(name) CASCADE", shard, for: session)
+                }
             }
             metadata.tables[record.relation] = nil
             try session.executeInternal(

@@ -83,6 +83,12 @@ extension CitusLibrary {
             planned = try plan(explain.statement, context: context)
         }
         guard let planned else { return nil }
+        if options.format != .text {
+            // TODO(#3): Citus' structured form (Distributed Query, Job, Tasks).
+            throw SQLError.notSupported(
+                "EXPLAIN (FORMAT \(options.format.rawValue.uppercased())) of queries on Citus "
+                    + "tables is not supported yet")
+        }
         return explainResult(try explainLines(capture, explain.statement, planned, session))
     }
 

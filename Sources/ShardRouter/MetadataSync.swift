@@ -125,7 +125,7 @@ extension CitusLibrary {
             // Dropping a partitioned shell drops its partitions' shells.
             for record in records {
                 try worker.execute(
-                    "DROP TABLE IF EXISTS \(quoted(record.schema)).\(quoted(record.name))")
+                    "DROP TABLE IF EXISTS \(quoted(record.schema)).\(quoted(record.name)) CASCADE")
             }
         }
     }

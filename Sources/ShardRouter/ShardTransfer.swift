@@ -260,11 +260,27 @@ extension CitusLibrary {
             try copyRows(record, shard, table: table, from: source, to: target, session: session)
         }
 
+        // The foreign keys of the shards, once their rows are all there
+        // (CopyShardForeignConstraintCommandList): the colocated shards
+        // they reference moved with them, reference tables are on every
+        // node.
+        for (record, shard) in ordered {
+            guard let table = catalog.table(record.relation) else { continue }
+            for key in outgoingForeignKeys(of: table) {
+                guard
+                    let sql = shardForeignKeyCommand(
+                        key, of: record, shard: shard, table: table, catalog: catalog)
+                else { continue }
+                try run(sql, onGroup: target.groupID, for: session)
+            }
+        }
+
         // TODO(#3): Citus defers dropping the source shards to its
         // background cleaner (pg_dist_cleanup); they go at once here.
         for (record, shard) in ordered.reversed() {
             let name = quoted(record.schema) + "." + quoted(record.shardName(shard))
-            try run("DROP TABLE IF EXISTS \(name)", onGroup: source.groupID, for: session)
+            try run(
+                "DROP TABLE IF EXISTS \(name) CASCADE", onGroup: source.groupID, for: session)
         }
         try movePlacements(ordered.map(\.1), from: source, to: target, session: session)
     }

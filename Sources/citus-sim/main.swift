@@ -32,6 +32,20 @@ if arguments.first == "lab" {
     }
 }
 
+if arguments.first == "serve" {
+    if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-?" }) {
+        print(ServeCommand.usage, terminator: "")
+        exit(0)
+    }
+    do {
+        exit(try ServeCommand(arguments: Array(arguments.dropFirst())).run())
+    } catch let error as CommandLineOptions.UsageError {
+        FileHandle.standardError.write(Data("citus-sim serve: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data(ServeCommand.usage.utf8))
+        exit(PsqlExitCode.failure.rawValue)
+    }
+}
+
 let simulator: SimulatorOptions
 let psqlArguments: [String]
 do {

@@ -335,9 +335,9 @@ import Testing
         else { return }
         #expect(
             explain.optionList == [
-                ExplainOption(name: "analyze", value: nil),
-                ExplainOption(name: "costs", value: "off"),
-                ExplainOption(name: "format", value: "json"),
+                ExplainOption(name: "analyze", value: nil, location: 9),
+                ExplainOption(name: "costs", value: "off", location: 18),
+                ExplainOption(name: "format", value: "json", location: 29),
             ])
         guard case .explain(let short) = try parseOne("EXPLAIN ANALYZE VERBOSE SELECT 1") else {
             return

@@ -18,6 +18,15 @@ extension SystemCatalogs {
             ]
         ),
         (
+            "pg_catalog.pg_trigger", 2620,
+            [
+                "oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, ",
+                "tgenabled char, tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, ",
+                "tgconstraint oid, tgdeferrable bool, tginitdeferred bool, tgnargs int2, ",
+                "tgattr int2vector, tgargs bytea, tgqual text, tgoldtable name, tgnewtable name",
+            ]
+        ),
+        (
             "pg_catalog.pg_depend", 2608,
             [
                 "classid oid, objid oid, objsubid int4, refclassid oid, refobjid oid, ",

@@ -12,6 +12,8 @@ struct AttributeEntry {
     var type: PGType
     var notNull = false
     var hasDefault = false
+    /// attidentity: "a", "d", or "" for a column that is no identity.
+    var identity = ""
     var isDropped = false
     /// False for the inherited columns of a partition.
     var isLocal = true
@@ -30,6 +32,8 @@ struct ClassEntry {
     var checks = 0
     var hasIndex = false
     var hasSubclass = false
+    /// A foreign key's triggers sit on both of its tables.
+    var hasTriggers = false
     var isPartition = false
     var partitionBound: String?
 }
@@ -80,6 +84,7 @@ extension CatalogRows {
                 name: column.name, type: column.type, notNull: column.notNull,
                 hasDefault: column.defaultExpr != nil && defaultText(table, number) != nil,
                 isDropped: column.isDropped, isLocal: table.parent == nil)
+            entry.identity = column.identity?.code ?? ""
             if column.isDropped {
                 entry.name = "........pg.dropped.\(number + 1)........"
             }
@@ -92,6 +97,13 @@ extension CatalogRows {
         entry.hasIndex =
             table.constraints.contains { $0.keyColumns != nil } || !table.indexes.isEmpty
         entry.hasSubclass = !table.partitions.isEmpty
+        func isForeignKey(_ c: ConstraintDefinition, to oid: RelationID?) -> Bool {
+            guard case .foreignKey(let fk) = c.kind else { return false }
+            return oid == nil || fk.referenced == oid
+        }
+        entry.hasTriggers =
+            table.constraints.contains { isForeignKey($0, to: nil) }
+            || tables.contains { $0.constraints.contains { isForeignKey($0, to: table.oid) } }
         if let parentOID = table.parent, let parent = catalog.table(parentOID),
             let bound = table.bound
         {
@@ -152,7 +164,8 @@ extension CatalogRows {
     /// (a NULL default is not stored).
     func defaultText(_ table: TableDefinition, _ number: Int) -> String? {
         let column = table.columns[number]
-        guard let e = column.defaultExpr else { return nil }
+        // An identity column's sequence is no default of pg_attrdef's.
+        guard column.identity == nil, let e = column.defaultExpr else { return nil }
         return deparser(table).defaultText(e, columnType: column.type)
     }
 
@@ -181,7 +194,7 @@ extension CatalogRows {
                 "relisshared": .bool(false), "relpersistence": .text("p"),
                 "relkind": .text(e.kind), "relnatts": .int2(Int16(e.attributes.count)),
                 "relchecks": .int2(Int16(e.checks)), "relhasrules": .bool(e.kind == "v"),
-                "relhastriggers": .bool(false), "relhassubclass": .bool(e.hasSubclass),
+                "relhastriggers": .bool(e.hasTriggers), "relhassubclass": .bool(e.hasSubclass),
                 "relrowsecurity": .bool(false), "relforcerowsecurity": .bool(false),
                 "relispopulated": .bool(true),
                 "relreplident": .text(e.kind == "r" || e.kind == "p" ? "d" : "n"),
@@ -232,7 +245,7 @@ extension CatalogRows {
                     "attalign": .text(traits.align), "attstorage": .text(traits.storage),
                     "attcompression": .text(""), "attnotnull": .bool(a.notNull),
                     "atthasdef": .bool(a.hasDefault), "atthasmissing": .bool(false),
-                    "attidentity": .text(""), "attgenerated": .text(""),
+                    "attidentity": .text(a.identity), "attgenerated": .text(""),
                     "attisdropped": .bool(a.isDropped), "attislocal": .bool(a.isLocal),
                     "attinhcount": .int4(a.isLocal ? 0 : 1),
                     "attcollation": .int4(traits.collation),

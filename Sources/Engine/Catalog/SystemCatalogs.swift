@@ -27,7 +27,7 @@ enum SystemCatalogs {
         "pg_database", "pg_authid", "pg_auth_members", "pg_collation", "pg_tablespace",
         "pg_policy", "pg_statistic_ext", "pg_publication", "pg_publication_namespace",
         "pg_publication_rel", "pg_sequence", "pg_partitioned_table", "pg_language",
-        "pg_depend",
+        "pg_depend", "pg_trigger",
     ]
 
     /// The row function's name for the relation `schema.name`.
@@ -187,6 +187,8 @@ struct CatalogRows {
         "pg_catalog.pg_settings": { $0.settingsRows() },
         "pg_catalog.pg_language": { _ in CatalogRows.languageRows },
         "pg_catalog.pg_depend": { $0.dependRows() },
+        // TODO(#6): the internal triggers of foreign keys (RI_ConstraintTrigger_*).
+        "pg_catalog.pg_trigger": { _ in [] },
         "pg_catalog.pg_tables": { $0.tablesViewRows() },
         "pg_catalog.pg_indexes": { $0.indexesViewRows() },
         "pg_catalog.pg_sequences": { $0.sequencesViewRows() },

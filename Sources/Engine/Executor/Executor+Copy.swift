@@ -53,6 +53,7 @@ extension Executor {
                     "\(option) column \"\(column)\" not referenced by COPY")
             }
         }
+        if case .client = copy.endpoint { session.copyInStarted?(targets.count) }
         var reader = try copyReader(copy.endpoint, options)
         defer { reader.drain() }
         let defaults = try compileDefaults(table)
@@ -99,6 +100,12 @@ extension Executor {
                 }
             }
             rows.append(live.map { row[$0] })
+        }
+        if case .client = copy.endpoint, let failure = session.copyInFailure {
+            session.copyInFailure = nil
+            throw SQLError(
+                SQLState.queryCanceled, "COPY from stdin failed: \(failure)",
+                context: "COPY \(table.name), line \(reader.lineNumber + 1)")
         }
         return (table, rows)
     }
@@ -241,6 +248,7 @@ extension Executor {
         case .client:
             var copied = QueryResult(commandTag: "COPY \(result.rows.count)")
             copied.copyData = text
+            copied.copyColumnCount = columns.count
             return copied
         case .file(let path):
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {

@@ -100,12 +100,26 @@ extension Executor {
             return nil
         }
         guard isStableValue(valueSide) else { return nil }
-        guard let value = try? analyzer(nil).compile(valueSide),
+        guard let value = try? compileValue(valueSide, columnType: scoped.type),
             let matched = Self.matchingColumnType(value, scoped.type)
         else {
             return nil
         }
         return PruningCondition(column: physical, op: kind, value: matched)
+    }
+
+    /// The value side of a comparison. An untyped string literal (also what
+    /// a bound parameter without a type becomes) takes the column's type, as
+    /// PostgreSQL resolves `column = 'literal'`; an invalid one is left to
+    /// the predicate, which raises its error.
+    private func compileValue(_ valueSide: Expr, columnType: PGType) throws -> CompiledExpr {
+        var literal = valueSide
+        while case .paren(let inner) = literal.kind { literal = inner }
+        guard case .literal(.string) = literal.kind else {
+            return try analyzer(nil).compile(valueSide)
+        }
+        return try analyzer(nil).compile(
+            valueSide, as: columnType.withoutModifier, what: "a comparison")
     }
 
     /// `value` as a value of the column's type when the comparison means

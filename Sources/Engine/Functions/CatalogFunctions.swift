@@ -266,6 +266,9 @@ let catalogFunctions: [BuiltinFunction] = [
         guard let table = catalog.table(oid) else { return .bool(false) }
         return .bool(table.schema != "pg_catalog" && table.schema != "information_schema")
     },
+    // pg_trigger has no rows (see SystemCatalogs), so no OID names a trigger.
+    catalogFunction("pg_get_triggerdef", [.oid], .text) { _, _ in .null },
+    catalogFunction("pg_get_triggerdef", [.oid, .bool], .text) { _, _ in .null },
     catalogFunction("pg_get_partkeydef", [.oid], .text) { s, a in
         guard let oid = oidArgument(a[0]), let table = s.catalog.table(oid),
             let key = table.partitionKey

@@ -23,6 +23,8 @@ public struct QueryResult: Sendable {
     public var rows: [[Value]]
     /// COPY TO STDOUT's data, in the COPY format asked for.
     public var copyData: String?
+    /// How many columns COPY TO STDOUT wrote (CopyOutResponse's count).
+    public var copyColumnCount = 0
 
     /// A result with the given tag, columns and rows.
     public init(commandTag: String, columns: [ColumnDescription]? = nil, rows: [[Value]] = []) {

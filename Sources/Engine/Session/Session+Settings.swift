@@ -9,3 +9,28 @@ extension Session {
         try settings.setStartup(name, value)
     }
 }
+
+extension Session {
+    /// The parameters PostgreSQL 15 marks GUC_REPORT, with their current
+    /// values, in the order a server reports them at startup (sorted by
+    /// name, ignoring case): a wire server sends them as ParameterStatus
+    /// after authentication and again whenever one changes.
+    public var reportedParameters: [(name: String, value: String)] {
+        Session.reportedParameterNames.map { name in
+            switch name {
+            case "in_hot_standby": return (name, "off")
+            case "session_authorization": return (name, user)
+            default: return (name, settings.value(name) ?? "")
+            }
+        }
+    }
+
+    /// Measured on PostgreSQL 15.18: the ParameterStatus messages after
+    /// AuthenticationOk.
+    private static let reportedParameterNames: [String] = [
+        "application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
+        "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser",
+        "server_encoding", "server_version", "session_authorization",
+        "standard_conforming_strings", "TimeZone",
+    ]
+}

@@ -38,6 +38,21 @@ public final class Session {
     /// line (without its newline), nil at the end. The client's side sets
     /// it; without it COPY FROM STDIN reads no data.
     public var copyInReader: (() -> String?)?
+    /// Told, with the number of columns, when COPY FROM STDIN is about to
+    /// read the client's data (a wire server sends CopyInResponse here).
+    public var copyInStarted: ((Int) -> Void)?
+    /// Set by the client's side when the client abandons COPY FROM STDIN
+    /// (CopyFail) before its reader returns nil: the COPY then fails with
+    /// 57014 and this text, as PostgreSQL's does.
+    public var copyInFailure: String?
+    /// When set, ALTER TABLE .. ADD FOREIGN KEY does not check the rows
+    /// already in the table, as PostgreSQL's skip_validation: Citus sets
+    /// it for the coordinator's table, whose rows live in the shards,
+    /// which check them.
+    package var skipsForeignKeyValidation = false
+    /// When set, notices go nowhere: a distribution layer's own commands
+    /// on this node (a shard dropped with CASCADE) are not the client's.
+    package var mutesNotices = false
     /// The session's prepared statements, by name.
     package var preparedStatements: [String: PreparedStatement] = [:]
     /// Receives notices of the query string being run.
@@ -164,13 +179,19 @@ public final class Session {
     }
 
     private func parseStatementTimeout() -> Int64? {
-        guard let text = settings.value("statement_timeout"), text != "0" else { return nil }
+        timeoutMilliseconds("statement_timeout").map { $0 * 1000 }
+    }
+
+    /// A timeout setting in milliseconds (statement_timeout,
+    /// idle_session_timeout, ...), nil when it is 0 (off).
+    package func timeoutMilliseconds(_ name: String) -> Int64? {
+        guard let text = settings.value(name), text != "0" else { return nil }
         var digits = ""
         var unit = ""
         for c in text { if c.isNumber { digits.append(c) } else { unit.append(c) } }
         guard let n = Int64(digits) else { return nil }
         let scale = SettingUnit.milliseconds.scale.first { $0.0 == unit }?.1 ?? 1
-        return n * Int64(scale) * 1000
+        return n * Int64(scale)
     }
 
     /// Runs every statement of `sql` in order (PostgreSQL's simple query
@@ -303,7 +324,7 @@ public final class Session {
 
     /// Sends a notice to the client if client_min_messages lets it through.
     func report(_ notice: SQLError) {
-        guard shouldSend(notice) else { return }
+        guard !mutesNotices, shouldSend(notice) else { return }
         eventHandler?(.notice(notice))
     }
 

@@ -101,6 +101,9 @@ let settingDefinitions: [String: SettingDefinition] = {
         SettingDefinition(
             name: "idle_in_transaction_session_timeout",
             kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
+        SettingDefinition(
+            name: "idle_session_timeout",
+            kind: .integer(range: 0...2_147_483_647, unit: .milliseconds), defaultValue: "0"),
         SettingDefinition(name: "TimeZone", kind: .timeZone, defaultValue: "UTC"),
         SettingDefinition(
             name: "work_mem", kind: .integer(range: 64...2_147_483_647, unit: .kilobytes),

@@ -272,6 +272,7 @@ extension Parser {
         if current.isSymbol("(") && !startsExplainedQuery() {
             advance()
             repeat {
+                let location = current.location
                 let name = try parseColLabel()
                 var value: String?
                 if current.kind == .string || current.kind == .integer || current.kind == .numeric {
@@ -281,7 +282,7 @@ extension Parser {
                     value = text(current)
                     advance()
                 }
-                options.append(ExplainOption(name: name, value: value))
+                options.append(ExplainOption(name: name, value: value, location: location))
             } while acceptSymbol(",")
             try expectSymbol(")")
         } else {

@@ -39,6 +39,9 @@ enum HelpText {
         Commands:
           citus-sim lab [--step] [--real-time]
                                    run Labs 3 to 6 of the real-time analytics lab
+          citus-sim serve [--host=ADDR] [--port=N] [--password=P] [cluster options]
+                                   serve the coordinator over PostgreSQL's protocol
+                                   (citus-sim serve --help for its options)
 
         General options:
           -c, --command=COMMAND    run only single command (SQL or internal) and exit

@@ -1,12 +1,15 @@
 // EXPLAIN on one node: the options, the plan ExplainPlanner chooses, and
-// the result psql shows (one text column, QUERY PLAN, a row per line).
+// the result psql shows (one text column, QUERY PLAN, a row per line of
+// the text format, or one row holding the JSON, YAML or XML document).
 import SQLParser
 
 extension Executor {
     func executeExplain(_ explain: ExplainStatement) throws -> QueryResult {
         let options = try ExplainOptions(explain.optionList)
         let planner = ExplainPlanner(executor: self, options: options)
-        return explainResult(try planner.plan(explain.statement).lines(options))
+        let plan = try planner.plan(explain.statement)
+        if options.format == .text { return explainResult(plan.lines(options)) }
+        return explainResult([try plan.structured(options)])
     }
 }
 

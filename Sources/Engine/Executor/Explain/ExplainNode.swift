@@ -5,11 +5,17 @@
 import Foundation
 import SQLParser
 
+/// EXPLAIN's output formats.
+package enum ExplainFormat: String, Sendable {
+    case text, json, yaml, xml
+}
+
 /// EXPLAIN's options (ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY, FORMAT).
 package struct ExplainOptions: Sendable {
     package var analyze = false
     package var verbose = false
     package var costs = true
+    package var format = ExplainFormat.text
 
     /// Reads the option list; anything but the text format and the options
     /// the simulation models raises 0A000 or PostgreSQL's own error.
@@ -29,11 +35,15 @@ package struct ExplainOptions: Sendable {
                     throw SQLError.notSupported("EXPLAIN (SUMMARY ON) is not supported yet")
                 }
             case "format":
-                guard value == "text" else {
-                    // TODO(#3): the JSON, XML and YAML formats.
-                    throw SQLError.notSupported(
-                        "EXPLAIN (FORMAT \(value?.uppercased() ?? "")) is not supported yet")
+                // Compared as written: an identifier arrives folded, a
+                // string literal ('JSON') does not.
+                guard let chosen = ExplainFormat(rawValue: option.value ?? "") else {
+                    throw SQLError(
+                        SQLState.invalidParameterValue,
+                        "unrecognized value for EXPLAIN option \"\(name)\": \"\(option.value ?? "")\"",
+                        position: option.location >= 0 ? option.location + 1 : nil)
                 }
+                format = chosen
             case "buffers", "wal", "settings":
                 if try Self.boolean(name, value) {
                     throw SQLError.notSupported(
@@ -63,9 +73,8 @@ package struct ExplainOptions: Sendable {
         case nil, "true", "on", "1", "yes": return true
         case "false", "off", "0", "no": return false
         default:
-            throw SQLError(
-                SQLState.invalidParameterValue,
-                "\(name.uppercased()) requires a Boolean value")
+            // define.c's defGetBoolean names the option as written, folded.
+            throw SQLError(SQLState.syntaxError, "\(name) requires a Boolean value")
         }
     }
 }
