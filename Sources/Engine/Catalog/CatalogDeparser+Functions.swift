@@ -133,9 +133,8 @@ extension CatalogDeparser {
         case "btrim", "ltrim", "rtrim", "position", "overlay":
             return name
         case "substring":
-            guard arguments.count >= 2 else { return nil }
-            if arguments[1].type == .int4 { return name }
-            return arguments.count == 3 ? "similar" : nil
+            guard arguments.count >= 2, arguments[1].type == .int4 else { return nil }
+            return name
         default:
             return nil
         }

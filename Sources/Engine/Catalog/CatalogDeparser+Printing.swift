@@ -192,8 +192,7 @@ struct RuleUtilsPrinter {
     }
 
     /// get_func_sql_syntax: `TRIM(BOTH x FROM s)`, `POSITION((a) IN (b))`,
-    /// `SUBSTRING(s FROM a FOR b)`, `SUBSTRING(s SIMILAR p ESCAPE e)`,
-    /// `OVERLAY(s PLACING r FROM a FOR b)`.
+    /// `SUBSTRING(s FROM a FOR b)`, `OVERLAY(s PLACING r FROM a FOR b)`.
     private mutating func sqlSyntax(_ form: String, _ arguments: [AnalysedNode]) {
         func argument(_ index: Int) {
             if index < arguments.count { expression(arguments[index], showImplicit: false) }
@@ -205,14 +204,6 @@ struct RuleUtilsPrinter {
             out += ") IN ("
             argument(0)
             out += "))"
-        case "similar":
-            out += "SUBSTRING("
-            argument(0)
-            out += " SIMILAR "
-            argument(1)
-            out += " ESCAPE "
-            argument(2)
-            out += ")"
         case "substring", "overlay":
             out += form.uppercased() + "("
             argument(0)

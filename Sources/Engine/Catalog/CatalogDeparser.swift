@@ -18,8 +18,7 @@ indirect enum AnalysedNode {
     case op(String, left: AnalysedNode?, right: AnalysedNode, type: PGType)
     case call(String, [AnalysedNode], type: PGType)
     /// A call written in SQL-standard syntax, printed back in it: `trim`
-    /// (btrim/ltrim/rtrim), `position`, `substring`, `similar` (the
-    /// SUBSTRING .. SIMILAR form) or `overlay`.
+    /// (btrim/ltrim/rtrim), `position`, `substring` or `overlay`.
     case sqlSyntax(String, [AnalysedNode], type: PGType)
     /// CURRENT_TIMESTAMP and the other SQLValueFunctions.
     case valueFunction(String, type: PGType)

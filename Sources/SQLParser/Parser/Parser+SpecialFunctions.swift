@@ -188,7 +188,7 @@ extension Parser {
                 try expect(.escape)
                 let escape = try parseExpr()
                 try expectSymbol(")")
-                return call(name, [first, pattern, escape], at: at, sqlSyntax: true)
+                return call(name, [first, pattern, escape], at: at)
             }
         }
         var arguments = [first]
