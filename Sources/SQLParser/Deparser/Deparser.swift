@@ -238,9 +238,10 @@ private func deparseSpecialCall(_ call: FunctionCall) -> String? {
         let needle = ExprDeparser.operand(arguments[1], minimum: .comparison.tighter)
         let haystack = ExprDeparser.operand(arguments[0], minimum: .comparison.tighter)
         return "POSITION(" + needle + " IN " + haystack + ")"
-    case "substring", "overlay", "btrim", "ltrim", "rtrim" where call.isSQLSyntax:
-        return deparseSQLSyntax(name, arguments)
+    case "btrim", "ltrim", "rtrim":
+        return call.isSQLSyntax ? deparseSQLSyntax(name, arguments) : nil
     case "coalesce", "greatest", "least", "grouping", "substring", "overlay":
+        if call.isSQLSyntax, let text = deparseSQLSyntax(name, arguments) { return text }
         guard !arguments.isEmpty || name == "substring" || name == "overlay" else { return nil }
         return name.uppercased() + "(" + arguments.map(deparse).joined(separator: ", ") + ")"
     case "nullif":
