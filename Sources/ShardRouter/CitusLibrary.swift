@@ -106,6 +106,8 @@ final class CitusLibrary: NativeLibrary {
         guard let command = textArgument(call.arguments[0]) else { return [] }
         return try metadata.shardNodes.map { node -> Row in
             let remote = try connection(for: call.session, port: node.port)
+            // The command is the user's own text, read on the worker.
+            remote.literalTimeZone = nil
             do {
                 let result = try remote.execute(command)
                 let text =
@@ -152,6 +154,8 @@ final class CitusLibrary: NativeLibrary {
             }
             try replaySavepoints(of: session, on: remote)
         }
+        // The coordinator's constants reach the worker with their offsets.
+        remote.literalTimeZone = session.timeZone
         return remote
     }
 

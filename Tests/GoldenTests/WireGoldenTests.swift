@@ -9,15 +9,11 @@ import Testing
 let psqlPath = "/usr/bin/psql"
 
 /// The passing goldens that do not run over the wire, and why.
-private let inProcessOnly: [String: String] = {
-    // TODO(#6): psql's \d of a partitioned index reads pg_inherits, which
-    // does not list the partitions of partitioned indexes yet.
-    let describe = "\\d of a partitioned index over the wire needs pg_inherits' index rows"
-    // TODO(#6): psql's \d+ of a view reads the view's rules from pg_rewrite
-    // (pg_get_ruledef), which the engine does not have.
-    let rules = "\\d+ of a view over the wire needs pg_rewrite"
-    return ["34_describe": describe, "59_create_index": describe, "92_view_definitions": rules]
-}()
+// TODO(#6): psql's \\d+ of a view reads the view's rules from pg_rewrite
+// (pg_get_ruledef), which the engine does not have.
+private let inProcessOnly: [String: String] = [
+    "92_view_definitions": "\\d+ of a view over the wire needs pg_rewrite"
+]
 
 /// The passing goldens psql can run against the server.
 private var wireGoldens: [String] {

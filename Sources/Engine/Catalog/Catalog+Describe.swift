@@ -408,18 +408,8 @@ extension Session {
         definition +=
             " USING btree (" + names.map(ruleQuoteIdentifier).joined(separator: ", ") + ")"
         if nullsNotDistinct { definition += " NULLS NOT DISTINCT" }
-        var parentIndex: String?
-        if let parentOID = table.parent, let parent = catalog.table(parentOID) {
-            parentIndex = parent.constraints.first { p in
-                guard let parentKeys = p.keyColumns else { return false }
-                let sameKind: Bool
-                switch (p.kind, c.kind) {
-                case (.primaryKey, .primaryKey), (.unique, .unique): sameKind = true
-                default: sameKind = false
-                }
-                return sameKind && parentKeys.map { parent.columns[$0].name } == names
-            }
-            .map { ruleQuoteIdentifier($0.name) }
+        let parentIndex = catalog.parentKeyConstraint(of: c, in: table).map {
+            ruleQuoteIdentifier($0)
         }
         var summary = IndexSummary(
             schema: table.schema, name: c.name, isPrimary: isPrimary, isUnique: true,
@@ -516,6 +506,27 @@ extension Catalog {
         if fk.onUpdate != .noAction { text += " ON UPDATE " + fk.onUpdate.rawValue }
         if fk.onDelete != .noAction { text += " ON DELETE " + fk.onDelete.rawValue }
         return text
+    }
+
+    /// The parent table's key constraint whose index a partition's key
+    /// constraint `c` is a partition of: the same kind over the same
+    /// columns.
+    package func parentKeyConstraint(of c: ConstraintDefinition, in table: TableDefinition)
+        -> String?
+    {
+        guard let parentOID = table.parent, let parent = self.table(parentOID),
+            let keys = c.keyColumns
+        else { return nil }
+        let names = keys.map { table.columns[$0].name }
+        return parent.constraints.first { p in
+            guard let parentKeys = p.keyColumns else { return false }
+            let sameKind: Bool
+            switch (p.kind, c.kind) {
+            case (.primaryKey, .primaryKey), (.unique, .unique): sameKind = true
+            default: sameKind = false
+            }
+            return sameKind && parentKeys.map { parent.columns[$0].name } == names
+        }?.name
     }
 
     /// The unique index a foreign key rests on: the referenced table's

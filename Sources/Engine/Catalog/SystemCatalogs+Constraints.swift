@@ -194,15 +194,39 @@ extension CatalogRows {
         return out
     }
 
-    /// pg_inherits: each partition under its parent.
+    /// pg_inherits: each partition under its parent, each partition's
+    /// index under its parent's index.
     func inheritsRows() -> [Values] {
-        tables.compactMap { table in
-            guard let parent = table.parent else { return nil }
-            return [
-                "inhrelid": .int4(table.oid), "inhparent": .int4(parent), "inhseqno": .int4(1),
+        var out: [Values] = []
+        func row(_ child: RelationID, _ parent: RelationID) {
+            out.append([
+                "inhrelid": .int4(child), "inhparent": .int4(parent), "inhseqno": .int4(1),
                 "inhdetachpending": .bool(false),
-            ]
+            ])
         }
+        for table in tables {
+            guard let parentOID = table.parent, let parent = catalog.table(parentOID) else {
+                continue
+            }
+            row(table.oid, parentOID)
+            // A partition's indexes are partitions of its parent's indexes.
+            var pairs: [(String, String)] = []
+            for c in table.constraints {
+                if let name = catalog.parentKeyConstraint(of: c, in: table) {
+                    pairs.append((c.name, name))
+                }
+            }
+            for index in table.indexes {
+                if let name = index.parentIndex { pairs.append((index.name, name)) }
+            }
+            for (child, parentIndex) in pairs {
+                guard let childOID = catalog.indexOID(child, in: table.schema),
+                    let parentIndexOID = catalog.indexOID(parentIndex, in: parent.schema)
+                else { continue }
+                row(childOID, parentIndexOID)
+            }
+        }
+        return out
     }
 
     /// pg_attrdef: the stored column defaults.

@@ -126,6 +126,7 @@ extension CatalogRows {
             var entry = ClassEntry(
                 oid: oid, schema: table.schema, name: c.name, kind: kind, attributes: attributes)
             entry.table = table
+            entry.isPartition = catalog.parentKeyConstraint(of: c, in: table) != nil
             out.append(entry)
         }
         for index in table.indexes {
@@ -148,6 +149,7 @@ extension CatalogRows {
                 oid: oid, schema: table.schema, name: index.name, kind: kind,
                 attributes: attributes)
             entry.table = table
+            entry.isPartition = index.parentIndex != nil
             out.append(entry)
         }
         return out

@@ -165,7 +165,12 @@ extension Analyzer {
             }
         } else {
             base = try withPosition(operand.location >= 0 ? operand.location : location) {
-                try parseValue(text, as: target.withoutModifier, context: inputContext)
+                guard let zone = (environment as? Executor)?.session.literalTimeZone else {
+                    return try parseValue(text, as: target.withoutModifier, context: inputContext)
+                }
+                return try SessionTimeZone.$source.withValue(SessionTimeZone { zone }) {
+                    try parseValue(text, as: target.withoutModifier, context: inputContext)
+                }
             }
         }
         if target.typmod < 0 { return .constant(base, type: target) }

@@ -23,7 +23,7 @@ extension Analyzer {
         let types = arguments.map(\.type)
         let implementation = function.implementation
         // A zoned timestamp truncates in the session's time zone, where
-        // steps above a minute can differ from UTC arithmetic.
+        // steps of an hour or more can differ from UTC arithmetic.
         let steps: [Int64] = isZoned
             ? [1, 1_000, 1_000_000, 60_000_000]
             : [1, 1_000, 1_000_000, 60_000_000, 3_600_000_000, 86_400_000_000]
@@ -48,7 +48,13 @@ extension Analyzer {
                 return .null
             case .timestamptz(let t) where isZoned:
                 if DateTime.isInfinite(timestamp: t) { return value }
-                if let r = floorToStep(t, step) { return .timestamptz(r) }
+                // Minutes cut in UTC only where the zone is UTC: an offset
+                // may have seconds (New York's -04:56:02 before 1883).
+                if step < 60_000_000 || SessionTimeZone.current.isUTC,
+                    let r = floorToStep(t, step)
+                {
+                    return .timestamptz(r)
+                }
             case .timestamp(let t) where !isZoned:
                 if DateTime.isInfinite(timestamp: t) { return value }
                 if let r = floorToStep(t, step) { return .timestamp(r) }

@@ -32,8 +32,8 @@ extension Executor {
         return QueryResult(commandTag: "SET")
     }
 
-    /// `SET TIME ZONE INTERVAL '..'`: an offset from UTC without days or
-    /// months; only a zero offset can be simulated.
+    /// `SET TIME ZONE INTERVAL '..'`: an offset east of UTC without days
+    /// or months, the zone `<+05:30>-05:30` for INTERVAL '+05:30'.
     private func intervalTimeZone(_ e: Expr) throws -> String {
         let value = try analyzer(nil).compile(e).evaluate([], makeContext())
         guard case .interval(let interval) = value else {
@@ -50,12 +50,11 @@ extension Executor {
             throw invalid("Cannot specify months in time zone interval.")
         }
         if interval.days != 0 { throw invalid("Cannot specify days in time zone interval.") }
-        guard interval.microseconds == 0 else {
-            // TODO(#6): time zones with an offset from UTC.
-            throw SQLError.notSupported(
-                "time zone \(shown) is not supported; only zones at UTC are")
+        let seconds = interval.microseconds / 1_000_000
+        guard abs(seconds) < 168 * 3600 else {
+            throw invalid("UTC timezone offset is out of range.")
         }
-        return "<+00>-00"
+        return ZoneRules(fixedOffset: seconds).name
     }
 
     /// One value as written in SET: identifier, string or number.

@@ -2,8 +2,9 @@
 // statement, from the EvaluationContext), date_trunc, date_part (float8)
 // and extract (numeric, PostgreSQL 15), age, make_interval, justify_*,
 // isfinite, make_date/make_timestamp, to_timestamp, and the range
-// constructors with their canonical bounds.
-// TODO(#6): named time zones; timestamptz is always read in UTC here.
+// constructors with their canonical bounds. A timestamptz is cut and
+// taken apart as its wall-clock time in the session's TimeZone (or the
+// zone date_trunc's third argument names).
 import Foundation
 
 /// The units date_trunc and extract accept, after case folding and
@@ -48,7 +49,23 @@ private func unitError(_ unit: String, _ type: PGType, recognized: Bool) -> SQLE
         "unit \"\(unit)\" \(what) for type \(formatType(type))")
 }
 
-/// date_trunc on a timestamp (UTC for timestamptz).
+/// timestamptz_trunc: the wall-clock time in `zone` cut to the unit; a
+/// cut to a day or more is read back in the zone (midnight's own offset),
+/// a smaller one keeps the offset the time had, as PostgreSQL does.
+private func truncate(_ unitText: String, _ t: Int64, zone: ZoneRules) throws -> Int64 {
+    if DateTime.isInfinite(timestamp: t) {
+        _ = try truncate(unitText, 0, .timestamptz)
+        return t
+    }
+    let offset = zone.offset(atUTC: t) * DateTime.microsecondsPerSecond
+    let cut = try truncate(unitText, t + offset, .timestamptz)
+    switch DateUnit(unitText) {
+    case .microseconds, .milliseconds, .second, .minute, .hour: return cut - offset
+    default: return try localToUTC(cut, zone: zone)
+    }
+}
+
+/// date_trunc on a timestamp's fields.
 private func truncate(_ unitText: String, _ t: Int64, _ type: PGType) throws -> Int64 {
     guard let unit = DateUnit(unitText) else {
         throw unitError(unitText, type, recognized: false)
@@ -136,10 +153,15 @@ private func truncate(_ unitText: String, _ i: Interval) throws -> Interval {
 
 /// EXTRACT of a timestamp or date as an exact numeric (PostgreSQL 15's
 /// extract; date_part converts the same value to float8).
-private func extract(_ unitText: String, _ t: Int64, _ type: PGType) throws -> Numeric {
+private func extract(
+    _ unitText: String, _ instant: Int64, _ type: PGType, zone: ZoneRules? = nil
+) throws -> Numeric {
     guard let unit = DateUnit(unitText) else {
         throw unitError(unitText, type, recognized: false)
     }
+    // A timestamptz's fields are those of its wall-clock time.
+    let offset = DateTime.isInfinite(timestamp: instant) ? 0 : zone?.offset(atUTC: instant) ?? 0
+    let t = instant + offset * DateTime.microsecondsPerSecond
     let isDate = type.oid == PGType.date.oid
     if DateTime.isInfinite(timestamp: t) {
         switch unit {
@@ -184,7 +206,7 @@ private func extract(_ unitText: String, _ t: Int64, _ type: PGType) throws -> N
         let y = isoWeek(days).year
         return Numeric(y > 0 ? y : y - 1)
     case .epoch:
-        let micro = t - DateTime.unixEpochDays * DateTime.microsecondsPerDay
+        let micro = instant - DateTime.unixEpochDays * DateTime.microsecondsPerDay
         if isDate { return Numeric(micro / 1_000_000) }
         return scaled(micro, 6)
     case .julian:
@@ -197,7 +219,11 @@ private func extract(_ unitText: String, _ t: Int64, _ type: PGType) throws -> N
         guard type.oid == PGType.timestamptz.oid else {
             throw unitError(unitText, type, recognized: true)
         }
-        return Numeric(0)
+        switch unit {
+        case .timezone: return Numeric(offset)
+        case .timezoneHour: return Numeric(offset / 3600)
+        default: return Numeric(offset / 60 % 60)
+        }
     }
 }
 
@@ -322,6 +348,9 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 guard let unit = argString(args[0]), let ts = timestampArg(args[1]) else {
                     return .null
                 }
+                if t == .timestamptz {
+                    return .timestamptz(try truncate(unit, ts, zone: SessionTimeZone.current))
+                }
                 return timestampValue(try truncate(unit, ts, t), t)
             })
         fns.append(
@@ -333,7 +362,8 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 guard let unit = argString(args[0]), let ts = timestampArg(args[1]) else {
                     return .null
                 }
-                return .float8(try extract(unit, ts, t).doubleValue)
+                let zone = t == .timestamptz ? SessionTimeZone.current : nil
+                return .float8(try extract(unit, ts, t, zone: zone).doubleValue)
             })
         fns.append(
             makeFunction(
@@ -344,22 +374,29 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 guard let unit = argString(args[0]), let ts = timestampArg(args[1]) else {
                     return .null
                 }
-                return .numeric(try extract(unit, ts, t))
+                let zone = t == .timestamptz ? SessionTimeZone.current : nil
+                return .numeric(try extract(unit, ts, t, zone: zone))
             })
         fns.append(
             makeFunction("age", [t, t], .interval) { args in
                 guard let a = timestampArg(args[0]), let b = timestampArg(args[1]) else {
                     return .null
                 }
+                // timestamptz_age compares the wall-clock fields.
+                if t == .timestamptz {
+                    return .interval(try DateTime.age(try utcToLocal(a), try utcToLocal(b)))
+                }
                 return .interval(try DateTime.age(a, b))
             })
         fns.append(
             BuiltinFunction("age", [t], returns: .interval, volatility: .stable) { ctx, args, _ in
                 guard let a = timestampArg(args[0]) else { return .null }
-                let midnight =
-                    DateTime.floorDivide(ctx.transactionTimestamp, DateTime.microsecondsPerDay)
-                    * DateTime.microsecondsPerDay
-                return .interval(try DateTime.age(midnight, a))
+                // Against midnight of current_date in the session's zone.
+                let today = DateTime.floorDivide(
+                    try utcToLocal(ctx.transactionTimestamp), DateTime.microsecondsPerDay)
+                let midnight = today * DateTime.microsecondsPerDay
+                let wall = t == .timestamptz ? try utcToLocal(a) : a
+                return .interval(try DateTime.age(midnight, wall))
             })
         fns.append(
             makeFunction("isfinite", [t], .bool) { args in
@@ -367,6 +404,16 @@ let dateTimeFunctions: [BuiltinFunction] = {
                 return .bool(!DateTime.isInfinite(timestamp: a))
             })
     }
+    fns.append(
+        makeFunction(
+            "date_trunc", [.text, .timestamptz, .text], .timestamptz, volatility: .stable
+        ) { args in
+            guard let unit = argString(args[0]), let ts = timestampArg(args[1]),
+                let name = argString(args[2])
+            else { return .null }
+            let zone = try atTimeZoneRules(named: name)
+            return .timestamptz(try truncate(unit, ts, zone: zone))
+        })
     fns.append(
         makeFunction("date_trunc", [.text, .interval], .interval) { args in
             guard let unit = argString(args[0]), case .interval(let i) = args[1] else {
@@ -458,6 +505,29 @@ let dateTimeFunctions: [BuiltinFunction] = {
             }
             return .date(Int32(DateTime.days(year: year, month: m, day: d)))
         })
+    let fieldNames = ["year", "month", "mday", "hour", "min", "sec"]
+    let fieldTypes: [PGType] = [.int4, .int4, .int4, .int4, .int4, .float8]
+    /// make_timestamp's fields, nil when one is NULL.
+    func fields(_ args: [Value]) throws -> Int64? {
+        let f = args.prefix(5).compactMap { argInt($0) }
+        guard f.count == 5, case .float8(let sec) = args[5] else { return nil }
+        return try makeTimestamp(f[0], f[1], f[2], f[3], f[4], sec)
+    }
+    fns.append(
+        makeFunction(
+            "make_timestamptz", fieldTypes, .timestamptz, volatility: .stable, names: fieldNames
+        ) { args in
+            guard let t = try fields(args) else { return .null }
+            return .timestamptz(try localToUTC(t))
+        })
+    fns.append(
+        makeFunction(
+            "make_timestamptz", fieldTypes + [.text], .timestamptz, volatility: .stable,
+            names: fieldNames + ["timezone"]
+        ) { args in
+            guard let t = try fields(args), let name = argString(args[6]) else { return .null }
+            return .timestamptz(try localToUTC(t, zone: try madeTimestampZone(name)))
+        })
     fns.append(
         makeFunction(
             "make_timestamp", [.int4, .int4, .int4, .int4, .int4, .float8], .timestamp,
@@ -524,4 +594,21 @@ private func makeTimestamp(
             SQLState.datetimeFieldOverflow, "timestamp out of range: \(date) \(clock)")
     }
     return result
+}
+
+/// make_timestamptz's zone argument: an ISO offset (`+05:30` east of
+/// UTC) first, as parse_sane_timezone reads one, else a zone name.
+private func madeTimestampZone(_ name: String) throws -> ZoneRules {
+    if let sign = name.first, sign == "+" || sign == "-" {
+        let parts = name.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+        let numbers = parts.compactMap { Int64($0) }
+        if (1...3).contains(parts.count), numbers.count == parts.count,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) })
+        {
+            let seconds = numbers[0] * 3600 + (numbers.count > 1 ? numbers[1] * 60 : 0)
+                + (numbers.count > 2 ? numbers[2] : 0)
+            return ZoneRules(fixedOffset: sign == "-" ? -seconds : seconds)
+        }
+    }
+    return try atTimeZoneRules(named: name)
 }

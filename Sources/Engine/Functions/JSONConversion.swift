@@ -100,8 +100,13 @@ private func jsonTimeText(_ v: Value) -> String? {
         return isoForm(DateTime.formatTimestamp(t))
     case .timestamptz(let t):
         if DateTime.isInfinite(timestamp: t) { return DateTime.formatTimestampTZ(t) }
-        return isoForm(DateTime.formatTimestampTZ(t)).replacingOccurrences(
-            of: "+00", with: "+00:00")
+        // XSD offsets always carry minutes: -04:00, +05:30, -04:56:02.
+        let offset = SessionTimeZone.current.offset(atUTC: t)
+        let local = isoForm(DateTime.formatTimestamp(t + offset * DateTime.microsecondsPerSecond))
+        var zone = ZoneRules.offsetAbbreviation(offset)
+        if offset % 3600 == 0 { zone += ":00" }
+        guard local.hasSuffix(" BC") else { return local + zone }
+        return String(local.dropLast(3)) + zone + " BC"
     default: return nil
     }
 }

@@ -439,8 +439,21 @@ private func comparison(_ symbol: String, _ l: PGType, _ r: PGType) -> BuiltinOp
 /// date vs timestamp(tz) comparisons convert the date to midnight.
 private func dateTimeComparison(_ symbol: String, _ l: PGType, _ r: PGType) -> BuiltinOperator {
     BuiltinOperator(symbol, l, r, returns: .bool) { a, b in
-        guard let x = try timestampOf(a), let y = try timestampOf(b) else { return .null }
+        guard let x = try zonedTimestampOf(a, other: b), let y = try zonedTimestampOf(b, other: a)
+        else { return .null }
         return .bool(comparisonHolds(symbol, x < y ? -1 : (x == y ? 0 : 1)))
+    }
+}
+
+/// date vs timestamp(tz) comparisons convert the date to midnight, and
+/// timestamp vs timestamptz the timestamp to an instant, both in the
+/// session's zone when the other side is a timestamptz.
+private func zonedTimestampOf(_ v: Value, other: Value) throws -> Int64? {
+    guard case .timestamptz = other else { return try timestampOf(v) }
+    switch v {
+    case .date(let d): return try localToUTC(try dateToTimestamp(d))
+    case .timestamp(let t): return try localToUTC(t)
+    default: return try timestampOf(v)
     }
 }
 
@@ -527,21 +540,26 @@ private let dateTimeOperators: [BuiltinOperator] = {
         })
     // timestamp(tz)/date +/- interval.
     for t in [PGType.timestamp, .timestamptz] {
+        // timestamptz moves by days and months in the session's zone.
+        let zoned = t == .timestamptz
+        func add(_ x: Int64, _ i: Interval) throws -> Int64 {
+            try DateTime.add(x, i, zone: zoned ? SessionTimeZone.current : nil)
+        }
         ops.append(
             dateTimeOperator("+", t, .interval, t) { a, b in
                 guard let x = try timestampOf(a), let i = interval(b) else { return .null }
-                return timestampResult(try DateTime.add(x, i), t)
+                return timestampResult(try add(x, i), t)
             })
         ops.append(
             dateTimeOperator("+", .interval, t, t) { a, b in
                 guard let x = try timestampOf(b), let i = interval(a) else { return .null }
-                return timestampResult(try DateTime.add(x, i), t)
+                return timestampResult(try add(x, i), t)
             })
         ops.append(
             dateTimeOperator("-", t, .interval, t) { a, b in
                 guard let x = try timestampOf(a), let i = interval(b) else { return .null }
                 guard let n = i.negated else { throw Interval.outOfRange }
-                return timestampResult(try DateTime.add(x, n), t)
+                return timestampResult(try add(x, n), t)
             })
         ops.append(
             dateTimeOperator("-", t, t, .interval) { a, b in

@@ -140,9 +140,11 @@ private func timeSeries(_ type: PGType) -> BuiltinSetFunction {
         let stop = micros(args[1])
         var current = micros(args[0])
         var rows: [Value] = []
+        // timestamptz steps by days and months in the session's zone.
+        let zone = type == .timestamptz ? SessionTimeZone.current : nil
         while direction > 0 ? current <= stop : current >= stop {
             rows.append(type == .timestamp ? .timestamp(current) : .timestamptz(current))
-            current = try DateTime.add(current, step)
+            current = try DateTime.add(current, step, zone: zone)
         }
         return rows
     }

@@ -6,60 +6,22 @@
 // Greenwich as in POSIX (`'+05'` is five hours behind UTC), and intervals
 // (`INTERVAL '-08:00'`, east positive). `'2026-12-03 10:00+00'::timestamptz
 // AT TIME ZONE 'Europe/Berlin'` is the timestamp 2026-12-03 11:00.
-// TODO(#6): the session's TimeZone setting beyond UTC, and abbreviations
-// (PST, CET) from PostgreSQL's timezone_abbreviations.
-import Foundation
+// Abbreviations (EST, CEST) come first, from timezone_abbreviations.
 
-/// A zone AT TIME ZONE converts with: its offset from UTC (seconds east)
-/// at a UTC instant.
-private enum Zone {
-    case fixed(Int64)
-    case named(TimeZone)
-
-    /// Seconds east of UTC at `utc` (microseconds since 2000-01-01 UTC).
-    func offset(atUTC utc: Int64) -> Int64 {
-        switch self {
-        case .fixed(let seconds): return seconds
-        case .named(let zone):
-            let date = Date(timeIntervalSince1970: Double(utc) / 1_000_000 + 946_684_800)
-            return Int64(zone.secondsFromGMT(for: date))
-        }
-    }
-
-    /// The UTC instant whose wall-clock time in this zone is `local`: the
-    /// offset in force then (the later one where the clock jumps).
-    func utc(fromLocal local: Int64) -> Int64 {
-        let first = local - offset(atUTC: local) * 1_000_000
-        let second = local - offset(atUTC: first) * 1_000_000
-        return second
-    }
-}
-
-/// The tz database's zone names by their lower-case spelling: the files
-/// of the system's zoneinfo directory, and the names Foundation knows.
-private let zoneNames: [String: String] = {
-    var names = TimeZone.knownTimeZoneIdentifiers
-    let root = "/usr/share/zoneinfo/"
-    if let files = FileManager.default.enumerator(atPath: root) {
-        for case let path as String in files where path.first?.isUppercase == true {
-            names.append(path)
-        }
-    }
-    return Dictionary(names.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-}()
-
-/// The zone a zone name stands for, with PostgreSQL's error.
-private func zone(named text: String) throws -> Zone {
+/// The zone a zone name stands for in AT TIME ZONE and date_trunc's third
+/// argument, with PostgreSQL's error.
+func atTimeZoneRules(named text: String) throws -> ZoneRules {
     let lower = text.lowercased()
     if ["utc", "gmt", "z", "zulu", "uct", "universal", "etc/utc", "etc/gmt"].contains(lower) {
-        return .fixed(0)
+        return .utc
     }
-    if let offset = posixOffset(text) { return .fixed(offset) }
-    // Only a zone's name reaches the tz database, never a path.
-    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "_/+-".contains($0) }
-    if plain, !text.hasPrefix("/"), let zone = TimeZone(identifier: zoneNames[lower] ?? text) {
-        return .named(zone)
+    if let meaning = ZoneAbbreviations.lookup(text),
+        let zone = ZoneAbbreviations.rules(meaning, named: text)
+    {
+        return zone
     }
+    if let offset = posixOffset(text) { return ZoneRules(fixedOffset: offset) }
+    if let zone = ZoneRules.named(text) { return zone }
     throw SQLError(SQLState.invalidParameterValue, "time zone \"\(text)\" not recognized")
 }
 
@@ -84,26 +46,27 @@ private func posixOffset(_ text: String) -> Int64? {
 }
 
 /// The zone an interval argument stands for (east positive).
-private func zone(interval value: Value) throws -> Zone {
-    guard case .interval(let interval) = value else { return .fixed(0) }
+private func zone(interval value: Value) throws -> ZoneRules {
+    guard case .interval(let interval) = value else { return .utc }
     guard interval.months == 0, interval.days == 0 else {
         throw SQLError(
             SQLState.invalidParameterValue,
             "interval time zone \"\(formatValue(value, type: .interval))\" must not include "
                 + "months or days")
     }
-    return .fixed(interval.microseconds / 1_000_000)
+    return ZoneRules(fixedOffset: interval.microseconds / 1_000_000)
 }
 
 /// timezone(zone, timestamptz) -> timestamp and timezone(zone, timestamp)
-/// -> timestamptz, for text and interval zones.
+/// -> timestamptz, for text and interval zones; date_trunc(unit,
+/// timestamptz, zone).
 let timeZoneFunctions: [BuiltinFunction] = {
-    func convert(_ zone: Zone, _ value: Value) -> Value {
+    func convert(_ zone: ZoneRules, _ value: Value) throws -> Value {
         switch value {
         case .timestamptz(let utc):
-            return .timestamp(utc + zone.offset(atUTC: utc) * 1_000_000)
+            return .timestamp(try utcToLocal(utc, zone: zone))
         case .timestamp(let local):
-            return .timestamptz(zone.utc(fromLocal: local))
+            return .timestamptz(try localToUTC(local, zone: zone))
         default:
             return .null
         }
@@ -113,11 +76,11 @@ let timeZoneFunctions: [BuiltinFunction] = {
         fns.append(
             makeFunction("timezone", [.text, input], output) { args in
                 guard case .text(let name) = args[0] else { return .null }
-                return convert(try zone(named: name), args[1])
+                return try convert(try atTimeZoneRules(named: name), args[1])
             })
         fns.append(
             makeFunction("timezone", [.interval, input], output) { args in
-                convert(try zone(interval: args[0]), args[1])
+                try convert(try zone(interval: args[0]), args[1])
             })
     }
     return fns

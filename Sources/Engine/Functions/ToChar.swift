@@ -18,6 +18,8 @@ private struct DateTimeFields {
     var isInterval: Bool
     /// The zone abbreviation TZ prints; nil for timestamp without zone.
     var zone: String?
+    /// Seconds east of UTC that OF, TZH and TZM print (0 for timestamp).
+    var offset: Int64 = 0
 }
 
 /// One piece of a parsed pattern.
@@ -263,9 +265,14 @@ private func fieldText(
     case "SSSS", "SSSSS": return String(f.hour * 3600 + f.minute * 60 + f.second)
     case "TZ":
         guard let zone = f.zone else { return "" }
-        return lowerCase ? zone.lowercased() : zone
-    case "OF", "TZH": return "+00"
-    case "TZM": return "00"
+        return lowerCase ? zone.lowercased() : zone.uppercased()
+    case "OF":
+        let magnitude = Int(abs(f.offset))
+        var text = (f.offset >= 0 ? "+" : "-") + zeroPadded(magnitude / 3600, fm ? 0 : 2)
+        if magnitude % 3600 != 0 { text += ":" + zeroPadded(magnitude % 3600 / 60, 2) }
+        return text
+    case "TZH": return (f.offset >= 0 ? "+" : "-") + zeroPadded(Int(abs(f.offset)) / 3600, 2)
+    case "TZM": return zeroPadded(Int(abs(f.offset)) % 3600 / 60, 2)
     case "MONTH", "MON":
         guard f.month >= 1 && f.month <= 12 else { return "" }
         let name = monthNames[f.month - 1]
@@ -383,7 +390,12 @@ let dateTimeToCharFunctions: [BuiltinFunction] = [
         guard case .timestamptz(let t) = args[0], let p = argString(args[1]), !p.isEmpty,
             !DateTime.isInfinite(timestamp: t)
         else { return .null }
-        return .text(try formatDateTime(timestampFields(t, zone: "UTC"), p))
+        // The wall-clock time and abbreviation in the session's zone.
+        let type = SessionTimeZone.current.type(atUTC: t)
+        var fields = timestampFields(
+            t + type.offset * DateTime.microsecondsPerSecond, zone: type.abbreviation)
+        fields.offset = type.offset
+        return .text(try formatDateTime(fields, p))
     },
     makeFunction("to_char", [.interval, .text], .text, volatility: .stable) { args in
         guard case .interval(let i) = args[0], let p = argString(args[1]), !p.isEmpty

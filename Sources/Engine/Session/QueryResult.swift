@@ -25,6 +25,9 @@ public struct QueryResult: Sendable {
     public var copyData: String?
     /// How many columns COPY TO STDOUT wrote (CopyOutResponse's count).
     public var copyColumnCount = 0
+    /// The session's TimeZone when the statement ended, which timestamptz
+    /// values print in.
+    package var timeZone: ZoneRules = .utc
 
     /// A result with the given tag, columns and rows.
     public init(commandTag: String, columns: [ColumnDescription]? = nil, rows: [[Value]] = []) {
@@ -44,7 +47,14 @@ public struct QueryResult: Sendable {
         guard let v = value(row, column), !v.isNull, let columns, column < columns.count else {
             return nil
         }
-        return formatValue(v, type: columns[column].type)
+        let type = columns[column].type
+        return printing { formatValue(v, type: type) }
+    }
+
+    /// Runs `body`, which prints this result's values, in the time zone
+    /// they print in.
+    package func printing<T>(_ body: () throws -> T) rethrows -> T {
+        try SessionTimeZone.$source.withValue(SessionTimeZone { timeZone }, operation: body)
     }
 
     /// An integer column's value; nil for NULL or a non-integer.

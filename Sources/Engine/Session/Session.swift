@@ -77,6 +77,17 @@ public final class Session {
     /// search_path's names as last parsed, with the settings stamp they
     /// belong to (settings with the same stamp hold the same values).
     var searchPathCache: (stamp: UInt64, names: [String])?
+    /// The TimeZone setting's zone as last read, with its settings stamp.
+    private var timeZoneCache: (stamp: UInt64, zone: ZoneRules)?
+    /// The zone this session reads date/time literals of its statements
+    /// in, when another session sent them: a Citus coordinator's parser
+    /// turns `'2026-07-01'` compared with a timestamptz into a constant in
+    /// its own session's TimeZone and sends it with its offset, while
+    /// functions run on the worker in the worker's zone. nil: the
+    /// session's own TimeZone.
+    package var literalTimeZone: ZoneRules?
+    /// What timestamptz input and output read while this session runs.
+    private(set) lazy var timeZoneSource = SessionTimeZone { [unowned self] in self.timeZone }
     /// The settings stamp application_name was last published under.
     var publishedNameStamp: UInt64?
     private let cancelLock = NSLock()
@@ -107,6 +118,20 @@ public final class Session {
 
     deinit {
         engine.sessions.remove(backendID)
+    }
+
+    /// The session's TimeZone.
+    package var timeZone: ZoneRules {
+        if let cached = timeZoneCache, cached.stamp == settings.stamp { return cached.zone }
+        let zone = ZoneRules.forSetting(settings.value("timezone") ?? "UTC")
+        timeZoneCache = (settings.stamp, zone)
+        return zone
+    }
+
+    /// Runs `body` with this session's TimeZone as the one date/time
+    /// input and output read.
+    func withTimeZone<T>(_ body: () throws -> T) rethrows -> T {
+        try SessionTimeZone.$source.withValue(timeZoneSource, operation: body)
     }
 
     /// The state ReadyForQuery would report.
@@ -257,8 +282,12 @@ public final class Session {
                 SQLState.adminShutdown, "terminating connection due to administrator command",
                 severity: .fatal)
         }
-        return try runTopLevel(
-            statement, text: text, implicitBlock: false, isLast: true, supplying: rows)
+        var result = try withTimeZone {
+            try runTopLevel(
+                statement, text: text, implicitBlock: false, isLast: true, supplying: rows)
+        }
+        result.timeZone = timeZone
+        return result
     }
 
     private func runQueryString(_ sql: String) {
@@ -293,9 +322,14 @@ public final class Session {
             let isLast = index == statements.count - 1
             let implicitBlock = statements.count > 1
             do {
-                let result = try runTopLevel(
-                    parsed.statement, text: text, implicitBlock: implicitBlock, isLast: isLast)
-                eventHandler?(.result(result))
+                var result = try withTimeZone {
+                    try runTopLevel(
+                        parsed.statement, text: text, implicitBlock: implicitBlock,
+                        isLast: isLast)
+                }
+                result.timeZone = timeZone
+                let handler = eventHandler
+                withTimeZone { handler?(.result(result)) }
             } catch {
                 eventHandler?(.error(asSQLError(error)))
                 return

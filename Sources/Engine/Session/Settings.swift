@@ -385,17 +385,6 @@ extension Settings {
         }
     }
 
-    /// TimeZone names that are UTC at every instant, as the tz database
-    /// spells them; only these can be simulated.
-    private static let utcZoneNames: [String] = [
-        "UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
-        "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "GMT+0", "GMT-0", "Etc/GMT0",
-        "Etc/GMT+0", "Etc/GMT-0",
-    ]
-
-    /// A TimeZone value as check_timezone reads it: a number of hours
-    /// east of UTC, a tz database name (case-insensitive) or a POSIX zone
-    /// specification such as `UTC0`.
     /// A real parameter's value: parsed as strtod does, checked against
     /// `range`, printed with six significant digits.
     private static func canonicalReal(
@@ -418,73 +407,48 @@ extension Settings {
         return g(value)
     }
 
+    /// A TimeZone value as check_timezone reads it: a number of hours
+    /// east of UTC (`-7`, `5.5`: the zone `<-07>+07`, `<+05:30>-05:30`),
+    /// a tz database name matched without regard to case (printed as the
+    /// database spells it), or a POSIX TZ string (`UTC+3`, three hours
+    /// west, printed upper-cased).
     private static func canonicalTimeZone(_ text: String) throws -> String {
         let definition = SettingDefinition(name: "TimeZone", kind: .timeZone, defaultValue: "UTC")
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let hours = Double(trimmed), hours.isFinite {
-            guard hours == 0 else {
-                // TODO(#6): time zones with an offset from UTC.
-                throw SQLError.notSupported(
-                    "time zone \"\(text)\" is not supported; only zones at UTC are")
+        if let hours = strtodWhole(text) {
+            // The offset in whole seconds, truncated as the C cast does.
+            let seconds = hours * 3600
+            guard seconds.isFinite, abs(seconds) < 168 * 3600 else {
+                throw SQLError(
+                    SQLState.invalidParameterValue,
+                    "invalid value for parameter \"TimeZone\": \"\(text)\"",
+                    detail: "UTC timezone offset is out of range.")
             }
-            return "<+00>-00"
+            return ZoneRules(fixedOffset: Int64(seconds)).name
         }
-        let lower = text.lowercased()
-        if let name = utcZoneNames.first(where: { $0.lowercased() == lower }) {
-            return name
+        guard !text.isEmpty, text.utf8.count < 256, let zone = ZoneRules.named(text) else {
+            throw invalid(definition, text)
         }
-        if let offset = posixZoneOffset(text) {
-            guard offset == 0 else {
-                throw SQLError.notSupported(
-                    "time zone \"\(text)\" is not supported; only zones at UTC are")
-            }
-            return text.uppercased()
+        guard zone.isAcceptable else {
+            throw SQLError(
+                SQLState.invalidParameterValue,
+                "time zone \"\(text)\" appears to use leap seconds",
+                detail: "PostgreSQL does not support leap seconds.")
         }
-        if TimeZone.knownTimeZoneIdentifiers.contains(where: { $0.lowercased() == lower })
-            || (!text.isEmpty && TimeZone(identifier: text) != nil)
-        {
-            throw SQLError.notSupported(
-                "time zone \"\(text)\" is not supported; only zones at UTC are")
-        }
-        throw invalid(definition, text)
+        return zone.name
     }
 
-    /// The standard-time offset in seconds of a POSIX TZ specification
-    /// (`EST5`, `<+03>-3`, `FOO+3:30`); `Int.max` when it also names a
-    /// daylight-saving zone; nil when `text` is not one.
-    private static func posixZoneOffset(_ text: String) -> Int? {
-        var rest = Substring(text)
-        if rest.first == "<" {
-            guard let close = rest.firstIndex(of: ">") else { return nil }
-            rest = rest[rest.index(after: close)...]
-        } else {
-            let letters = rest.prefix { $0.isLetter && $0.isASCII }
-            guard letters.count >= 3 else { return nil }
-            rest = rest.dropFirst(letters.count)
+    /// `text` read whole as strtod reads a number (leading white space,
+    /// exponents, inf and nan included); nil when something follows it.
+    private static func strtodWhole(_ text: String) -> Double? {
+        var trimmed = Substring(text)
+        while let first = trimmed.first, first == " " || ("\t"..."\r").contains(first) {
+            trimmed = trimmed.dropFirst()
         }
-        var sign = 1
-        if rest.first == "+" || rest.first == "-" {
-            sign = rest.first == "-" ? -1 : 1
-            rest = rest.dropFirst()
-        }
-        var seconds = 0
-        var scale = 3600
-        var sawField = false
-        while scale >= 1 {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, digits.count <= 3, let n = Int(digits) else { break }
-            seconds += n * scale
-            sawField = true
-            rest = rest.dropFirst(digits.count)
-            guard rest.first == ":" else { break }
-            rest = rest.dropFirst()
-            scale /= 60
-        }
-        guard sawField else { return nil }
-        if !rest.isEmpty {
-            return rest.first?.isLetter == true || rest.first == "<" ? Int.max : nil
-        }
-        return sign * seconds
+        let lower = trimmed.lowercased()
+        let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? lower.dropFirst() : lower[...]
+        if ["inf", "infinity", "nan"].contains(unsigned) { return .infinity }
+        guard let first = unsigned.first, first.isASCIIDigit || first == "." else { return nil }
+        return Double(trimmed)
     }
 
     /// DateStyle's keywords as check_datestyle reads them: an output style

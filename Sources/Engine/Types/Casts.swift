@@ -144,17 +144,23 @@ package func castValue(
         if to.oid == PGType.char.oid { return .text(String(source.prefix(1))) }
         return try parseValue(source, as: to.withoutModifier, context: evaluation)
             .coercedString(to, explicit: explicit)
-    case (.date(let d), PGType.timestamp.oid), (.date(let d), PGType.timestamptz.oid):
-        let t = try dateToTimestamp(d)
-        return to.oid == PGType.timestamp.oid ? .timestamp(t) : .timestamptz(roundTimestamp(t, to))
-    case (.timestamp(let t), PGType.timestamptz.oid):
+    case (.date(let d), PGType.timestamp.oid):
+        return .timestamp(try dateToTimestamp(d))
+    case (.date(let d), PGType.timestamptz.oid):
+        // Midnight of the day in the session's zone.
+        let t = try localToUTC(try dateToTimestamp(d))
         return .timestamptz(roundTimestamp(t, to))
+    case (.timestamp(let t), PGType.timestamptz.oid):
+        return .timestamptz(roundTimestamp(try localToUTC(t), to))
     case (.timestamptz(let t), PGType.timestamp.oid):
-        return .timestamp(roundTimestamp(t, to))
-    case (.timestamp(let t), PGType.date.oid), (.timestamptz(let t), PGType.date.oid):
+        return .timestamp(roundTimestamp(try utcToLocal(t), to))
+    case (.timestamp(let t), PGType.date.oid):
         return .date(timestampToDate(t))
+    case (.timestamptz(let t), PGType.date.oid):
+        return .date(timestampToDate(try utcToLocal(t)))
     case (.timestamp(let t), PGType.time.oid), (.timestamptz(let t), PGType.time.oid):
-        var time = t % DateTime.microsecondsPerDay
+        let wall = from.oid == PGType.timestamptz.oid ? try utcToLocal(t) : t
+        var time = wall % DateTime.microsecondsPerDay
         if time < 0 { time += DateTime.microsecondsPerDay }
         return .int8(time)
     case (.int8(let time), PGType.interval.oid) where from.oid == PGType.time.oid:
@@ -239,6 +245,28 @@ package func dateToTimestamp(_ d: Int32) throws -> Int64 {
         throw SQLError(SQLState.datetimeFieldOverflow, "date out of range for timestamp")
     }
     return t
+}
+
+/// timestamp_timestamptz: the instant a wall-clock time in the session's
+/// TimeZone names (infinities stay).
+package func localToUTC(_ t: Int64, zone: ZoneRules = SessionTimeZone.current) throws -> Int64 {
+    guard !DateTime.isInfinite(timestamp: t) else { return t }
+    let utc = zone.utc(fromLocal: t)
+    guard utc >= DateTime.minTimestamp, utc < DateTime.endTimestamp else {
+        throw SQLError(SQLState.datetimeFieldOverflow, "timestamp out of range")
+    }
+    return utc
+}
+
+/// timestamptz_timestamp: the wall-clock time of an instant in the
+/// session's TimeZone (infinities stay).
+package func utcToLocal(_ t: Int64, zone: ZoneRules = SessionTimeZone.current) throws -> Int64 {
+    guard !DateTime.isInfinite(timestamp: t) else { return t }
+    let local = zone.local(fromUTC: t)
+    guard local >= DateTime.minTimestamp, local < DateTime.endTimestamp else {
+        throw SQLError(SQLState.datetimeFieldOverflow, "timestamp out of range")
+    }
+    return local
 }
 
 /// timestamp_date: the day containing the timestamp.

@@ -194,7 +194,10 @@ extension DateTime {
         var second = 0
         var microsecond = 0
         var offsetSeconds: Int?
-        var zoneName: TimeZone?
+        /// A tz database zone named in the text (`America/New_York`).
+        var zoneRules: ZoneRules?
+        /// The instant `now` stood for, to keep its offset exact.
+        var nowInstant: Int64?
         var meridiem: Int?
         var isBC = false
         var special: Int64?
@@ -262,10 +265,13 @@ extension DateTime {
             guard d.offsetSeconds == nil else { throw DateDecodeError.syntax }
             d.offsetSeconds = 0
         case "now":
-            d.special = now
+            // Special values are wall-clock times in the session's zone.
+            d.special = SessionTimeZone.current.local(fromUTC: now)
+            d.nowInstant = now
         case "today", "tomorrow", "yesterday":
             let shift: Int64 = word == "today" ? 0 : (word == "tomorrow" ? 1 : -1)
-            let days = floorDivide(now, microsecondsPerDay) + shift
+            let local = SessionTimeZone.current.local(fromUTC: now)
+            let days = floorDivide(local, microsecondsPerDay) + shift
             d.special = days * microsecondsPerDay
         case "epoch":
             d.special = unixEpochDays * microsecondsPerDay
@@ -277,21 +283,27 @@ extension DateTime {
             guard target == .time else { throw DateDecodeError.syntax }
             d.hour = 0
         default:
-            guard let zone = timeZone(named: word), d.offsetSeconds == nil else {
+            guard d.offsetSeconds == nil, d.zoneRules == nil else {
                 throw DateDecodeError.syntax
             }
-            d.zoneName = zone
+            // An abbreviation of timezone_abbreviations first, then a zone
+            // of the tz database, as DecodeDateTime tries them.
+            if let meaning = ZoneAbbreviations.lookup(word) {
+                switch meaning {
+                case .fixed(let offset, _): d.offsetSeconds = Int(offset)
+                case .dynamic:
+                    guard let rules = ZoneAbbreviations.rules(meaning, named: word) else {
+                        throw DateDecodeError.syntax
+                    }
+                    d.zoneRules = rules
+                }
+                return
+            }
+            guard word.contains("/"), let rules = ZoneRules.named(word) else {
+                throw DateDecodeError.syntax
+            }
+            d.zoneRules = rules
         }
-    }
-
-    /// A zone abbreviation (EST) or tz database name (America/New_York),
-    /// matched without regard to case as PostgreSQL does.
-    private static func timeZone(named word: String) -> TimeZone? {
-        if !word.contains("/") {
-            return TimeZone(abbreviation: word.uppercased())
-        }
-        let match = TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == word }
-        return match.flatMap { TimeZone(identifier: $0) }
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
@@ -495,6 +507,7 @@ extension DateTime {
             if let hour = d.hour {
                 (c.hour, c.minute, c.second, c.microsecond) =
                     (hour, d.minute, d.second, d.microsecond)
+                d.nowInstant = nil
             }
             d.year = c.year
             d.month = c.month
@@ -543,10 +556,13 @@ extension DateTime {
             let offset: Int
             if let o = d.offsetSeconds {
                 offset = o
-            } else if let zone = d.zoneName {
-                offset = zoneOffset(zone, local: local)
+            } else if let rules = d.zoneRules {
+                offset = Int(rules.offset(forLocal: local).offset)
+            } else if let instant = d.nowInstant {
+                offset = Int(SessionTimeZone.current.offset(atUTC: instant))
             } else {
-                offset = 0
+                // No zone in the text: the session's TimeZone.
+                offset = Int(SessionTimeZone.current.offset(forLocal: local).offset)
             }
             local -= Int64(offset) * microsecondsPerSecond
         }
@@ -556,14 +572,6 @@ extension DateTime {
             throw DateDecodeError.timestampOutOfRange
         }
         return local
-    }
-
-    /// The UTC offset of `zone` at a local wall-clock time.
-    private static func zoneOffset(_ zone: TimeZone, local: Int64) -> Int {
-        let unixSeconds = Double(local / microsecondsPerSecond) + Double(-unixEpochDays * 86_400)
-        let guess = zone.secondsFromGMT(for: Foundation.Date(timeIntervalSince1970: unixSeconds))
-        let adjusted = unixSeconds - Double(guess)
-        return zone.secondsFromGMT(for: Foundation.Date(timeIntervalSince1970: adjusted))
     }
 }
 

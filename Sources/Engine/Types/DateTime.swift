@@ -1,8 +1,8 @@
 // Calendar arithmetic for date, timestamp and timestamptz: conversion
 // between PostgreSQL's day and microsecond counts (from 2000-01-01) and
 // civil fields in the proleptic Gregorian calendar, the infinities, and
-// the ISO output of timestamp_out / date_out with DateStyle ISO.
-// TODO(#6): named time zones; the session zone is always UTC here.
+// the ISO output of timestamp_out / date_out with DateStyle ISO;
+// timestamptz prints in the session's TimeZone (`ZoneRules`).
 
 /// Civil date-time fields of a timestamp. Years are astronomical (year 0
 /// is 1 BC).
@@ -129,13 +129,18 @@ package enum DateTime {
             + (c.year <= 0 ? " BC" : "")
     }
 
-    /// timestamptz_out in UTC: `2026-12-04 10:00:00.123+00`.
-    package static func formatTimestampTZ(_ t: Int64) -> String {
+    /// timestamptz_out: the wall-clock time in `zone` (the session's
+    /// TimeZone unless given) and its offset, `2026-12-04 10:00:00.123+00`,
+    /// `2026-07-01 08:00:00-04`, `1850-01-01 07:03:58-04:56:02`.
+    package static func formatTimestampTZ(
+        _ t: Int64, zone: ZoneRules = SessionTimeZone.current
+    ) -> String {
         if t == timestampInfinity { return "infinity" }
         if t == timestampNegativeInfinity { return "-infinity" }
-        let c = civil(timestamp: t)
-        return formatYMD(c.year, c.month, c.day) + " " + formatTime(c) + "+00"
-            + (c.year <= 0 ? " BC" : "")
+        let offset = zone.offset(atUTC: t)
+        let c = civil(timestamp: t + offset * microsecondsPerSecond)
+        return formatYMD(c.year, c.month, c.day) + " " + formatTime(c)
+            + ZoneRules.offsetAbbreviation(offset) + (c.year <= 0 ? " BC" : "")
     }
 
     /// time_out: `10:00:00.5`.

@@ -144,7 +144,26 @@ extension DateTime {
     /// the day clamped to the month's end, then days, then microseconds.
     /// The infinities are unchanged.
     package static func add(_ t: Int64, _ span: Interval) throws -> Int64 {
+        try add(t, span, zone: nil)
+    }
+
+    /// timestamptz_pl_interval: months and days move the wall-clock time
+    /// in `zone` (the instant re-read there, so a day across a DST change
+    /// is 23 or 25 hours), the rest moves the instant.
+    /// `'2026-03-07 12:00-05' + '1 day'` in New York is 2026-03-08 12:00-04.
+    package static func add(_ t: Int64, _ span: Interval, zone: ZoneRules?) throws -> Int64 {
         if isInfinite(timestamp: t) { return t }
+        guard let zone, span.months != 0 || span.days != 0 else {
+            return try addLocal(t, span)
+        }
+        let local = zone.local(fromUTC: t)
+        let moved = try addLocal(local, Interval(months: span.months, days: span.days))
+        let (r, o) = zone.utc(fromLocal: moved).addingReportingOverflow(span.microseconds)
+        guard !o, r >= minTimestamp, r < endTimestamp else { throw timestampOutOfRange }
+        return r
+    }
+
+    private static func addLocal(_ t: Int64, _ span: Interval) throws -> Int64 {
         var result = t
         if span.months != 0 {
             var c = civil(timestamp: result)

@@ -167,9 +167,59 @@ extension Parser {
     private mutating func parseTimeZoneValue() throws -> SetStatement.Value {
         if accept(.default) || accept(.local) { return .default }
         if current.isKeyword(.interval) {
-            return .values([try parsePrimary()])
+            return .values([try parseTimeZoneInterval()])
         }
         return .values([try parseSetItem()])
+    }
+
+    /// `INTERVAL 'text' [HOUR | MINUTE | HOUR TO MINUTE]` after SET TIME
+    /// ZONE (gram.y's zone_value). A qualifier makes a bare number count
+    /// its last field and cuts what lies below it, as the interval typmod
+    /// does: `INTERVAL '-08:30:15' HOUR TO MINUTE` is -08:30. The result
+    /// is a cast to interval either way.
+    private mutating func parseTimeZoneInterval() throws -> Expr {
+        guard peek().kind == .string else { return try parsePrimary() }
+        let at = current.location
+        advance()
+        var value = text(current)
+        let literalAt = current.location
+        advance()
+        let interval = TypeName(["pg_catalog", "interval"], location: at)
+        func field() -> String? {
+            guard current.keyword != nil, Parser.intervalFields.contains(text(current)) else {
+                return nil
+            }
+            return text(current)
+        }
+        let fieldAt = current.location
+        guard let first = field() else {
+            let literal = Expr(.literal(.string(value)), location: literalAt)
+            return Expr(.cast(literal, interval, .typedLiteral), location: at)
+        }
+        advance()
+        var fields = [first]
+        if accept(.to) {
+            guard let last = field() else { throw syntaxError() }
+            fields.append(last)
+            advance()
+        }
+        guard fields == ["hour"] || fields == ["minute"] || fields == ["hour", "minute"] else {
+            throw ParseError.syntax(
+                "time zone interval must be HOUR or HOUR TO MINUTE", at: fieldAt)
+        }
+        let unit = fields == ["hour"] ? "hour" : "minute"
+        let bare = value.filter { $0 != " " }
+        if !bare.isEmpty, Double(bare) != nil { value += " " + unit + "s" }
+        let literal = Expr(.literal(.string(value)), location: literalAt)
+        let cut = FunctionCall(
+            name: QualifiedName(["pg_catalog", "date_trunc"], location: at),
+            arguments: [
+                FunctionArgument(value: Expr(.literal(.string(unit)), location: at)),
+                FunctionArgument(
+                    value: Expr(.cast(literal, interval, .typedLiteral), location: at)),
+            ])
+        let call = Expr(.function(cut), location: at)
+        return Expr(.cast(call, interval, .castFunction), location: at)
     }
 
     /// `SHOW name`, `SHOW ALL`, `SHOW TIME ZONE`, `SHOW TRANSACTION

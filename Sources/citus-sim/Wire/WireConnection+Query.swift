@@ -67,6 +67,10 @@ extension WireConnection {
 
     /// One DataRow per row in `rows`, each value in its column's format.
     func sendDataRows(_ result: QueryResult, rows: Range<Int>, formats: [Int16]) {
+        result.printing { sendDataRows(of: result, rows: rows, formats: formats) }
+    }
+
+    private func sendDataRows(of result: QueryResult, rows: Range<Int>, formats: [Int16]) {
         let columns = result.columns ?? []
         for index in rows {
             let row = result.rows[index]
