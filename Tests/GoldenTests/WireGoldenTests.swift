@@ -9,7 +9,7 @@ import Testing
 let psqlPath = "/usr/bin/psql"
 
 /// The passing goldens that do not run over the wire, and why.
-// TODO(#6): psql's \\d+ of a view reads the view's rules from pg_rewrite
+// TODO(#6): psql's \d+ of a view reads the view's rules from pg_rewrite
 // (pg_get_ruledef), which the engine does not have.
 private let inProcessOnly: [String: String] = [
     "92_view_definitions": "\\d+ of a view over the wire needs pg_rewrite"
