@@ -187,6 +187,10 @@ public struct FunctionCall: Hashable, Sendable {
     public var filter: Expr?
     public var over: WindowSpec?
     public var hasVariadic: Bool
+    /// Written in the SQL-standard form (`POSITION(a IN b)`, `TRIM(..
+    /// FROM x)`, `SUBSTRING(x FROM n)`, `OVERLAY(..)`), which ruleutils
+    /// prints back in that form (COERCE_SQL_SYNTAX).
+    public var isSQLSyntax = false
 
     public init(
         name: QualifiedName, arguments: [FunctionArgument] = [],

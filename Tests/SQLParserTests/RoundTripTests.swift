@@ -78,6 +78,7 @@ import Testing
         "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), f(VARIADIC ARRAY[1])",
         "SELECT EXTRACT(year FROM x), SUBSTRING(s FROM 1 FOR 2), POSITION('a' IN s), "
             + "TRIM(BOTH 'x' FROM s)",
+        "SELECT substring(s, 1, 2), btrim(s), TRIM(LEADING FROM s), OVERLAY(a PLACING b FROM 2)",
         "SELECT COALESCE(a, b), NULLIF(a, b), GREATEST(1, 2), LEAST(1), CURRENT_DATE, "
             + "CURRENT_TIMESTAMP(3), USER",
         "SELECT x AT TIME ZONE 'UTC', x COLLATE \"C\", 1 OPERATOR(pg_catalog.*) 2 + 3, "

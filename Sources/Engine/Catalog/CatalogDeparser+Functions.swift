@@ -37,7 +37,8 @@ extension CatalogDeparser {
             case "coalesce", "greatest", "least":
                 let nodes = try arguments.map(analyse)
                 let common = try commonType(
-                    nodes.map(\.type), locations: [], construct: name.uppercased())
+                    nodes.map(\.type), locations: [], construct: name.uppercased()
+                ).withoutModifier
                 return .keywordCall(
                     name.uppercased(),
                     try nodes.map { try coerce($0, to: common, explicit: false) },
@@ -86,7 +87,9 @@ extension CatalogDeparser {
                 returnTypes.append(f.returnType)
             }
         }
-        for f in analyser.environment.userFunctions(named: call.name) {
+        let builtinCount = signatures.count
+        let userFunctions = analyser.environment.userFunctions(named: call.name)
+        for f in userFunctions {
             let inputs = zip(f.parameters, f.parameterTypes).filter { $0.0.mode != .out }
             let optional = inputs.reversed().prefix { $0.0.defaultValue != nil }.count
             guard nodes.count <= inputs.count, nodes.count >= inputs.count - optional else {
@@ -103,11 +106,38 @@ extension CatalogDeparser {
         let arguments = try zip(nodes, declared).map { node, type in
             try coerce(node, to: instantiate(type, element: element), explicit: false)
         }
-        let name =
-            call.name.schema == nil || call.name.schema == "pg_catalog"
-            ? ruleQuoteIdentifier(call.name.name)
-            : call.name.parts.map(ruleQuoteIdentifier).joined(separator: ".")
-        return .call(name, arguments, type: instantiate(returnTypes[index], element: element))
+        let type = instantiate(returnTypes[index], element: element)
+        if call.isSQLSyntax, isBuiltinName, let form = sqlSyntaxForm(call.name.name, arguments) {
+            return .sqlSyntax(form, arguments, type: type)
+        }
+        var name = ruleQuoteIdentifier(call.name.name)
+        if index >= builtinCount, let schema = call.name.schema,
+            !functionIsVisible(call.name.name, in: schema)
+        {
+            name = ruleQuoteIdentifier(schema) + "." + name
+        }
+        return .call(name, arguments, type: type)
+    }
+
+    /// generate_function_name's test, by name: the search path finds
+    /// functions called `name` in `schema` before any other schema.
+    private func functionIsVisible(_ name: String, in schema: String) -> Bool {
+        let found = analyser.environment.userFunctions(named: QualifiedName([name]))
+        return found.first?.schema == schema && builtinFunctions(named: name).isEmpty
+    }
+
+    /// The SQL-standard form get_func_sql_syntax prints a call in, nil for
+    /// the overloads it prints as plain calls (substring(text, pattern)).
+    private func sqlSyntaxForm(_ name: String, _ arguments: [AnalysedNode]) -> String? {
+        switch name {
+        case "btrim", "ltrim", "rtrim", "position", "overlay":
+            return name
+        case "substring":
+            guard arguments.count >= 2, arguments[1].type == .int4 else { return nil }
+            return name
+        default:
+            return nil
+        }
     }
 }
 

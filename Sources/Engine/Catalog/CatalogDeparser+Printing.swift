@@ -9,9 +9,12 @@
 
 /// One expression being printed, with the indentation CASE uses.
 struct RuleUtilsPrinter {
-    private var out = ""
-    private var indentLevel = 0
-    private var pretty = true
+    var out = ""
+    var indentLevel = 0
+    var pretty = true
+    /// The column past which a select list wraps (pg_get_viewdef's
+    /// `wrap`); 0 puts every item on its own line, negative never wraps.
+    var wrapColumn = 0
 
     /// `node` as pg_get_expr(..., pretty) prints it.
     static func print(_ node: AnalysedNode, pretty: Bool = true) -> String {
@@ -22,16 +25,17 @@ struct RuleUtilsPrinter {
     }
 
     /// An opening parenthesis outside pretty mode.
-    private mutating func open() { if !pretty { out += "(" } }
+    mutating func open() { if !pretty { out += "(" } }
 
     /// A closing parenthesis outside pretty mode.
-    private mutating func close() { if !pretty { out += ")" } }
+    mutating func close() { if !pretty { out += ")" } }
 
     /// The text of a constant as get_const_expr writes it; `showType` is
-    /// -1 to never add a label, 0 to add it where the type is not implied.
+    /// -1 to never add a label, 0 to add it where the type is not implied,
+    /// 1 to always add it.
     static func constantText(_ text: String?, _ type: PGType, showType: Int) -> String {
         guard let text else {
-            return showType >= 0 ? "NULL::" + formatType(type) : "NULL"
+            return showType >= 0 ? "NULL::" + ruleTypeName(type) : "NULL"
         }
         var out: String
         var needLabel: Bool
@@ -46,16 +50,25 @@ struct RuleUtilsPrinter {
             needLabel = !looksFloat || type.typmod >= 0
             out = looksFloat ? text : "'" + text + "'"
         case PGType.bool.oid:
-            return text == "t" ? "true" : "false"
+            needLabel = false
+            out = text == "t" ? "true" : "false"
         case PGType.unknown.oid:
-            return quote(text)
+            needLabel = false
+            out = quote(text)
         default:
             needLabel = true
             out = quote(text)
         }
         if showType < 0 { return out }
-        if needLabel { out += "::" + formatType(type) }
+        if needLabel || showType > 0 { out += "::" + ruleTypeName(type) }
         return out
+    }
+
+    /// format_type_with_typemod: a type with its modifier; bpchar without
+    /// one stays `bpchar` (`character` would mean char(1)).
+    static func ruleTypeName(_ type: PGType) -> String {
+        if type.oid == PGType(oid: 1042).oid && type.typmod < 0 { return "bpchar" }
+        return formatType(type)
     }
 
     /// A string literal with its quotes doubled (standard_conforming_strings).
@@ -63,7 +76,7 @@ struct RuleUtilsPrinter {
         "'" + text.replacingAll("'", with: "''") + "'"
     }
 
-    private mutating func expression(_ node: AnalysedNode, showImplicit: Bool) {
+    mutating func expression(_ node: AnalysedNode, showImplicit: Bool) {
         switch node {
         case .constant(let text, let type):
             out += RuleUtilsPrinter.constantText(text, type, showType: 0)
@@ -85,6 +98,22 @@ struct RuleUtilsPrinter {
             out += ")"
         case .valueFunction(let name, _):
             out += name
+        case .sqlSyntax(let form, let arguments, _):
+            sqlSyntax(form, arguments)
+        case .subscripted(let base, let steps, _):
+            var plain = false
+            if case .variable = base { plain = true }
+            if case .column = base { plain = true }
+            if !plain { out += "(" }
+            expression(base, showImplicit: showImplicit)
+            if !plain { out += ")" }
+            for (lower, upper, isSlice) in steps {
+                out += "["
+                if let lower { expression(lower, showImplicit: false) }
+                if isSlice { out += ":" }
+                if let upper { expression(upper, showImplicit: false) }
+                out += "]"
+            }
         case .cast(let inner, let type, let implicit, _):
             if implicit && !showImplicit {
                 parenthesised(inner, parent: node, showImplicit: false)
@@ -99,7 +128,7 @@ struct RuleUtilsPrinter {
                 parenthesised(inner, parent: node, showImplicit: false)
                 close()
             }
-            out += "::" + formatType(type)
+            out += "::" + RuleUtilsPrinter.ruleTypeName(type)
         case .and(let items), .or(let items):
             open()
             defer { close() }
@@ -153,10 +182,58 @@ struct RuleUtilsPrinter {
             out += " AT TIME ZONE "
             parenthesised(zone, parent: node, showImplicit: false)
             out += ")"
+        case .variable(let entry, let column, _):
+            out += ruleQuoteIdentifier(entry.refname) + "." + ruleQuoteIdentifier(column)
+        case .aggregate(let call):
+            aggregate(call)
+        case .sublink(let sublink):
+            self.sublink(sublink)
         }
     }
 
-    private mutating func list(_ items: [AnalysedNode]) {
+    /// get_func_sql_syntax: `TRIM(BOTH x FROM s)`, `POSITION((a) IN (b))`,
+    /// `SUBSTRING(s FROM a FOR b)`, `OVERLAY(s PLACING r FROM a FOR b)`.
+    private mutating func sqlSyntax(_ form: String, _ arguments: [AnalysedNode]) {
+        func argument(_ index: Int) {
+            if index < arguments.count { expression(arguments[index], showImplicit: false) }
+        }
+        switch form {
+        case "position":
+            out += "POSITION(("
+            argument(1)
+            out += ") IN ("
+            argument(0)
+            out += "))"
+        case "substring", "overlay":
+            out += form.uppercased() + "("
+            argument(0)
+            var rest = 1
+            if form == "overlay" {
+                out += " PLACING "
+                argument(1)
+                rest = 2
+            }
+            out += " FROM "
+            argument(rest)
+            if arguments.count > rest + 1 {
+                out += " FOR "
+                argument(rest + 1)
+            }
+            out += ")"
+        default:
+            let side = ["btrim": "BOTH", "ltrim": "LEADING", "rtrim": "TRAILING"][form] ?? "BOTH"
+            out += "TRIM(" + side
+            if arguments.count == 2 {
+                out += " "
+                argument(1)
+            }
+            out += " FROM "
+            argument(0)
+            out += ")"
+        }
+    }
+
+    mutating func list(_ items: [AnalysedNode]) {
         for (index, item) in items.enumerated() {
             if index > 0 { out += ", " }
             expression(item, showImplicit: true)
@@ -174,11 +251,14 @@ struct RuleUtilsPrinter {
         if !simple { out += ")" }
     }
 
-    /// appendContextKeyword: a new line indented to the current level.
-    private mutating func keyword(_ word: String, before: Int, after: Int) {
+    /// appendContextKeyword: a new line indented to the current level
+    /// plus `plus` (past 40 columns of nesting, a quarter as much, wrapping at 40).
+    mutating func keyword(_ word: String, before: Int, after: Int, plus: Int = 0) {
         indentLevel += before
         while out.last == " " { out.removeLast() }
-        out += "\n" + String(repeating: " ", count: max(indentLevel, 0)) + word
+        var amount = max(indentLevel, 0) + plus
+        if indentLevel >= 40 { amount = (40 + (indentLevel - 40) / 4) % 40 + plus }
+        out += "\n" + String(repeating: " ", count: amount) + word
         indentLevel = max(indentLevel + after, 0)
     }
 
@@ -214,7 +294,7 @@ struct RuleUtilsPrinter {
     /// an operator-like child needs none (the common tail of isSimpleNode).
     private static func parentSeparates(_ parent: AnalysedNode) -> Bool {
         switch parent {
-        case .call, .and, .or, .not, .array, .keywordCall, .caseWhen: return true
+        case .call, .and, .or, .not, .array, .keywordCall, .caseWhen, .aggregate: return true
         default: return false
         }
     }
@@ -224,7 +304,8 @@ struct RuleUtilsPrinter {
     static func isSimple(_ node: AnalysedNode, parent: AnalysedNode, isLeft: Bool) -> Bool {
         switch node {
         case .constant, .column, .call, .valueFunction, .keywordCall, .array, .caseWhen,
-            .extract, .atTimeZone:
+            .sqlSyntax, .subscripted,
+            .extract, .atTimeZone, .variable, .aggregate:
             return true
         case .cast(let inner, _, _, let isFunction):
             return isFunction || isSimple(inner, parent: node, isLeft: false)
@@ -244,7 +325,7 @@ struct RuleUtilsPrinter {
                 return isLeft
             }
             return parentSeparates(parent)
-        case .nullTest, .booleanTest, .distinct:
+        case .nullTest, .booleanTest, .distinct, .sublink:
             return parentSeparates(parent)
         case .and, .or, .not:
             switch parent {

@@ -17,6 +17,9 @@ indirect enum AnalysedNode {
     /// An operator; `left` is nil for a prefix operator.
     case op(String, left: AnalysedNode?, right: AnalysedNode, type: PGType)
     case call(String, [AnalysedNode], type: PGType)
+    /// A call written in SQL-standard syntax, printed back in it: `trim`
+    /// (btrim/ltrim/rtrim), `position`, `substring` or `overlay`.
+    case sqlSyntax(String, [AnalysedNode], type: PGType)
     /// CURRENT_TIMESTAMP and the other SQLValueFunctions.
     case valueFunction(String, type: PGType)
     /// COALESCE, GREATEST, LEAST and NULLIF.
@@ -38,14 +41,27 @@ indirect enum AnalysedNode {
         operand: AnalysedNode?, [(AnalysedNode, AnalysedNode)], AnalysedNode, type: PGType)
     case extract(String, AnalysedNode)
     case atTimeZone(AnalysedNode, zone: AnalysedNode, type: PGType)
+    /// A column of a range table entry, printed `refname.column`
+    /// (get_variable; views always qualify).
+    case variable(DeparseEntry, String, PGType)
+    /// An aggregate or window function call (ViewDeparser).
+    case aggregate(AnalysedAggregate)
+    /// A subquery in an expression (ViewDeparser).
+    case sublink(AnalysedSublink)
+    /// `x[i]`, `x[i:j]`: each step's bounds (nil where left out) and
+    /// whether it is a slice.
+    case subscripted(AnalysedNode, [(AnalysedNode?, AnalysedNode?, Bool)], type: PGType)
 
     /// The node's result type.
     var type: PGType {
         switch self {
         case .constant(_, let t), .column(_, let t), .cast(_, let t, _, _): return t
         case .op(_, _, _, let t), .call(_, _, let t), .valueFunction(_, let t): return t
+        case .sqlSyntax(_, _, let t), .subscripted(_, _, let t): return t
         case .keywordCall(_, _, let t), .array(_, let t), .caseWhen(_, _, _, let t): return t
-        case .atTimeZone(_, _, let t): return t
+        case .atTimeZone(_, _, let t), .variable(_, _, let t): return t
+        case .aggregate(let a): return a.type
+        case .sublink(let s): return s.type
         case .and, .or, .not, .nullTest, .booleanTest, .distinct, .arrayOp: return .bool
         case .extract: return .numeric
         }
@@ -69,11 +85,20 @@ struct CatalogDeparser {
     let columns: [(name: String, type: PGType)]
     /// Resolves operators, overloads and common types.
     let analyser: Analyzer
+    /// Where user-defined types are found.
+    private let catalog: Catalog
+    private let searchPath: [String]
+    /// Types what the deparser does not cover by itself (the view
+    /// deparser's column references, aggregates and subqueries); nil
+    /// leaves `e` to the deparser.
+    var hook: ((Expr) throws -> AnalysedNode?)?
 
     /// A deparser for expressions over `columns`, finding user functions in
     /// `catalog` through `searchPath`.
     init(columns: [(name: String, type: PGType)], catalog: Catalog, searchPath: [String]) {
         self.columns = columns
+        self.catalog = catalog
+        self.searchPath = searchPath
         let environment = DeparseEnvironment(catalog: catalog, searchPath: searchPath)
         analyser = Analyzer(environment: environment, scope: nil)
     }
@@ -106,6 +131,7 @@ struct CatalogDeparser {
 
     /// The typed tree of `e`; throws for what the typing does not cover.
     func analyse(_ e: Expr) throws -> AnalysedNode {
+        if let hook, let node = try hook(e) { return node }
         switch e.kind {
         case .literal(let literal):
             return try constant(literal)
@@ -127,7 +153,7 @@ struct CatalogDeparser {
         case .not(let inner):
             return .not(try boolean(analyse(inner)))
         case .cast(let inner, let typeName, _):
-            let target = try resolveTypeName(typeName)
+            let target = try castType(typeName)
             return try coerce(analyse(inner), to: target, explicit: true)
         case .function(let call):
             return try function(call)
@@ -165,6 +191,8 @@ struct CatalogDeparser {
             return try binary(symbol, try analyse(x), try analyse(pattern))
         case .array(let elements):
             return try array(elements.map(analyse))
+        case .subscripted(let base, let steps):
+            return try subscripts(analyse(base), steps)
         case .atTimeZone(let x, let zone):
             let value = try analyse(x)
             let result: PGType
@@ -180,8 +208,27 @@ struct CatalogDeparser {
         }
     }
 
+    /// A cast's target: a built-in type, else an enum or composite type
+    /// the search path finds.
+    private func castType(_ name: TypeName) throws -> PGType {
+        do {
+            return try resolveTypeName(name)
+        } catch let error as SQLError where error.sqlState == SQLState.undefinedObject {
+            guard name.modifiers.isEmpty, name.arrayDimensions == 0, let last = name.names.last
+            else { throw unsupported }
+            let schemas = name.names.count == 2 ? [name.names[0]] : searchPath
+            for schema in schemas {
+                if let enumType = catalog.enumTypes[schema]?[last] {
+                    return EnumTypes.type(for: enumType)
+                }
+                if let composite = catalog.compositeTypes[schema]?[last] { return composite.type }
+            }
+            throw unsupported
+        }
+    }
+
     /// The error that sends an expression to the fallback deparser.
-    private var unsupported: SQLError {
+    var unsupported: SQLError {
         SQLError.notSupported("expression is not covered by the catalog deparser")
     }
 
@@ -233,7 +280,7 @@ struct CatalogDeparser {
         }
     }
 
-    private func boolean(_ node: AnalysedNode) throws -> AnalysedNode {
+    func boolean(_ node: AnalysedNode) throws -> AnalysedNode {
         try coerce(node, to: .bool, explicit: false)
     }
 
@@ -353,6 +400,20 @@ struct CatalogDeparser {
         return .arrayOp(symbol, left, arrayNode, any: any)
     }
 
+    /// An array subscript: the bounds as integers, the element type for
+    /// an index and the array type for a slice.
+    private func subscripts(_ base: AnalysedNode, _ steps: [Subscript]) throws -> AnalysedNode {
+        guard let element = base.type.elementType else { throw unsupported }
+        var bounds: [(AnalysedNode?, AnalysedNode?, Bool)] = []
+        for step in steps {
+            let lower = try step.lower.map { try coerce(analyse($0), to: .int4, explicit: false) }
+            let upper = try step.upper.map { try coerce(analyse($0), to: .int4, explicit: false) }
+            bounds.append((lower, upper, step.isSlice))
+        }
+        let isSlice = steps.contains { $0.isSlice }
+        return .subscripted(base, bounds, type: isSlice ? base.type.withoutModifier : element)
+    }
+
     private func array(_ elements: [AnalysedNode]) throws -> AnalysedNode {
         guard !elements.isEmpty else { throw unsupported }
         let common = try commonType(elements.map(\.type), locations: [], construct: "ARRAY")
@@ -380,6 +441,7 @@ struct CatalogDeparser {
         let elseNode = try c.elseResult.map(analyse) ?? .constant(nil, .unknown)
         let all = results + [elseNode]
         let common = try commonType(all.map(\.type), locations: [], construct: "CASE")
+            .withoutModifier
         let coerced = try all.map { try coerce($0, to: common, explicit: false) }
         guard let last = coerced.last else { throw unsupported }
         return .caseWhen(
@@ -388,17 +450,54 @@ struct CatalogDeparser {
 }
 
 extension AnalysedNode {
+    /// The nodes directly below this one (a sublink's query not included).
+    var children: [AnalysedNode] {
+        switch self {
+        case .constant, .column, .valueFunction, .variable: return []
+        case .op(_, let l, let r, _): return (l.map { [$0] } ?? []) + [r]
+        case .call(_, let args, _), .keywordCall(_, let args, _), .array(let args, _),
+            .sqlSyntax(_, let args, _), .and(let args), .or(let args):
+            return args
+        case .cast(let x, _, _, _), .not(let x), .nullTest(let x, _), .booleanTest(let x, _),
+            .extract(_, let x):
+            return [x]
+        case .distinct(let a, let b), .arrayOp(_, let a, let b, _), .atTimeZone(let a, let b, _):
+            return [a, b]
+        case .caseWhen(let subject, let branches, let other, _):
+            return (subject.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + [other]
+        case .subscripted(let base, let steps, _):
+            return [base] + steps.flatMap { [$0.0, $0.1].compactMap { $0 } }
+        case .aggregate(let a):
+            let window = (a.window?.partitionBy ?? []) + (a.window?.orderBy.map(\.node) ?? [])
+            return a.arguments + a.orderBy.map(\.node) + (a.filter.map { [$0] } ?? []) + window
+        case .sublink(let s): return s.test.map { [$0] } ?? []
+        }
+    }
+
+    /// True when a subquery appears below this node.
+    var containsSublink: Bool {
+        if case .sublink = self { return true }
+        return children.contains { $0.containsSublink }
+    }
+
+    /// True when a column of an entry `matches` appears below this node.
+    func readsEntry(_ matches: (DeparseEntry) -> Bool) -> Bool {
+        if case .variable(let entry, _, _) = self, matches(entry) { return true }
+        return children.contains { $0.readsEntry(matches) }
+    }
+
     /// True when a column appears anywhere below this node.
     var mentionsColumn: Bool {
         switch self {
-        case .column: return true
+        case .column, .variable, .aggregate, .sublink: return true
         case .constant, .valueFunction: return false
         case .op(_, let l, let r, _): return (l?.mentionsColumn ?? false) || r.mentionsColumn
         case .call(_, let args, _), .keywordCall(_, let args, _), .array(let args, _),
+            .sqlSyntax(_, let args, _),
             .and(let args), .or(let args):
             return args.contains { $0.mentionsColumn }
         case .cast(let x, _, _, _), .not(let x), .nullTest(let x, _), .booleanTest(let x, _),
-            .extract(_, let x):
+            .extract(_, let x), .subscripted(let x, _, _):
             return x.mentionsColumn
         case .distinct(let a, let b), .arrayOp(_, let a, let b, _), .atTimeZone(let a, let b, _):
             return a.mentionsColumn || b.mentionsColumn

@@ -3,8 +3,8 @@
 // and orders them (measured: pg_attribute of each relation). Types the
 // engine lacks stand in: aclitem[] and pg_node_tree as text,
 // information_schema's domains as their base types.
-// TODO(#6): aclitem and pg_node_tree as types;
-// pg_views, which needs pg_get_viewdef.
+// TODO(#6): aclitem and pg_node_tree as types. pg_views and
+// information_schema.views are defined in SQL (SystemViews+Definitions).
 
 extension SystemCatalogs {
     /// Each relation: schema-qualified name, PostgreSQL's OID, and its

@@ -88,8 +88,7 @@ extension CatalogRows {
             case "r", "p": type = "BASE TABLE"
             case "v":
                 type = "VIEW"
-                let query = catalog.view(e.oid)?.query
-                insertable = query.map { Executor.notUpdatableReason($0) == nil } ?? false
+                insertable = relationUpdatableEvents(catalog, e.oid) & 8 == 8
             default: return nil
             }
             return [

@@ -30,6 +30,10 @@ package struct ViewDefinition {
     /// scan: pg_class shows them as tables (relkind 'r'), as PostgreSQL's
     /// are.
     package var isCatalogTable = false
+    /// For the engine's catalog views that call a function per row which
+    /// cannot run on every row (pg_views' pg_get_viewdef): comparisons of
+    /// their plain columns filter inside the view's query first.
+    package var filtersFirst = false
     /// The extension whose script created the view (pg_depend's 'e').
     package var owningExtension: String?
 

@@ -74,16 +74,19 @@ extension Executor {
         if query.limit != nil || query.offset != nil {
             return "Views containing LIMIT or OFFSET \(suffix)"
         }
-        if let reason = returnedFunctionReason(select) { return reason }
+        if let reason = returnedFunctionReason(select, orderBy: query.orderBy) { return reason }
         guard select.from.count == 1, case .table = select.from[0] else {
             return "Views that do not select from a single table or view \(suffix)"
         }
         return nil
     }
 
-    /// Aggregates or window functions in the select list.
-    private static func returnedFunctionReason(_ select: SimpleSelect) -> String? {
-        let exprs = select.targets.map(\.expr)
+    /// Aggregates or window functions in the select list or ORDER BY
+    /// (the query's hasAggs and hasWindowFuncs).
+    private static func returnedFunctionReason(_ select: SimpleSelect, orderBy: [SortItem])
+        -> String?
+    {
+        let exprs = select.targets.map(\.expr) + orderBy.map(\.expr)
         if exprs.contains(where: Analyzer.containsAggregate) {
             return "Views that return aggregate functions are not automatically updatable."
         }

@@ -272,16 +272,18 @@ extension Executor {
                 ? try analyser.compile(arguments[2], as: shifted.type, what: name) : nil
             return (
                 .shifted(value: shifted, offset: offset, fallback: fallback, lead: name == "lead"),
-                shifted.type
+                shifted.type.withoutModifier
             )
         case "first_value", "last_value":
             try argumentCount(1...1)
             let v = try value(0)
-            return (name == "first_value" ? .firstValue(v) : .lastValue(v), v.type)
+            // A polymorphic result keeps the type, not its modifier.
+            return (name == "first_value" ? .firstValue(v) : .lastValue(v), v.type.withoutModifier)
         case "nth_value":
             try argumentCount(2...2)
             let v = try value(0)
-            return (.nthValue(v, try analyser.compile(arguments[1], as: .int4, what: name)), v.type)
+            let position = try analyser.compile(arguments[1], as: .int4, what: name)
+            return (.nthValue(v, position), v.type.withoutModifier)
         default:
             guard Analyzer.isAggregateName(function.name) else {
                 throw SQLError(

@@ -28,6 +28,9 @@ struct ViewExpander {
     private(set) var dependencies: Set<RelationID> = []
     /// True once a view was replaced.
     private(set) var changed = false
+    /// The names of the `filtersFirst` views expanded in the current
+    /// FROM clause (ViewExpansion+Filters.swift).
+    private var filtersFirst: Set<String> = []
 
     init(catalog: Catalog, searchPath: [String], mode: Mode) {
         self.catalog = catalog
@@ -118,9 +121,14 @@ struct ViewExpander {
     private mutating func body(_ b: SelectBody) throws -> SelectBody {
         switch b {
         case .select(var s):
+            let filteredBefore = filtersFirst
+            filtersFirst = []
             s.from = try s.from.map { try table($0) }
+            let filtered = filtersFirst
+            filtersFirst = filteredBefore
             s.targets = try targets(s.targets)
             s.whereClause = try s.whereClause.map { try expr($0) }
+            if !filtered.isEmpty { s = pushingFilters(s, into: filtered) }
             s.having = try s.having.map { try expr($0) }
             s.groupBy = try s.groupBy.map { try grouping($0) }
             if case .on(let exprs) = s.distinct { s.distinct = .on(try exprs.map { try expr($0) }) }
@@ -216,6 +224,7 @@ struct ViewExpander {
         let given = alias?.columnNames ?? []
         let names = given + view.columns.map(\.name).dropFirst(given.count)
         let name = alias?.name ?? view.name
+        if view.filtersFirst { filtersFirst.insert(name) }
         return .subquery(inner, alias: Alias(name: name, columnNames: names), lateral: false)
     }
 

@@ -100,6 +100,43 @@ private func constraintDefinition(
     }
 }
 
+/// pg_get_viewdef: the query of the view `oid` as ruleutils prints it;
+/// NULL for any other relation. `wrap` is the wrap column of the select
+/// and FROM lists (0: an item a line).
+private func viewDefinition(
+    _ session: Session, _ oid: RelationID, pretty: Bool, wrap: Int = 0
+) throws -> Value {
+    let catalog = session.catalog
+    guard let view = catalog.view(oid), !view.isCatalogTable else { return .null }
+    return .text(
+        try ViewDeparser.definition(
+            of: view, catalog: catalog, searchPath: session.searchPathSchemas(catalog),
+            pretty: pretty, wrapColumn: wrap))
+}
+
+/// pg_relation_is_updatable: the writes a relation takes, as bits
+/// 1 << CMD_INSERT (8), 1 << CMD_UPDATE (4) and 1 << CMD_DELETE (16). A
+/// view takes them when it is automatically updatable, INSERT and UPDATE
+/// only when one of its columns is a column of its base relation, and
+/// only the writes a base view takes in turn.
+func relationUpdatableEvents(_ catalog: Catalog, _ oid: RelationID, depth: Int = 0) -> Int32 {
+    if catalog.table(oid) != nil { return 28 }
+    guard depth < 100, let view = catalog.view(oid), !view.isSystem,
+        Executor.notUpdatableReason(view.query) == nil,
+        case .select(let select) = view.query.body,
+        case .table(let name, _, _) = select.from.first,
+        let schema = name.schema, let base = catalog.relation(named: name.name, in: schema)
+    else { return 0 }
+    let hasBaseColumn = select.targets.contains { target in
+        switch target.expr.kind {
+        case .star, .columnRef: return true
+        default: return false
+        }
+    }
+    let events: Int32 = hasBaseColumn ? 28 : 16
+    return events & relationUpdatableEvents(catalog, base, depth: depth + 1)
+}
+
 /// obj_description(oid, catalog): the comment on an object.
 private func description(
     _ session: Session, _ oid: RelationID, classOID: RelationID, subID: Int32 = 0
@@ -156,6 +193,29 @@ let catalogFunctions: [BuiltinFunction] = [
     catalogFunction("pg_get_constraintdef", [.oid, .bool], .text) { s, a in
         oidArgument(a[0]).map { constraintDefinition(s, $0, pretty: a[1] == .bool(true)) }
             ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid], .text) { s, a in
+        try oidArgument(a[0]).map { try viewDefinition(s, $0, pretty: false) } ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid, .bool], .text) { s, a in
+        try oidArgument(a[0]).map { try viewDefinition(s, $0, pretty: a[1] == .bool(true)) }
+            ?? .null
+    },
+    catalogFunction("pg_get_viewdef", [.oid, .int4], .text) { s, a in
+        guard let oid = oidArgument(a[0]), case .int4(let wrap) = a[1] else { return .null }
+        return try viewDefinition(s, oid, pretty: true, wrap: Int(wrap))
+    },
+    catalogFunction("pg_get_viewdef", [.text], .text) { s, a in
+        guard case .text(let name) = a[0] else { return .null }
+        return try viewDefinition(s, s.regclassOID(name, catalog: s.catalog), pretty: false)
+    },
+    catalogFunction("pg_get_viewdef", [.text, .bool], .text) { s, a in
+        guard case .text(let name) = a[0] else { return .null }
+        let oid = try s.regclassOID(name, catalog: s.catalog)
+        return try viewDefinition(s, oid, pretty: a[1] == .bool(true))
+    },
+    catalogFunction("pg_relation_is_updatable", [.regclass, .bool], .int4) { s, a in
+        oidArgument(a[0]).map { .int4(relationUpdatableEvents(s.catalog, $0)) } ?? .null
     },
     catalogFunction("pg_get_userbyid", [.oid], .name) { _, a in
         guard let oid = oidArgument(a[0]) else { return .null }

@@ -66,6 +66,7 @@ package final class Engine {
         SystemViews.install(into: &catalog)
         SystemTables.install(into: &catalog)
         SystemCatalogs.install(into: &catalog)
+        SystemViews.installDefinedViews(into: &catalog)
         libraries[SystemViews.libraryName] = SystemViewLibrary()
         libraries[SystemCatalogs.libraryName] = CatalogRowsLibrary()
         extensionPackages["pg_partman"] = PartmanExtension()

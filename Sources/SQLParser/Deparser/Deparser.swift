@@ -238,12 +238,36 @@ private func deparseSpecialCall(_ call: FunctionCall) -> String? {
         let needle = ExprDeparser.operand(arguments[1], minimum: .comparison.tighter)
         let haystack = ExprDeparser.operand(arguments[0], minimum: .comparison.tighter)
         return "POSITION(" + needle + " IN " + haystack + ")"
+    case "btrim", "ltrim", "rtrim":
+        return call.isSQLSyntax ? deparseSQLSyntax(name, arguments) : nil
     case "coalesce", "greatest", "least", "grouping", "substring", "overlay":
+        if call.isSQLSyntax, let text = deparseSQLSyntax(name, arguments) { return text }
         guard !arguments.isEmpty || name == "substring" || name == "overlay" else { return nil }
         return name.uppercased() + "(" + arguments.map(deparse).joined(separator: ", ") + ")"
     case "nullif":
         guard arguments.count == 2 else { return nil }
         return "NULLIF(" + arguments.map(deparse).joined(separator: ", ") + ")"
+    default:
+        return nil
+    }
+}
+
+/// SUBSTRING(s FROM a FOR b), OVERLAY(s PLACING r FROM a FOR b) and
+/// TRIM(BOTH|LEADING|TRAILING chars FROM s), as they were written.
+private func deparseSQLSyntax(_ name: String, _ arguments: [Expr]) -> String? {
+    let texts = arguments.map(deparse)
+    switch name {
+    case "substring" where (2...3).contains(texts.count):
+        return "SUBSTRING(" + texts[0] + " FROM " + texts[1]
+            + (texts.count == 3 ? " FOR " + texts[2] : "") + ")"
+    case "overlay" where (3...4).contains(texts.count):
+        return "OVERLAY(" + texts[0] + " PLACING " + texts[1] + " FROM " + texts[2]
+            + (texts.count == 4 ? " FOR " + texts[3] : "") + ")"
+    case "btrim", "ltrim", "rtrim":
+        guard (1...2).contains(texts.count) else { return nil }
+        let side = name == "btrim" ? "BOTH" : name == "ltrim" ? "LEADING" : "TRAILING"
+        return "TRIM(" + side + (texts.count == 2 ? " " + texts[1] : "") + " FROM " + texts[0]
+            + ")"
     default:
         return nil
     }

@@ -55,7 +55,7 @@ extension Parser {
             try expect(.in)
             let haystack = try parseBExpr()
             try expectSymbol(")")
-            return call("position", [haystack, needle], at: at)
+            return call("position", [haystack, needle], at: at, sqlSyntax: true)
         case "substring":
             return try parseSubstringOrOverlay(name, at: at)
         case "overlay":
@@ -101,10 +101,13 @@ extension Parser {
     }
 
     /// A plain call expression.
-    private func call(_ name: String, _ arguments: [Expr], at: Int) -> Expr {
-        let function = FunctionCall(
+    private func call(_ name: String, _ arguments: [Expr], at: Int, sqlSyntax: Bool = false)
+        -> Expr
+    {
+        var function = FunctionCall(
             name: QualifiedName([name], location: at),
             arguments: arguments.map { FunctionArgument(value: $0) })
+        function.isSQLSyntax = sqlSyntax
         return Expr(.function(function), location: at)
     }
 
@@ -158,7 +161,7 @@ extension Parser {
             var arguments = [first, replacement, try parseExpr()]
             if accept(.for) { arguments.append(try parseExpr()) }
             try expectSymbol(")")
-            return call(name, arguments, at: at)
+            return call(name, arguments, at: at, sqlSyntax: true)
         }
         if name == "substring" {
             if accept(.from) {
@@ -166,7 +169,7 @@ extension Parser {
                 var arguments = [first, start]
                 if accept(.for) { arguments.append(try parseExpr()) }
                 try expectSymbol(")")
-                return call(name, arguments, at: at)
+                return call(name, arguments, at: at, sqlSyntax: true)
             }
             if accept(.for) {
                 let count = try parseExpr()
@@ -178,7 +181,7 @@ extension Parser {
                 }
                 arguments.append(count)
                 try expectSymbol(")")
-                return call(name, arguments, at: at)
+                return call(name, arguments, at: at, sqlSyntax: true)
             }
             if accept(.similar) {
                 let pattern = try parseExpr()
@@ -220,6 +223,6 @@ extension Parser {
             }
         }
         try expectSymbol(")")
-        return call(function, arguments, at: at)
+        return call(function, arguments, at: at, sqlSyntax: true)
     }
 }

@@ -35,17 +35,19 @@ extension PsqlShell {
                 else { continue }
                 printDescribeTable(indexDetails(index, verbose: verbose), allowExpanded: false)
             case .view:
-                if verbose {
-                    // TODO(#6): pg_get_viewdef, for the View definition footer.
-                    logError("\\d+ of a view is not supported by citus-sim")
-                    return .error
-                }
                 guard
                     let columns = try session.describeView(
                         schema: relation.schema, name: relation.name)
                 else { continue }
                 let title = "View \"\(relation.schema).\(relation.name)\""
-                printDescribeTable(columnTable(columns, title: title), allowExpanded: false)
+                var content = columnTable(columns, title: title, verbose: verbose, isView: true)
+                if verbose {
+                    guard let definition = viewDefinition(relation.schema, relation.name) else {
+                        return .error
+                    }
+                    content.footers = ["View definition:", definition]
+                }
+                printDescribeTable(content, allowExpanded: false)
             case .sequence:
                 guard describeSequence(schema: relation.schema, name: relation.name) else {
                     return .error
@@ -103,6 +105,20 @@ extension PsqlShell {
         return true
     }
 
+    /// The `View definition:` footer's text: psql's query of
+    /// pg_get_viewdef(oid, true); nil once the query failed (reported).
+    private func viewDefinition(_ schema: String, _ name: String) -> String? {
+        let qualified =
+            "'"
+            + (quoteIdentifier(schema) + "." + quoteIdentifier(name))
+            .replacingOccurrences(of: "'", with: "''") + "'::pg_catalog.regclass"
+        let sql = "SELECT pg_catalog.pg_get_viewdef(\(qualified)::pg_catalog.oid, true);"
+        guard let result = describeQuery(sql),
+            case .some(.some(let text)) = result.rows.first?.first
+        else { return nil }
+        return text
+    }
+
     /// The `Number of partitions` footer of a partitioned relation.
     private static func partitionsFooter(_ count: Int) -> String {
         count > 0
@@ -112,14 +128,20 @@ extension PsqlShell {
 
     /// The Column/Type/Collation/Nullable/Default table of a relation;
     /// `verbose` adds Storage, Compression, Stats target and Description.
-    private func columnTable(_ columns: [ColumnSummary], title: String, verbose: Bool = false)
-        -> TableContent
-    {
+    /// A view's `\\d+` has no Compression and Stats target columns.
+    private func columnTable(
+        _ columns: [ColumnSummary], title: String, verbose: Bool = false, isView: Bool = false
+    ) -> TableContent {
         var headers = ["Column", "Type", "Collation", "Nullable", "Default"]
-        if verbose { headers += ["Storage", "Compression", "Stats target", "Description"] }
+        if verbose {
+            headers += isView ? ["Storage"] : ["Storage", "Compression", "Stats target"]
+            headers.append("Description")
+        }
         let rows = columns.map { c -> [String] in
             var row = [c.name, c.type, "", c.notNull ? "not null" : "", c.defaultText ?? ""]
-            if verbose { row += [c.storage, "", "", c.description ?? ""] }
+            if verbose {
+                row += (isView ? [c.storage] : [c.storage, "", ""]) + [c.description ?? ""]
+            }
             return row
         }
         return TableContent(

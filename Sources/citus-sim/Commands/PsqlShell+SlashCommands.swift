@@ -105,9 +105,11 @@ extension PsqlShell {
             return describeCommand(name, &arguments)
         case "copy":
             return copyCommand(&arguments)
+        case "sv", "sv+":
+            return showViewCommand(name, &arguments)
         case "o", "out", "!", "e", "edit", "ef", "ev", "cd", "s", "w", "write",
             "gexec", "watch", "lo_import", "lo_export", "h", "help", "copyright",
-            "encoding", "password", "prompt", "setenv", "sf", "sv", "errverbose",
+            "encoding", "password", "prompt", "setenv", "sf", "errverbose",
             "bind", "crosstabview", "getenv":
             // TODO(#6): the remaining psql commands are not simulated.
             logError("\\\(name) is not supported by citus-sim")
