@@ -50,7 +50,7 @@ extension Analyzer {
                 if DateTime.isInfinite(timestamp: t) { return value }
                 // Minutes cut in UTC only where the zone is UTC: an offset
                 // may have seconds (New York's -04:56:02 before 1883).
-                if step < 60_000_000 || SessionTimeZone.current.isUTC,
+                if step < 60_000_000 || ctx.zoneIsUTC,
                     let r = floorToStep(t, step)
                 {
                     return .timestamptz(r)

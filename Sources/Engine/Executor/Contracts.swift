@@ -13,6 +13,9 @@ package final class ExecContext {
     /// Rows of enclosing query levels, innermost last, for correlated
     /// subqueries (`outerRows[outerRows.count - depth]`).
     package var outerRows: [Row] = []
+    /// Whether the session's TimeZone is UTC, read at the statement's first
+    /// use rather than on every row by the date/time shortcuts.
+    package lazy var zoneIsUTC: Bool = SessionTimeZone.current.isUTC
 
     package init(evaluation: EvaluationContext) {
         self.evaluation = evaluation
