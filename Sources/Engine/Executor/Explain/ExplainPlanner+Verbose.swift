@@ -94,7 +94,8 @@ extension ExplainPlanner {
         // An aggregate returns the targets, then the group keys not among them.
         var computed = targets
         for key in groupKeys where try !contains(targets, key) { computed.append(key) }
-        for item in query.orderBy where try !contains(computed, select.outputExpression(item.expr)) {
+        for item in query.orderBy
+        where try !contains(computed, select.outputExpression(item.expr)) {
             // TODO(#3): sort expressions over an aggregate's output.
             throw SQLError.notSupported("EXPLAIN of this query shape is not supported yet")
         }

@@ -72,7 +72,9 @@ extension ExplainNode {
             details.removeFirst()
         }
         if header.isJoin { fields.append(("Inner Unique", .bool(innerUnique))) }
-        if options.analyze { details = Self.withZeroCounts(details, isIndexScan: header.isIndexScan) }
+        if options.analyze {
+            details = Self.withZeroCounts(details, isIndexScan: header.isIndexScan)
+        }
         for line in details { fields.append(try Self.property(line)) }
         if header.childrenAreMembers && !details.contains(where: { $0.hasPrefix("Subplans") }) {
             fields.append(("Subplans Removed", .number("0")))
