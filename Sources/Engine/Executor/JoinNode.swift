@@ -58,13 +58,7 @@ final class NestedLoopJoinNode: PlanNode {
             return true
         }
         guard proceed else { return false }
-        if kind == .right || kind == .full {
-            let leftNulls = Row(repeating: .null, count: leftWidth)
-            for (i, r) in innerRows.enumerated() where !rightMatched[i] {
-                if try !emit(leftNulls + r) { return false }
-            }
-        }
-        return true
+        return try emitUnmatchedInner(innerRows, rightMatched, kind: kind, leftWidth, emit)
     }
 }
 
@@ -130,13 +124,7 @@ final class HashJoinNode: PlanNode {
             return true
         }
         guard proceed else { return false }
-        if kind == .right || kind == .full {
-            let leftNulls = Row(repeating: .null, count: leftWidth)
-            for (i, r) in innerRows.enumerated() where !rightMatched[i] {
-                if try !emit(leftNulls + r) { return false }
-            }
-        }
-        return true
+        return try emitUnmatchedInner(innerRows, rightMatched, kind: kind, leftWidth, emit)
     }
 }
 
@@ -279,4 +267,18 @@ struct HashJoinTable {
         guard let run else { return [] }
         return order[Int(run.start)..<Int(run.start + run.count)]
     }
+}
+
+/// The inner rows no outer row matched, NULL-extended on the left, as a
+/// RIGHT or FULL join ends; true unless the consumer stopped.
+private func emitUnmatchedInner(
+    _ innerRows: [Row], _ matched: [Bool], kind: JoinExpr.Kind, _ leftWidth: Int,
+    _ emit: (Row) throws -> Bool
+) throws -> Bool {
+    guard kind == .right || kind == .full else { return true }
+    let leftNulls = Row(repeating: .null, count: leftWidth)
+    for (i, r) in innerRows.enumerated() where !matched[i] {
+        if try !emit(leftNulls + r) { return false }
+    }
+    return true
 }
