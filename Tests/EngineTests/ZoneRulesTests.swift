@@ -47,7 +47,8 @@ import Testing
     @Test func timestamptzFollowsTheSessionZone() throws {
         let db = try Database()
         try db.execute("SET TIME ZONE 'Asia/Kolkata'")
-        let r = try db.execute("SELECT '2026-07-01 12:00'::timestamptz, current_setting('TimeZone')")
+        let r = try db.execute(
+            "SELECT '2026-07-01 12:00'::timestamptz, current_setting('TimeZone')")
         #expect(r.text(row: 0, column: 0) == "2026-07-01 12:00:00+05:30")
         #expect(r.text(row: 0, column: 1) == "Asia/Kolkata")
         try db.execute("RESET TimeZone")

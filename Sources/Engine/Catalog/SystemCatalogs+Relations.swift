@@ -51,8 +51,15 @@ extension CatalogRows {
     /// Every relation pg_class lists, by OID.
     func classEntries() -> [ClassEntry] {
         var out: [ClassEntry] = []
+        // The tables foreign keys point at carry the keys' triggers too.
+        var referenced: Set<RelationID> = []
         for table in tables {
-            out.append(tableEntry(table))
+            for c in table.constraints {
+                if case .foreignKey(let fk) = c.kind { referenced.insert(fk.referenced) }
+            }
+        }
+        for table in tables {
+            out.append(tableEntry(table, referenced: referenced))
             out += indexEntries(table)
         }
         for view in catalog.views.values {
@@ -78,7 +85,9 @@ extension CatalogRows {
     }
 
     /// A table's entry.
-    private func tableEntry(_ table: TableDefinition) -> ClassEntry {
+    private func tableEntry(_ table: TableDefinition, referenced: Set<RelationID>)
+        -> ClassEntry
+    {
         let attributes = table.columns.enumerated().map { number, column in
             var entry = AttributeEntry(
                 name: column.name, type: column.type, notNull: column.notNull,
@@ -97,13 +106,12 @@ extension CatalogRows {
         entry.hasIndex =
             table.constraints.contains { $0.keyColumns != nil } || !table.indexes.isEmpty
         entry.hasSubclass = !table.partitions.isEmpty
-        func isForeignKey(_ c: ConstraintDefinition, to oid: RelationID?) -> Bool {
-            guard case .foreignKey(let fk) = c.kind else { return false }
-            return oid == nil || fk.referenced == oid
-        }
         entry.hasTriggers =
-            table.constraints.contains { isForeignKey($0, to: nil) }
-            || tables.contains { $0.constraints.contains { isForeignKey($0, to: table.oid) } }
+            referenced.contains(table.oid)
+            || table.constraints.contains {
+                if case .foreignKey = $0.kind { return true }
+                return false
+            }
         if let parentOID = table.parent, let parent = catalog.table(parentOID),
             let bound = table.bound
         {

@@ -140,8 +140,9 @@ struct HashJoinKeyPair {
 /// whose equality is SQL's `=` for the types the planner lets through.
 /// NULL keys match nothing.
 struct HashJoinTable {
-    private var integerRuns: [Int64: (start: Int32, count: Int32)] = [:]
-    private var generalRuns: [[Value]: (start: Int32, count: Int32)] = [:]
+    private typealias Run = (start: Int32, count: Int32)
+    private var integerRuns: [Int64: Run] = [:]
+    private var generalRuns: [[Value]: Run] = [:]
     private var order: [Int32] = []
     private let singleInteger: Bool
 
@@ -157,8 +158,7 @@ struct HashJoinTable {
                 return false
             }
         // Count each key's rows, then lay the runs out one after another.
-        var counts: [Int: Int32] = [:]
-        var firstOfKey: [Int] = []
+        var counts: [Int32] = []
         var slotOfRow = [Int](repeating: -1, count: rows.count)
         var slots: [[Value]: Int] = [:]
         for (i, k) in rowKeys.enumerated() {
@@ -167,21 +167,21 @@ struct HashJoinTable {
             if let known = slots[k] {
                 slot = known
             } else {
-                slot = firstOfKey.count
+                slot = counts.count
                 slots[k] = slot
-                firstOfKey.append(i)
+                counts.append(0)
             }
             slotOfRow[i] = slot
-            counts[slot, default: 0] += 1
+            counts[slot] += 1
         }
-        var starts = [Int32](repeating: 0, count: firstOfKey.count)
+        var starts = [Int32](repeating: 0, count: counts.count)
         var next: Int32 = 0
-        for slot in firstOfKey.indices {
+        for slot in counts.indices {
             starts[slot] = next
-            next += counts[slot] ?? 0
+            next += counts[slot]
         }
         order = [Int32](repeating: 0, count: Int(next))
-        var filled = [Int32](repeating: 0, count: firstOfKey.count)
+        var filled = [Int32](repeating: 0, count: counts.count)
         for (i, slot) in slotOfRow.enumerated() where slot >= 0 {
             order[Int(starts[slot] + filled[slot])] = Int32(i)
             filled[slot] += 1
@@ -220,30 +220,19 @@ struct HashJoinTable {
     /// The right rows whose key equals row `i`'s key among column-wise
     /// key values.
     func matches(_ keys: [BatchValues], at i: Int) -> ArraySlice<Int32> {
-        let run: (start: Int32, count: Int32)?
-        if singleInteger {
-            switch keys[0] {
-            case .integers(let xs, let nulls, _):
-                run = nulls?[i] == true ? nil : integerRuns[xs[i]]
-            default:
-                switch keys[0].value(at: i) {
-                case .int8(let x): run = integerRuns[x]
-                case .int4(let x): run = integerRuns[Int64(x)]
-                case .int2(let x): run = integerRuns[Int64(x)]
-                default: run = nil
-                }
-            }
-        } else {
+        guard singleInteger else {
             var key: [Value] = []
             key.reserveCapacity(keys.count)
             for k in keys {
                 guard let v = Self.normalized(k.value(at: i)) else { return [] }
                 key.append(v)
             }
-            run = generalRuns[key]
+            return rows(generalRuns[key])
         }
-        guard let run else { return [] }
-        return order[Int(run.start)..<Int(run.start + run.count)]
+        if case .integers(let xs, let nulls, _) = keys[0] {
+            return rows(nulls?[i] == true ? nil : integerRuns[xs[i]])
+        }
+        return rows(integerRun(keys[0].value(at: i)))
     }
 
     /// The right rows whose key equals the key `keys` give `row`.
@@ -251,19 +240,25 @@ struct HashJoinTable {
     func matches(_ keys: [CompiledExpr], _ row: Row, _ ctx: ExecContext) throws
         -> ArraySlice<Int32>
     {
-        let run: (start: Int32, count: Int32)?
-        if singleInteger {
-            switch try keys[0].value(row, ctx) {
-            case .int8(let x): run = integerRuns[x]
-            case .int4(let x): run = integerRuns[Int64(x)]
-            case .int2(let x): run = integerRuns[Int64(x)]
-            default: run = nil
-            }
-        } else if let key = try Self.key(keys, row, ctx) {
-            run = generalRuns[key]
-        } else {
-            run = nil
+        if singleInteger { return rows(integerRun(try keys[0].value(row, ctx))) }
+        guard let key = try Self.key(keys, row, ctx) else { return [] }
+        return rows(generalRuns[key])
+    }
+
+    /// The run of an integer key of any width; nil for NULL.
+    @inline(__always)
+    private func integerRun(_ v: Value) -> Run? {
+        switch v {
+        case .int8(let x): return integerRuns[x]
+        case .int4(let x): return integerRuns[Int64(x)]
+        case .int2(let x): return integerRuns[Int64(x)]
+        default: return nil
         }
+    }
+
+    /// The right rows of a run, in their order.
+    @inline(__always)
+    private func rows(_ run: Run?) -> ArraySlice<Int32> {
         guard let run else { return [] }
         return order[Int(run.start)..<Int(run.start + run.count)]
     }

@@ -54,8 +54,8 @@ extension ZoneRules {
             let entries = (try? FileManager.default.contentsOfDirectory(
                 atPath: zoneInfoRoot + path)) ?? []
             let lower = component.lowercased()
-            guard let match = entries.first(where: { !$0.hasPrefix(".") && $0.lowercased() == lower })
-            else { return nil }
+            let match = entries.first { !$0.hasPrefix(".") && $0.lowercased() == lower }
+            guard let match else { return nil }
             path += (path.isEmpty ? "" : "/") + match
         }
         return path.isEmpty ? nil : path
