@@ -229,10 +229,12 @@ struct HashJoinTable {
             }
             return rows(generalRuns[key])
         }
-        if case .integers(let xs, let nulls, _) = keys[0] {
+        switch keys[0] {
+        case .integers(let xs, let nulls, _):
             return rows(nulls?[i] == true ? nil : integerRuns[xs[i]])
+        default:
+            return rows(integerRun(keys[0].value(at: i)))
         }
-        return rows(integerRun(keys[0].value(at: i)))
     }
 
     /// The right rows whose key equals the key `keys` give `row`.
